@@ -1,0 +1,20 @@
+package dev.ecommerce.core.config;
+
+import dev.ecommerce.core.schema.Table;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the ingest goal needs.
+ *
+ * @param workDirectory where goals keep their state ({@code target/ecommerce}); the manifest lives here
+ * @param warehouse the DuckDB file
+ * @param tables the tables to load, in order
+ * @param source where rows come from
+ */
+public record IngestSpec(Path workDirectory, Path warehouse, List<Table> tables, SourceSpec source) {
+
+    public IngestSpec {
+        tables = List.copyOf(tables);
+    }
+}

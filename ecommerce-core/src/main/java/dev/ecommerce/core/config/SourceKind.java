@@ -1,0 +1,14 @@
+package dev.ecommerce.core.config;
+
+/** The configured source. {@code bigquery} arrives with its own issue. */
+public enum SourceKind {
+    /** The embedded, seeded thelook generator (no credentials, no network). */
+    GENERATED;
+
+    /** Parses {@code <source>}; {@code null} means {@code generated}. */
+    public static SourceKind parse(String raw) {
+        return raw == null || raw.isBlank()
+                ? GENERATED
+                : Choices.parse(SourceKind.class, raw, "<source> (-Decommerce.source)");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ecommerce.core.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.sink.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code target/ecommerce/manifest.json}: what the last run did. Ingest starts a new manifest; sink adds
+ * its section. It is always written last, atomically, and never holds a secret.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunManifest(int formatVersion, String runId, Ingest ingest, Sink sink) {
+
+    public static final String FILE_NAME = "manifest.json";
+    static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The ingest step: source parameters (no secrets), warehouse, per-table counts and durations. */
+    public record Ingest(
+            String startedAt,
+            String finishedAt,
+            Map<String, Object> source,
+            String warehouse,
+            List<TableEntry> tables) {}
+
+    public record TableEntry(String table, long rows, double seconds) {}
+
+    /** The sink step: per-destination outcome and every file written. */
+    public record Sink(String startedAt, String finishedAt, List<DestinationEntry> destinations, List<FileEntry> files) {}
+
+    public record DestinationEntry(String destination, String status, String error) {}
+
+    public record FileEntry(String destination, String table, String format, String location, long bytes, String sha256) {}
+
+    public static Path path(Path workDirectory) {
+        return workDirectory.resolve(FILE_NAME);
+    }
+
+    /** Reads the manifest of a work directory, if there is a readable one. */
+    public static Optional<RunManifest> read(Path workDirectory) {
+        Path file = path(workDirectory);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), RunManifest.class));
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot read the run manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the manifest atomically. */
+    public void write(Path workDirectory) {
+        AtomicFiles.write(path(workDirectory), runId, temporary -> JSON.writeValue(temporary.toFile(), this));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ecommerce.core.sink;
+
+import dev.ecommerce.core.config.DestinationSpec;
+import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.Warehouse;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Where the sink goal exports warehouse tables. Adding a destination adds one implementation. */
+public sealed interface Destination permits LocalFilesDestination {
+
+    /**
+     * Exports the tables. Each output appears whole or not at all.
+     *
+     * @param written called once per finished file, in order
+     */
+    void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written);
+
+    static Destination of(DestinationSpec spec) {
+        if (spec instanceof LocalDestinationSpec local) {
+            return new LocalFilesDestination(local);
+        }
+        throw new IllegalArgumentException("No destination for " + spec.kind());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ecommerce.core.sink;
+
+import dev.ecommerce.core.config.DestinationKind;
+import dev.ecommerce.core.config.FileFormat;
+import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@code <outputDirectory>/<table>.csv} and {@code <table>.parquet}, written by DuckDB's COPY. */
+public record LocalFilesDestination(LocalDestinationSpec spec) implements Destination {
+
+    @Override
+    public void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written) {
+        for (Table table : tables) {
+            for (FileFormat format : FileFormat.values()) {
+                if (!spec.formats().contains(format)) {
+                    continue;
+                }
+                Path target = AtomicFiles.resolveInside(spec.outputDirectory(), table.sqlName() + "." + format.extension());
+                AtomicFiles.Written file = AtomicFiles.write(
+                        target, runId, temporary -> warehouse.copyTo(table, temporary, format.copyOptions()));
+                written.accept(new OutputFile(
+                        DestinationKind.LOCAL, table, format, file.path().toString(), file.bytes(), file.sha256()));
+            }
+        }
+    }
+}

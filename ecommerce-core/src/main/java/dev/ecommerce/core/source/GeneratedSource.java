@@ -1,0 +1,15 @@
+package dev.ecommerce.core.source;
+
+import dev.ecommerce.core.config.GeneratorSpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.source.thelook.ThelookGenerator;
+import java.util.Set;
+
+/** The embedded, seeded thelook generator: works offline, with no credentials. */
+public record GeneratedSource(GeneratorSpec spec) implements Source {
+
+    @Override
+    public void read(Set<Table> tables, BatchSink sink) {
+        new ThelookGenerator(spec).generate(tables, sink::accept);
+    }
+}

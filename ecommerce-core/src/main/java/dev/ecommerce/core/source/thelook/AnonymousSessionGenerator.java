@@ -1,0 +1,27 @@
+package dev.ecommerce.core.source.thelook;
+
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.TableBatch;
+import java.util.SplittableRandom;
+
+/** One block of anonymous browsing sessions (events with NULL user_id), generated after all users. */
+final class AnonymousSessionGenerator {
+
+    private final long anchor;
+    private final TableBatch events;
+    private final SessionWriter writer;
+
+    AnonymousSessionGenerator(ReferenceData data, long anchorMicros, int sessions) {
+        this.anchor = anchorMicros;
+        this.events = new TableBatch(Table.EVENTS, sessions * 9 / 4 + 16);
+        this.writer = new SessionWriter(data, events);
+    }
+
+    void session(SplittableRandom random) {
+        writer.anonymousSession(random, anchor);
+    }
+
+    Block block() {
+        return new Block(events);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ecommerce.core.source.thelook;
+
+import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.GeneratorSpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.TableBatch;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Generates the seven thelook tables as {@code ../shared/thelook/README.md} describes them.
+ *
+ * <p>Work is cut into blocks (a range of users, or a range of anonymous sessions). Every entity draws from
+ * its own random stream, so a block's rows depend only on the seed and the block's range; blocks are
+ * generated on worker threads with local ids and handed on strictly in order, and ids become global when
+ * a block is handed on. The result is identical whatever the thread count.
+ */
+public final class ThelookGenerator {
+
+    static final int USERS_PER_BLOCK = 2_000;
+    static final int SESSIONS_PER_BLOCK = 10_000;
+    static final int ANONYMOUS_SESSIONS_PER_USER = 5;
+    private static final Set<Table> PER_USER_TABLES =
+            Set.of(Table.USERS, Table.ORDERS, Table.ORDER_ITEMS, Table.INVENTORY_ITEMS, Table.EVENTS);
+
+    private final GeneratorSpec spec;
+    private final long anchorMicros;
+
+    public ThelookGenerator(GeneratorSpec spec) {
+        this.spec = spec;
+        this.anchorMicros = micros(spec.anchorDate());
+    }
+
+    static long micros(LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
+    }
+
+    /** Generates the requested tables into {@code sink}, in row order per table. */
+    public void generate(Set<Table> tables, Consumer<TableBatch> sink) {
+        ReferenceData data = ReferenceData.load(spec.seed());
+        if (tables.contains(Table.DISTRIBUTION_CENTERS)) {
+            sink.accept(distributionCenters(data));
+        }
+        if (tables.contains(Table.PRODUCTS)) {
+            sink.accept(products(data));
+        }
+        boolean perUser = tables.stream().anyMatch(PER_USER_TABLES::contains);
+        if (!perUser) {
+            return;
+        }
+        int users = spec.users();
+        long sessions = (long) users * ANONYMOUS_SESSIONS_PER_USER;
+        int userBlocks = (users + USERS_PER_BLOCK - 1) / USERS_PER_BLOCK;
+        long sessionBlocks =
+                tables.contains(Table.EVENTS) ? (sessions + SESSIONS_PER_BLOCK - 1) / SESSIONS_PER_BLOCK : 0;
+        long totalBlocks = userBlocks + sessionBlocks;
+
+        Map<Table, Long> offsets = new EnumMap<>(Table.class);
+        ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "thelook-generator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Deque<Future<Block>> inFlight = new ArrayDeque<>();
+            long next = 0;
+            int window = spec.threads() * 2;
+            while (next < totalBlocks || !inFlight.isEmpty()) {
+                while (next < totalBlocks && inFlight.size() < window) {
+                    long index = next++;
+                    inFlight.add(pool.submit(() -> index < userBlocks
+                            ? userBlock(data, (int) index, users)
+                            : sessionBlock(data, index - userBlocks, sessions)));
+                }
+                Block block = await(inFlight.removeFirst());
+                block.globalize(offsets);
+                for (TableBatch batch : block.batches().values()) {
+                    if (tables.contains(batch.table())) {
+                        sink.accept(batch);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Block await(Future<Block> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("Interrupted while generating thelook data", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new InfrastructureException("Generating thelook data failed", e.getCause());
+        }
+    }
+
+    private Block userBlock(ReferenceData data, int blockIndex, int users) {
+        int first = blockIndex * USERS_PER_BLOCK + 1;
+        int last = Math.min(users, first + USERS_PER_BLOCK - 1);
+        UserGenerator generator = new UserGenerator(data, anchorMicros, last - first + 1);
+        for (int userId = first; userId <= last; userId++) {
+            generator.user(userId, Streams.of(spec.seed(), Streams.USER, userId));
+        }
+        return generator.block();
+    }
+
+    private Block sessionBlock(ReferenceData data, long blockIndex, long sessions) {
+        long first = blockIndex * SESSIONS_PER_BLOCK;
+        long end = Math.min(sessions, first + SESSIONS_PER_BLOCK);
+        AnonymousSessionGenerator generator = new AnonymousSessionGenerator(data, anchorMicros, (int) (end - first));
+        for (long session = first; session < end; session++) {
+            generator.session(Streams.of(spec.seed(), Streams.ANONYMOUS_SESSION, session));
+        }
+        return generator.block();
+    }
+
+    private static TableBatch distributionCenters(ReferenceData data) {
+        TableBatch batch = new TableBatch(Table.DISTRIBUTION_CENTERS, data.distributionCenters.size());
+        for (ReferenceData.DistributionCenter dc : data.distributionCenters) {
+            int row = batch.addRow();
+            batch.setLong(0, row, dc.id());
+            batch.setString(1, row, dc.name());
+            batch.setDouble(2, row, dc.latitude());
+            batch.setDouble(3, row, dc.longitude());
+            batch.setString(4, row, ReferenceData.point(dc.longitude(), dc.latitude()));
+        }
+        return batch;
+    }
+
+    private static TableBatch products(ReferenceData data) {
+        TableBatch batch = new TableBatch(Table.PRODUCTS, data.products.length);
+        for (ReferenceData.Product p : data.products) {
+            int row = batch.addRow();
+            batch.setLong(0, row, p.id());
+            batch.setDouble(1, row, p.cost());
+            batch.setString(2, row, p.category());
+            batch.setString(3, row, p.name());
+            batch.setString(4, row, p.brand());
+            batch.setDouble(5, row, p.retailPrice());
+            batch.setString(6, row, p.department());
+            batch.setString(7, row, p.sku());
+            batch.setLong(8, row, p.distributionCenterId());
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.ecommerce.core.source.thelook;
+
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.TableBatch;
+import dev.ecommerce.core.source.thelook.ReferenceData.Place;
+import dev.ecommerce.core.source.thelook.ReferenceData.Product;
+import java.util.SplittableRandom;
+
+/**
+ * One block of users with everything they cause: their orders, order items, inventory and purchase
+ * sessions. All draws for a user come from that user's own stream, in a fixed order.
+ */
+final class UserGenerator {
+
+    static final long SECOND = 1_000_000L;
+    static final long MINUTE = 60 * SECOND;
+    static final long DAY = 24 * 60 * MINUTE;
+    static final long EPOCH_2019 = ThelookGenerator.micros(java.time.LocalDate.of(2019, 1, 1));
+    static final long EPOCH_2020 = ThelookGenerator.micros(java.time.LocalDate.of(2020, 1, 1));
+
+    static final String[] USER_TRAFFIC = {"Search", "Organic", "Facebook", "Email", "Display"};
+    static final double[] USER_TRAFFIC_W = Streams.cumulative(70, 15, 6, 5, 4);
+    static final String[] STATUS = {"Complete", "Cancelled", "Returned", "Processing", "Shipped"};
+    static final double[] STATUS_W = Streams.cumulative(25, 15, 10, 20, 30);
+    static final double[] ORDERS_PER_USER_W = Streams.cumulative(20, 50, 20, 5, 5);
+    static final double[] ITEMS_PER_ORDER_W = Streams.cumulative(70, 20, 5, 5);
+    static final double[] UNSOLD_INVENTORY_W = Streams.cumulative(50, 30, 20);
+    static final String[] DOMAINS = {"@example.com", "@example.net", "@example.org"};
+    static final String[] STREET_NAMES = {
+        "Main", "Oak", "Pine", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill", "Park", "Sunset", "River",
+        "Church", "Mill", "Spring", "Forest", "Meadow", "Highland", "Bridge", "Garden"
+    };
+    static final String[] STREET_SUFFIXES = {"Street", "Avenue", "Road", "Lane", "Drive", "Court", "Way"};
+
+    private final ReferenceData data;
+    private final long anchor;
+    private final TableBatch users;
+    private final TableBatch orders;
+    private final TableBatch items;
+    private final TableBatch inventory;
+    private final TableBatch events;
+    private final SessionWriter sessions;
+    private final Product[] basket = new Product[4];
+
+    UserGenerator(ReferenceData data, long anchorMicros, int userCount) {
+        this.data = data;
+        this.anchor = anchorMicros;
+        this.users = new TableBatch(Table.USERS, userCount);
+        this.orders = new TableBatch(Table.ORDERS, userCount * 5 / 4 + 16);
+        this.items = new TableBatch(Table.ORDER_ITEMS, userCount * 2);
+        this.inventory = new TableBatch(Table.INVENTORY_ITEMS, userCount * 5);
+        this.events = new TableBatch(Table.EVENTS, userCount * 14);
+        this.sessions = new SessionWriter(data, events);
+    }
+
+    Block block() {
+        return new Block(users, orders, items, inventory, events);
+    }
+
+    void user(long userId, SplittableRandom r) {
+        boolean male = r.nextBoolean();
+        String gender = male ? "M" : "F";
+        String[] firstNames = male ? data.maleFirstNames : data.femaleFirstNames;
+        String first = firstNames[r.nextInt(firstNames.length)];
+        String last = data.lastNames[r.nextInt(data.lastNames.length)];
+        String traffic = USER_TRAFFIC[Streams.weighted(r, USER_TRAFFIC_W)];
+        int placeIndex = data.pickPlace(r);
+        Place place = data.places[placeIndex];
+        String email = (first + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "")
+                + DOMAINS[r.nextInt(DOMAINS.length)];
+        int age = 12 + r.nextInt(59);
+        long createdAt = signupTime(r);
+        String street = (1 + r.nextInt(9999)) + " " + STREET_NAMES[r.nextInt(STREET_NAMES.length)] + " "
+                + STREET_SUFFIXES[r.nextInt(STREET_SUFFIXES.length)];
+
+        int row = users.addRow();
+        users.setLong(0, row, userId);
+        users.setString(1, row, first);
+        users.setString(2, row, last);
+        users.setString(3, row, email);
+        users.setLong(4, row, age);
+        users.setString(5, row, gender);
+        users.setString(6, row, place.state());
+        users.setString(7, row, street);
+        users.setString(8, row, place.postalCode());
+        users.setString(9, row, place.city());
+        users.setString(10, row, place.country());
+        users.setDouble(11, row, place.latitude());
+        users.setDouble(12, row, place.longitude());
+        users.setString(13, row, traffic);
+        users.setMicros(14, row, createdAt);
+        users.setString(15, row, data.placeGeoms[placeIndex]);
+
+        int orderCount = Streams.weighted(r, ORDERS_PER_USER_W);
+        Product[] department = male ? data.menProducts : data.womenProducts;
+        for (int o = 0; o < orderCount; o++) {
+            order(userId, gender, place, createdAt, department, r);
+        }
+    }
+
+    /** 97.5% uniform since 2019-01-01 with a time of day 00:00-18:59; 2.5% within the last 7 days. */
+    private long signupTime(SplittableRandom r) {
+        if (r.nextDouble() < 0.025) {
+            return anchor - 7 * DAY + r.nextLong(7 * DAY / SECOND) * SECOND;
+        }
+        long days = (anchor - EPOCH_2019) / DAY;
+        return EPOCH_2019 + r.nextLong(days) * DAY + r.nextLong(19 * 3600) * SECOND;
+    }
+
+    private void order(long userId, String gender, Place place, long signup, Product[] department, SplittableRandom r) {
+        String status = STATUS[Streams.weighted(r, STATUS_W)];
+        long createdAt = signup + r.nextLong(Math.max(1, (anchor - signup) / SECOND)) * SECOND;
+        boolean shipped = status.equals("Complete") || status.equals("Returned") || status.equals("Shipped");
+        boolean delivered = status.equals("Complete") || status.equals("Returned");
+        boolean returned = status.equals("Returned");
+        long shippedAt = createdAt + r.nextLong(3 * 24 * 60) * MINUTE;
+        long deliveredAt = shippedAt + r.nextLong(5 * 24 * 60) * MINUTE;
+        long returnedAt = deliveredAt + r.nextLong(3 * 24 * 60) * MINUTE;
+        int itemCount = 1 + Streams.weighted(r, ITEMS_PER_ORDER_W);
+
+        int orderRow = orders.addRow();
+        long orderId = orderRow + 1; // block-local, see Block
+        orders.setLong(0, orderRow, orderId);
+        orders.setLong(1, orderRow, userId);
+        orders.setString(2, orderRow, status);
+        orders.setString(3, orderRow, gender);
+        orders.setMicros(4, orderRow, createdAt);
+        setTime(orders, 5, orderRow, returned, returnedAt);
+        setTime(orders, 6, orderRow, shipped, shippedAt);
+        setTime(orders, 7, orderRow, delivered, deliveredAt);
+        orders.setLong(8, orderRow, itemCount);
+
+        for (int i = 0; i < itemCount; i++) {
+            basket[i] = department[r.nextInt(department.length)];
+        }
+        for (int i = 0; i < itemCount; i++) {
+            Product product = basket[i];
+            long soldInventoryId = inventory.size() + 1;
+            inventoryRow(product, createdAt - r.nextLong(60 * DAY / SECOND) * SECOND, createdAt);
+            int unsold = 1 + Streams.weighted(r, UNSOLD_INVENTORY_W);
+            for (int u = 0; u < unsold; u++) {
+                inventoryRow(product, EPOCH_2020 + r.nextLong((anchor - EPOCH_2020) / SECOND) * SECOND, Long.MIN_VALUE);
+            }
+
+            int itemRow = items.addRow();
+            items.setLong(0, itemRow, itemRow + 1);
+            items.setLong(1, itemRow, orderId);
+            items.setLong(2, itemRow, userId);
+            items.setLong(3, itemRow, product.id());
+            items.setLong(4, itemRow, soldInventoryId);
+            items.setString(5, itemRow, status);
+            items.setMicros(6, itemRow, createdAt);
+            setTime(items, 7, itemRow, shipped, shippedAt);
+            setTime(items, 8, itemRow, delivered, deliveredAt);
+            setTime(items, 9, itemRow, returned, returnedAt);
+            items.setDouble(10, itemRow, product.retailPrice());
+
+            sessions.purchaseSession(r, userId, place, basket, itemCount, createdAt);
+        }
+    }
+
+    private void inventoryRow(Product product, long createdAt, long soldAt) {
+        int row = inventory.addRow();
+        inventory.setLong(0, row, row + 1);
+        inventory.setLong(1, row, product.id());
+        inventory.setMicros(2, row, createdAt);
+        setTime(inventory, 3, row, soldAt != Long.MIN_VALUE, soldAt);
+        inventory.setDouble(4, row, product.cost());
+        inventory.setString(5, row, product.category());
+        inventory.setString(6, row, product.name());
+        inventory.setString(7, row, product.brand());
+        inventory.setDouble(8, row, product.retailPrice());
+        inventory.setString(9, row, product.department());
+        inventory.setString(10, row, product.sku());
+        inventory.setLong(11, row, product.distributionCenterId());
+    }
+
+    private static void setTime(TableBatch batch, int column, int row, boolean present, long micros) {
+        if (present) {
+            batch.setMicros(column, row, micros);
+        } else {
+            batch.setNull(column, row);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ecommerce.maven;
+
+import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.run.ProgressEvent;
+import dev.ecommerce.core.run.Redactor;
+import dev.ecommerce.core.run.SummaryTable;
+import dev.ecommerce.core.run.TableSummary;
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: the two skip levels, the state folder, the {@code .env} settings, logging
+ * through the redactor, and the one place where core exceptions become Maven's.
+ */
+abstract class AbstractEcommerceMojo extends AbstractMojo {
+
+    /** Skips every ecommerce goal. */
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    private boolean skip;
+
+    /** The folder where goals keep their state (warehouse, manifest, outputs); goals talk only through it. */
+    @Parameter(property = PropertyNames.WORK_DIRECTORY, defaultValue = "${project.build.directory}/ecommerce")
+    protected File workDirectory;
+
+    /** The DuckDB warehouse file that ingest writes and the other goals read. */
+    @Parameter(
+            property = PropertyNames.WAREHOUSE,
+            defaultValue = "${project.build.directory}/ecommerce/warehouse.duckdb")
+    protected File warehouse;
+
+    /** The project folder, where a {@code .env} file is read from. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    protected File basedir;
+
+    private Redactor redactor = Redactor.of(List.of());
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipGoal()) {
+            getLog().info("Skipping ecommerce:" + goal() + " (" + (skip ? PropertyNames.SKIP : goal() + " skip")
+                    + " is set)");
+            return;
+        }
+        try {
+            Settings settings = Settings.load(basedir.toPath(), System.getenv());
+            redactor = Redactor.of(settings.secretValues());
+            settings.dotenvFile().ifPresent(file -> getLog().debug("Read " + file));
+            run(settings);
+        } catch (EcommerceException e) {
+            String message = redactor.redact(e.getMessage());
+            if (e.isUserFixable()) {
+                throw new MojoFailureException(message, redactor.redact(e.getCause()));
+            }
+            throw new MojoExecutionException(message, redactor.redact(e.getCause()));
+        }
+    }
+
+    /** The goal's name, for log lines. */
+    abstract String goal();
+
+    /** The goal's own skip flag ({@code ecommerce.<goal>.skip}). */
+    abstract boolean skipGoal();
+
+    /** Builds the core spec and makes the one core call. */
+    abstract void run(Settings settings);
+
+    void info(String message) {
+        getLog().info(redactor.redact(message));
+    }
+
+    /** Turns core progress events into log lines. */
+    void log(ProgressEvent event) {
+        if (event instanceof ProgressEvent.Step step) {
+            info(step.message());
+        } else if (event instanceof ProgressEvent.TableProgress p) {
+            info(String.format(
+                    Locale.ROOT, "  %s: %,d rows so far (%.1f s)", p.table().sqlName(), p.rows(), p.seconds()));
+        } else if (event instanceof ProgressEvent.FileWritten f) {
+            info(String.format(Locale.ROOT, "  wrote %s (%,d bytes)", f.location(), f.bytes()));
+        }
+    }
+
+    void logSummary(List<TableSummary> tables, double seconds) {
+        SummaryTable.render(tables, seconds).forEach(this::info);
+    }
+}
