@@ -1,0 +1,122 @@
+package dev.ecommerce.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.config.FileFormat;
+import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.config.SinkSpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.testing.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+
+    @TempDir
+    Path dir;
+
+    private Pipeline.IngestResult ingest(Path work, List<Table> tables, int threads) {
+        return Pipeline.ingest(
+                new IngestSpec(work, work.resolve("warehouse.duckdb"), tables, Fixtures.generator(42, 0.01, threads)),
+                ProgressListener.NONE);
+    }
+
+    private Pipeline.SinkResult sink(Path work, List<Table> tables) {
+        return Pipeline.sink(
+                new SinkSpec(
+                        work,
+                        work.resolve("warehouse.duckdb"),
+                        tables,
+                        List.of(new LocalDestinationSpec(work.resolve("out"), Set.of(FileFormat.CSV, FileFormat.PARQUET)))),
+                ProgressListener.NONE);
+    }
+
+    @Test
+    void ingestThenSinkWritesFilesAndAManifest() throws IOException {
+        Path work = dir.resolve("a");
+        Pipeline.IngestResult ingest = ingest(work, List.of(Table.values()), 2);
+        assertThat(ingest.tables()).extracting(TableSummary::rows).containsExactly(10L, 29_120L, 1_000L,
+                ingest.tables().get(3).rows(), ingest.tables().get(4).rows(), ingest.tables().get(5).rows(),
+                ingest.tables().get(6).rows());
+        Pipeline.SinkResult sink = sink(work, List.of(Table.USERS, Table.ORDERS));
+
+        assertThat(sink.files()).hasSize(4);
+        List<String> csv = Files.readAllLines(work.resolve("out/users.csv"));
+        assertThat(csv).hasSize(1 + 1_000);
+        assertThat(csv.get(0)).isEqualTo("id,first_name,last_name,email,age,gender,state,street_address,postal_code,"
+                + "city,country,latitude,longitude,traffic_source,created_at,user_geom");
+        assertThat(Files.readAllLines(work.resolve("out/orders.csv"))).hasSize(1 + (int) ingest.tables().get(3).rows());
+        assertThat(work.resolve("out/orders.parquet")).exists();
+        assertThat(work.resolve("out/events.csv")).doesNotExist();
+
+        RunManifest manifest = RunManifest.read(work).orElseThrow();
+        assertThat(manifest.runId()).isEqualTo(ingest.runId()).isEqualTo(sink.runId());
+        assertThat(manifest.ingest().source()).containsEntry("kind", "generated").containsEntry("seed", 42).containsEntry("users", 1000);
+        assertThat(manifest.ingest().tables()).hasSize(7);
+        assertThat(manifest.ingest().warehouse()).isEqualTo("warehouse.duckdb");
+        assertThat(manifest.sink().destinations()).containsExactly(new RunManifest.DestinationEntry("local", "succeeded", null));
+        RunManifest.FileEntry usersCsv = manifest.sink().files().get(0);
+        assertThat(usersCsv.location()).isEqualTo("out/users.csv");
+        assertThat(usersCsv.bytes()).isEqualTo(Files.size(work.resolve("out/users.csv")));
+        assertThat(usersCsv.sha256()).isEqualTo(dev.ecommerce.core.sink.AtomicFiles.sha256(work.resolve("out/users.csv")));
+    }
+
+    @Test
+    void theSameSeedGivesByteIdenticalFilesWhateverTheThreadCount() throws IOException {
+        Path one = dir.resolve("one");
+        Path three = dir.resolve("three");
+        ingest(one, List.of(Table.values()), 1);
+        ingest(three, List.of(Table.values()), 3);
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        sink(one, List.of(Table.values())).files().forEach(f -> first.add(f.table() + "." + f.format() + "=" + f.sha256()));
+        sink(three, List.of(Table.values())).files().forEach(f -> second.add(f.table() + "." + f.format() + "=" + f.sha256()));
+        assertThat(first).hasSize(14).isEqualTo(second);
+    }
+
+    @Test
+    void reRunningReplacesInsteadOfDuplicating() {
+        Path work = dir.resolve("a");
+        ingest(work, List.of(Table.USERS), 2);
+        ingest(work, List.of(Table.USERS), 2);
+        assertThat(sink(work, List.of(Table.USERS)).tables().get(0).rows()).isEqualTo(1_000);
+    }
+
+    @Test
+    void sinkingATableThatWasNotIngestedFailsAndWritesNothing() {
+        Path work = dir.resolve("a");
+        ingest(work, List.of(Table.USERS), 2);
+        assertThatThrownBy(() -> sink(work, List.of(Table.USERS, Table.EVENTS)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("has no table events")
+                .hasMessageContaining("-Decommerce.tables");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void sinkWithoutIngestSaysToRunIngest() {
+        assertThatThrownBy(() -> sink(dir.resolve("empty"), List.of(Table.USERS)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("run the ingest goal first");
+        assertThat(dir.resolve("empty")).doesNotExist();
+    }
+
+    @Test
+    void summaryTableHasOneLinePerTableAndATotal() {
+        List<String> lines = SummaryTable.render(
+                List.of(new TableSummary(Table.USERS, 1_000, 0.5, 2, 12_345)), 0.5);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("table").contains("rows/s").endsWith("bytes");
+        assertThat(lines.get(1)).startsWith("users").contains("1,000").contains("0.50").contains("2,000").endsWith("12,345");
+        assertThat(lines.get(2)).startsWith("total");
+    }
+}

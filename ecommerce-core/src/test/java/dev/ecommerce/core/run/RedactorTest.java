@@ -1,0 +1,21 @@
+package dev.ecommerce.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+    @Test
+    void masksEverySecretIncludingInCauses() {
+        Redactor redactor = Redactor.of(List.of("AKIASECRETKEY", "AKIASECRETKEY-longer", "x"));
+        assertThat(redactor.redact("key AKIASECRETKEY-longer and AKIASECRETKEY, x stays"))
+                .isEqualTo("key ****** and ******, x stays");
+        Throwable chain = redactor.redact(new IllegalStateException("outer AKIASECRETKEY", new RuntimeException("inner AKIASECRETKEY")));
+        assertThat(chain.getMessage()).isEqualTo("java.lang.IllegalStateException: outer ******");
+        assertThat(chain.getCause().getMessage()).isEqualTo("java.lang.RuntimeException: inner ******");
+        assertThat(chain.getStackTrace()).isNotEmpty();
+        assertThat(redactor.redact((Throwable) null)).isNull();
+    }
+}

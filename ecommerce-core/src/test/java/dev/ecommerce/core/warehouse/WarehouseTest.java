@@ -1,0 +1,115 @@
+package dev.ecommerce.core.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.TableBatch;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarehouseTest {
+
+    @TempDir
+    Path dir;
+
+    private static TableBatch centers(int from, int count) {
+        TableBatch batch = new TableBatch(Table.DISTRIBUTION_CENTERS, 4);
+        for (int i = from; i < from + count; i++) {
+            int row = batch.addRow();
+            batch.setLong(0, row, i);
+            batch.setString(1, row, "center " + i);
+            batch.setDouble(2, row, 1.5);
+            batch.setNull(3, row);
+            batch.setString(4, row, null);
+        }
+        return batch;
+    }
+
+    private void load(Path file, TableBatch... batches) {
+        try (Warehouse warehouse = Warehouse.openForWrite(file);
+                Load load = warehouse.beginLoad(List.of(Table.DISTRIBUTION_CENTERS))) {
+            for (TableBatch batch : batches) {
+                load.append(batch);
+            }
+            load.commit();
+        }
+    }
+
+    @Test
+    void aReloadReplacesTheTableInsteadOfAddingRows() {
+        Path file = dir.resolve("w.duckdb");
+        load(file, centers(1, 3));
+        load(file, centers(10, 2), centers(12, 2));
+        try (Warehouse warehouse = Warehouse.openForRead(file)) {
+            assertThat(warehouse.rowCount(Table.DISTRIBUTION_CENTERS)).isEqualTo(4);
+            assertThat(warehouse.queryLong("SELECT sum(id) FROM distribution_centers")).isEqualTo(10 + 11 + 12 + 13);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM distribution_centers WHERE longitude IS NULL AND distribution_center_geom IS NULL"))
+                    .isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aFailedLoadLeavesThePreviousTableAndNoStagingBehind() {
+        Path file = dir.resolve("w.duckdb");
+        load(file, centers(1, 3));
+        assertThatThrownBy(() -> {
+                    try (Warehouse warehouse = Warehouse.openForWrite(file);
+                            Load load = warehouse.beginLoad(List.of(Table.DISTRIBUTION_CENTERS))) {
+                        load.append(centers(100, 50));
+                        throw new IllegalStateException("source broke mid-read");
+                    }
+                })
+                .hasMessage("source broke mid-read");
+        try (Warehouse warehouse = Warehouse.openForRead(file)) {
+            assertThat(warehouse.rowCount(Table.DISTRIBUTION_CENTERS)).isEqualTo(3);
+            assertThat(warehouse.queryLong("SELECT max(id) FROM distribution_centers")).isEqualTo(3);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '__ingest%'"))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void timestampsAreStoredAsUtcInstants() {
+        Path file = dir.resolve("w.duckdb");
+        TableBatch batch = new TableBatch(Table.ORDERS, 1);
+        int row = batch.addRow();
+        batch.setLong(0, row, 1);
+        batch.setLong(1, row, 2);
+        batch.setString(2, row, "Shipped");
+        batch.setString(3, row, "F");
+        batch.setMicros(4, row, 1_700_000_000_000_000L); // 2023-11-14T22:13:20Z
+        batch.setNull(5, row);
+        batch.setMicros(6, row, 1_700_000_060_000_000L);
+        batch.setNull(7, row);
+        batch.setLong(8, row, 1);
+        try (Warehouse warehouse = Warehouse.openForWrite(file); Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
+            load.append(batch);
+            load.commit();
+            assertThat(warehouse.queryLong("SELECT epoch(created_at) FROM orders")).isEqualTo(1_700_000_000L);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE CAST(created_at AS VARCHAR) = '2023-11-14 22:13:20+00'"))
+                    .isEqualTo(1);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE returned_at IS NULL AND delivered_at IS NULL"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readingAMissingWarehouseSaysToRunIngest() {
+        assertThatThrownBy(() -> Warehouse.openForRead(dir.resolve("none.duckdb")))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("run the ingest goal first");
+    }
+
+    @Test
+    void identifiersOutsideTheAllowListAreRejected() {
+        assertThat(Sql.identifier("order_items")).isEqualTo("\"order_items\"");
+        assertThat(Sql.literal("it's")).isEqualTo("'it''s'");
+        for (String bad : List.of("users; DROP TABLE x", "Users", "a\"b", "", "1abc")) {
+            assertThatThrownBy(() -> Sql.identifier(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
