@@ -13,7 +13,7 @@ mkdir -p "$work"
 # One JVM per measurement, so that peak RSS belongs to that measurement alone.
 for i in $(seq 1 "$reps"); do
   for mode in baseline pipeline; do
-    java -Xmx1g -cp "$cp" dev.ecommerce.bench.IngestSinkBenchmark "$mode" "$scale" "$work/$mode" >> "$work/results.tsv"
+    java -Xmx1g --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" dev.ecommerce.bench.IngestSinkBenchmark "$mode" "$scale" "$work/$mode" >> "$work/results.tsv"
   done
 done
 java -cp "$cp" dev.ecommerce.bench.IngestSinkBenchmark report "$scale" "$work/results.tsv"

@@ -11,6 +11,7 @@ import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.sink.Destination;
 import dev.ecommerce.core.sink.OutputFile;
 import dev.ecommerce.core.source.Source;
+import dev.ecommerce.core.warehouse.BulkPath;
 import dev.ecommerce.core.warehouse.Load;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ public final class Pipeline {
         Map<Table, long[]> timings = new EnumMap<>(Table.class); // first and last batch, nanos
         try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
                 Load load = warehouse.beginLoad(spec.tables())) {
+            progress.on(new ProgressEvent.Step(load.path() == BulkPath.ARROW
+                    ? "Bulk load: Arrow streams, one DuckDB loader per table"
+                    : "Bulk load: DuckDB Appender (add " + BulkPath.ARROW_JVM_FLAG
+                            + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
             long[] lastReport = {start};
             Source.of(spec.source()).read(EnumSet.copyOf(spec.tables()), batch -> {
                 long now = System.nanoTime();

@@ -75,8 +75,16 @@ public final class Warehouse implements AutoCloseable {
         return file;
     }
 
-    /** Starts a load of the given tables into fresh staging tables; commit it with {@link Load#commit()}. */
+    /**
+     * Starts a load of the given tables into fresh staging tables, on the fastest bulk path this JVM can
+     * run; commit it with {@link Load#commit()}.
+     */
     public Load beginLoad(Collection<Table> tables) {
+        return beginLoad(tables, BulkPath.best());
+    }
+
+    /** Starts a load on a given bulk path. */
+    public Load beginLoad(Collection<Table> tables, BulkPath path) {
         dropLeftoverStaging();
         try (Statement statement = connection.createStatement()) {
             for (Table table : tables) {
@@ -85,7 +93,7 @@ public final class Warehouse implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("Cannot create staging tables", e);
         }
-        return new Load(this, tables);
+        return new Load(this, tables, path);
     }
 
     DuckDBConnection connection() {

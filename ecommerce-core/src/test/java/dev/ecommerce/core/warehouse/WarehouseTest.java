@@ -112,4 +112,53 @@ class WarehouseTest {
             assertThatThrownBy(() -> Sql.identifier(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void arrowRunsInTheTestJvm() {
+        // surefire passes the JVM flag (root pom: arrow.jvm.flags); without it this would be APPENDER.
+        assertThat(BulkPath.best()).isEqualTo(BulkPath.ARROW);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(BulkPath.class)
+    void bothBulkPathsLoadTheSameRowsInOrder(BulkPath path) {
+        Path file = dir.resolve(path + ".duckdb");
+        var spec = dev.ecommerce.core.testing.Fixtures.generator(3, 0.005, 2);
+        try (Warehouse warehouse = Warehouse.openForWrite(file);
+                Load load = warehouse.beginLoad(List.of(Table.values()), path)) {
+            assertThat(load.path()).isEqualTo(path);
+            dev.ecommerce.core.source.Source.of(spec).read(java.util.EnumSet.allOf(Table.class), load::append);
+            load.commit();
+            // Row order is generation order, NULLs survive, and the content is identical on both paths.
+            assertThat(warehouse.queryLong("SELECT count(*) FROM (SELECT id, row_number() OVER () rn FROM events) WHERE id <> rn")).isZero();
+            assertThat(warehouse.queryLong("SELECT count(*) FROM events WHERE user_id IS NULL")).isPositive();
+            assertThat(warehouse.queryLong("SELECT count(*) FROM inventory_items WHERE sold_at IS NULL")).isPositive();
+            assertThat(warehouse.queryLong("SELECT hash(list(e ORDER BY id)) % 1000000007 FROM events e"))
+                    .isEqualTo(EXPECTED_EVENTS_HASH.computeIfAbsent("events", k -> warehouse.queryLong(
+                            "SELECT hash(list(e ORDER BY id)) % 1000000007 FROM events e")));
+        }
+    }
+
+    /** Filled by whichever path runs first; the other must match it. */
+    private static final java.util.Map<String, Long> EXPECTED_EVENTS_HASH = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Test
+    void aFailingArrowLoadLeavesNothingStaged() {
+        Path file = dir.resolve("w.duckdb");
+        load(file, centers(1, 3));
+        TableBatch bad = new TableBatch(Table.DISTRIBUTION_CENTERS, 1);
+        bad.addRow(); // id 0 etc. are fine; the failure comes from the source below
+        assertThatThrownBy(() -> {
+                    try (Warehouse warehouse = Warehouse.openForWrite(file);
+                            Load load = warehouse.beginLoad(List.of(Table.DISTRIBUTION_CENTERS), BulkPath.ARROW)) {
+                        load.append(centers(100, 5));
+                        throw new IllegalStateException("network broke");
+                    }
+                })
+                .hasMessage("network broke");
+        try (Warehouse warehouse = Warehouse.openForRead(file)) {
+            assertThat(warehouse.queryLong("SELECT max(id) FROM distribution_centers")).isEqualTo(3);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '__ingest%'")).isZero();
+        }
+    }
 }
