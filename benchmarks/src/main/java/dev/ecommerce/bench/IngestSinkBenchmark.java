@@ -96,8 +96,8 @@ public final class IngestSinkBenchmark {
                     default -> Math.round(users * PER_USER.get(table));
                 };
                 total += rows;
-                statement.execute("CREATE TABLE " + table.sqlName() + " AS SELECT " + columns(table)
-                        + " FROM range(" + rows + ") r(i)");
+                statement.execute("CREATE TABLE " + table.sqlName() + " AS SELECT " + columns(table) + " FROM range("
+                        + rows + ") r(i)");
                 for (FileFormat format : FileFormat.values()) {
                     Path target = dir.resolve("out").resolve(table.sqlName() + "." + format.extension());
                     statement.execute("COPY " + table.sqlName() + " TO '" + target.toAbsolutePath() + "' ("
@@ -117,11 +117,12 @@ public final class IngestSinkBenchmark {
             String expression = switch (column.type()) {
                 case BIGINT -> c == 1 ? "i + 1" : "(i * " + (7919 * c) + ") % 100000";
                 case DOUBLE -> "round(random() * 1000, 2)";
-                case VARCHAR -> column.name().equals("session_id")
-                        ? "uuid()::VARCHAR"
-                        : "lpad(((i * " + (7919 * c) + ") % 1000003)::VARCHAR, " + (6 + c % 14) + ", 'x')";
-                case TIMESTAMPTZ -> "TIMESTAMPTZ '2019-01-01 00:00:00+00' + to_seconds(((i * 104729 + " + c
-                        + ") % 220000000)::BIGINT)";
+                case VARCHAR ->
+                    column.name().equals("session_id")
+                            ? "uuid()::VARCHAR"
+                            : "lpad(((i * " + (7919 * c) + ") % 1000003)::VARCHAR, " + (6 + c % 14) + ", 'x')";
+                case TIMESTAMPTZ ->
+                    "TIMESTAMPTZ '2019-01-01 00:00:00+00' + to_seconds(((i * 104729 + " + c + ") % 220000000)::BIGINT)";
             };
             expressions.add(expression + " AS " + column.name());
         }
@@ -135,19 +136,26 @@ public final class IngestSinkBenchmark {
             byMode.computeIfAbsent(f[0], k -> new ArrayList<>())
                     .add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
         }
-        System.out.printf(Locale.ROOT, "ingest + local sink (csv, parquet) at scale %s, %d runs each, medians%n", scale,
+        System.out.printf(
+                Locale.ROOT,
+                "ingest + local sink (csv, parquet) at scale %s, %d runs each, medians%n",
+                scale,
                 byMode.values().iterator().next().size());
-        System.out.printf(Locale.ROOT, "%-9s %12s %9s %12s %14s%n", "mode", "rows", "seconds", "rows/s", "peak RSS MiB");
+        System.out.printf(
+                Locale.ROOT, "%-9s %12s %9s %12s %14s%n", "mode", "rows", "seconds", "rows/s", "peak RSS MiB");
         Map<String, Double> medians = new TreeMap<>();
         byMode.forEach((mode, runs) -> {
             double rows = runs.get(0)[0];
             double seconds = median(runs.stream().map(r -> r[1]).collect(Collectors.toList()));
             double rss = runs.stream().mapToDouble(r -> r[2]).max().orElse(0);
             medians.put(mode, seconds);
-            System.out.printf(Locale.ROOT, "%-9s %,12.0f %9.2f %,12.0f %14.0f%n", mode, rows, seconds, rows / seconds, rss);
+            System.out.printf(
+                    Locale.ROOT, "%-9s %,12.0f %9.2f %,12.0f %14.0f%n", mode, rows, seconds, rows / seconds, rss);
         });
         if (medians.containsKey("baseline") && medians.containsKey("pipeline")) {
-            System.out.printf(Locale.ROOT, "ratio pipeline / baseline: %.2f (goal: at most 2.0)%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio pipeline / baseline: %.2f (goal: at most 2.0)%n",
                     medians.get("pipeline") / medians.get("baseline"));
         }
     }
@@ -170,7 +178,8 @@ public final class IngestSinkBenchmark {
     private static void clean(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(dir);

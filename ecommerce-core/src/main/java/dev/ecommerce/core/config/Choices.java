@@ -24,8 +24,8 @@ final class Choices {
                 return value;
             }
         }
-        throw new ConfigurationException("Unknown value '" + raw.trim() + "' for " + setting + ". Valid values: "
-                + valid(type) + ".");
+        throw new ConfigurationException(
+                "Unknown value '" + raw.trim() + "' for " + setting + ". Valid values: " + valid(type) + ".");
     }
 
     /** Parses a list whose items may themselves be comma-separated; keeps order, drops duplicates. */

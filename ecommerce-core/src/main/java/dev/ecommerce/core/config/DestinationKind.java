@@ -22,6 +22,7 @@ public enum DestinationKind {
         String setting = resolved.origin() == Settings.Origin.CONFIGURATION
                 ? "<destinations> (-Decommerce.destinations)"
                 : "DESTINATION (" + resolved.origin().name().toLowerCase(java.util.Locale.ROOT) + ")";
-        return Choices.parseAll(DestinationKind.class, Arrays.asList(resolved.value().split(",")), setting);
+        return Choices.parseAll(
+                DestinationKind.class, Arrays.asList(resolved.value().split(",")), setting);
     }
 }

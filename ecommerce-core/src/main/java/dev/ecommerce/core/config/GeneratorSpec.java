@@ -21,15 +21,15 @@ public record GeneratorSpec(long seed, double scale, LocalDate anchorDate, int t
 
     public GeneratorSpec {
         if (!(scale > 0) || scale > MAX_SCALE) {
-            throw new ConfigurationException("scale must be greater than 0 and at most " + MAX_SCALE
-                    + " (got " + scale + "): set <scale> or -Decommerce.scale, e.g. 0.1 for 10,000 users.");
+            throw new ConfigurationException("scale must be greater than 0 and at most " + MAX_SCALE + " (got " + scale
+                    + "): set <scale> or -Decommerce.scale, e.g. 0.1 for 10,000 users.");
         }
         if (Math.round(scale * 100_000) < 1) {
             throw new ConfigurationException("scale " + scale + " gives no users: use at least 0.00001.");
         }
         if (anchorDate == null || anchorDate.isBefore(EARLIEST_ANCHOR)) {
-            throw new ConfigurationException("anchorDate must be on or after " + EARLIEST_ANCHOR + " (got "
-                    + anchorDate + "): set <anchorDate> or -Decommerce.anchorDate as YYYY-MM-DD.");
+            throw new ConfigurationException("anchorDate must be on or after " + EARLIEST_ANCHOR + " (got " + anchorDate
+                    + "): set <anchorDate> or -Decommerce.anchorDate as YYYY-MM-DD.");
         }
         if (threads < 1) {
             throw new ConfigurationException(

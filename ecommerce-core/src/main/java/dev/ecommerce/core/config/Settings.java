@@ -85,8 +85,8 @@ public final class Settings {
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 // The line is not echoed: it may hold a secret.
-                throw new ConfigurationException(file + " line " + (i + 1)
-                        + " is not KEY=VALUE: fix or comment out that line (# ...).");
+                throw new ConfigurationException(
+                        file + " line " + (i + 1) + " is not KEY=VALUE: fix or comment out that line (# ...).");
             }
             String key = line.substring(0, eq).strip();
             String value = unquote(line.substring(eq + 1).strip());

@@ -51,10 +51,11 @@ public final class Pipeline {
         Map<Table, long[]> timings = new EnumMap<>(Table.class); // first and last batch, nanos
         try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
                 Load load = warehouse.beginLoad(spec.tables())) {
-            progress.on(new ProgressEvent.Step(load.path() == BulkPath.ARROW
-                    ? "Bulk load: Arrow streams, one DuckDB loader per table"
-                    : "Bulk load: DuckDB Appender (add " + BulkPath.ARROW_JVM_FLAG
-                            + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
+            progress.on(new ProgressEvent.Step(
+                    load.path() == BulkPath.ARROW
+                            ? "Bulk load: Arrow streams, one DuckDB loader per table"
+                            : "Bulk load: DuckDB Appender (add " + BulkPath.ARROW_JVM_FLAG
+                                    + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
             long[] lastReport = {start};
             Source.of(spec.source()).read(EnumSet.copyOf(spec.tables()), batch -> {
                 long now = System.nanoTime();
@@ -112,8 +113,9 @@ public final class Pipeline {
                     .map(Table::sqlName)
                     .toList();
             if (!missing.isEmpty()) {
-                throw new DataException("The warehouse " + spec.warehouse() + " has no table " + String.join(", ", missing)
-                        + ": run ingest with these tables (-Decommerce.tables) or leave them out of the sink's <tables>.");
+                throw new DataException(
+                        "The warehouse " + spec.warehouse() + " has no table " + String.join(", ", missing)
+                                + ": run ingest with these tables (-Decommerce.tables) or leave them out of the sink's <tables>.");
             }
             spec.tables().forEach(t -> rows.put(t, warehouse.rowCount(t)));
             for (DestinationSpec destinationSpec : spec.destinations()) {
@@ -139,7 +141,8 @@ public final class Pipeline {
         writeSinkManifest(spec, previous, runId, started, outcomes, files);
         List<TableSummary> summaries = new ArrayList<>();
         for (Table table : spec.tables()) {
-            List<OutputFile> own = files.stream().filter(f -> f.table() == table).toList();
+            List<OutputFile> own =
+                    files.stream().filter(f -> f.table() == table).toList();
             summaries.add(new TableSummary(
                     table,
                     rows.get(table),

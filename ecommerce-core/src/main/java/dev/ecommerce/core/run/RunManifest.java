@@ -38,11 +38,13 @@ public record RunManifest(int formatVersion, String runId, Ingest ingest, Sink s
     public record TableEntry(String table, long rows, double seconds) {}
 
     /** The sink step: per-destination outcome and every file written. */
-    public record Sink(String startedAt, String finishedAt, List<DestinationEntry> destinations, List<FileEntry> files) {}
+    public record Sink(
+            String startedAt, String finishedAt, List<DestinationEntry> destinations, List<FileEntry> files) {}
 
     public record DestinationEntry(String destination, String status, String error) {}
 
-    public record FileEntry(String destination, String table, String format, String location, long bytes, String sha256) {}
+    public record FileEntry(
+            String destination, String table, String format, String location, long bytes, String sha256) {}
 
     public static Path path(Path workDirectory) {
         return workDirectory.resolve(FILE_NAME);

@@ -18,13 +18,19 @@ public final class SummaryTable {
         int totalFiles = 0;
         long totalBytes = 0;
         for (TableSummary row : rows) {
-            lines.add(line(row.table().sqlName(), row.rows(), row.seconds(), row.rowsPerSecond(), row.files(), row.bytes()));
+            lines.add(line(
+                    row.table().sqlName(), row.rows(), row.seconds(), row.rowsPerSecond(), row.files(), row.bytes()));
             totalRows += row.rows();
             totalFiles += row.files();
             totalBytes += row.bytes();
         }
         lines.add(line(
-                "total", totalRows, totalSeconds, totalSeconds > 0 ? totalRows / totalSeconds : 0, totalFiles, totalBytes));
+                "total",
+                totalRows,
+                totalSeconds,
+                totalSeconds > 0 ? totalRows / totalSeconds : 0,
+                totalFiles,
+                totalBytes));
         return lines;
     }
 

@@ -180,8 +180,8 @@ public enum Table {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ConfigurationException("Unknown table" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + " in " + setting + ". Valid tables: " + validNames() + ".");
+            throw new ConfigurationException("Unknown table" + (unknown.size() > 1 ? "s " : " ") + unknown + " in "
+                    + setting + ". Valid tables: " + validNames() + ".");
         }
         return tables.isEmpty() ? List.of(values()) : List.copyOf(tables);
     }

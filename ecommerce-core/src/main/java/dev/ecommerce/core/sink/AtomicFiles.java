@@ -35,8 +35,8 @@ public final class AtomicFiles {
         Path root = base.toAbsolutePath().normalize();
         Path resolved = root.resolve(name).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new ConfigurationException("The output path " + name + " escapes its folder " + root
-                    + ": use a plain file name.");
+            throw new ConfigurationException(
+                    "The output path " + name + " escapes its folder " + root + ": use a plain file name.");
         }
         return resolved;
     }

@@ -19,7 +19,8 @@ public record LocalFilesDestination(LocalDestinationSpec spec) implements Destin
                 if (!spec.formats().contains(format)) {
                     continue;
                 }
-                Path target = AtomicFiles.resolveInside(spec.outputDirectory(), table.sqlName() + "." + format.extension());
+                Path target =
+                        AtomicFiles.resolveInside(spec.outputDirectory(), table.sqlName() + "." + format.extension());
                 AtomicFiles.Written file = AtomicFiles.write(
                         target, runId, temporary -> warehouse.copyTo(table, temporary, format.copyOptions()));
                 written.accept(new OutputFile(

@@ -145,9 +145,11 @@ final class ArrowTableWriter implements TableWriter {
             for (Column column : table.columns()) {
                 ArrowType type = switch (column.type()) {
                     case BIGINT -> new ArrowType.Int(64, true);
-                    case DOUBLE -> new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE);
+                    case DOUBLE ->
+                        new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE);
                     case VARCHAR -> ArrowType.Utf8.INSTANCE;
-                    case TIMESTAMPTZ -> new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MICROSECOND, "UTC");
+                    case TIMESTAMPTZ ->
+                        new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MICROSECOND, "UTC");
                 };
                 fields.add(new Field(column.name(), FieldType.nullable(type), null));
             }

@@ -59,8 +59,7 @@ public final class Warehouse implements AutoCloseable {
         }
         try {
             Class.forName("org.duckdb.DuckDBDriver");
-            Connection connection =
-                    DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
             try (Statement statement = connection.createStatement()) {
                 // TIMESTAMPTZ values print and cast in UTC, whatever the machine's zone.
                 statement.execute("SET TimeZone = 'UTC'");
@@ -191,10 +190,11 @@ public final class Warehouse implements AutoCloseable {
      * @param options the COPY options, e.g. {@code FORMAT csv, HEADER true}; never user input
      */
     public void copyTo(Table table, Path target, String options) {
-        String select = "SELECT " + table.columns().stream()
-                .map(Column::name)
-                .map(Sql::identifier)
-                .collect(Collectors.joining(", ")) + " FROM " + Sql.identifier(table.sqlName());
+        String select = "SELECT "
+                + table.columns().stream()
+                        .map(Column::name)
+                        .map(Sql::identifier)
+                        .collect(Collectors.joining(", ")) + " FROM " + Sql.identifier(table.sqlName());
         try (Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + select + ") TO " + Sql.literal(target) + " (" + options + ")");
         } catch (SQLException e) {

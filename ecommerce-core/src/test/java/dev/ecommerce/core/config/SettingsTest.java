@@ -37,8 +37,7 @@ class SettingsTest {
 
     @Test
     void dotenvAcceptsQuotesExportAndComments() throws IOException {
-        Settings settings = withDotenv(
-                """
+        Settings settings = withDotenv("""
                 # the Python pipeline's settings
                 export GCP_PROJECT="my-project"
                 S3_PATH='s3://bucket/raw'
@@ -46,13 +45,15 @@ class SettingsTest {
                 UNRELATED=1
 
                 MOTHERDUCK_TOKEN=md-secret-token
-                """,
-                Map.of());
+                """, Map.of());
         assertThat(settings.resolve(null, LegacyVariable.GCP_PROJECT).value()).isEqualTo("my-project");
         assertThat(settings.resolve(null, LegacyVariable.S3_PATH).value()).isEqualTo("s3://bucket/raw");
         assertThat(settings.resolve(null, LegacyVariable.AWS_REGION).value()).isEqualTo("eu-west-1");
-        assertThat(settings.secret(LegacyVariable.MOTHERDUCK_TOKEN)).map(Secret::reveal).contains("md-secret-token");
-        assertThat(settings.secret(LegacyVariable.MOTHERDUCK_TOKEN).orElseThrow()).hasToString("******");
+        assertThat(settings.secret(LegacyVariable.MOTHERDUCK_TOKEN))
+                .map(Secret::reveal)
+                .contains("md-secret-token");
+        assertThat(settings.secret(LegacyVariable.MOTHERDUCK_TOKEN).orElseThrow())
+                .hasToString("******");
         assertThat(settings.secretValues()).containsExactly("md-secret-token");
         assertThat(settings.dotenvFile()).contains(dir.resolve(".env"));
     }
@@ -89,18 +90,25 @@ class SettingsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown value 'ftp' for <destinations> (-Decommerce.destinations). Valid values: local.");
         assertThat(FileFormat.parseAll(List.of("parquet"), "<formats>")).containsExactly(FileFormat.PARQUET);
-        assertThat(FileFormat.parseAll(null, "<formats>")).containsExactlyInAnyOrder(FileFormat.CSV, FileFormat.PARQUET);
-        assertThatThrownBy(() -> FileFormat.parseAll(List.of("xlsx"), "<formats>")).hasMessageContaining("Valid values: csv, parquet");
+        assertThat(FileFormat.parseAll(null, "<formats>"))
+                .containsExactlyInAnyOrder(FileFormat.CSV, FileFormat.PARQUET);
+        assertThatThrownBy(() -> FileFormat.parseAll(List.of("xlsx"), "<formats>"))
+                .hasMessageContaining("Valid values: csv, parquet");
         assertThat(SourceKind.parse(null)).isEqualTo(SourceKind.GENERATED);
         assertThatThrownBy(() -> SourceKind.parse("oracle")).hasMessageContaining("Valid values: generated");
     }
 
     @Test
     void generatorSettingsAreChecked() {
-        assertThatThrownBy(() -> new GeneratorSpec(1, 0, GeneratorSpec.DEFAULT_ANCHOR, 1)).hasMessageContaining("-Decommerce.scale");
-        assertThatThrownBy(() -> new GeneratorSpec(1, 1000, GeneratorSpec.DEFAULT_ANCHOR, 1)).hasMessageContaining("at most 100");
-        assertThatThrownBy(() -> new GeneratorSpec(1, 0.1, java.time.LocalDate.of(2019, 6, 1), 1)).hasMessageContaining("anchorDate");
-        assertThatThrownBy(() -> new GeneratorSpec(1, 0.1, GeneratorSpec.DEFAULT_ANCHOR, 0)).hasMessageContaining("threads");
-        assertThat(new GeneratorSpec(1, 0.25, GeneratorSpec.DEFAULT_ANCHOR, 1).users()).isEqualTo(25_000);
+        assertThatThrownBy(() -> new GeneratorSpec(1, 0, GeneratorSpec.DEFAULT_ANCHOR, 1))
+                .hasMessageContaining("-Decommerce.scale");
+        assertThatThrownBy(() -> new GeneratorSpec(1, 1000, GeneratorSpec.DEFAULT_ANCHOR, 1))
+                .hasMessageContaining("at most 100");
+        assertThatThrownBy(() -> new GeneratorSpec(1, 0.1, java.time.LocalDate.of(2019, 6, 1), 1))
+                .hasMessageContaining("anchorDate");
+        assertThatThrownBy(() -> new GeneratorSpec(1, 0.1, GeneratorSpec.DEFAULT_ANCHOR, 0))
+                .hasMessageContaining("threads");
+        assertThat(new GeneratorSpec(1, 0.25, GeneratorSpec.DEFAULT_ANCHOR, 1).users())
+                .isEqualTo(25_000);
     }
 }

@@ -36,7 +36,8 @@ class PipelineTest {
                         work,
                         work.resolve("warehouse.duckdb"),
                         tables,
-                        List.of(new LocalDestinationSpec(work.resolve("out"), Set.of(FileFormat.CSV, FileFormat.PARQUET)))),
+                        List.of(new LocalDestinationSpec(
+                                work.resolve("out"), Set.of(FileFormat.CSV, FileFormat.PARQUET)))),
                 ProgressListener.NONE);
     }
 
@@ -44,30 +45,44 @@ class PipelineTest {
     void ingestThenSinkWritesFilesAndAManifest() throws IOException {
         Path work = dir.resolve("a");
         Pipeline.IngestResult ingest = ingest(work, List.of(Table.values()), 2);
-        assertThat(ingest.tables()).extracting(TableSummary::rows).containsExactly(10L, 29_120L, 1_000L,
-                ingest.tables().get(3).rows(), ingest.tables().get(4).rows(), ingest.tables().get(5).rows(),
-                ingest.tables().get(6).rows());
+        assertThat(ingest.tables())
+                .extracting(TableSummary::rows)
+                .containsExactly(
+                        10L,
+                        29_120L,
+                        1_000L,
+                        ingest.tables().get(3).rows(),
+                        ingest.tables().get(4).rows(),
+                        ingest.tables().get(5).rows(),
+                        ingest.tables().get(6).rows());
         Pipeline.SinkResult sink = sink(work, List.of(Table.USERS, Table.ORDERS));
 
         assertThat(sink.files()).hasSize(4);
         List<String> csv = Files.readAllLines(work.resolve("out/users.csv"));
         assertThat(csv).hasSize(1 + 1_000);
-        assertThat(csv.get(0)).isEqualTo("id,first_name,last_name,email,age,gender,state,street_address,postal_code,"
-                + "city,country,latitude,longitude,traffic_source,created_at,user_geom");
-        assertThat(Files.readAllLines(work.resolve("out/orders.csv"))).hasSize(1 + (int) ingest.tables().get(3).rows());
+        assertThat(csv.get(0))
+                .isEqualTo("id,first_name,last_name,email,age,gender,state,street_address,postal_code,"
+                        + "city,country,latitude,longitude,traffic_source,created_at,user_geom");
+        assertThat(Files.readAllLines(work.resolve("out/orders.csv")))
+                .hasSize(1 + (int) ingest.tables().get(3).rows());
         assertThat(work.resolve("out/orders.parquet")).exists();
         assertThat(work.resolve("out/events.csv")).doesNotExist();
 
         RunManifest manifest = RunManifest.read(work).orElseThrow();
         assertThat(manifest.runId()).isEqualTo(ingest.runId()).isEqualTo(sink.runId());
-        assertThat(manifest.ingest().source()).containsEntry("kind", "generated").containsEntry("seed", 42).containsEntry("users", 1000);
+        assertThat(manifest.ingest().source())
+                .containsEntry("kind", "generated")
+                .containsEntry("seed", 42)
+                .containsEntry("users", 1000);
         assertThat(manifest.ingest().tables()).hasSize(7);
         assertThat(manifest.ingest().warehouse()).isEqualTo("warehouse.duckdb");
-        assertThat(manifest.sink().destinations()).containsExactly(new RunManifest.DestinationEntry("local", "succeeded", null));
+        assertThat(manifest.sink().destinations())
+                .containsExactly(new RunManifest.DestinationEntry("local", "succeeded", null));
         RunManifest.FileEntry usersCsv = manifest.sink().files().get(0);
         assertThat(usersCsv.location()).isEqualTo("out/users.csv");
         assertThat(usersCsv.bytes()).isEqualTo(Files.size(work.resolve("out/users.csv")));
-        assertThat(usersCsv.sha256()).isEqualTo(dev.ecommerce.core.sink.AtomicFiles.sha256(work.resolve("out/users.csv")));
+        assertThat(usersCsv.sha256())
+                .isEqualTo(dev.ecommerce.core.sink.AtomicFiles.sha256(work.resolve("out/users.csv")));
     }
 
     @Test
@@ -78,8 +93,12 @@ class PipelineTest {
         ingest(three, List.of(Table.values()), 3);
         List<String> first = new ArrayList<>();
         List<String> second = new ArrayList<>();
-        sink(one, List.of(Table.values())).files().forEach(f -> first.add(f.table() + "." + f.format() + "=" + f.sha256()));
-        sink(three, List.of(Table.values())).files().forEach(f -> second.add(f.table() + "." + f.format() + "=" + f.sha256()));
+        sink(one, List.of(Table.values()))
+                .files()
+                .forEach(f -> first.add(f.table() + "." + f.format() + "=" + f.sha256()));
+        sink(three, List.of(Table.values()))
+                .files()
+                .forEach(f -> second.add(f.table() + "." + f.format() + "=" + f.sha256()));
         assertThat(first).hasSize(14).isEqualTo(second);
     }
 
@@ -112,11 +131,15 @@ class PipelineTest {
 
     @Test
     void summaryTableHasOneLinePerTableAndATotal() {
-        List<String> lines = SummaryTable.render(
-                List.of(new TableSummary(Table.USERS, 1_000, 0.5, 2, 12_345)), 0.5);
+        List<String> lines = SummaryTable.render(List.of(new TableSummary(Table.USERS, 1_000, 0.5, 2, 12_345)), 0.5);
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("table").contains("rows/s").endsWith("bytes");
-        assertThat(lines.get(1)).startsWith("users").contains("1,000").contains("0.50").contains("2,000").endsWith("12,345");
+        assertThat(lines.get(1))
+                .startsWith("users")
+                .contains("1,000")
+                .contains("0.50")
+                .contains("2,000")
+                .endsWith("12,345");
         assertThat(lines.get(2)).startsWith("total");
     }
 }

@@ -12,7 +12,8 @@ class RedactorTest {
         Redactor redactor = Redactor.of(List.of("AKIASECRETKEY", "AKIASECRETKEY-longer", "x"));
         assertThat(redactor.redact("key AKIASECRETKEY-longer and AKIASECRETKEY, x stays"))
                 .isEqualTo("key ****** and ******, x stays");
-        Throwable chain = redactor.redact(new IllegalStateException("outer AKIASECRETKEY", new RuntimeException("inner AKIASECRETKEY")));
+        Throwable chain = redactor.redact(
+                new IllegalStateException("outer AKIASECRETKEY", new RuntimeException("inner AKIASECRETKEY")));
         assertThat(chain.getMessage()).isEqualTo("java.lang.IllegalStateException: outer ******");
         assertThat(chain.getCause().getMessage()).isEqualTo("java.lang.RuntimeException: inner ******");
         assertThat(chain.getStackTrace()).isNotEmpty();

@@ -49,7 +49,8 @@ class AtomicFilesTest {
 
     @Test
     void pathsCannotEscapeTheirFolder() {
-        assertThat(AtomicFiles.resolveInside(dir, "users.csv")).isEqualTo(dir.toAbsolutePath().resolve("users.csv"));
+        assertThat(AtomicFiles.resolveInside(dir, "users.csv"))
+                .isEqualTo(dir.toAbsolutePath().resolve("users.csv"));
         for (String escape : new String[] {"../users.csv", "a/../../users.csv", "/etc/passwd", "."}) {
             assertThatThrownBy(() -> AtomicFiles.resolveInside(dir, escape))
                     .as(escape)

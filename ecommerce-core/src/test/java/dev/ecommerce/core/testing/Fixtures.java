@@ -2,9 +2,9 @@ package dev.ecommerce.core.testing;
 
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
-import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.ProgressListener;
+import dev.ecommerce.core.schema.Table;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,7 +24,8 @@ public final class Fixtures {
     public static Path ingest(Path dir, double scale) {
         Path warehouse = dir.resolve("warehouse.duckdb");
         Pipeline.ingest(
-                new IngestSpec(dir, warehouse, List.of(Table.values()), generator(42, scale, 2)), ProgressListener.NONE);
+                new IngestSpec(dir, warehouse, List.of(Table.values()), generator(42, scale, 2)),
+                ProgressListener.NONE);
         return warehouse;
     }
 }

@@ -46,8 +46,11 @@ class WarehouseTest {
         load(file, centers(10, 2), centers(12, 2));
         try (Warehouse warehouse = Warehouse.openForRead(file)) {
             assertThat(warehouse.rowCount(Table.DISTRIBUTION_CENTERS)).isEqualTo(4);
-            assertThat(warehouse.queryLong("SELECT sum(id) FROM distribution_centers")).isEqualTo(10 + 11 + 12 + 13);
-            assertThat(warehouse.queryLong("SELECT count(*) FROM distribution_centers WHERE longitude IS NULL AND distribution_center_geom IS NULL"))
+            assertThat(warehouse.queryLong("SELECT sum(id) FROM distribution_centers"))
+                    .isEqualTo(10 + 11 + 12 + 13);
+            assertThat(
+                            warehouse.queryLong(
+                                    "SELECT count(*) FROM distribution_centers WHERE longitude IS NULL AND distribution_center_geom IS NULL"))
                     .isEqualTo(4);
         }
     }
@@ -66,8 +69,10 @@ class WarehouseTest {
                 .hasMessage("source broke mid-read");
         try (Warehouse warehouse = Warehouse.openForRead(file)) {
             assertThat(warehouse.rowCount(Table.DISTRIBUTION_CENTERS)).isEqualTo(3);
-            assertThat(warehouse.queryLong("SELECT max(id) FROM distribution_centers")).isEqualTo(3);
-            assertThat(warehouse.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '__ingest%'"))
+            assertThat(warehouse.queryLong("SELECT max(id) FROM distribution_centers"))
+                    .isEqualTo(3);
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '__ingest%'"))
                     .isZero();
         }
     }
@@ -86,13 +91,17 @@ class WarehouseTest {
         batch.setMicros(6, row, 1_700_000_060_000_000L);
         batch.setNull(7, row);
         batch.setLong(8, row, 1);
-        try (Warehouse warehouse = Warehouse.openForWrite(file); Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
+        try (Warehouse warehouse = Warehouse.openForWrite(file);
+                Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
             load.append(batch);
             load.commit();
-            assertThat(warehouse.queryLong("SELECT epoch(created_at) FROM orders")).isEqualTo(1_700_000_000L);
-            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE CAST(created_at AS VARCHAR) = '2023-11-14 22:13:20+00'"))
+            assertThat(warehouse.queryLong("SELECT epoch(created_at) FROM orders"))
+                    .isEqualTo(1_700_000_000L);
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM orders WHERE CAST(created_at AS VARCHAR) = '2023-11-14 22:13:20+00'"))
                     .isEqualTo(1);
-            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE returned_at IS NULL AND delivered_at IS NULL"))
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM orders WHERE returned_at IS NULL AND delivered_at IS NULL"))
                     .isEqualTo(1);
         }
     }
@@ -130,17 +139,23 @@ class WarehouseTest {
             dev.ecommerce.core.source.Source.of(spec).read(java.util.EnumSet.allOf(Table.class), load::append);
             load.commit();
             // Row order is generation order, NULLs survive, and the content is identical on both paths.
-            assertThat(warehouse.queryLong("SELECT count(*) FROM (SELECT id, row_number() OVER () rn FROM events) WHERE id <> rn")).isZero();
-            assertThat(warehouse.queryLong("SELECT count(*) FROM events WHERE user_id IS NULL")).isPositive();
-            assertThat(warehouse.queryLong("SELECT count(*) FROM inventory_items WHERE sold_at IS NULL")).isPositive();
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM (SELECT id, row_number() OVER () rn FROM events) WHERE id <> rn"))
+                    .isZero();
+            assertThat(warehouse.queryLong("SELECT count(*) FROM events WHERE user_id IS NULL"))
+                    .isPositive();
+            assertThat(warehouse.queryLong("SELECT count(*) FROM inventory_items WHERE sold_at IS NULL"))
+                    .isPositive();
             assertThat(warehouse.queryLong("SELECT hash(list(e ORDER BY id)) % 1000000007 FROM events e"))
-                    .isEqualTo(EXPECTED_EVENTS_HASH.computeIfAbsent("events", k -> warehouse.queryLong(
-                            "SELECT hash(list(e ORDER BY id)) % 1000000007 FROM events e")));
+                    .isEqualTo(EXPECTED_EVENTS_HASH.computeIfAbsent(
+                            "events",
+                            k -> warehouse.queryLong("SELECT hash(list(e ORDER BY id)) % 1000000007 FROM events e")));
         }
     }
 
     /** Filled by whichever path runs first; the other must match it. */
-    private static final java.util.Map<String, Long> EXPECTED_EVENTS_HASH = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Long> EXPECTED_EVENTS_HASH =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void aFailingArrowLoadLeavesNothingStaged() {
@@ -157,8 +172,11 @@ class WarehouseTest {
                 })
                 .hasMessage("network broke");
         try (Warehouse warehouse = Warehouse.openForRead(file)) {
-            assertThat(warehouse.queryLong("SELECT max(id) FROM distribution_centers")).isEqualTo(3);
-            assertThat(warehouse.queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '__ingest%'")).isZero();
+            assertThat(warehouse.queryLong("SELECT max(id) FROM distribution_centers"))
+                    .isEqualTo(3);
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '__ingest%'"))
+                    .isZero();
         }
     }
 }

@@ -70,9 +70,12 @@ final class ReferenceData {
         femaleFirstNames = readLines("first_names_female.txt");
         lastNames = readLines("last_names.txt");
         products = buildProducts(new SplittableRandom(Streams.seed(seed, Streams.PRODUCTS, 0)));
-        menProducts = Arrays.stream(products).filter(p -> p.department().equals("Men")).toArray(Product[]::new);
-        womenProducts =
-                Arrays.stream(products).filter(p -> p.department().equals("Women")).toArray(Product[]::new);
+        menProducts = Arrays.stream(products)
+                .filter(p -> p.department().equals("Men"))
+                .toArray(Product[]::new);
+        womenProducts = Arrays.stream(products)
+                .filter(p -> p.department().equals("Women"))
+                .toArray(Product[]::new);
     }
 
     static ReferenceData load(long seed) {

@@ -65,8 +65,8 @@ final class SessionWriter {
     /** One anonymous session: a random place, start and shape; events spaced by U[0, 30 min). */
     void anonymousSession(SplittableRandom r, long anchor) {
         Place place = data.places[data.pickPlace(r)];
-        long start = UserGenerator.EPOCH_2019 + r.nextLong((anchor - UserGenerator.EPOCH_2019) / UserGenerator.SECOND)
-                * UserGenerator.SECOND;
+        long start = UserGenerator.EPOCH_2019
+                + r.nextLong((anchor - UserGenerator.EPOCH_2019) / UserGenerator.SECOND) * UserGenerator.SECOND;
         byte[] shape = ANONYMOUS_SHAPES[r.nextInt(ANONYMOUS_SHAPES.length)];
         Product product = data.products[r.nextInt(data.products.length)];
         long at = start;

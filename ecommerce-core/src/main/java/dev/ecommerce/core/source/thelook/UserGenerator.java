@@ -27,8 +27,26 @@ final class UserGenerator {
     static final double[] UNSOLD_INVENTORY_W = Streams.cumulative(50, 30, 20);
     static final String[] DOMAINS = {"@example.com", "@example.net", "@example.org"};
     static final String[] STREET_NAMES = {
-        "Main", "Oak", "Pine", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill", "Park", "Sunset", "River",
-        "Church", "Mill", "Spring", "Forest", "Meadow", "Highland", "Bridge", "Garden"
+        "Main",
+        "Oak",
+        "Pine",
+        "Maple",
+        "Cedar",
+        "Elm",
+        "Washington",
+        "Lake",
+        "Hill",
+        "Park",
+        "Sunset",
+        "River",
+        "Church",
+        "Mill",
+        "Spring",
+        "Forest",
+        "Meadow",
+        "Highland",
+        "Bridge",
+        "Garden"
     };
     static final String[] STREET_SUFFIXES = {"Street", "Avenue", "Road", "Lane", "Drive", "Court", "Way"};
 
@@ -66,8 +84,8 @@ final class UserGenerator {
         String traffic = USER_TRAFFIC[Streams.weighted(r, USER_TRAFFIC_W)];
         int placeIndex = data.pickPlace(r);
         Place place = data.places[placeIndex];
-        String email = (first + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "")
-                + DOMAINS[r.nextInt(DOMAINS.length)];
+        String email =
+                (first + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "") + DOMAINS[r.nextInt(DOMAINS.length)];
         int age = 12 + r.nextInt(59);
         long createdAt = signupTime(r);
         String street = (1 + r.nextInt(9999)) + " " + STREET_NAMES[r.nextInt(STREET_NAMES.length)] + " "
