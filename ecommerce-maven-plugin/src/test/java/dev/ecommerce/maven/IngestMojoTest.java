@@ -1,0 +1,128 @@
+package dev.ecommerce.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecommerce.core.run.RunManifest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter wiring of {@code ecommerce:ingest}: defaults, one tiny real run, skip and the two user errors. */
+@MojoTest
+class IngestMojoTest {
+
+    @TempDir
+    Path projectDir;
+
+    private final RecordingLog log = new RecordingLog();
+
+    /** A project in a fresh folder, so {@code ${project.build.directory}} is {@code <tmp>/target}. */
+    @Provides
+    MavenProject project() {
+        MavenProject project = new MavenProject();
+        project.setFile(projectDir.resolve("pom.xml").toFile());
+        project.getBuild().setDirectory(projectDir.resolve("target").toString());
+        return project;
+    }
+
+    @Provides
+    Log log() {
+        return log;
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    void bindsTheDocumentedDefaults(IngestMojo mojo) {
+        assertThat(mojo)
+                .extracting("scale", "seed", "anchorDate", "threads", "source", "skip", "skipIngest")
+                .containsExactly(0.1, 42L, "2026-01-01", 0, "generated", false, false);
+        assertThat(mojo)
+                .extracting("workDirectory", "warehouse", "basedir")
+                .containsExactly(
+                        projectDir.resolve("target/ecommerce").toFile(),
+                        projectDir.resolve("target/ecommerce/warehouse.duckdb").toFile(),
+                        projectDir.toFile());
+        // Unset: the core falls back to TABLE_NAMES, then to all seven tables.
+        assertThat(mojo)
+                .extracting("tables")
+                .satisfies(tables -> assertThat((List<?>) tables).isNullOrEmpty());
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "threads", value = "2")
+    void loadsTheWarehouseAndWritesTheManifestWithRealCounts(IngestMojo mojo) throws Exception {
+        mojo.execute();
+
+        Path work = projectDir.resolve("target/ecommerce");
+        assertThat(work.resolve("warehouse.duckdb")).isRegularFile();
+        RunManifest manifest = RunManifest.read(work).orElseThrow();
+        Map<String, Long> rows = manifest.ingest().tables().stream()
+                .collect(Collectors.toMap(RunManifest.TableEntry::table, RunManifest.TableEntry::rows));
+        assertThat(rows)
+                .containsOnlyKeys(
+                        "distribution_centers",
+                        "products",
+                        "users",
+                        "orders",
+                        "order_items",
+                        "inventory_items",
+                        "events")
+                .containsEntry("users", 100L) // 100,000 x 0.001
+                .containsEntry("distribution_centers", 10L);
+        assertThat(rows.get("orders")).isPositive();
+        assertThat(manifest.ingest().source())
+                .containsEntry("scale", 0.001)
+                .containsEntry("seed", 42)
+                .containsEntry("anchorDate", "2026-01-01");
+        assertThat(manifest.ingest().warehouse()).isEqualTo("warehouse.duckdb");
+        assertThat(manifest.sink()).isNull();
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "skip", value = "true")
+    void skipWritesNothing(IngestMojo mojo) throws Exception {
+        mojo.execute();
+
+        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertThat(log.infoLines()).containsExactly("Skipping ecommerce:ingest (ecommerce.skip is set)");
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "tables", value = "orders,ordrs")
+    void unknownTableIsAFailureListingTheValidNames(IngestMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Unknown table [ordrs]")
+                .hasMessageContaining("-Decommerce.tables")
+                .hasMessageContaining("Valid tables: distribution_centers, products, users, orders, order_items,"
+                        + " inventory_items, events");
+        assertThat(projectDir.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "anchorDate", value = "2026-13-01")
+    void malformedAnchorDateIsAFailureNamingTheParameter(IngestMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("'2026-13-01'")
+                .hasMessageContaining("<anchorDate> (-Decommerce.anchorDate)")
+                .hasMessageContaining("YYYY-MM-DD");
+        assertThat(projectDir.resolve("target")).doesNotExist();
+    }
+}

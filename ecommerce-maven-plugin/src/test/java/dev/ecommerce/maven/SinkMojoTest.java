@@ -1,0 +1,94 @@
+package dev.ecommerce.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecommerce.core.run.RunManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter wiring of {@code ecommerce:sink}: defaults, tables and formats reaching the files, skip. */
+@MojoTest
+class SinkMojoTest {
+
+    @TempDir
+    Path projectDir;
+
+    private final RecordingLog log = new RecordingLog();
+
+    /** A project in a fresh folder, so {@code ${project.build.directory}} is {@code <tmp>/target}. */
+    @Provides
+    MavenProject project() {
+        MavenProject project = new MavenProject();
+        project.setFile(projectDir.resolve("pom.xml").toFile());
+        project.getBuild().setDirectory(projectDir.resolve("target").toString());
+        return project;
+    }
+
+    @Provides
+    Log log() {
+        return log;
+    }
+
+    @Test
+    @InjectMojo(goal = "sink")
+    void bindsTheDocumentedDefaults(SinkMojo mojo) {
+        assertThat(mojo).extracting("formats").isEqualTo(List.of("csv", "parquet"));
+        assertThat(mojo)
+                .extracting("outputDirectory", "warehouse", "skip", "skipSink")
+                .containsExactly(
+                        projectDir.resolve("target/ecommerce/out").toFile(),
+                        projectDir.resolve("target/ecommerce/warehouse.duckdb").toFile(),
+                        false,
+                        false);
+        // Unset: the core falls back to DESTINATION / TABLE_NAMES, then to local and all seven tables.
+        assertThat(mojo)
+                .extracting("destinations", "tables")
+                .allSatisfy(value -> assertThat((List<?>) value).isNullOrEmpty());
+    }
+
+    @Test
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "tables", value = "users,distribution_centers")
+    @MojoParameter(name = "formats", value = "csv")
+    void writesTheConfiguredTablesInTheConfiguredFormats(
+            @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "sink") SinkMojo sink) throws Exception {
+        ingest.execute();
+        sink.execute();
+
+        Path out = projectDir.resolve("target/ecommerce/out");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("users.csv", "distribution_centers.csv");
+        }
+        assertThat(Files.readAllLines(out.resolve("users.csv"))).hasSize(1 + 100); // header + 100 users
+        assertThat(Files.readAllLines(out.resolve("distribution_centers.csv"))).hasSize(1 + 10);
+        RunManifest.Sink manifest = RunManifest.read(projectDir.resolve("target/ecommerce"))
+                .orElseThrow()
+                .sink();
+        assertThat(manifest.destinations())
+                .containsExactly(new RunManifest.DestinationEntry("local", "succeeded", null));
+        assertThat(manifest.files())
+                .extracting(RunManifest.FileEntry::location)
+                .containsExactlyInAnyOrder("out/users.csv", "out/distribution_centers.csv");
+    }
+
+    @Test
+    @InjectMojo(goal = "sink")
+    @MojoParameter(name = "skipSink", value = "true")
+    void sinkSkipWritesNothing(SinkMojo mojo) throws Exception {
+        mojo.execute();
+
+        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertThat(log.infoLines()).containsExactly("Skipping ecommerce:sink (sink skip is set)");
+    }
+}
