@@ -13,7 +13,8 @@ final class Dates {
         try {
             return LocalDate.parse(raw.trim());
         } catch (DateTimeParseException e) {
-            throw new ConfigurationException("'" + raw + "' is not a date for " + setting + ": use YYYY-MM-DD, e.g. 2026-01-01.");
+            throw new ConfigurationException(
+                    "'" + raw + "' is not a date for " + setting + ": use YYYY-MM-DD, e.g. 2026-01-01.");
         }
     }
 }
