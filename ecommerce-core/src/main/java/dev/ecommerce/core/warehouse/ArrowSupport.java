@@ -1,5 +1,6 @@
 package dev.ecommerce.core.warehouse;
 
+import java.nio.Buffer;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -17,6 +18,10 @@ final class ArrowSupport {
     private ArrowSupport() {}
 
     private static Optional<String> probe() {
+        // Check first, so that Arrow's own initialisation never runs (and logs a stack trace) without it.
+        if (!Buffer.class.getModule().isOpen("java.nio", ArrowSupport.class.getModule())) {
+            return Optional.of("java.base does not open java.nio to this code");
+        }
         try (BufferAllocator allocator = new RootAllocator()) {
             allocator.buffer(8).close();
             return Optional.empty();
