@@ -38,6 +38,7 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File basedir;
 
+    private final List<String> extraSecrets = new java.util.ArrayList<>();
     private Redactor redactor = Redactor.of(List.of());
 
     @Override
@@ -50,6 +51,7 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
         try {
             Settings settings = Settings.load(basedir.toPath(), System.getenv());
             redactor = Redactor.of(settings.secretValues());
+            extraSecrets.clear();
             settings.dotenvFile().ifPresent(file -> getLog().debug("Read " + file));
             run(settings);
         } catch (EcommerceException e) {
@@ -59,6 +61,12 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
             }
             throw new MojoExecutionException(message, redactor.redact(e.getCause()));
         }
+    }
+
+    /** Masks a secret (e.g. from settings.xml) in every message from now on. */
+    void addSecret(String secret) {
+        extraSecrets.add(secret);
+        redactor = redactor.with(extraSecrets);
     }
 
     /** The goal's name, for log lines. */

@@ -1,15 +1,21 @@
 package dev.ecommerce.maven;
 
+import dev.ecommerce.core.config.BigQueryParameters;
+import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SourceKind;
+import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.run.Pipeline;
+import dev.ecommerce.core.schema.Table;
 import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Loads the thelook_ecommerce tables into the DuckDB warehouse. Bound to {@code generate-resources}: the
@@ -22,7 +28,10 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.INGEST_SKIP, defaultValue = "false")
     private boolean skipIngest;
 
-    /** Where rows come from: {@code generated} (the embedded, seeded thelook generator, needing no credentials). */
+    /**
+     * Where rows come from: {@code generated} (the embedded, seeded thelook generator, needing no credentials)
+     * or {@code bigquery} (the dataset named by {@code dataset}, billed to {@code gcpProject}).
+     */
     @Parameter(property = PropertyNames.SOURCE, defaultValue = "generated")
     private String source;
 
@@ -49,6 +58,68 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.THREADS, defaultValue = "0")
     private int threads;
 
+    /** BigQuery: the project billed for queries and reads; unset means GCP_PROJECT from the environment or .env. */
+    @Parameter(property = PropertyNames.GCP_PROJECT)
+    private String gcpProject;
+
+    /** BigQuery: the source dataset as {@code project.dataset}. */
+    @Parameter(property = PropertyNames.DATASET, defaultValue = "bigquery-public-data.thelook_ecommerce")
+    private String dataset;
+
+    /** BigQuery: columns to read as {@code table.column} (default all); the others stay NULL in the warehouse. */
+    @Parameter(property = PropertyNames.COLUMNS)
+    private List<String> columns;
+
+    /** BigQuery: read rows with {@code created_at} on or after this date ({@code YYYY-MM-DD}, UTC). */
+    @Parameter(property = PropertyNames.START_DATE)
+    private String startDate;
+
+    /** BigQuery: read rows with {@code created_at} before this date ({@code YYYY-MM-DD}, UTC, exclusive). */
+    @Parameter(property = PropertyNames.END_DATE)
+    private String endDate;
+
+    /** BigQuery: extra row filters as {@code table: predicate; table: predicate}, checked before they reach SQL. */
+    @Parameter(property = PropertyNames.FILTERS)
+    private String filters;
+
+    /** BigQuery: fail before any query when the dry-run estimate exceeds this many bytes; also set on every job. */
+    @Parameter(property = PropertyNames.MAX_BYTES_BILLED)
+    private Long maxBytesBilled;
+
+    /** BigQuery: estimate the bytes billed, log them, and stop without reading or loading anything. */
+    @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
+    private boolean dryRun;
+
+    /** BigQuery: {@code storage} (Storage Read API with Arrow, fast) or {@code rest} (paging query results). */
+    @Parameter(property = PropertyNames.READ_PATH, defaultValue = "storage")
+    private String readPath;
+
+    /** BigQuery: the REST root of a BigQuery-compatible server, e.g. {@code http://127.0.0.1:9050}; unset is Google. */
+    @Parameter(property = PropertyNames.BIGQUERY_REST_ENDPOINT)
+    private String restEndpoint;
+
+    /** BigQuery: the Storage Read {@code host:port} of a compatible server (plaintext); unset is Google. */
+    @Parameter(property = PropertyNames.BIGQUERY_GRPC_ENDPOINT)
+    private String grpcEndpoint;
+
+    /** BigQuery: the settings.xml server whose privateKey (key file) or password (key JSON) holds credentials. */
+    @Parameter(property = PropertyNames.BIGQUERY_SERVER_ID, defaultValue = "bigquery")
+    private String serverId;
+
+    /** BigQuery: Storage Read streams per table. */
+    @Parameter(property = PropertyNames.BIGQUERY_STREAMS, defaultValue = "2")
+    private int streamsPerTable;
+
+    /** BigQuery: attempts per call before a transient error (5xx, rate limit, broken stream) fails the build. */
+    @Parameter(property = PropertyNames.BIGQUERY_MAX_ATTEMPTS, defaultValue = "5")
+    private int maxAttempts;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private org.apache.maven.settings.Settings mavenSettings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
     @Override
     String goal() {
         return "ingest";
@@ -61,17 +132,42 @@ public class IngestMojo extends AbstractEcommerceMojo {
 
     @Override
     void run(Settings settings) {
-        SourceKind.parse(source);
-        IngestSpec spec = new IngestSpec(
-                workDirectory.toPath(),
-                warehouse.toPath(),
-                TableSelection.resolve(tables, settings),
+        List<Table> selected = TableSelection.resolve(tables, settings);
+        SourceSpec sourceSpec = switch (SourceKind.parse(source)) {
+            case GENERATED ->
                 new GeneratorSpec(
                         seed,
                         scale,
                         Dates.parse(anchorDate, "<anchorDate> (-D" + PropertyNames.ANCHOR_DATE + ")"),
-                        threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+                        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            case BIGQUERY -> bigQuery(settings);
+        };
+        IngestSpec spec = new IngestSpec(workDirectory.toPath(), warehouse.toPath(), selected, sourceSpec);
         Pipeline.IngestResult result = Pipeline.ingest(spec, this::log);
-        logSummary(result.tables(), result.seconds());
+        if (!result.dryRun()) {
+            logSummary(result.tables(), result.seconds());
+        }
+    }
+
+    private BigQuerySpec bigQuery(Settings settings) {
+        ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, serverId);
+        server.secrets().forEach(this::addSecret);
+        return new BigQueryParameters(
+                        gcpProject,
+                        dataset,
+                        columns,
+                        startDate,
+                        endDate,
+                        filters,
+                        maxBytesBilled,
+                        dryRun,
+                        readPath,
+                        restEndpoint,
+                        grpcEndpoint,
+                        server.privateKey(),
+                        server.password(),
+                        streamsPerTable,
+                        maxAttempts)
+                .toSpec(settings);
     }
 }

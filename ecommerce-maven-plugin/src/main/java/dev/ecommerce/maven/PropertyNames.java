@@ -18,5 +18,20 @@ public final class PropertyNames {
     public static final String OUTPUT_DIRECTORY = "ecommerce.outputDirectory";
     public static final String FORMATS = "ecommerce.formats";
 
+    public static final String GCP_PROJECT = "ecommerce.gcpProject";
+    public static final String DATASET = "ecommerce.dataset";
+    public static final String COLUMNS = "ecommerce.columns";
+    public static final String START_DATE = "ecommerce.startDate";
+    public static final String END_DATE = "ecommerce.endDate";
+    public static final String FILTERS = "ecommerce.filters";
+    public static final String MAX_BYTES_BILLED = "ecommerce.maxBytesBilled";
+    public static final String DRY_RUN = "ecommerce.dryRun";
+    public static final String READ_PATH = "ecommerce.readPath";
+    public static final String BIGQUERY_REST_ENDPOINT = "ecommerce.bigquery.restEndpoint";
+    public static final String BIGQUERY_GRPC_ENDPOINT = "ecommerce.bigquery.grpcEndpoint";
+    public static final String BIGQUERY_SERVER_ID = "ecommerce.bigquery.serverId";
+    public static final String BIGQUERY_STREAMS = "ecommerce.bigquery.streamsPerTable";
+    public static final String BIGQUERY_MAX_ATTEMPTS = "ecommerce.bigquery.maxAttempts";
+
     private PropertyNames() {}
 }

@@ -1,9 +1,11 @@
 package dev.ecommerce.core.config;
 
-/** The configured source. {@code bigquery} arrives with its own issue. */
+/** The configured source. */
 public enum SourceKind {
     /** The embedded, seeded thelook generator (no credentials, no network). */
-    GENERATED;
+    GENERATED,
+    /** Google BigQuery, through the official client (Storage Read API or REST). */
+    BIGQUERY;
 
     /** Parses {@code <source>}; {@code null} means {@code generated}. */
     public static SourceKind parse(String raw) {

@@ -2,14 +2,18 @@ package dev.ecommerce.core.run;
 
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.DestinationSpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.sink.Destination;
 import dev.ecommerce.core.sink.OutputFile;
+import dev.ecommerce.core.source.BatchSink;
+import dev.ecommerce.core.source.CostEstimate;
 import dev.ecommerce.core.source.Source;
 import dev.ecommerce.core.warehouse.BulkPath;
 import dev.ecommerce.core.warehouse.Load;
@@ -24,12 +28,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** The entry point of the core: one method per goal, immutable specs in, results out. */
 public final class Pipeline {
 
     /** What ingest did. */
-    public record IngestResult(String runId, List<TableSummary> tables, double seconds) {}
+    public record IngestResult(String runId, List<TableSummary> tables, double seconds, boolean dryRun) {}
 
     /** What sink did. */
     public record SinkResult(String runId, List<TableSummary> tables, List<OutputFile> files, double seconds) {}
@@ -48,6 +53,14 @@ public final class Pipeline {
         long start = System.nanoTime();
         progress.on(new ProgressEvent.Step("Ingesting " + names(spec.tables()) + " from " + describe(spec.source())
                 + " into " + spec.warehouse()));
+        Source source = Source.of(spec.source());
+        // Before the warehouse is touched: a source that bills estimates and checks its cost here.
+        CostEstimate estimate =
+                source.estimate(EnumSet.copyOf(spec.tables()), line -> progress.on(new ProgressEvent.Step(line)));
+        if (spec.source() instanceof BigQuerySpec bigQuery && bigQuery.dryRun()) {
+            progress.on(new ProgressEvent.Step("Dry run (ecommerce.dryRun): nothing was read or loaded"));
+            return new IngestResult(runId, List.of(), (System.nanoTime() - start) / 1e9, true);
+        }
         Map<Table, long[]> timings = new EnumMap<>(Table.class); // first and last batch, nanos
         try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
                 Load load = warehouse.beginLoad(spec.tables())) {
@@ -57,16 +70,42 @@ public final class Pipeline {
                             : "Bulk load: DuckDB Appender (add " + BulkPath.ARROW_JVM_FLAG
                                     + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
             long[] lastReport = {start};
-            Source.of(spec.source()).read(EnumSet.copyOf(spec.tables()), batch -> {
-                long now = System.nanoTime();
-                timings.computeIfAbsent(batch.table(), t -> new long[] {now, now});
-                load.append(batch);
-                long after = System.nanoTime();
-                timings.get(batch.table())[1] = after;
-                if (after - lastReport[0] > PROGRESS_INTERVAL_NANOS) {
-                    lastReport[0] = after;
-                    progress.on(new ProgressEvent.TableProgress(
-                            "ingest", batch.table(), load.rows(batch.table()), (after - start) / 1e9));
+            source.read(EnumSet.copyOf(spec.tables()), new BatchSink() {
+                @Override
+                public void accept(TableBatch batch) {
+                    long now = System.nanoTime();
+                    timings.computeIfAbsent(batch.table(), t -> new long[] {now, now});
+                    load.append(batch);
+                    long after = System.nanoTime();
+                    timings.get(batch.table())[1] = after;
+                    if (after - lastReport[0] > PROGRESS_INTERVAL_NANOS) {
+                        lastReport[0] = after;
+                        progress.on(new ProgressEvent.TableProgress(
+                                "ingest", batch.table(), load.rows(batch.table()), (after - start) / 1e9));
+                    }
+                }
+
+                @Override
+                public long acceptArrow(Table table, List<String> columns, ArrowReader reader) {
+                    long begin = System.nanoTime();
+                    long rows = load.insertArrow(table, columns, reader);
+                    long end = System.nanoTime();
+                    synchronized (timings) {
+                        long[] t = timings.computeIfAbsent(table, k -> new long[] {begin, end});
+                        t[0] = Math.min(t[0], begin);
+                        t[1] = Math.max(t[1], end);
+                    }
+                    return rows;
+                }
+
+                @Override
+                public boolean arrowAvailable() {
+                    return load.path() == BulkPath.ARROW;
+                }
+
+                @Override
+                public void info(String message) {
+                    progress.on(new ProgressEvent.Step(message));
                 }
             });
             load.commit();
@@ -87,10 +126,11 @@ public final class Pipeline {
                                     Instant.now().toString(),
                                     sourceParameters(spec.source()),
                                     relative(spec.workDirectory(), spec.warehouse()),
-                                    entries),
+                                    entries,
+                                    estimate.bytes().isEmpty() ? null : estimatedBytes(estimate)),
                             null)
                     .write(spec.workDirectory());
-            return new IngestResult(runId, summaries, seconds);
+            return new IngestResult(runId, summaries, seconds, false);
         }
     }
 
@@ -177,6 +217,14 @@ public final class Pipeline {
                 .write(spec.workDirectory());
     }
 
+    private static Map<String, Long> estimatedBytes(CostEstimate estimate) {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        estimate.bytes().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> bytes.put(e.getKey().sqlName(), e.getValue()));
+        return bytes;
+    }
+
     static Map<String, Object> sourceParameters(SourceSpec source) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("kind", source.kind());
@@ -185,6 +233,24 @@ public final class Pipeline {
             parameters.put("scale", generator.scale());
             parameters.put("anchorDate", generator.anchorDate().toString());
             parameters.put("users", generator.users());
+        }
+        if (source instanceof BigQuerySpec bigQuery) { // never the credentials
+            parameters.put("billingProject", bigQuery.billingProject());
+            parameters.put("dataset", bigQuery.dataset());
+            parameters.put("readPath", bigQuery.readPath().name().toLowerCase(Locale.ROOT));
+            parameters.put(
+                    "startDate",
+                    bigQuery.startDate() == null ? null : bigQuery.startDate().toString());
+            parameters.put(
+                    "endDate",
+                    bigQuery.endDate() == null ? null : bigQuery.endDate().toString());
+            parameters.put("maxBytesBilled", bigQuery.maxBytesBilled());
+            Map<String, Object> filters = new LinkedHashMap<>();
+            bigQuery.filters().forEach((table, filter) -> filters.put(table.sqlName(), filter));
+            parameters.put("filters", filters);
+            Map<String, Object> columns = new LinkedHashMap<>();
+            bigQuery.columns().forEach((table, names) -> columns.put(table.sqlName(), names));
+            parameters.put("columns", columns);
         }
         return parameters;
     }
@@ -199,6 +265,10 @@ public final class Pipeline {
                     g.anchorDate(),
                     g.users(),
                     g.threads());
+        }
+        if (source instanceof BigQuerySpec b) {
+            return "BigQuery " + b.dataset() + " (billing project " + b.billingProject() + ", "
+                    + b.readPath().name().toLowerCase(Locale.ROOT) + " read path)";
         }
         return source.kind();
     }

@@ -19,6 +19,13 @@ public final class Redactor {
         this.secrets = secrets;
     }
 
+    /** This redactor plus more secrets. */
+    public Redactor with(Collection<String> more) {
+        List<String> all = new java.util.ArrayList<>(secrets);
+        all.addAll(more);
+        return of(all);
+    }
+
     public static Redactor of(Collection<String> secrets) {
         return new Redactor(secrets.stream()
                 .filter(s -> s != null && s.length() >= MIN_LENGTH)

@@ -33,7 +33,8 @@ public record RunManifest(int formatVersion, String runId, Ingest ingest, Sink s
             String finishedAt,
             Map<String, Object> source,
             String warehouse,
-            List<TableEntry> tables) {}
+            List<TableEntry> tables,
+            Map<String, Long> estimatedBytes) {}
 
     public record TableEntry(String table, long rows, double seconds) {}
 

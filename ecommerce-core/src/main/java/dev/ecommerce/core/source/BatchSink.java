@@ -1,10 +1,28 @@
 package dev.ecommerce.core.source;
 
+import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import java.util.List;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
-/** Receives a source's batches, one at a time, on one thread. */
-@FunctionalInterface
+/** Receives a source's rows: row batches from one thread, or whole Arrow streams from several threads. */
 public interface BatchSink {
 
+    /** Takes one batch of rows; called from one thread, in row order per table. */
     void accept(TableBatch batch);
+
+    /**
+     * Loads every batch of an Arrow stream into a table and returns the rows loaded. Blocks until the
+     * stream ends; may be called from several threads at once (for example one per read stream).
+     *
+     * @param columns the table's columns the stream carries (by name, a subset in any order); the others
+     *     stay NULL
+     */
+    long acceptArrow(Table table, List<String> columns, ArrowReader reader);
+
+    /** Whether {@link #acceptArrow} can run in this JVM (Arrow needs a JVM option). */
+    boolean arrowAvailable();
+
+    /** A line for the build log (which read path ran, its speed). */
+    default void info(String message) {}
 }

@@ -1,5 +1,6 @@
 package dev.ecommerce.core.source;
 
+import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.schema.Table;
@@ -9,7 +10,18 @@ import java.util.Set;
  * Reads thelook tables and hands them over as {@link dev.ecommerce.core.schema.TableBatch batches}, in
  * order, per table. Whatever the source, the batches carry the same columns and types.
  */
-public sealed interface Source permits GeneratedSource {
+public sealed interface Source permits GeneratedSource, BigQuerySource {
+
+    /**
+     * Estimates, before anything is read, what reading the tables will bill, and checks it against the
+     * source's limits. Sources that bill nothing return an empty estimate.
+     *
+     * @param log receives lines for the build log
+     * @throws dev.ecommerce.core.ConfigurationException when the estimate exceeds a configured cap
+     */
+    default CostEstimate estimate(Set<Table> tables, java.util.function.Consumer<String> log) {
+        return new CostEstimate(java.util.Map.of());
+    }
 
     /**
      * Streams the requested tables into {@code sink}. Batches of one table arrive in row order; batches of
@@ -21,6 +33,9 @@ public sealed interface Source permits GeneratedSource {
     static Source of(SourceSpec spec) {
         if (spec instanceof GeneratorSpec generator) {
             return new GeneratedSource(generator);
+        }
+        if (spec instanceof BigQuerySpec bigQuery) {
+            return new BigQuerySource(bigQuery);
         }
         throw new IllegalArgumentException("No source for " + spec.kind());
     }

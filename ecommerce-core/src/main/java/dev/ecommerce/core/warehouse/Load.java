@@ -2,12 +2,21 @@ package dev.ecommerce.core.warehouse;
 
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
 
 /**
  * One load into the warehouse: batches are bulk-loaded ({@link BulkPath}) into staging tables, and
@@ -21,7 +30,7 @@ public final class Load implements AutoCloseable {
     private final BulkPath path;
     private final BufferAllocator allocator;
     private final Map<Table, TableWriter> writers = new EnumMap<>(Table.class);
-    private final Map<Table, Long> rows = new EnumMap<>(Table.class);
+    private final Map<Table, Long> rows = new ConcurrentHashMap<>();
     private boolean committed;
 
     Load(Warehouse warehouse, Collection<Table> tables, BulkPath path) {
@@ -52,6 +61,40 @@ public final class Load implements AutoCloseable {
                 ? new ArrowTableWriter(warehouse, warehouse.connection(), allocator, table)
                 : new AppenderTableWriter(warehouse, warehouse.connection(), table);
     }
+
+    /**
+     * Loads an Arrow stream into a table's staging table on a DuckDB connection of its own; blocks until
+     * the stream ends. Thread-safe: several streams of one or more tables may load at once. Needs the
+     * {@link BulkPath#ARROW} path.
+     *
+     * @param columns the columns the stream carries, by name; the table's other columns stay NULL
+     * @return the rows loaded
+     */
+    public long insertArrow(Table table, List<String> columns, ArrowReader reader) {
+        if (path != BulkPath.ARROW || !rows.containsKey(table)) {
+            throw new IllegalStateException("Arrow load of " + table.sqlName() + " on " + path);
+        }
+        String select = columns.stream()
+                .map(name -> "CAST(" + Sql.identifier(name) + " AS "
+                        + table.columns().get(table.columnIndex(name)).type().sql() + ")")
+                .collect(Collectors.joining(", "));
+        String into = columns.stream().map(Sql::identifier).collect(Collectors.joining(", "));
+        String stream = "__arrow_" + table.sqlName() + "_" + STREAMS.incrementAndGet();
+        try (DuckDBConnection own = (DuckDBConnection) warehouse.connection().duplicate();
+                ArrowArrayStream arrowStream = ArrowArrayStream.allocateNew(allocator);
+                Statement statement = own.createStatement()) {
+            Data.exportArrayStream(allocator, reader, arrowStream); // the stream now owns the reader
+            own.registerArrowStream(stream, arrowStream);
+            long loaded = statement.executeUpdate("INSERT INTO " + Warehouse.staging(table) + " (" + into + ") SELECT "
+                    + select + " FROM " + Sql.identifier(stream));
+            rows.merge(table, loaded, Long::sum);
+            return loaded;
+        } catch (SQLException e) {
+            throw warehouse.failure("Cannot load " + table.sqlName(), e);
+        }
+    }
+
+    private static final AtomicLong STREAMS = new AtomicLong();
 
     /** Rows appended so far to a table. */
     public long rows(Table table) {

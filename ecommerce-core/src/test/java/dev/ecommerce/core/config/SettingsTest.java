@@ -95,7 +95,7 @@ class SettingsTest {
         assertThatThrownBy(() -> FileFormat.parseAll(List.of("xlsx"), "<formats>"))
                 .hasMessageContaining("Valid values: csv, parquet");
         assertThat(SourceKind.parse(null)).isEqualTo(SourceKind.GENERATED);
-        assertThatThrownBy(() -> SourceKind.parse("oracle")).hasMessageContaining("Valid values: generated");
+        assertThatThrownBy(() -> SourceKind.parse("oracle")).hasMessageContaining("Valid values: generated, bigquery");
     }
 
     @Test

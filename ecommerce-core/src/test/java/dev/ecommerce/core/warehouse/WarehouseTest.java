@@ -136,7 +136,8 @@ class WarehouseTest {
         try (Warehouse warehouse = Warehouse.openForWrite(file);
                 Load load = warehouse.beginLoad(List.of(Table.values()), path)) {
             assertThat(load.path()).isEqualTo(path);
-            dev.ecommerce.core.source.Source.of(spec).read(java.util.EnumSet.allOf(Table.class), load::append);
+            new dev.ecommerce.core.source.thelook.ThelookGenerator(spec)
+                    .generate(java.util.EnumSet.allOf(Table.class), load::append);
             load.commit();
             // Row order is generation order, NULLs survive, and the content is identical on both paths.
             assertThat(warehouse.queryLong(

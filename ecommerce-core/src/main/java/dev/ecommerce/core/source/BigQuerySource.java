@@ -1,0 +1,39 @@
+package dev.ecommerce.core.source;
+
+import dev.ecommerce.core.config.BigQuerySpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.source.bigquery.BigQueryReader;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Google BigQuery through the official client: Storage Read API with Arrow, or REST paging. */
+public record BigQuerySource(BigQuerySpec spec) implements Source {
+
+    @Override
+    public CostEstimate estimate(Set<Table> tables, Consumer<String> log) {
+        return new CostEstimate(new BigQueryReader(spec).estimate(tables, log));
+    }
+
+    @Override
+    public void read(Set<Table> tables, BatchSink sink) {
+        new BigQueryReader(spec)
+                .read(
+                        tables,
+                        sink::accept,
+                        new BigQueryReader.ArrowTarget() {
+                            @Override
+                            public long load(
+                                    Table table,
+                                    java.util.List<String> columns,
+                                    org.apache.arrow.vector.ipc.ArrowReader reader) {
+                                return sink.acceptArrow(table, columns, reader);
+                            }
+
+                            @Override
+                            public boolean available() {
+                                return sink.arrowAvailable();
+                            }
+                        },
+                        sink::info);
+    }
+}

@@ -1,0 +1,409 @@
+package dev.ecommerce.core.source.bigquery;
+
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.FieldValue;
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.JobStatistics;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.TableId;
+import com.google.cloud.bigquery.TableResult;
+import com.google.cloud.bigquery.storage.v1.CreateReadSessionRequest;
+import com.google.cloud.bigquery.storage.v1.DataFormat;
+import com.google.cloud.bigquery.storage.v1.ReadSession;
+import com.google.cloud.bigquery.storage.v1.ReadStream;
+import com.google.protobuf.Timestamp;
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.BigQuerySpec;
+import dev.ecommerce.core.config.ReadPath;
+import dev.ecommerce.core.schema.ColumnType;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.TableBatch;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Reads thelook tables from BigQuery. First a dry run of every table's query (the cost guard), then either
+ * the Storage Read API (Arrow batches straight into DuckDB; whole tables read directly at one snapshot
+ * time, filtered ones through their query's result table) or REST paging of query results.
+ */
+public final class BigQueryReader {
+
+    /** Where Arrow streams go (the warehouse). */
+    public interface ArrowTarget {
+        long load(Table table, List<String> columns, ArrowReader reader);
+
+        boolean available();
+    }
+
+    private static final int REST_PAGE_ROWS = 20_000;
+    private static final int READ_THREADS = 4;
+
+    private final BigQuerySpec spec;
+
+    public BigQueryReader(BigQuerySpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Dry-runs every table's query, logs the bytes per table and in total, and fails when the total exceeds
+     * {@code maxBytesBilled}.
+     */
+    public Map<Table, Long> estimate(Set<Table> tables, Consumer<String> log) {
+        Map<Table, Long> bytes = new EnumMap<>(Table.class);
+        try (BigQueryClients clients = BigQueryClients.open(spec, false)) {
+            for (Table table : tables) {
+                TableRead read = TableRead.plan(spec, table);
+                QueryJobConfiguration dryRun = QueryJobConfiguration.newBuilder(read.query())
+                        .setDryRun(true)
+                        .setUseQueryCache(false)
+                        .setUseLegacySql(false)
+                        .build();
+                try {
+                    Job job = clients.bigQuery.create(JobInfo.of(dryRun));
+                    JobStatistics.QueryStatistics statistics = job.getStatistics();
+                    bytes.put(table, statistics.getTotalBytesProcessed());
+                } catch (BigQueryException e) {
+                    throw BigQueryErrors.translate(e, table, spec);
+                }
+                log.accept(String.format(Locale.ROOT, "  %s: estimated %s", table.sqlName(), human(bytes.get(table))));
+            }
+        }
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        log.accept("BigQuery estimate: " + human(total) + " for " + tables.size() + " tables"
+                + (spec.maxBytesBilled() == null ? "" : " (maxBytesBilled " + human(spec.maxBytesBilled()) + ")"));
+        if (spec.maxBytesBilled() != null && total > spec.maxBytesBilled()) {
+            StringBuilder detail = new StringBuilder();
+            bytes.forEach((table, b) -> detail.append(detail.length() == 0 ? "" : ", ")
+                    .append(table.sqlName())
+                    .append(' ')
+                    .append(b)
+                    .append(" bytes"));
+            throw new ConfigurationException("The BigQuery estimate " + total + " bytes (" + detail
+                    + ") exceeds <maxBytesBilled> " + spec.maxBytesBilled()
+                    + ": raise -Decommerce.maxBytesBilled, read fewer tables or columns, or narrow"
+                    + " <startDate>/<endDate>. Nothing was queried.");
+        }
+        return bytes;
+    }
+
+    /** Reads the tables into the warehouse (Arrow) or as row batches (REST). */
+    public void read(Set<Table> tables, Consumer<TableBatch> rows, ArrowTarget arrow, Consumer<String> log) {
+        boolean storage = spec.readPath() == ReadPath.STORAGE;
+        if (storage && !arrow.available()) {
+            log.accept(
+                    "BigQuery: the Storage Read API needs Arrow, which this JVM does not allow; reading through"
+                            + " REST instead. Add --add-opens=java.base/java.nio=ALL-UNNAMED to .mvn/jvm.config for the fast path.");
+            storage = false;
+        }
+        try (BigQueryClients clients = BigQueryClients.open(spec, storage)) {
+            if (storage) {
+                readStorage(clients, tables, arrow, log);
+            } else {
+                for (Table table : tables) {
+                    readRest(clients, TableRead.plan(spec, table), rows, log);
+                }
+            }
+        }
+    }
+
+    private void readStorage(BigQueryClients clients, Set<Table> tables, ArrowTarget arrow, Consumer<String> log) {
+        Instant snapshot = Instant.now(); // every direct read sees the tables as of this instant
+        // Tables on a small fixed pool; their extra streams on a pool of their own, so that a table
+        // waiting for its streams never waits behind another table.
+        ExecutorService tablePool = Executors.newFixedThreadPool(READ_THREADS, daemon("bigquery-table"));
+        ExecutorService streamPool = Executors.newCachedThreadPool(daemon("bigquery-stream"));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<Future<?>> work = new ArrayList<>();
+            for (Table table : tables) {
+                TableRead read = TableRead.plan(spec, table);
+                work.add(tablePool.submit(
+                        () -> readTableStorage(clients, read, snapshot, allocator, streamPool, arrow, log)));
+            }
+            for (Future<?> future : work) {
+                await(future);
+            }
+        } finally {
+            tablePool.shutdownNow();
+            streamPool.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void readTableStorage(
+            BigQueryClients clients,
+            TableRead read,
+            Instant snapshot,
+            BufferAllocator allocator,
+            ExecutorService pool,
+            ArrowTarget arrow,
+            Consumer<String> log) {
+        long start = System.nanoTime();
+        ReadSession.Builder session = ReadSession.newBuilder().setDataFormat(DataFormat.ARROW);
+        String how;
+        if (read.direct()) {
+            session.setTable(read.tablePath(spec))
+                    .setTableModifiers(ReadSession.TableModifiers.newBuilder()
+                            .setSnapshotTime(Timestamp.newBuilder()
+                                    .setSeconds(snapshot.getEpochSecond())
+                                    .setNanos(snapshot.getNano())))
+                    .setReadOptions(ReadSession.TableReadOptions.newBuilder()
+                            .addAllSelectedFields(read.columns())
+                            .setRowRestriction(read.rowRestriction()));
+            how = "direct";
+        } else {
+            TableId result = runQuery(clients, read);
+            session.setTable("projects/" + result.getProject() + "/datasets/" + result.getDataset() + "/tables/"
+                    + result.getTable());
+            how = "query result";
+        }
+        ReadSession created;
+        try {
+            created = clients.read.createReadSession(CreateReadSessionRequest.newBuilder()
+                    .setParent("projects/" + spec.billingProject())
+                    .setReadSession(session)
+                    .setMaxStreamCount(spec.streamsPerTable())
+                    .build());
+        } catch (com.google.api.gax.rpc.ApiException e) {
+            throw BigQueryErrors.translate(e, read.table(), spec);
+        }
+        if (created.getStreamsCount() == 0) {
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "  %s: Storage Read (%s): no rows",
+                    read.table().sqlName(),
+                    how));
+            return;
+        }
+        Schema schema = schema(created);
+        BigQueryErrors.checkSchema(read.table(), read.columns(), schema);
+        List<StorageStreamReader> readers = new ArrayList<>();
+        List<Future<Long>> loads = new ArrayList<>();
+        for (ReadStream stream : created.getStreamsList()) {
+            StorageStreamReader reader = new StorageStreamReader(
+                    allocator.newChildAllocator(stream.getName(), 0, Long.MAX_VALUE),
+                    clients.read,
+                    stream.getName(),
+                    schema,
+                    spec.maxAttempts());
+            readers.add(reader);
+        }
+        // The first stream loads on this thread, the others on the stream pool.
+        for (int i = 1; i < readers.size(); i++) {
+            StorageStreamReader reader = readers.get(i);
+            loads.add(pool.submit(() -> loadStream(arrow, read, reader)));
+        }
+        long rows = loadStream(arrow, read, readers.get(0));
+        for (Future<Long> load : loads) {
+            rows += await(load);
+        }
+        long bytes = readers.stream().mapToLong(StorageStreamReader::bytes).sum();
+        int resumes = readers.stream().mapToInt(StorageStreamReader::resumes).sum();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.accept(String.format(
+                Locale.ROOT,
+                "  %s: Storage Read API (Arrow, %s, %d stream%s): %,d rows in %.2f s, %,.0f rows/s, %.1f MB/s%s",
+                read.table().sqlName(),
+                how,
+                readers.size(),
+                readers.size() == 1 ? "" : "s",
+                rows,
+                seconds,
+                rows / Math.max(seconds, 1e-9),
+                bytes / 1e6 / Math.max(seconds, 1e-9),
+                resumes == 0 ? "" : ", resumed " + resumes + "×"));
+    }
+
+    private long loadStream(ArrowTarget arrow, TableRead read, StorageStreamReader reader) {
+        try {
+            return arrow.load(read.table(), read.columns(), reader);
+        } catch (EcommerceException e) {
+            RuntimeException cause = reader.failure();
+            if (cause instanceof com.google.api.gax.rpc.ApiException api) {
+                throw BigQueryErrors.translate(api, read.table(), spec);
+            }
+            throw e;
+        }
+    }
+
+    private static Schema schema(ReadSession session) {
+        byte[] serialized = session.getArrowSchema().getSerializedSchema().toByteArray();
+        try {
+            return MessageSerializer.deserializeSchema(
+                    new ReadChannel(Channels.newChannel(new ByteArrayInputStream(serialized))));
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot decode the Arrow schema of a read session", e);
+        }
+    }
+
+    /** Runs a table's query with the byte cap set on the job, and returns its result table. */
+    private TableId runQuery(BigQueryClients clients, TableRead read) {
+        QueryJobConfiguration.Builder query =
+                QueryJobConfiguration.newBuilder(read.query()).setUseLegacySql(false);
+        if (spec.maxBytesBilled() != null) {
+            query.setMaximumBytesBilled(spec.maxBytesBilled());
+        }
+        try {
+            Job job = clients.bigQuery
+                    .create(JobInfo.of(
+                            JobId.of("ecommerce_" + UUID.randomUUID().toString().replace("-", "_")), query.build()))
+                    .waitFor();
+            if (job == null) {
+                throw new InfrastructureException(
+                        "The query job of " + read.table().sqlName() + " disappeared", null);
+            }
+            if (job.getStatus().getError() != null) {
+                throw BigQueryErrors.translate(job.getStatus().getError(), read.table(), spec);
+            }
+            return ((QueryJobConfiguration) job.getConfiguration()).getDestinationTable();
+        } catch (BigQueryException e) {
+            throw BigQueryErrors.translate(e, read.table(), spec);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException(
+                    "Interrupted while querying " + read.table().sqlName(), e);
+        }
+    }
+
+    private void readRest(BigQueryClients clients, TableRead read, Consumer<TableBatch> rows, Consumer<String> log) {
+        long start = System.nanoTime();
+        QueryJobConfiguration.Builder query =
+                QueryJobConfiguration.newBuilder(read.query()).setUseLegacySql(false);
+        if (spec.maxBytesBilled() != null) {
+            query.setMaximumBytesBilled(spec.maxBytesBilled());
+        }
+        Table table = read.table();
+        int[] target = read.columns().stream().mapToInt(table::columnIndex).toArray();
+        ColumnType[] types = new ColumnType[target.length];
+        for (int i = 0; i < target.length; i++) {
+            types[i] = table.columns().get(target[i]).type();
+        }
+        long total = 0;
+        try {
+            Job job = clients.bigQuery
+                    .create(JobInfo.of(
+                            JobId.of("ecommerce_" + UUID.randomUUID().toString().replace("-", "_")), query.build()))
+                    .waitFor();
+            if (job.getStatus().getError() != null) {
+                throw BigQueryErrors.translate(job.getStatus().getError(), table, spec);
+            }
+            TableResult result =
+                    job.getQueryResults(com.google.cloud.bigquery.BigQuery.QueryResultsOption.pageSize(REST_PAGE_ROWS));
+            TableBatch batch = new TableBatch(table, REST_PAGE_ROWS);
+            for (FieldValueList values : result.iterateAll()) {
+                int row = batch.addRow();
+                for (Column c : Column.of(table)) {
+                    batch.setNull(c.index(), row); // unselected columns stay NULL
+                }
+                for (int i = 0; i < target.length; i++) {
+                    set(batch, target[i], types[i], row, values.get(i));
+                }
+                if (batch.size() == REST_PAGE_ROWS) {
+                    rows.accept(batch);
+                    total += batch.size();
+                    batch = new TableBatch(table, REST_PAGE_ROWS);
+                }
+            }
+            if (batch.size() > 0) {
+                rows.accept(batch);
+                total += batch.size();
+            }
+        } catch (BigQueryException e) {
+            throw BigQueryErrors.translate(e, table, spec);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("Interrupted while querying " + table.sqlName(), e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.accept(String.format(
+                Locale.ROOT,
+                "  %s: REST paging (getQueryResults): %,d rows in %.2f s, %,.0f rows/s",
+                table.sqlName(),
+                total,
+                seconds,
+                total / Math.max(seconds, 1e-9)));
+    }
+
+    /** The index of every column of a table. */
+    private record Column(int index) {
+        static List<Column> of(Table table) {
+            List<Column> all = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                all.add(new Column(i));
+            }
+            return all;
+        }
+    }
+
+    private static void set(TableBatch batch, int column, ColumnType type, int row, FieldValue value) {
+        if (value == null || value.isNull()) {
+            batch.setNull(column, row);
+            return;
+        }
+        switch (type) {
+            case BIGINT -> batch.setLong(column, row, value.getLongValue());
+            case DOUBLE -> batch.setDouble(column, row, value.getDoubleValue());
+            case VARCHAR -> batch.setString(column, row, value.getStringValue());
+            case TIMESTAMPTZ -> batch.setMicros(column, row, value.getTimestampValue());
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("Interrupted while reading BigQuery", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new InfrastructureException("Reading BigQuery failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ecommerce.maven;
+
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Secret;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/** Credentials from a settings.xml {@code <server>}, decrypted by Maven; absent servers give nothing. */
+record ServerSecrets(Path privateKey, Secret password) {
+
+    static ServerSecrets lookup(Settings settings, SettingsDecrypter decrypter, String id) {
+        Server server = settings == null || id == null ? null : settings.getServer(id);
+        if (server == null) {
+            return new ServerSecrets(null, null);
+        }
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new ConfigurationException("Cannot decrypt the settings.xml server '" + id + "': fix its"
+                        + " <password> or <passphrase> (mvn --encrypt-password).");
+            }
+        }
+        Server decrypted = result.getServer();
+        String key = decrypted.getPrivateKey();
+        String password = decrypted.getPassword();
+        return new ServerSecrets(
+                key == null || key.isBlank() ? null : Path.of(key),
+                password == null || password.isBlank() ? null : Secret.of(password));
+    }
+
+    /** The values to mask in every message. */
+    List<String> secrets() {
+        List<String> values = new ArrayList<>();
+        if (password != null) {
+            values.add(password.reveal());
+        }
+        return values;
+    }
+}
