@@ -6,10 +6,10 @@ import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SourceKind;
-import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.source.bigquery.LocalBigQueryProvider;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -102,6 +102,13 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.BIGQUERY_GRPC_ENDPOINT)
     private String grpcEndpoint;
 
+    /**
+     * BigQuery: start the local BigQuery-compatible server of {@code ecommerce-testkit} (add it to the plugin's
+     * dependencies), filled by the generator at {@code seed}/{@code scale}, and read from it: BigQuery mode offline.
+     */
+    @Parameter(property = PropertyNames.BIGQUERY_LOCAL_SERVER, defaultValue = "false")
+    private boolean localServer;
+
     /** BigQuery: the settings.xml server whose privateKey (key file) or password (key JSON) holds credentials. */
     @Parameter(property = PropertyNames.BIGQUERY_SERVER_ID, defaultValue = "bigquery")
     private String serverId;
@@ -133,27 +140,46 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Override
     void run(Settings settings) {
         List<Table> selected = TableSelection.resolve(tables, settings);
-        SourceSpec sourceSpec = switch (SourceKind.parse(source)) {
-            case GENERATED ->
-                new GeneratorSpec(
-                        seed,
-                        scale,
-                        Dates.parse(anchorDate, "<anchorDate> (-D" + PropertyNames.ANCHOR_DATE + ")"),
-                        threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-            case BIGQUERY -> bigQuery(settings);
-        };
-        IngestSpec spec = new IngestSpec(workDirectory.toPath(), warehouse.toPath(), selected, sourceSpec);
+        GeneratorSpec generator = new GeneratorSpec(
+                seed,
+                scale,
+                Dates.parse(anchorDate, "<anchorDate> (-D" + PropertyNames.ANCHOR_DATE + ")"),
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        if (SourceKind.parse(source) == SourceKind.GENERATED) {
+            ingest(new IngestSpec(workDirectory.toPath(), warehouse.toPath(), selected, generator));
+            return;
+        }
+        if (!localServer) {
+            ingest(new IngestSpec(workDirectory.toPath(), warehouse.toPath(), selected, bigQuery(settings, null)));
+            return;
+        }
+        BigQuerySpec probe = bigQuery(settings, LOCAL_BILLING_PROJECT);
+        try (LocalBigQueryProvider.Server server = LocalBigQueryProvider.find(
+                        getClass().getClassLoader())
+                .start(generator, probe.datasetProject(), probe.datasetName())) {
+            info("Started the local BigQuery server: REST " + server.restEndpoint() + ", Storage Read "
+                    + server.grpcEndpoint());
+            restEndpoint = server.restEndpoint();
+            grpcEndpoint = server.grpcEndpoint();
+            ingest(new IngestSpec(
+                    workDirectory.toPath(), warehouse.toPath(), selected, bigQuery(settings, LOCAL_BILLING_PROJECT)));
+        }
+    }
+
+    private static final String LOCAL_BILLING_PROJECT = "local-project";
+
+    private void ingest(IngestSpec spec) {
         Pipeline.IngestResult result = Pipeline.ingest(spec, this::log);
         if (!result.dryRun()) {
             logSummary(result.tables(), result.seconds());
         }
     }
 
-    private BigQuerySpec bigQuery(Settings settings) {
+    private BigQuerySpec bigQuery(Settings settings, String defaultProject) {
         ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, serverId);
         server.secrets().forEach(this::addSecret);
         return new BigQueryParameters(
-                        gcpProject,
+                        gcpProject == null && defaultProject != null ? defaultProject : gcpProject,
                         dataset,
                         columns,
                         startDate,

@@ -29,6 +29,7 @@ public final class PropertyNames {
     public static final String READ_PATH = "ecommerce.readPath";
     public static final String BIGQUERY_REST_ENDPOINT = "ecommerce.bigquery.restEndpoint";
     public static final String BIGQUERY_GRPC_ENDPOINT = "ecommerce.bigquery.grpcEndpoint";
+    public static final String BIGQUERY_LOCAL_SERVER = "ecommerce.bigquery.localServer";
     public static final String BIGQUERY_SERVER_ID = "ecommerce.bigquery.serverId";
     public static final String BIGQUERY_STREAMS = "ecommerce.bigquery.streamsPerTable";
     public static final String BIGQUERY_MAX_ATTEMPTS = "ecommerce.bigquery.maxAttempts";
