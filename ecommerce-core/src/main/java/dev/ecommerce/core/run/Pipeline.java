@@ -104,6 +104,11 @@ public final class Pipeline {
                 }
 
                 @Override
+                public org.apache.arrow.memory.BufferAllocator arrowAllocator() {
+                    return load.allocator();
+                }
+
+                @Override
                 public void info(String message) {
                     progress.on(new ProgressEvent.Step(message));
                 }

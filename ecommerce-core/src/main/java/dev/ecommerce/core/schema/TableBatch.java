@@ -50,10 +50,12 @@ public final class TableBatch {
 
     public void setLong(int column, int row, long value) {
         ((long[]) values[column])[row] = value;
+        clearNull(column, row);
     }
 
     public void setDouble(int column, int row, double value) {
         ((double[]) values[column])[row] = value;
+        clearNull(column, row);
     }
 
     /** Sets a VARCHAR value; {@code null} is SQL NULL. */
@@ -64,6 +66,13 @@ public final class TableBatch {
     /** Sets a TIMESTAMPTZ value as epoch microseconds (UTC). */
     public void setMicros(int column, int row, long epochMicros) {
         ((long[]) values[column])[row] = epochMicros;
+        clearNull(column, row);
+    }
+
+    private void clearNull(int column, int row) {
+        if (nulls[column] != null) {
+            nulls[column][row] = false;
+        }
     }
 
     /** Marks a BIGINT, DOUBLE or TIMESTAMPTZ cell as SQL NULL. */

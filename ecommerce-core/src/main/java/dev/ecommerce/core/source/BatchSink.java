@@ -3,6 +3,7 @@ package dev.ecommerce.core.source;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** Receives a source's rows: row batches from one thread, or whole Arrow streams from several threads. */
@@ -22,6 +23,9 @@ public interface BatchSink {
 
     /** Whether {@link #acceptArrow} can run in this JVM (Arrow needs a JVM option). */
     boolean arrowAvailable();
+
+    /** The allocator Arrow readers handed to {@link #acceptArrow} must allocate from (a child of it). */
+    BufferAllocator arrowAllocator();
 
     /** A line for the build log (which read path ran, its speed). */
     default void info(String message) {}

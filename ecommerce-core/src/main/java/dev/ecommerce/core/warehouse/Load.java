@@ -41,6 +41,14 @@ public final class Load implements AutoCloseable {
         this.tables.forEach(t -> rows.put(t, 0L));
     }
 
+    /** The Arrow allocator of this load; readers handed to {@link #insertArrow} allocate from a child of it. */
+    public BufferAllocator allocator() {
+        if (allocator == null) {
+            throw new IllegalStateException("No Arrow on the " + path + " path");
+        }
+        return allocator;
+    }
+
     /** The bulk path this load uses. */
     public BulkPath path() {
         return path;

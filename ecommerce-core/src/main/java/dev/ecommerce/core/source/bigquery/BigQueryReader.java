@@ -40,7 +40,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
@@ -58,6 +57,9 @@ public final class BigQueryReader {
         long load(Table table, List<String> columns, ArrowReader reader);
 
         boolean available();
+
+        /** Readers must allocate from a child of this allocator (the warehouse exports their buffers). */
+        BufferAllocator allocator();
     }
 
     private static final int REST_PAGE_ROWS = 20_000;
@@ -84,7 +86,7 @@ public final class BigQueryReader {
                         .setUseLegacySql(false)
                         .build();
                 try {
-                    Job job = clients.bigQuery.create(JobInfo.of(dryRun));
+                    Job job = Retry.call(spec.maxAttempts(), () -> clients.bigQuery.create(JobInfo.of(dryRun)));
                     JobStatistics.QueryStatistics statistics = job.getStatistics();
                     bytes.put(table, statistics.getTotalBytesProcessed());
                 } catch (BigQueryException e) {
@@ -137,7 +139,7 @@ public final class BigQueryReader {
         // waiting for its streams never waits behind another table.
         ExecutorService tablePool = Executors.newFixedThreadPool(READ_THREADS, daemon("bigquery-table"));
         ExecutorService streamPool = Executors.newCachedThreadPool(daemon("bigquery-stream"));
-        try (BufferAllocator allocator = new RootAllocator()) {
+        try (BufferAllocator allocator = arrow.allocator().newChildAllocator("bigquery", 0, Long.MAX_VALUE)) {
             List<Future<?>> work = new ArrayList<>();
             for (Table table : tables) {
                 TableRead read = TableRead.plan(spec, table);
@@ -249,11 +251,14 @@ public final class BigQueryReader {
         try {
             return arrow.load(read.table(), read.columns(), reader);
         } catch (EcommerceException e) {
+            reader.closeAllocator();
             RuntimeException cause = reader.failure();
             if (cause instanceof com.google.api.gax.rpc.ApiException api) {
                 throw BigQueryErrors.translate(api, read.table(), spec);
             }
             throw e;
+        } finally {
+            reader.closeAllocator();
         }
     }
 
@@ -269,81 +274,98 @@ public final class BigQueryReader {
 
     /** Runs a table's query with the byte cap set on the job, and returns its result table. */
     private TableId runQuery(BigQueryClients clients, TableRead read) {
+        return ((QueryJobConfiguration) runJob(clients, read).getConfiguration()).getDestinationTable();
+    }
+
+    /**
+     * Runs a table's query job to completion, with the byte cap on the job. The job id is fixed before the
+     * first attempt, so a retried insert that had in fact succeeded finds its job instead of a duplicate.
+     */
+    private Job runJob(BigQueryClients clients, TableRead read) {
         QueryJobConfiguration.Builder query =
                 QueryJobConfiguration.newBuilder(read.query()).setUseLegacySql(false);
         if (spec.maxBytesBilled() != null) {
             query.setMaximumBytesBilled(spec.maxBytesBilled());
         }
+        JobId id = JobId.of("ecommerce_" + UUID.randomUUID().toString().replace("-", "_"));
         try {
-            Job job = clients.bigQuery
-                    .create(JobInfo.of(
-                            JobId.of("ecommerce_" + UUID.randomUUID().toString().replace("-", "_")), query.build()))
-                    .waitFor();
-            if (job == null) {
+            Job job = Retry.call(spec.maxAttempts(), () -> {
+                try {
+                    return clients.bigQuery.create(JobInfo.of(id, query.build()));
+                } catch (BigQueryException e) {
+                    if (e.getCode() == 409) { // an earlier attempt created it
+                        return clients.bigQuery.getJob(id);
+                    }
+                    throw e;
+                }
+            });
+            Job done = Retry.call(spec.maxAttempts(), () -> {
+                try {
+                    return job.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InfrastructureException(
+                            "Interrupted while querying " + read.table().sqlName(), e);
+                }
+            });
+            if (done == null) {
                 throw new InfrastructureException(
                         "The query job of " + read.table().sqlName() + " disappeared", null);
             }
-            if (job.getStatus().getError() != null) {
-                throw BigQueryErrors.translate(job.getStatus().getError(), read.table(), spec);
+            if (done.getStatus().getError() != null) {
+                throw BigQueryErrors.translate(done.getStatus().getError(), read.table(), spec);
             }
-            return ((QueryJobConfiguration) job.getConfiguration()).getDestinationTable();
+            return done;
         } catch (BigQueryException e) {
             throw BigQueryErrors.translate(e, read.table(), spec);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfrastructureException(
-                    "Interrupted while querying " + read.table().sqlName(), e);
         }
     }
 
     private void readRest(BigQueryClients clients, TableRead read, Consumer<TableBatch> rows, Consumer<String> log) {
         long start = System.nanoTime();
-        QueryJobConfiguration.Builder query =
-                QueryJobConfiguration.newBuilder(read.query()).setUseLegacySql(false);
-        if (spec.maxBytesBilled() != null) {
-            query.setMaximumBytesBilled(spec.maxBytesBilled());
-        }
         Table table = read.table();
         int[] target = read.columns().stream().mapToInt(table::columnIndex).toArray();
+        int[] unselected = table.columns().stream()
+                .filter(c -> !read.columns().contains(c.name()))
+                .mapToInt(c -> table.columnIndex(c.name()))
+                .toArray();
         ColumnType[] types = new ColumnType[target.length];
         for (int i = 0; i < target.length; i++) {
             types[i] = table.columns().get(target[i]).type();
         }
         long total = 0;
         try {
-            Job job = clients.bigQuery
-                    .create(JobInfo.of(
-                            JobId.of("ecommerce_" + UUID.randomUUID().toString().replace("-", "_")), query.build()))
-                    .waitFor();
-            if (job.getStatus().getError() != null) {
-                throw BigQueryErrors.translate(job.getStatus().getError(), table, spec);
-            }
-            TableResult result =
-                    job.getQueryResults(com.google.cloud.bigquery.BigQuery.QueryResultsOption.pageSize(REST_PAGE_ROWS));
-            TableBatch batch = new TableBatch(table, REST_PAGE_ROWS);
-            for (FieldValueList values : result.iterateAll()) {
-                int row = batch.addRow();
-                for (Column c : Column.of(table)) {
-                    batch.setNull(c.index(), row); // unselected columns stay NULL
+            Job job = runJob(clients, read);
+            TableResult page = Retry.call(spec.maxAttempts(), () -> {
+                try {
+                    return job.getQueryResults(
+                            com.google.cloud.bigquery.BigQuery.QueryResultsOption.pageSize(REST_PAGE_ROWS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InfrastructureException("Interrupted while reading " + table.sqlName(), e);
                 }
-                for (int i = 0; i < target.length; i++) {
-                    set(batch, target[i], types[i], row, values.get(i));
+            });
+            while (page != null) {
+                TableBatch batch = new TableBatch(table, REST_PAGE_ROWS);
+                for (FieldValueList values : page.getValues()) {
+                    int row = batch.addRow();
+                    for (int c : unselected) {
+                        batch.setNull(c, row);
+                    }
+                    for (int i = 0; i < target.length; i++) {
+                        set(batch, target[i], types[i], row, values.get(i));
+                    }
                 }
-                if (batch.size() == REST_PAGE_ROWS) {
+                if (batch.size() > 0) {
                     rows.accept(batch);
                     total += batch.size();
-                    batch = new TableBatch(table, REST_PAGE_ROWS);
                 }
-            }
-            if (batch.size() > 0) {
-                rows.accept(batch);
-                total += batch.size();
+                TableResult current = page;
+                // Retrying the same page object asks for the same page token again: no row twice.
+                page = current.hasNextPage() ? Retry.call(spec.maxAttempts(), current::getNextPage) : null;
             }
         } catch (BigQueryException e) {
             throw BigQueryErrors.translate(e, table, spec);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfrastructureException("Interrupted while querying " + table.sqlName(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         log.accept(String.format(
@@ -353,17 +375,6 @@ public final class BigQueryReader {
                 total,
                 seconds,
                 total / Math.max(seconds, 1e-9)));
-    }
-
-    /** The index of every column of a table. */
-    private record Column(int index) {
-        static List<Column> of(Table table) {
-            List<Column> all = new ArrayList<>();
-            for (int i = 0; i < table.columns().size(); i++) {
-                all.add(new Column(i));
-            }
-            return all;
-        }
     }
 
     private static void set(TableBatch batch, int column, ColumnType type, int row, FieldValue value) {
