@@ -125,4 +125,27 @@ class IngestMojoTest {
                 .hasMessageContaining("YYYY-MM-DD");
         assertThat(projectDir.resolve("target")).doesNotExist();
     }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "source", value = "bigquery")
+    @MojoParameter(name = "gcpProject", value = "my-project-123")
+    @MojoParameter(name = "filters", value = "orders: status = 'x'; DROP TABLE users")
+    void bigQuerySettingsAreCheckedBeforeAnyCall(IngestMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<filters> (-Decommerce.filters) entries are 'table: predicate'");
+        assertThat(projectDir.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "source", value = "bigquery")
+    @MojoParameter(name = "localServer", value = "true")
+    void theLocalServerNeedsTheTestkitOnThePluginsClasspath(IngestMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("add dev.ecommerce:ecommerce-testkit to the plugin's <dependencies>");
+        assertThat(projectDir.resolve("target")).doesNotExist();
+    }
 }
