@@ -124,6 +124,15 @@ class BigQueryIngestFailuresTest {
     }
 
     @Test
+    void resetConnectionsAreRetried() throws Exception {
+        server.faults().dropConnections(RestMethod.JOBS_INSERT, 2);
+        server.faults().dropConnections(RestMethod.JOBS_GET_QUERY_RESULTS, 1);
+        ingest(spec("rest", null, false, null), Table.USERS);
+        assertThat(query("SELECT count(*) FROM users")).isEqualTo(expected("SELECT count(*) FROM users"));
+        assertThat(server.faults().pending()).isZero();
+    }
+
+    @Test
     void aTransientErrorThatOutlastsTheRetriesFailsNamingTheTable() {
         server.faults().failNext(RestMethod.JOBS_INSERT, 10, RestError.backendError());
         assertThatThrownBy(() -> ingest(spec("rest", null, false, null), Table.ORDERS))
