@@ -58,8 +58,9 @@ final class ArrowTableWriter implements TableWriter {
 
     private void load(DuckDBConnection connection, BufferAllocator parent) {
         String stream = "__arrow_" + table.sqlName() + "_" + Long.toHexString(System.nanoTime());
-        try (DuckDBConnection own = (DuckDBConnection) connection.duplicate();
-                BufferAllocator allocator = parent.newChildAllocator(table.sqlName(), 0, Long.MAX_VALUE);
+        // The allocator closes last: DuckDB holds the last batch until its connection closes.
+        try (BufferAllocator allocator = parent.newChildAllocator(table.sqlName(), 0, Long.MAX_VALUE);
+                DuckDBConnection own = (DuckDBConnection) connection.duplicate();
                 ArrowArrayStream arrowStream = ArrowArrayStream.allocateNew(allocator);
                 Statement statement = own.createStatement()) {
             // The exported stream owns the reader and closes it.

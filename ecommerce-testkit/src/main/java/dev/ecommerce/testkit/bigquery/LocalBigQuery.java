@@ -5,10 +5,7 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
-import dev.ecommerce.core.schema.TableBatch;
-import dev.ecommerce.core.source.BatchSink;
-import dev.ecommerce.core.source.Source;
-import dev.ecommerce.core.warehouse.BulkPath;
+import dev.ecommerce.core.source.thelook.ThelookGenerator;
 import dev.ecommerce.core.warehouse.Load;
 import dev.ecommerce.core.warehouse.Warehouse;
 import io.grpc.Server;
@@ -32,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,22 +228,7 @@ public final class LocalBigQuery implements AutoCloseable {
         long start = System.nanoTime();
         try (Warehouse warehouse = Warehouse.openForWrite(file);
                 Load load = warehouse.beginLoad(List.of(Table.values()))) {
-            Source.of(generator).read(EnumSet.allOf(Table.class), new BatchSink() {
-                @Override
-                public void accept(TableBatch batch) {
-                    load.append(batch);
-                }
-
-                @Override
-                public long acceptArrow(Table table, List<String> columns, ArrowReader reader) {
-                    return load.insertArrow(table, columns, reader);
-                }
-
-                @Override
-                public boolean arrowAvailable() {
-                    return load.path() == BulkPath.ARROW;
-                }
-            });
+            new ThelookGenerator(generator).generate(EnumSet.allOf(Table.class), load::append);
             load.commit();
         }
         LOG.info(

@@ -6,7 +6,6 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.ReadRowsRequest;
 import com.google.cloud.bigquery.storage.v1.ReadRowsResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.util.Iterator;
@@ -78,15 +77,15 @@ final class StorageStreamReader extends ArrowReader {
                     if (response.getRowCount() == 0 || !response.hasArrowRecordBatch()) {
                         continue;
                     }
-                    byte[] serialized = response.getArrowRecordBatch()
-                            .getSerializedRecordBatch()
-                            .toByteArray();
+                    // Read straight from the protobuf bytes: no copy of the whole batch.
+                    com.google.protobuf.ByteString serialized =
+                            response.getArrowRecordBatch().getSerializedRecordBatch();
                     try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(
-                            new ReadChannel(Channels.newChannel(new ByteArrayInputStream(serialized))), allocator)) {
+                            new ReadChannel(Channels.newChannel(serialized.newInput())), allocator)) {
                         new VectorLoader(getVectorSchemaRoot()).load(batch);
                     }
                     offset += response.getRowCount();
-                    bytes += serialized.length;
+                    bytes += serialized.size();
                     return true;
                 }
                 return false;
