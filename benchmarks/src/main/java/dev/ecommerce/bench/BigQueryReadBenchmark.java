@@ -57,7 +57,8 @@ public final class BigQueryReadBenchmark {
                                     null,
                                     null,
                                     2,
-                                    5)
+                                    5,
+                                    60)
                             .toSpec(Settings.none());
                     long start = System.nanoTime();
                     Pipeline.IngestResult result = Pipeline.ingest(

@@ -121,6 +121,10 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.BIGQUERY_MAX_ATTEMPTS, defaultValue = "5")
     private int maxAttempts;
 
+    /** BigQuery: seconds one call may wait for an answer before it counts as a transient failure and is retried. */
+    @Parameter(property = PropertyNames.BIGQUERY_TIMEOUT, defaultValue = "120")
+    private int timeoutSeconds;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private org.apache.maven.settings.Settings mavenSettings;
 
@@ -193,7 +197,8 @@ public class IngestMojo extends AbstractEcommerceMojo {
                         server.privateKey(),
                         server.password(),
                         streamsPerTable,
-                        maxAttempts)
+                        maxAttempts,
+                        timeoutSeconds)
                 .toSpec(settings);
     }
 }

@@ -33,6 +33,7 @@ public final class PropertyNames {
     public static final String BIGQUERY_SERVER_ID = "ecommerce.bigquery.serverId";
     public static final String BIGQUERY_STREAMS = "ecommerce.bigquery.streamsPerTable";
     public static final String BIGQUERY_MAX_ATTEMPTS = "ecommerce.bigquery.maxAttempts";
+    public static final String BIGQUERY_TIMEOUT = "ecommerce.bigquery.timeoutSeconds";
 
     private PropertyNames() {}
 }

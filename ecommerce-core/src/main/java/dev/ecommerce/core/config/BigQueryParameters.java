@@ -40,7 +40,8 @@ public record BigQueryParameters(
         Path serverKeyFile,
         Secret serverKeyJson,
         int streamsPerTable,
-        int maxAttempts) {
+        int maxAttempts,
+        int timeoutSeconds) {
 
     public BigQuerySpec toSpec(Settings settings) {
         String project =
@@ -60,7 +61,8 @@ public record BigQueryParameters(
                 blank(grpcEndpoint),
                 credentials(settings, local),
                 streamsPerTable,
-                maxAttempts);
+                maxAttempts,
+                timeoutSeconds);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param credentials where credentials come from
  * @param streamsPerTable Storage Read streams per table (1 or 2 is plenty for thelook)
  * @param maxAttempts attempts per call before a transient error fails the build
+ * @param timeoutSeconds how long one call may wait for an answer (a stalled response counts as transient)
  */
 public record BigQuerySpec(
         String billingProject,
@@ -39,7 +40,8 @@ public record BigQuerySpec(
         String grpcEndpoint,
         GoogleCredentialsSpec credentials,
         int streamsPerTable,
-        int maxAttempts)
+        int maxAttempts,
+        int timeoutSeconds)
         implements SourceSpec {
 
     public static final String DEFAULT_DATASET = "bigquery-public-data.thelook_ecommerce";
@@ -82,6 +84,10 @@ public record BigQuerySpec(
         if (streamsPerTable < 1 || streamsPerTable > 16) {
             throw new ConfigurationException(
                     "<streamsPerTable> must be between 1 and 16 (got " + streamsPerTable + ").");
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+            throw new ConfigurationException(
+                    "<timeoutSeconds> must be between 1 and 3600 (got " + timeoutSeconds + ").");
         }
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new ConfigurationException("<maxAttempts> must be between 1 and 20 (got " + maxAttempts + ").");

@@ -56,11 +56,11 @@ final class ArrowTableWriter implements TableWriter {
         this.loader.start();
     }
 
-    private void load(DuckDBConnection connection, BufferAllocator parent) {
+    private void load(DuckDBConnection connection, BufferAllocator allocator) {
         String stream = "__arrow_" + table.sqlName() + "_" + Long.toHexString(System.nanoTime());
-        // The allocator closes last: DuckDB holds the last batch until its connection closes.
-        try (BufferAllocator allocator = parent.newChildAllocator(table.sqlName(), 0, Long.MAX_VALUE);
-                DuckDBConnection own = (DuckDBConnection) connection.duplicate();
+        // Batches come from the load's allocator; DuckDB may release the last one on a thread of its own
+        // after the statement returns, so the load closes the allocator only when everything is done.
+        try (DuckDBConnection own = (DuckDBConnection) connection.duplicate();
                 ArrowArrayStream arrowStream = ArrowArrayStream.allocateNew(allocator);
                 Statement statement = own.createStatement()) {
             // The exported stream owns the reader and closes it.

@@ -16,7 +16,7 @@ class BigQueryParametersTest {
 
     private static BigQueryParameters parameters(String project, String rest, Path keyFile, Secret keyJson) {
         return new BigQueryParameters(
-                project, null, null, null, null, null, null, false, "rest", rest, null, keyFile, keyJson, 2, 5);
+                project, null, null, null, null, null, null, false, "rest", rest, null, keyFile, keyJson, 2, 5, 60);
     }
 
     @Test

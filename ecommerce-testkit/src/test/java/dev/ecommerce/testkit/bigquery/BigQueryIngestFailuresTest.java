@@ -49,6 +49,10 @@ class BigQueryIngestFailuresTest {
     }
 
     private BigQuerySpec spec(String readPath, Long maxBytesBilled, boolean dryRun, String filters) {
+        return spec(readPath, maxBytesBilled, dryRun, filters, 60);
+    }
+
+    private BigQuerySpec spec(String readPath, Long maxBytesBilled, boolean dryRun, String filters, int timeout) {
         return new BigQueryParameters(
                         "test-project",
                         null,
@@ -64,7 +68,8 @@ class BigQueryIngestFailuresTest {
                         null,
                         null,
                         2,
-                        4)
+                        4,
+                        timeout)
                 .toSpec(Settings.none());
     }
 
@@ -129,6 +134,16 @@ class BigQueryIngestFailuresTest {
         server.faults().dropConnections(RestMethod.JOBS_GET_QUERY_RESULTS, 1);
         ingest(spec("rest", null, false, null), Table.USERS);
         assertThat(query("SELECT count(*) FROM users")).isEqualTo(expected("SELECT count(*) FROM users"));
+        assertThat(server.faults().pending()).isZero();
+    }
+
+    @Test
+    void aStalledResponseTimesOutAndIsRetried() throws Exception {
+        server.faults().stallResponses(RestMethod.JOBS_GET_QUERY_RESULTS, 1, java.time.Duration.ofSeconds(20));
+        long start = System.nanoTime();
+        ingest(spec("rest", null, false, null, 2), Table.ORDERS);
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(15); // the 2 s timeout, not the 20 s stall
+        assertThat(query("SELECT count(*) FROM orders")).isEqualTo(expected("SELECT count(*) FROM orders"));
         assertThat(server.faults().pending()).isZero();
     }
 
@@ -213,7 +228,8 @@ class BigQueryIngestFailuresTest {
                         null,
                         null,
                         2,
-                        4)
+                        4,
+                        60)
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> ingest(wrong, Table.ORDERS))
                 .isInstanceOf(ConfigurationException.class)

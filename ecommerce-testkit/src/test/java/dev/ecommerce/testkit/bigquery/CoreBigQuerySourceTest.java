@@ -67,7 +67,8 @@ class CoreBigQuerySourceTest {
                 server.grpcEndpoint(),
                 new GoogleCredentialsSpec.None(),
                 2,
-                3);
+                3,
+                60);
 
         Pipeline.ingest(new IngestSpec(work, warehouse, List.of(Table.values()), spec), ProgressListener.NONE);
 

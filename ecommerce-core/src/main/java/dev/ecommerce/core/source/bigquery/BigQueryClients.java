@@ -12,6 +12,7 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadSettings;
+import com.google.cloud.http.HttpTransportOptions;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.BigQuerySpec;
@@ -47,11 +48,16 @@ final class BigQueryClients implements AutoCloseable {
 
     static BigQueryClients open(BigQuerySpec spec, boolean withStorageRead) {
         Credentials credentials = credentials(spec.credentials());
-        RetrySettings retries = retrySettings(spec.maxAttempts());
+        Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
+        RetrySettings retries = retrySettings(spec.maxAttempts(), timeout);
         BigQueryOptions.Builder options = BigQueryOptions.newBuilder()
                 .setProjectId(spec.billingProject())
                 .setCredentials(credentials)
-                .setRetrySettings(retries);
+                .setRetrySettings(retries)
+                .setTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout((int) timeout.toMillis())
+                        .setReadTimeout((int) timeout.toMillis())
+                        .build());
         if (spec.restEndpoint() != null) {
             options.setHost(spec.restEndpoint());
         }
@@ -77,23 +83,32 @@ final class BigQueryClients implements AutoCloseable {
             settings.createReadSessionSettings().setRetrySettings(retries);
             // ReadRows is resumed by StorageStreamReader at the offset it reached, so the client itself
             // does not retry it: one explicit strategy, and no row is read twice.
+            // A read stream may run for long; what must not happen is silence: the wait for each next
+            // message is bounded instead, and a stalled stream is resumed like a broken one.
             settings.readRowsSettings()
-                    .setRetrySettings(retries.toBuilder().setMaxAttempts(1).build());
+                    .setRetrySettings(retries.toBuilder()
+                            .setMaxAttempts(1)
+                            .setTotalTimeoutDuration(Duration.ofDays(1))
+                            .setInitialRpcTimeoutDuration(Duration.ofDays(1))
+                            .setMaxRpcTimeoutDuration(Duration.ofDays(1))
+                            .build())
+                    .setWaitTimeoutDuration(timeout)
+                    .setIdleTimeoutDuration(timeout);
             return new BigQueryClients(bigQuery, BigQueryReadClient.create(settings.build()), channel);
         } catch (IOException e) {
             throw new InfrastructureException("Cannot create the BigQuery Storage Read client: " + e.getMessage(), e);
         }
     }
 
-    static RetrySettings retrySettings(int maxAttempts) {
+    static RetrySettings retrySettings(int maxAttempts, Duration timeout) {
         return RetrySettings.newBuilder()
                 .setMaxAttempts(maxAttempts)
                 .setInitialRetryDelayDuration(Duration.ofMillis(200))
                 .setRetryDelayMultiplier(2.0)
                 .setMaxRetryDelayDuration(Duration.ofSeconds(10))
-                .setTotalTimeoutDuration(Duration.ofMinutes(10))
-                .setInitialRpcTimeoutDuration(Duration.ofMinutes(5))
-                .setMaxRpcTimeoutDuration(Duration.ofMinutes(5))
+                .setTotalTimeoutDuration(timeout.multipliedBy(maxAttempts + 1L))
+                .setInitialRpcTimeoutDuration(timeout)
+                .setMaxRpcTimeoutDuration(timeout)
                 .setRpcTimeoutMultiplier(1.0)
                 .build();
     }

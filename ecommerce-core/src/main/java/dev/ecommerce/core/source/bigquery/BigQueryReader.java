@@ -139,7 +139,8 @@ public final class BigQueryReader {
         // waiting for its streams never waits behind another table.
         ExecutorService tablePool = Executors.newFixedThreadPool(READ_THREADS, daemon("bigquery-table"));
         ExecutorService streamPool = Executors.newCachedThreadPool(daemon("bigquery-stream"));
-        try (BufferAllocator allocator = arrow.allocator().newChildAllocator("bigquery", 0, Long.MAX_VALUE)) {
+        BufferAllocator allocator = arrow.allocator().newChildAllocator("bigquery", 0, Long.MAX_VALUE);
+        try {
             List<Future<?>> work = new ArrayList<>();
             for (Table table : tables) {
                 TableRead read = TableRead.plan(spec, table);
@@ -152,6 +153,7 @@ public final class BigQueryReader {
         } finally {
             tablePool.shutdownNow();
             streamPool.shutdownNow();
+            dev.ecommerce.core.warehouse.Load.closeArrow(allocator);
         }
     }
 

@@ -115,11 +115,7 @@ final class StorageStreamReader extends ArrowReader {
 
     /** Closes this reader's allocator once DuckDB released every batch. */
     void closeAllocator() {
-        try {
-            allocator.close();
-        } catch (IllegalStateException leaked) {
-            // DuckDB failed mid-stream and kept a batch: the root allocator reports it when it closes.
-        }
+        dev.ecommerce.core.warehouse.Load.closeArrow(allocator);
     }
 
     /** Rows read so far. */

@@ -31,7 +31,8 @@ class BigQueryCredentialsTest {
                         null,
                         Secret.of("{\"type\": \"service_account\", \"private_key\": \"" + KEY_MATERIAL + "\"}"),
                         2,
-                        3)
+                        3,
+                        60)
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> BigQueryClients.open(spec, false))
                 .isInstanceOf(ConfigurationException.class)
@@ -57,7 +58,8 @@ class BigQueryCredentialsTest {
                         Path.of("/nowhere/key.json"),
                         null,
                         2,
-                        3)
+                        3,
+                        60)
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> BigQueryClients.open(spec, false))
                 .isInstanceOf(ConfigurationException.class)

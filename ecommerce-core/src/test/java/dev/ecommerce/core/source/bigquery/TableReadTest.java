@@ -30,7 +30,8 @@ class TableReadTest {
                         null,
                         null,
                         2,
-                        5)
+                        5,
+                        60)
                 .toSpec(Settings.none());
     }
 
@@ -121,12 +122,12 @@ class TableReadTest {
         assertThatThrownBy(() -> spec(null, null, null, "orders: a = 1; orders: b = 2"))
                 .hasMessageContaining("two filters");
         assertThatThrownBy(() -> new BigQueryParameters(
-                                null, null, null, null, null, null, null, false, null, null, null, null, null, 2, 5)
+                                null, null, null, null, null, null, null, false, null, null, null, null, null, 2, 5, 60)
                         .toSpec(Settings.none()))
                 .hasMessageContaining("GCP_PROJECT");
         assertThatThrownBy(() -> new BigQueryParameters(
                                 "p-1234", "no-dot", null, null, null, null, null, false, null, null, null, null, null,
-                                2, 5)
+                                2, 5, 60)
                         .toSpec(Settings.none()))
                 .hasMessageContaining("project.dataset");
         assertThatThrownBy(() -> GoogleSql.column("a`b")).isInstanceOf(IllegalArgumentException.class);
