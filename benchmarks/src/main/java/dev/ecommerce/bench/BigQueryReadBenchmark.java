@@ -42,23 +42,12 @@ public final class BigQueryReadBenchmark {
                     Path dir = work.resolve(path + run);
                     Files.createDirectories(dir);
                     Files.deleteIfExists(dir.resolve("warehouse.duckdb"));
-                    var spec = new BigQueryParameters(
-                                    "bench-project",
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    false,
-                                    path,
-                                    server.restEndpoint(),
-                                    server.grpcEndpoint(),
-                                    null,
-                                    null,
-                                    2,
-                                    5,
-                                    60)
+                    var spec = BigQueryParameters.builder()
+                            .gcpProject("bench-project")
+                            .readPath(path)
+                            .timeoutSeconds(60)
+                            .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                            .build()
                             .toSpec(Settings.none());
                     long start = System.nanoTime();
                     Pipeline.IngestResult result = Pipeline.ingest(

@@ -43,6 +43,123 @@ public record BigQueryParameters(
         int maxAttempts,
         int timeoutSeconds) {
 
+    /** Parameters with the plugin's defaults: storage read path, 2 streams, 5 attempts, 120 s timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds parameters by name; what is not set keeps the plugin's default. */
+    public static final class Builder {
+        private String gcpProject;
+        private String dataset;
+        private List<String> columns;
+        private String startDate;
+        private String endDate;
+        private String filters;
+        private Long maxBytesBilled;
+        private boolean dryRun;
+        private String readPath;
+        private String restEndpoint;
+        private String grpcEndpoint;
+        private Path serverKeyFile;
+        private Secret serverKeyJson;
+        private int streamsPerTable = 2;
+        private int maxAttempts = 5;
+        private int timeoutSeconds = 120;
+
+        public Builder gcpProject(String value) {
+            gcpProject = value;
+            return this;
+        }
+
+        public Builder dataset(String value) {
+            dataset = value;
+            return this;
+        }
+
+        public Builder columns(List<String> value) {
+            columns = value;
+            return this;
+        }
+
+        public Builder window(String start, String end) {
+            startDate = start;
+            endDate = end;
+            return this;
+        }
+
+        public Builder filters(String value) {
+            filters = value;
+            return this;
+        }
+
+        public Builder maxBytesBilled(Long value) {
+            maxBytesBilled = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        public Builder readPath(String value) {
+            readPath = value;
+            return this;
+        }
+        /** A BigQuery-compatible server, such as ecommerce-testkit's LocalBigQuery. */
+        public Builder endpoints(String rest, String grpc) {
+            restEndpoint = rest;
+            grpcEndpoint = grpc;
+            return this;
+        }
+
+        public Builder serverKeyFile(Path value) {
+            serverKeyFile = value;
+            return this;
+        }
+
+        public Builder serverKeyJson(Secret value) {
+            serverKeyJson = value;
+            return this;
+        }
+
+        public Builder streamsPerTable(int value) {
+            streamsPerTable = value;
+            return this;
+        }
+
+        public Builder maxAttempts(int value) {
+            maxAttempts = value;
+            return this;
+        }
+
+        public Builder timeoutSeconds(int value) {
+            timeoutSeconds = value;
+            return this;
+        }
+
+        public BigQueryParameters build() {
+            return new BigQueryParameters(
+                    gcpProject,
+                    dataset,
+                    columns,
+                    startDate,
+                    endDate,
+                    filters,
+                    maxBytesBilled,
+                    dryRun,
+                    readPath,
+                    restEndpoint,
+                    grpcEndpoint,
+                    serverKeyFile,
+                    serverKeyJson,
+                    streamsPerTable,
+                    maxAttempts,
+                    timeoutSeconds);
+        }
+    }
+
     public BigQuerySpec toSpec(Settings settings) {
         String project =
                 settings.resolve(gcpProject, LegacyVariable.GCP_PROJECT).value();

@@ -15,8 +15,14 @@ class BigQueryParametersTest {
     Path dir;
 
     private static BigQueryParameters parameters(String project, String rest, Path keyFile, Secret keyJson) {
-        return new BigQueryParameters(
-                project, null, null, null, null, null, null, false, "rest", rest, null, keyFile, keyJson, 2, 5, 60);
+        return BigQueryParameters.builder()
+                .gcpProject(project)
+                .readPath("rest")
+                .serverKeyFile(keyFile)
+                .serverKeyJson(keyJson)
+                .timeoutSeconds(60)
+                .endpoints(rest, null)
+                .build();
     }
 
     @Test

@@ -53,23 +53,16 @@ class BigQueryIngestFailuresTest {
     }
 
     private BigQuerySpec spec(String readPath, Long maxBytesBilled, boolean dryRun, String filters, int timeout) {
-        return new BigQueryParameters(
-                        "test-project",
-                        null,
-                        null,
-                        null,
-                        null,
-                        filters,
-                        maxBytesBilled,
-                        dryRun,
-                        readPath,
-                        server.restEndpoint(),
-                        server.grpcEndpoint(),
-                        null,
-                        null,
-                        2,
-                        4,
-                        timeout)
+        return BigQueryParameters.builder()
+                .gcpProject("test-project")
+                .filters(filters)
+                .maxBytesBilled(maxBytesBilled)
+                .dryRun(dryRun)
+                .readPath(readPath)
+                .maxAttempts(4)
+                .timeoutSeconds(timeout)
+                .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                .build()
                 .toSpec(Settings.none());
     }
 
@@ -213,23 +206,14 @@ class BigQueryIngestFailuresTest {
 
     @Test
     void aMissingDatasetSaysWhichSettingToCheck() {
-        BigQuerySpec wrong = new BigQueryParameters(
-                        "test-project",
-                        "bigquery-public-data.no_such_dataset",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        "storage",
-                        server.restEndpoint(),
-                        server.grpcEndpoint(),
-                        null,
-                        null,
-                        2,
-                        4,
-                        60)
+        BigQuerySpec wrong = BigQueryParameters.builder()
+                .gcpProject("test-project")
+                .dataset("bigquery-public-data.no_such_dataset")
+                .readPath("storage")
+                .maxAttempts(4)
+                .timeoutSeconds(60)
+                .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                .build()
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> ingest(wrong, Table.ORDERS))
                 .isInstanceOf(ConfigurationException.class)

@@ -16,23 +16,12 @@ class BigQueryCredentialsTest {
 
     @Test
     void aBrokenServiceAccountKeyIsReportedWithoutItsContent() {
-        var spec = new BigQueryParameters(
-                        "my-project-1",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Secret.of("{\"type\": \"service_account\", \"private_key\": \"" + KEY_MATERIAL + "\"}"),
-                        2,
-                        3,
-                        60)
+        var spec = BigQueryParameters.builder()
+                .gcpProject("my-project-1")
+                .serverKeyJson(Secret.of("{\"type\": \"service_account\", \"private_key\": \"" + KEY_MATERIAL + "\"}"))
+                .maxAttempts(3)
+                .timeoutSeconds(60)
+                .build()
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> BigQueryClients.open(spec, false))
                 .isInstanceOf(ConfigurationException.class)
@@ -43,23 +32,12 @@ class BigQueryCredentialsTest {
 
     @Test
     void aMissingKeyFileNamesTheFileAndTheSettingToFix() {
-        var spec = new BigQueryParameters(
-                        "my-project-1",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        Path.of("/nowhere/key.json"),
-                        null,
-                        2,
-                        3,
-                        60)
+        var spec = BigQueryParameters.builder()
+                .gcpProject("my-project-1")
+                .serverKeyFile(Path.of("/nowhere/key.json"))
+                .maxAttempts(3)
+                .timeoutSeconds(60)
+                .build()
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> BigQueryClients.open(spec, false))
                 .isInstanceOf(ConfigurationException.class)

@@ -15,23 +15,13 @@ import org.junit.jupiter.api.Test;
 class TableReadTest {
 
     static BigQuerySpec spec(List<String> columns, String start, String end, String filters) {
-        return new BigQueryParameters(
-                        "billing-project",
-                        null,
-                        columns,
-                        start,
-                        end,
-                        filters,
-                        null,
-                        false,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        2,
-                        5,
-                        60)
+        return BigQueryParameters.builder()
+                .gcpProject("billing-project")
+                .columns(columns)
+                .filters(filters)
+                .timeoutSeconds(60)
+                .window(start, end)
+                .build()
                 .toSpec(Settings.none());
     }
 
@@ -121,13 +111,14 @@ class TableReadTest {
                 .hasMessageContaining("'table: predicate'");
         assertThatThrownBy(() -> spec(null, null, null, "orders: a = 1; orders: b = 2"))
                 .hasMessageContaining("two filters");
-        assertThatThrownBy(() -> new BigQueryParameters(
-                                null, null, null, null, null, null, null, false, null, null, null, null, null, 2, 5, 60)
-                        .toSpec(Settings.none()))
+        assertThatThrownBy(() ->
+                        BigQueryParameters.builder().timeoutSeconds(60).build().toSpec(Settings.none()))
                 .hasMessageContaining("GCP_PROJECT");
-        assertThatThrownBy(() -> new BigQueryParameters(
-                                "p-1234", "no-dot", null, null, null, null, null, false, null, null, null, null, null,
-                                2, 5, 60)
+        assertThatThrownBy(() -> BigQueryParameters.builder()
+                        .gcpProject("p-1234")
+                        .dataset("no-dot")
+                        .timeoutSeconds(60)
+                        .build()
                         .toSpec(Settings.none()))
                 .hasMessageContaining("project.dataset");
         assertThatThrownBy(() -> GoogleSql.column("a`b")).isInstanceOf(IllegalArgumentException.class);
