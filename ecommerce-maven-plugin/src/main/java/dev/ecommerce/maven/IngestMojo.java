@@ -182,23 +182,22 @@ public class IngestMojo extends AbstractEcommerceMojo {
     private BigQuerySpec bigQuery(Settings settings, String defaultProject) {
         ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, serverId);
         server.secrets().forEach(this::addSecret);
-        return new BigQueryParameters(
-                        gcpProject == null && defaultProject != null ? defaultProject : gcpProject,
-                        dataset,
-                        columns,
-                        startDate,
-                        endDate,
-                        filters,
-                        maxBytesBilled,
-                        dryRun,
-                        readPath,
-                        restEndpoint,
-                        grpcEndpoint,
-                        server.privateKey(),
-                        server.password(),
-                        streamsPerTable,
-                        maxAttempts,
-                        timeoutSeconds)
+        return BigQueryParameters.builder()
+                .gcpProject(gcpProject == null && defaultProject != null ? defaultProject : gcpProject)
+                .dataset(dataset)
+                .columns(columns)
+                .window(startDate, endDate)
+                .filters(filters)
+                .maxBytesBilled(maxBytesBilled)
+                .dryRun(dryRun)
+                .readPath(readPath)
+                .endpoints(restEndpoint, grpcEndpoint)
+                .serverKeyFile(server.privateKey())
+                .serverKeyJson(server.password())
+                .streamsPerTable(streamsPerTable)
+                .maxAttempts(maxAttempts)
+                .timeoutSeconds(timeoutSeconds)
+                .build()
                 .toSpec(settings);
     }
 }
