@@ -9,10 +9,8 @@ import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.schema.Table;
-import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.sink.Destination;
 import dev.ecommerce.core.sink.OutputFile;
-import dev.ecommerce.core.source.BatchSink;
 import dev.ecommerce.core.source.CostEstimate;
 import dev.ecommerce.core.source.Source;
 import dev.ecommerce.core.warehouse.BulkPath;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** The entry point of the core: one method per goal, immutable specs in, results out. */
 public final class Pipeline {
@@ -38,8 +35,6 @@ public final class Pipeline {
 
     /** What sink did. */
     public record SinkResult(String runId, List<TableSummary> tables, List<OutputFile> files, double seconds) {}
-
-    private static final long PROGRESS_INTERVAL_NANOS = 2_000_000_000L;
 
     private Pipeline() {}
 
@@ -61,7 +56,6 @@ public final class Pipeline {
             progress.on(new ProgressEvent.Step("Dry run (ecommerce.dryRun): nothing was read or loaded"));
             return new IngestResult(runId, List.of(), (System.nanoTime() - start) / 1e9, true);
         }
-        Map<Table, long[]> timings = new EnumMap<>(Table.class); // first and last batch, nanos
         try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
                 Load load = warehouse.beginLoad(spec.tables())) {
             progress.on(new ProgressEvent.Step(
@@ -69,57 +63,14 @@ public final class Pipeline {
                             ? "Bulk load: Arrow streams, one DuckDB loader per table"
                             : "Bulk load: DuckDB Appender (add " + BulkPath.ARROW_JVM_FLAG
                                     + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
-            long[] lastReport = {start};
-            source.read(EnumSet.copyOf(spec.tables()), new BatchSink() {
-                @Override
-                public void accept(TableBatch batch) {
-                    long now = System.nanoTime();
-                    timings.computeIfAbsent(batch.table(), t -> new long[] {now, now});
-                    load.append(batch);
-                    long after = System.nanoTime();
-                    timings.get(batch.table())[1] = after;
-                    if (after - lastReport[0] > PROGRESS_INTERVAL_NANOS) {
-                        lastReport[0] = after;
-                        progress.on(new ProgressEvent.TableProgress(
-                                "ingest", batch.table(), load.rows(batch.table()), (after - start) / 1e9));
-                    }
-                }
-
-                @Override
-                public long acceptArrow(Table table, List<String> columns, ArrowReader reader) {
-                    long begin = System.nanoTime();
-                    long rows = load.insertArrow(table, columns, reader);
-                    long end = System.nanoTime();
-                    synchronized (timings) {
-                        long[] t = timings.computeIfAbsent(table, k -> new long[] {begin, end});
-                        t[0] = Math.min(t[0], begin);
-                        t[1] = Math.max(t[1], end);
-                    }
-                    return rows;
-                }
-
-                @Override
-                public boolean arrowAvailable() {
-                    return load.path() == BulkPath.ARROW;
-                }
-
-                @Override
-                public org.apache.arrow.memory.BufferAllocator arrowAllocator() {
-                    return load.allocator();
-                }
-
-                @Override
-                public void info(String message) {
-                    progress.on(new ProgressEvent.Step(message));
-                }
-            });
+            LoadSink sink = new LoadSink(load, progress, start);
+            source.read(EnumSet.copyOf(spec.tables()), sink);
             load.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             List<TableSummary> summaries = new ArrayList<>();
             List<RunManifest.TableEntry> entries = new ArrayList<>();
             for (Table table : spec.tables()) {
-                long[] t = timings.getOrDefault(table, new long[] {0, 0});
-                double tableSeconds = (t[1] - t[0]) / 1e9;
+                double tableSeconds = sink.seconds(table);
                 summaries.add(new TableSummary(table, load.rows(table), tableSeconds, 0, 0));
                 entries.add(new RunManifest.TableEntry(table.sqlName(), load.rows(table), round(tableSeconds)));
             }
