@@ -6,8 +6,15 @@ import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.DestinationSpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.OnInvalid;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.SourceSpec;
+import dev.ecommerce.core.config.ValidateSpec;
+import dev.ecommerce.core.contract.ContractEngine;
+import dev.ecommerce.core.contract.ContractResult;
+import dev.ecommerce.core.contract.Contracts;
+import dev.ecommerce.core.contract.ValidationReport;
+import dev.ecommerce.core.contract.Violation;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.sink.Destination;
 import dev.ecommerce.core.sink.OutputFile;
@@ -32,6 +39,9 @@ public final class Pipeline {
 
     /** What ingest did. */
     public record IngestResult(String runId, List<TableSummary> tables, double seconds, boolean dryRun) {}
+
+    /** What validate did: per table, rows checked and rejected, constraints and examples. */
+    public record ValidateResult(String runId, List<ValidationReport.TableReport> tables, double seconds) {}
 
     /** What sink did. */
     public record SinkResult(String runId, List<TableSummary> tables, List<OutputFile> files, double seconds) {}
@@ -84,10 +94,162 @@ public final class Pipeline {
                                     relative(spec.workDirectory(), spec.warehouse()),
                                     entries,
                                     estimate.bytes().isEmpty() ? null : estimatedBytes(estimate)),
+                            null,
                             null)
                     .write(spec.workDirectory());
             return new IngestResult(runId, summaries, seconds, false);
         }
+    }
+
+    /**
+     * Checks every row of the tables against its data contract (compiled to SQL, with a per-row fallback),
+     * writes the JSON and JUnit XML reports, then applies the policy: {@code fail} throws a
+     * {@link DataException} naming tables, counts and first violations; {@code quarantine} moves invalid rows
+     * to {@code <table>__rejected} (accepted + rejected = source) and fails only above {@code maxInvalidRatio};
+     * {@code warn} only reports.
+     */
+    public static ValidateResult validate(ValidateSpec spec, ProgressListener progress) {
+        long start = System.nanoTime();
+        RunManifest previous = RunManifest.read(spec.workDirectory()).orElse(null);
+        String runId = previous != null ? previous.runId() : UUID.randomUUID().toString();
+        Warehouse.openForRead(spec.warehouse()).close(); // a clear error when ingest has not run
+        List<ValidationReport.TableReport> reports = new ArrayList<>();
+        try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
+                ContractEngine engine = ContractEngine.create()) {
+            List<String> missing = spec.tables().stream()
+                    .filter(t -> !warehouse.exists(t))
+                    .map(Table::sqlName)
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new DataException(
+                        "The warehouse " + spec.warehouse() + " has no table " + String.join(", ", missing)
+                                + ": run ingest with these tables (-Decommerce.tables) or leave them out of <tables>.");
+            }
+            for (Table table : spec.tables()) {
+                Class<?> contract = spec.contracts().getOrDefault(table, Contracts.of(table));
+                ContractResult result = engine.check(warehouse, table, contract);
+                ValidationReport.TableReport report = ValidationReport.of(engine.compile(table, contract), result);
+                reports.add(report);
+                logTable(report, progress);
+                if (spec.onInvalid() == OnInvalid.QUARANTINE && !result.isValid()) {
+                    long moved = warehouse.quarantine(table, reasons(result));
+                    progress.on(new ProgressEvent.Step(String.format(
+                            Locale.ROOT,
+                            "  %s: moved %,d rows to %s",
+                            table.sqlName(),
+                            moved,
+                            Warehouse.rejectedName(table))));
+                }
+            }
+        }
+        new ValidationReport(runId, spec.onInvalid(), reports).write(spec.reportsDirectory());
+        writeValidationManifest(spec, previous, runId, reports);
+        failIfNeeded(spec, reports);
+        return new ValidateResult(runId, reports, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Per invalid row key, its violations as one line of text. */
+    private static Map<Long, String> reasons(ContractResult result) {
+        Map<Long, String> reasons = new java.util.HashMap<>();
+        for (Violation v : result.violations()) {
+            String reason = (v.property().isEmpty() ? "" : v.property() + " ") + v.constraint() + ": " + v.message();
+            reasons.merge(v.rowKey(), reason, (a, b) -> a + "; " + b);
+        }
+        return reasons;
+    }
+
+    private static void logTable(ValidationReport.TableReport report, ProgressListener progress) {
+        progress.on(new ProgressEvent.Step(String.format(
+                Locale.ROOT,
+                "  %s: %,d rows checked, %,d rejected%s",
+                report.table(),
+                report.rowsChecked(),
+                report.rowsRejected(),
+                report.fallbackProperties().isEmpty()
+                        ? ""
+                        : " (row by row: "
+                                + String.join(
+                                        ", ",
+                                        report.fallbackProperties().stream()
+                                                .map(p -> p.isEmpty() ? "class" : p)
+                                                .toList())
+                                + ")")));
+        report.constraints().stream()
+                .filter(c -> c.violations() > 0)
+                .sorted(java.util.Comparator.comparingLong(ValidationReport.ConstraintReport::violations)
+                        .reversed())
+                .limit(3)
+                .forEach(c -> progress.on(new ProgressEvent.Step(String.format(
+                        Locale.ROOT,
+                        "    %s x%,d, e.g. row %s: %s (%s)",
+                        c.name(),
+                        c.violations(),
+                        c.example().rowKey(),
+                        c.example().message(),
+                        c.example().invalidValue()))));
+    }
+
+    private static void failIfNeeded(ValidateSpec spec, List<ValidationReport.TableReport> reports) {
+        List<ValidationReport.TableReport> invalid =
+                reports.stream().filter(r -> r.rowsRejected() > 0).toList();
+        if (invalid.isEmpty() || spec.onInvalid() == OnInvalid.WARN) {
+            return;
+        }
+        if (spec.onInvalid() == OnInvalid.QUARANTINE) {
+            List<String> over = invalid.stream()
+                    .filter(r -> r.rowsRejected() > spec.maxInvalidRatio() * r.rowsChecked())
+                    .map(r -> String.format(
+                            Locale.ROOT, "%s %,d of %,d rows", r.table(), r.rowsRejected(), r.rowsChecked()))
+                    .toList();
+            if (!over.isEmpty()) {
+                throw new DataException("More rows were rejected than <maxInvalidRatio> " + spec.maxInvalidRatio()
+                        + " allows: " + String.join(", ", over) + ". The rejected rows are in <table>__rejected;"
+                        + " fix the source or raise -Decommerce.maxInvalidRatio.");
+            }
+            return;
+        }
+        StringBuilder message = new StringBuilder("Rows break their data contracts: ");
+        message.append(String.join(
+                ", ",
+                invalid.stream()
+                        .map(r -> String.format(
+                                Locale.ROOT, "%s %,d of %,d rows", r.table(), r.rowsRejected(), r.rowsChecked()))
+                        .toList()));
+        message.append(". First violations:");
+        invalid.stream()
+                .flatMap(r -> r.violations().stream())
+                .limit(5)
+                .forEach(v -> message.append(String.format(
+                        Locale.ROOT,
+                        "%n  %s row %s: %s%s (%s)",
+                        v.table().sqlName(),
+                        v.rowKey(),
+                        v.property().isEmpty() ? "" : v.property() + " ",
+                        v.message(),
+                        v.invalidValue())));
+        message.append(String.format(
+                Locale.ROOT,
+                "%nSee %s. Set <onInvalid>quarantine</onInvalid>"
+                        + " (-Decommerce.onInvalid=quarantine) to move invalid rows aside, or fix the source.",
+                spec.reportsDirectory().resolve("validation.json")));
+        throw new DataException(message.toString());
+    }
+
+    private static void writeValidationManifest(
+            ValidateSpec spec, RunManifest previous, String runId, List<ValidationReport.TableReport> reports) {
+        new RunManifest(
+                        RunManifest.FORMAT_VERSION,
+                        runId,
+                        previous == null ? null : previous.ingest(),
+                        new RunManifest.Validation(
+                                Instant.now().toString(),
+                                spec.onInvalid().name().toLowerCase(Locale.ROOT),
+                                reports.stream()
+                                        .map(r -> new RunManifest.ValidationEntry(
+                                                r.table(), r.contract(), r.rowsChecked(), r.rowsRejected()))
+                                        .toList()),
+                        previous == null ? null : previous.sink())
+                .write(spec.workDirectory());
     }
 
     /**
@@ -169,6 +331,7 @@ public final class Pipeline {
                         RunManifest.FORMAT_VERSION,
                         runId,
                         previous == null ? null : previous.ingest(),
+                        previous == null ? null : previous.validation(),
                         new RunManifest.Sink(started.toString(), Instant.now().toString(), outcomes, entries))
                 .write(spec.workDirectory());
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * its section. It is always written last, atomically, and never holds a secret.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunManifest(int formatVersion, String runId, Ingest ingest, Sink sink) {
+public record RunManifest(int formatVersion, String runId, Ingest ingest, Validation validation, Sink sink) {
 
     public static final String FILE_NAME = "manifest.json";
     static final int FORMAT_VERSION = 1;
@@ -37,6 +37,11 @@ public record RunManifest(int formatVersion, String runId, Ingest ingest, Sink s
             Map<String, Long> estimatedBytes) {}
 
     public record TableEntry(String table, long rows, double seconds) {}
+
+    /** The validate step: the policy and, per table, rows checked and rejected. */
+    public record Validation(String finishedAt, String onInvalid, List<ValidationEntry> tables) {}
+
+    public record ValidationEntry(String table, String contract, long rowsChecked, long rowsRejected) {}
 
     /** The sink step: per-destination outcome and every file written. */
     public record Sink(

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
@@ -117,6 +118,8 @@ public final class Warehouse implements AutoCloseable {
                 for (Table table : tables) {
                     String target = Sql.identifier(table.sqlName());
                     statement.execute("DROP TABLE IF EXISTS " + target);
+                    // Fresh rows, fresh verdicts: the rejected rows of the replaced data go with it.
+                    statement.execute("DROP TABLE IF EXISTS " + Sql.identifier(rejectedName(table)));
                     statement.execute("ALTER TABLE " + staging(table) + " RENAME TO " + target);
                 }
                 connection.commit();
@@ -199,6 +202,63 @@ public final class Warehouse implements AutoCloseable {
             statement.execute("COPY (" + select + ") TO " + Sql.literal(target) + " (" + options + ")");
         } catch (SQLException e) {
             throw failure("Cannot write " + table.sqlName() + " to " + target, e);
+        }
+    }
+
+    /** The name of the table that holds a table's rejected rows. */
+    public static String rejectedName(Table table) {
+        return table.sqlName() + "__rejected";
+    }
+
+    /**
+     * Moves rows out of a table into {@code <table>__rejected} (created or added to), with a {@code _violations} column,
+     * in one transaction: the table keeps exactly the other rows, and nothing is lost.
+     *
+     * @param reasons per row key the violations as text; a {@code null} key stands for rows whose key is NULL
+     * @return rows moved
+     */
+    public long quarantine(Table table, Map<Long, String> reasons) {
+        String target = Sql.identifier(table.sqlName());
+        String rejected = Sql.identifier(rejectedName(table));
+        String key = Sql.identifier(table.key());
+        String nullReasons = reasons.get(null);
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE OR REPLACE TEMP TABLE __rejected_keys (k BIGINT, reasons VARCHAR)");
+                try (var insert = connection.prepareStatement("INSERT INTO __rejected_keys VALUES (?, ?)")) {
+                    for (Map.Entry<Long, String> entry : reasons.entrySet()) {
+                        if (entry.getKey() != null) {
+                            insert.setLong(1, entry.getKey());
+                            insert.setString(2, entry.getValue());
+                            insert.addBatch();
+                        }
+                    }
+                    insert.executeBatch();
+                }
+                String nullPart = nullReasons == null
+                        ? ""
+                        : " UNION ALL SELECT t.*, " + Sql.literal(nullReasons) + " FROM " + target + " t WHERE t." + key
+                                + " IS NULL";
+                // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
+                statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
+                        + " AS _violations FROM " + target + " WHERE false");
+                statement.execute("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM " + target
+                        + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
+                long moved = statement.executeUpdate(
+                        "DELETE FROM " + target + " WHERE " + key + " IN (SELECT k FROM __rejected_keys)"
+                                + (nullReasons == null ? "" : " OR " + key + " IS NULL"));
+                statement.execute("DROP TABLE __rejected_keys");
+                connection.commit();
+                return moved;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot quarantine rows of " + table.sqlName(), e);
         }
     }
 

@@ -1,0 +1,40 @@
+package dev.ecommerce.core.config;
+
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.schema.Table;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything validation needs.
+ *
+ * @param workDirectory where goals keep their state; reports go to {@code reports/} under it
+ * @param warehouse the DuckDB file
+ * @param tables the tables to check
+ * @param onInvalid what to do with invalid rows
+ * @param maxInvalidRatio with {@link OnInvalid#QUARANTINE}, fail when a table's rejected share exceeds it
+ * @param contracts per table, a contract class replacing the built-in one
+ */
+public record ValidateSpec(
+        Path workDirectory,
+        Path warehouse,
+        List<Table> tables,
+        OnInvalid onInvalid,
+        double maxInvalidRatio,
+        Map<Table, Class<?>> contracts) {
+
+    public ValidateSpec {
+        tables = List.copyOf(tables);
+        contracts = Map.copyOf(contracts);
+        if (!(maxInvalidRatio >= 0 && maxInvalidRatio <= 1)) {
+            throw new ConfigurationException("<maxInvalidRatio> (-Decommerce.maxInvalidRatio) must be between 0 and 1"
+                    + " (got " + maxInvalidRatio + ").");
+        }
+    }
+
+    /** Where the JSON and JUnit XML reports go. */
+    public Path reportsDirectory() {
+        return workDirectory.resolve("reports");
+    }
+}

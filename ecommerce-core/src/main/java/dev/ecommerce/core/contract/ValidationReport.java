@@ -1,0 +1,152 @@
+package dev.ecommerce.core.contract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecommerce.core.config.OnInvalid;
+import dev.ecommerce.core.sink.AtomicFiles;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The outcome of a validation run, per table and constraint, written as {@code validation.json} and as a
+ * JUnit XML report (one test case per table and constraint) so that CI servers show contract failures like
+ * test failures.
+ */
+public record ValidationReport(String runId, OnInvalid onInvalid, List<TableReport> tables) {
+
+    /** Violations kept per table in the JSON report; the counts are always complete. */
+    static final int MAX_LISTED_VIOLATIONS = 1_000;
+
+    /** One constraint of a table's contract: how many rows broke it, and one example. */
+    public record ConstraintReport(String property, String constraint, long violations, Violation example) {
+
+        /** {@code status OneOf}, or the constraint alone for class-level ones. */
+        public String name() {
+            return property.isEmpty() ? constraint : property + " " + constraint;
+        }
+    }
+
+    /** One table: rows checked and rejected, its constraints, and its first violations. */
+    public record TableReport(
+            String table,
+            String contract,
+            long rowsChecked,
+            long rowsRejected,
+            List<String> fallbackProperties,
+            List<ConstraintReport> constraints,
+            List<Violation> violations) {}
+
+    /** Builds a table's report from the compiled contract and what the check found. */
+    public static TableReport of(CompiledContract compiled, ContractResult result) {
+        Map<String, ConstraintReport> constraints = new LinkedHashMap<>();
+        for (SqlCheck check : compiled.checks()) {
+            constraints.putIfAbsent(
+                    key(check.property(), check.constraint()),
+                    new ConstraintReport(check.property(), check.constraint(), 0, null));
+        }
+        for (FallbackCheck check : compiled.fallbacks()) {
+            constraints.putIfAbsent(
+                    key(check.property(), check.constraint()),
+                    new ConstraintReport(check.property(), check.constraint(), 0, null));
+        }
+        for (Violation violation : result.violations()) {
+            constraints.merge(
+                    key(violation.property(), violation.constraint()),
+                    new ConstraintReport(violation.property(), violation.constraint(), 1, violation),
+                    (a, b) -> new ConstraintReport(
+                            a.property(),
+                            a.constraint(),
+                            a.violations() + 1,
+                            a.example() != null ? a.example() : b.example()));
+        }
+        return new TableReport(
+                result.table().sqlName(),
+                result.contract().getName(),
+                result.rowsChecked(),
+                result.invalidRowKeys().size(),
+                result.fallbackProperties().stream().sorted().toList(),
+                new ArrayList<>(constraints.values()),
+                result.violations()
+                        .subList(
+                                0,
+                                Math.min(
+                                        MAX_LISTED_VIOLATIONS,
+                                        result.violations().size())));
+    }
+
+    private static String key(String property, String constraint) {
+        return property + "|" + constraint;
+    }
+
+    /** Writes {@code validation.json} and {@code junit/TEST-ecommerce-contracts.xml} under {@code directory}. */
+    public void write(Path directory) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(directory.resolve("validation.json"), runId, tmp -> json.writeValue(tmp.toFile(), this));
+        AtomicFiles.write(directory.resolve("junit").resolve("TEST-ecommerce-contracts.xml"), runId, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(junitXml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /** The JUnit XML text: one testsuite per table, one testcase per constraint, failures for violations. */
+    String junitXml() {
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("testsuites");
+            xml.writeAttribute("name", "ecommerce data contracts");
+            for (TableReport table : tables) {
+                long failures = table.constraints().stream()
+                        .filter(c -> c.violations() > 0)
+                        .count();
+                xml.writeStartElement("testsuite");
+                xml.writeAttribute("name", "contracts." + table.table());
+                xml.writeAttribute("tests", Integer.toString(table.constraints().size()));
+                xml.writeAttribute("failures", Long.toString(failures));
+                xml.writeAttribute("errors", "0");
+                xml.writeAttribute("skipped", "0");
+                for (ConstraintReport constraint : table.constraints()) {
+                    xml.writeStartElement("testcase");
+                    xml.writeAttribute("classname", "contracts." + table.table());
+                    xml.writeAttribute("name", constraint.name());
+                    if (constraint.violations() > 0) {
+                        Violation example = constraint.example();
+                        xml.writeStartElement("failure");
+                        xml.writeAttribute("type", constraint.constraint());
+                        xml.writeAttribute(
+                                "message",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%,d of %,d rows: %s",
+                                        constraint.violations(),
+                                        table.rowsChecked(),
+                                        example.message()));
+                        xml.writeCharacters(
+                                "e.g. " + table.table() + " row " + example.rowKey() + ": " + example.invalidValue());
+                        xml.writeEndElement();
+                    }
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Cannot write the JUnit report", e);
+        }
+        return text.toString();
+    }
+}
