@@ -6,6 +6,10 @@ public final class PropertyNames {
     public static final String SKIP = "ecommerce.skip";
     public static final String INGEST_SKIP = "ecommerce.ingest.skip";
     public static final String SINK_SKIP = "ecommerce.sink.skip";
+    public static final String VALIDATE_SKIP = "ecommerce.validate.skip";
+    public static final String ON_INVALID = "ecommerce.onInvalid";
+    public static final String MAX_INVALID_RATIO = "ecommerce.maxInvalidRatio";
+    public static final String CONTRACTS = "ecommerce.contracts";
     public static final String WORK_DIRECTORY = "ecommerce.workDirectory";
     public static final String WAREHOUSE = "ecommerce.warehouse";
     public static final String TABLES = "ecommerce.tables";

@@ -1,0 +1,133 @@
+package dev.ecommerce.maven;
+
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.OnInvalid;
+import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.config.TableSelection;
+import dev.ecommerce.core.config.ValidateSpec;
+import dev.ecommerce.core.run.Pipeline;
+import dev.ecommerce.core.schema.Table;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Checks every warehouse row against its table's data contract (Bean Validation annotations compiled to
+ * SQL). Bound to {@code process-classes}: after {@code compile}, so contracts written in the project's own
+ * code (or a dependency) can replace the built-in ones.
+ */
+@Mojo(
+        name = "validate",
+        defaultPhase = LifecyclePhase.PROCESS_CLASSES,
+        requiresDependencyResolution = ResolutionScope.COMPILE,
+        threadSafe = true)
+public class ValidateMojo extends AbstractEcommerceMojo {
+
+    /** Skips this goal only. */
+    @Parameter(property = PropertyNames.VALIDATE_SKIP, defaultValue = "false")
+    private boolean skipValidate;
+
+    /** Tables to check, e.g. {@code orders,users}; unset means TABLE_NAMES, else all seven. */
+    @Parameter(property = PropertyNames.TABLES)
+    private List<String> tables;
+
+    /**
+     * What to do with invalid rows: {@code fail} (the build fails naming them), {@code quarantine} (move them to
+     * {@code <table>__rejected}) or {@code warn}.
+     */
+    @Parameter(property = PropertyNames.ON_INVALID, defaultValue = "fail")
+    private String onInvalid;
+
+    /** With {@code quarantine}: fail anyway when more than this share (0 to 1) of a table's rows is rejected. */
+    @Parameter(property = PropertyNames.MAX_INVALID_RATIO, defaultValue = "0.01")
+    private double maxInvalidRatio;
+
+    /**
+     * Contracts replacing the built-in ones, as {@code table=fully.qualified.RecordClass}, loaded from the
+     * project's compile classpath (its own classes or a dependency).
+     */
+    @Parameter(property = PropertyNames.CONTRACTS)
+    private List<String> contracts;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Override
+    String goal() {
+        return "validate";
+    }
+
+    @Override
+    boolean skipGoal() {
+        return skipValidate;
+    }
+
+    @Override
+    void run(Settings settings) {
+        ValidateSpec spec = new ValidateSpec(
+                workDirectory.toPath(),
+                warehouse.toPath(),
+                TableSelection.resolve(tables, settings),
+                OnInvalid.parse(onInvalid),
+                maxInvalidRatio,
+                contractClasses());
+        Pipeline.ValidateResult result = Pipeline.validate(spec, this::log);
+        info(String.format(
+                java.util.Locale.ROOT,
+                "Validated %d tables in %.2f s; reports in %s",
+                result.tables().size(),
+                result.seconds(),
+                spec.reportsDirectory()));
+    }
+
+    private Map<Table, Class<?>> contractClasses() {
+        Map<Table, Class<?>> classes = new EnumMap<>(Table.class);
+        if (contracts == null || contracts.isEmpty()) {
+            return classes;
+        }
+        ClassLoader loader = projectClassLoader();
+        for (String entry : contracts) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigurationException("<contracts> (-D" + PropertyNames.CONTRACTS + ") entries are"
+                        + " table=fully.qualified.RecordClass (got '" + entry.trim() + "').");
+            }
+            Table table = Table.parseAll(List.of(entry.substring(0, eq).trim()), "<contracts>")
+                    .get(0);
+            String name = entry.substring(eq + 1).trim();
+            try {
+                classes.put(table, Class.forName(name, true, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new ConfigurationException(
+                        "The contract class " + name + " for " + table.sqlName()
+                                + " is not on the project's compile classpath: check <contracts> and that it compiles.",
+                        e);
+            }
+        }
+        return classes;
+    }
+
+    /** The project's classes and compile dependencies, over the plugin's own (so annotations are shared). */
+    private ClassLoader projectClassLoader() {
+        try {
+            List<URL> urls = new ArrayList<>();
+            for (String element : project.getCompileClasspathElements()) {
+                urls.add(new File(element).toURI().toURL());
+            }
+            return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+        } catch (DependencyResolutionRequiredException | MalformedURLException e) {
+            throw new ConfigurationException("Cannot read the project's compile classpath for <contracts>", e);
+        }
+    }
+}
