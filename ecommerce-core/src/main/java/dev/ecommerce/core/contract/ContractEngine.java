@@ -124,6 +124,27 @@ public final class ContractEngine implements AutoCloseable {
                 table, contract, rows, new ArrayList<>(keys), violations, compiled.fallbackProperties());
     }
 
+    /**
+     * The slow way, for comparison: reads every row into the contract record and validates it with plain
+     * Hibernate Validator, one row at a time. Returns the number of rows with at least one violation.
+     */
+    public long checkRowByRow(Warehouse warehouse, Table table, Class<?> contract) {
+        RowMapping mapping = RowMapping.of(table, contract);
+        long invalid = 0;
+        try (Connection connection = openReadOnly(warehouse);
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery(mapping.selectAll())) {
+            while (rs.next()) {
+                if (!validator.validate(mapping.readRow(rs, 2)).isEmpty()) { // column 1 is the key
+                    invalid++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new InfrastructureException("Cannot read " + table.sqlName() + ": " + e.getMessage(), e);
+        }
+        return invalid;
+    }
+
     private static Connection openReadOnly(Warehouse warehouse) throws SQLException {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
