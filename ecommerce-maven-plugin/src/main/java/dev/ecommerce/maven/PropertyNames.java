@@ -21,6 +21,7 @@ public final class PropertyNames {
     public static final String DESTINATIONS = "ecommerce.destinations";
     public static final String OUTPUT_DIRECTORY = "ecommerce.outputDirectory";
     public static final String FORMATS = "ecommerce.formats";
+    public static final String EXPORT_REJECTED = "ecommerce.exportRejected";
 
     public static final String GCP_PROJECT = "ecommerce.gcpProject";
     public static final String DATASET = "ecommerce.dataset";

@@ -45,6 +45,10 @@ public class SinkMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.FORMATS, defaultValue = "csv,parquet")
     private List<String> formats;
 
+    /** Also write {@code <table>__rejected.<format>}: the rows validation rejected, with their violations. */
+    @Parameter(property = PropertyNames.EXPORT_REJECTED, defaultValue = "false")
+    private boolean exportRejected;
+
     @Override
     String goal() {
         return "sink";
@@ -60,7 +64,8 @@ public class SinkMojo extends AbstractEcommerceMojo {
         Set<DestinationKind> kinds = DestinationKind.resolve(destinations, settings);
         Set<FileFormat> fileFormats = FileFormat.parseAll(formats, "<formats> (-D" + PropertyNames.FORMATS + ")");
         List<DestinationSpec> specs = kinds.stream()
-                .map(kind -> (DestinationSpec) new LocalDestinationSpec(outputDirectory.toPath(), fileFormats))
+                .map(kind -> (DestinationSpec)
+                        new LocalDestinationSpec(outputDirectory.toPath(), fileFormats, exportRejected))
                 .toList();
         SinkSpec spec = new SinkSpec(
                 workDirectory.toPath(), warehouse.toPath(), TableSelection.resolve(tables, settings), specs);

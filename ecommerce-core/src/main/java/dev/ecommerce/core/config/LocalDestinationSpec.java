@@ -9,8 +9,15 @@ import java.util.Set;
  *
  * @param outputDirectory the folder the files go to (created when missing)
  * @param formats the formats to write
+ * @param exportRejected also write {@code <table>__rejected.<format>}: the rows validation rejected
  */
-public record LocalDestinationSpec(Path outputDirectory, Set<FileFormat> formats) implements DestinationSpec {
+public record LocalDestinationSpec(Path outputDirectory, Set<FileFormat> formats, boolean exportRejected)
+        implements DestinationSpec {
+
+    /** Valid rows only. */
+    public LocalDestinationSpec(Path outputDirectory, Set<FileFormat> formats) {
+        this(outputDirectory, formats, false);
+    }
 
     public LocalDestinationSpec {
         if (outputDirectory == null) {

@@ -139,6 +139,14 @@ public final class Pipeline {
                             table.sqlName(),
                             moved,
                             Warehouse.rejectedName(table))));
+                } else if (spec.onInvalid() == OnInvalid.WARN && !result.isValid()) {
+                    long marked = warehouse.markRejected(table, reasons(result));
+                    progress.on(new ProgressEvent.Step(String.format(
+                            Locale.ROOT,
+                            "  %s: %,d invalid rows stay, listed in %s; sinks leave them out",
+                            table.sqlName(),
+                            marked,
+                            Warehouse.rejectedName(table))));
                 }
             }
         }

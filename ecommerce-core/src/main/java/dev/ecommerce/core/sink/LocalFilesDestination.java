@@ -25,6 +25,21 @@ public record LocalFilesDestination(LocalDestinationSpec spec) implements Destin
                         target, runId, temporary -> warehouse.copyTo(table, temporary, format.copyOptions()));
                 written.accept(new OutputFile(
                         DestinationKind.LOCAL, table, format, file.path().toString(), file.bytes(), file.sha256()));
+                if (spec.exportRejected() && warehouse.hasRejected(table)) {
+                    Path rejected = AtomicFiles.resolveInside(
+                            spec.outputDirectory(), Warehouse.rejectedName(table) + "." + format.extension());
+                    AtomicFiles.Written rejectedFile = AtomicFiles.write(
+                            rejected,
+                            runId,
+                            temporary -> warehouse.copyRejectedTo(table, temporary, format.copyOptions()));
+                    written.accept(new OutputFile(
+                            DestinationKind.LOCAL,
+                            table,
+                            format,
+                            rejectedFile.path().toString(),
+                            rejectedFile.bytes(),
+                            rejectedFile.sha256()));
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.ecommerce.core.warehouse;
 
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
-import dev.ecommerce.core.schema.Column;
 import dev.ecommerce.core.schema.Table;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -193,15 +192,48 @@ public final class Warehouse implements AutoCloseable {
      * @param options the COPY options, e.g. {@code FORMAT csv, HEADER true}; never user input
      */
     public void copyTo(Table table, Path target, String options) {
-        String select = "SELECT "
-                + table.columns().stream()
-                        .map(Column::name)
-                        .map(Sql::identifier)
-                        .collect(Collectors.joining(", ")) + " FROM " + Sql.identifier(table.sqlName());
+        String columns = table.columns().stream()
+                .map(c -> "t." + Sql.identifier(c.name()))
+                .collect(Collectors.joining(", "));
+        String select = "SELECT " + columns + " FROM " + Sql.identifier(table.sqlName()) + " t";
+        if (hasRejected(table)) {
+            // Rows that failed validation are never exported, also when they stayed in the table (warn).
+            String key = Sql.identifier(table.key());
+            String rejected = Sql.identifier(rejectedName(table));
+            select += " WHERE NOT EXISTS (SELECT 1 FROM " + rejected + " r WHERE r." + key + " = t." + key + " OR (r."
+                    + key + " IS NULL AND t." + key + " IS NULL)) ORDER BY t." + key;
+        }
+        copy(select, table.sqlName(), target, options);
+    }
+
+    /** Writes {@code <table>__rejected} (the rows validation rejected, with their violations) to a file. */
+    public void copyRejectedTo(Table table, Path target, String options) {
+        copy(
+                "SELECT * FROM " + Sql.identifier(rejectedName(table)) + " ORDER BY " + Sql.identifier(table.key()),
+                rejectedName(table),
+                target,
+                options);
+    }
+
+    private void copy(String select, String what, Path target, String options) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + select + ") TO " + Sql.literal(target) + " (" + options + ")");
         } catch (SQLException e) {
-            throw failure("Cannot write " + table.sqlName() + " to " + target, e);
+            throw failure("Cannot write " + what + " to " + target, e);
+        }
+    }
+
+    /** True when validation left rejected rows of this table. */
+    public boolean hasRejected(Table table) {
+        try (var statement = connection.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
+            statement.setString(1, rejectedName(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot read the warehouse catalogue", e);
         }
     }
 
@@ -218,6 +250,18 @@ public final class Warehouse implements AutoCloseable {
      * @return rows moved
      */
     public long quarantine(Table table, Map<Long, String> reasons) {
+        return setAside(table, reasons, true);
+    }
+
+    /**
+     * Copies rows into {@code <table>__rejected} like {@link #quarantine} but leaves them in the table (the
+     * {@code warn} policy): they stay for inspection, and sinks still leave them out.
+     */
+    public long markRejected(Table table, Map<Long, String> reasons) {
+        return setAside(table, reasons, false);
+    }
+
+    private long setAside(Table table, Map<Long, String> reasons, boolean move) {
         String target = Sql.identifier(table.sqlName());
         String rejected = Sql.identifier(rejectedName(table));
         String key = Sql.identifier(table.key());
@@ -243,14 +287,19 @@ public final class Warehouse implements AutoCloseable {
                 // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
                 statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
                         + " AS _violations FROM " + target + " WHERE false");
-                statement.execute("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM " + target
-                        + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
-                long moved = statement.executeUpdate(
-                        "DELETE FROM " + target + " WHERE " + key + " IN (SELECT k FROM __rejected_keys)"
-                                + (nullReasons == null ? "" : " OR " + key + " IS NULL"));
+                long copied = statement.executeUpdate("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM "
+                        + target + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
+                if (move) {
+                    long deleted = statement.executeUpdate(
+                            "DELETE FROM " + target + " WHERE " + key + " IN (SELECT k FROM __rejected_keys)"
+                                    + (nullReasons == null ? "" : " OR " + key + " IS NULL"));
+                    if (deleted != copied) { // accepted + rejected must equal the source
+                        throw new SQLException("set aside " + copied + " rows but removed " + deleted);
+                    }
+                }
                 statement.execute("DROP TABLE __rejected_keys");
                 connection.commit();
-                return moved;
+                return copied;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -258,7 +307,7 @@ public final class Warehouse implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw failure("Cannot quarantine rows of " + table.sqlName(), e);
+            throw failure("Cannot set aside rejected rows of " + table.sqlName(), e);
         }
     }
 

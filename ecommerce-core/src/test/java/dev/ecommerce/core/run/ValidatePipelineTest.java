@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.LocalDestinationSpec;
 import dev.ecommerce.core.config.OnInvalid;
+import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.contract.ValidationReport;
 import dev.ecommerce.core.schema.Table;
@@ -19,6 +22,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,12 +152,39 @@ class ValidatePipelineTest {
     }
 
     @Test
-    void warnReportsAndKeepsEveryRow() throws Exception {
+    void warnKeepsEveryRowButSinksLeaveTheInvalidOnesOut() throws Exception {
         plantBadOrders();
         Pipeline.ValidateResult result = validate(OnInvalid.WARN, 0);
         assertThat(result.tables().get(0).rowsRejected()).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(orders);
-        assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders__rejected'"))
-                .isZero();
+        assertThat(count("SELECT count(*) FROM orders__rejected")).isEqualTo(2);
+        sink(false);
+        List<String> csv = Files.readAllLines(work.resolve("out/orders.csv"));
+        assertThat(csv).hasSize(1 + (int) orders - 2);
+        assertThat(csv).noneMatch(line -> line.startsWith("3,") || line.startsWith("5,"));
+        assertThat(work.resolve("out/orders__rejected.csv")).doesNotExist();
+    }
+
+    @Test
+    void rejectedRowsAreExportedOnRequestWithTheirViolations() throws Exception {
+        plantBadOrders();
+        validate(OnInvalid.QUARANTINE, 0.5);
+        sink(true);
+        assertThat(Files.readAllLines(work.resolve("out/orders.csv"))).hasSize(1 + (int) orders - 2);
+        List<String> rejected = Files.readAllLines(work.resolve("out/orders__rejected.csv"));
+        assertThat(rejected).hasSize(3);
+        assertThat(rejected.get(0)).endsWith(",_violations");
+        assertThat(rejected.get(1)).startsWith("3,").contains("status OneOf");
+        assertThat(work.resolve("out/users__rejected.csv")).doesNotExist(); // users had nothing rejected
+    }
+
+    private void sink(boolean exportRejected) {
+        Pipeline.sink(
+                new SinkSpec(
+                        work,
+                        warehouse,
+                        List.of(Table.ORDERS, Table.USERS),
+                        List.of(new LocalDestinationSpec(work.resolve("out"), Set.of(FileFormat.CSV), exportRejected))),
+                ProgressListener.NONE);
     }
 }
