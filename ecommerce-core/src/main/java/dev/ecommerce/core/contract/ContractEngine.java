@@ -191,11 +191,12 @@ public final class ContractEngine implements AutoCloseable {
                 }
                 for (Object index : failed) {
                     SqlCheck check = compiled.checks().get(((Number) index).intValue());
+                    Class<?> contract = compiled.contract();
                     String value = check.property().isEmpty()
                             ? check.properties().stream()
-                                    .map(p -> p + "=" + RowMapping.text(values.get(p)))
+                                    .map(p -> p + "=" + shown(contract, p, values.get(p)))
                                     .collect(Collectors.joining(", "))
-                            : RowMapping.text(values.get(check.property()));
+                            : shown(contract, check.property(), values.get(check.property()));
                     out.add(new Violation(
                             compiled.table(), key, check.property(), check.constraint(), check.message(), value));
                 }
@@ -248,6 +249,24 @@ public final class ContractEngine implements AutoCloseable {
         }
     }
 
+    /** A value as text for a violation, masked when the contract marks its component {@link PersonalData}. */
+    static String shown(Class<?> contract, String property, Object value) {
+        if (value != null && contract.isRecord()) {
+            for (java.lang.reflect.RecordComponent component : contract.getRecordComponents()) {
+                if (component.getName().equals(property) && component.isAnnotationPresent(PersonalData.class)) {
+                    return PersonalData.MASK;
+                }
+            }
+        }
+        return RowMapping.text(value);
+    }
+
+    private static boolean hasPersonalData(Class<?> contract) {
+        return contract.isRecord()
+                && java.util.Arrays.stream(contract.getRecordComponents())
+                        .anyMatch(c -> c.isAnnotationPresent(PersonalData.class));
+    }
+
     /** Adds a Hibernate Validator violation when its constraint is one the SQL did not check. */
     private static void keepFallback(
             CompiledContract compiled, Long key, ConstraintViolation<?> v, List<Violation> out) {
@@ -263,7 +282,9 @@ public final class ContractEngine implements AutoCloseable {
                         property,
                         fallback.constraint(),
                         v.getMessage(),
-                        RowMapping.text(v.getInvalidValue())));
+                        property.isEmpty() && hasPersonalData(compiled.contract())
+                                ? PersonalData.MASK // the value is the whole row, personal data included
+                                : shown(compiled.contract(), property, v.getInvalidValue())));
                 return;
             }
         }

@@ -15,7 +15,10 @@ public record EventRow(
         @NotNull @Positive Long sequenceNumber,
         @NotNull @Pattern(regexp = Formats.UUID) String sessionId,
         @NotNull Instant createdAt,
-        @NotNull @Pattern(regexp = Formats.IPV4) String ipAddress,
+
+        @PersonalData @NotNull @Pattern(regexp = Formats.IPV4)
+        String ipAddress,
+
         @NotNull String city,
         @NotNull String state,
         @NotNull String postalCode,

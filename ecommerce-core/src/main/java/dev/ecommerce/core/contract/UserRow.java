@@ -14,13 +14,16 @@ import java.time.Instant;
 /** The contract of one {@code users} row. Emails are not unique in thelook, so nothing checks that. */
 public record UserRow(
         @NotNull @Positive Long id,
-        @NotBlank String firstName,
-        @NotBlank String lastName,
-        @NotNull @Email @Pattern(regexp = Formats.EMAIL) String email,
+        @PersonalData @NotBlank String firstName,
+        @PersonalData @NotBlank String lastName,
+
+        @PersonalData @NotNull @Email @Pattern(regexp = Formats.EMAIL)
+        String email,
+
         @NotNull @Min(12) @Max(70) Long age,
         @NotNull @OneOf({"M", "F"}) String gender,
         @NotNull String state,
-        @NotBlank String streetAddress,
+        @PersonalData @NotBlank String streetAddress,
         @NotNull String postalCode,
         @NotNull String city,
         @NotBlank String country,

@@ -178,6 +178,26 @@ class ValidatePipelineTest {
         assertThat(work.resolve("out/users__rejected.csv")).doesNotExist(); // users had nothing rejected
     }
 
+    @Test
+    void personalDataIsMaskedInViolationsAndReports() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse.toAbsolutePath());
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE users SET email = 'jane.secret.at.example' WHERE id = 7");
+        }
+        Pipeline.ValidateResult result = validate(OnInvalid.WARN, 0);
+        ValidationReport.TableReport users = result.tables().get(1);
+        assertThat(users.violations()).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.rowKey()).isEqualTo(7L);
+            assertThat(v.property()).isEqualTo("email");
+            assertThat(v.invalidValue()).isEqualTo("******");
+        });
+        assertThat(Files.readString(work.resolve("reports/validation.json")))
+                .contains("\"rowKey\" : 7")
+                .doesNotContain("jane.secret");
+        assertThat(Files.readString(work.resolve("reports/junit/TEST-ecommerce-contracts.xml")))
+                .doesNotContain("jane.secret");
+    }
+
     private void sink(boolean exportRejected) {
         Pipeline.sink(
                 new SinkSpec(
