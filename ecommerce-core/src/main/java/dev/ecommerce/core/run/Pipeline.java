@@ -283,7 +283,7 @@ public final class Pipeline {
                         "The warehouse " + spec.warehouse() + " has no table " + String.join(", ", missing)
                                 + ": run ingest with these tables (-Decommerce.tables) or leave them out of the sink's <tables>.");
             }
-            spec.tables().forEach(t -> rows.put(t, warehouse.rowCount(t)));
+            spec.tables().forEach(t -> rows.put(t, warehouse.exportableRowCount(t)));
             for (DestinationSpec destinationSpec : spec.destinations()) {
                 String name = destinationSpec.kind().name().toLowerCase(Locale.ROOT);
                 progress.on(new ProgressEvent.Step("Sinking " + names(spec.tables()) + " to " + name));

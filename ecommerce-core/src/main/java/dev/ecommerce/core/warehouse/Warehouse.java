@@ -192,6 +192,15 @@ public final class Warehouse implements AutoCloseable {
      * @param options the COPY options, e.g. {@code FORMAT csv, HEADER true}; never user input
      */
     public void copyTo(Table table, Path target, String options) {
+        copy(exportSelect(table, true), table.sqlName(), target, options);
+    }
+
+    /** The rows sinks export: all but those validation rejected. */
+    public long exportableRowCount(Table table) {
+        return queryLong("SELECT count(*) FROM (" + exportSelect(table, false) + ")");
+    }
+
+    private String exportSelect(Table table, boolean ordered) {
         String columns = table.columns().stream()
                 .map(c -> "t." + Sql.identifier(c.name()))
                 .collect(Collectors.joining(", "));
@@ -201,9 +210,9 @@ public final class Warehouse implements AutoCloseable {
             String key = Sql.identifier(table.key());
             String rejected = Sql.identifier(rejectedName(table));
             select += " WHERE NOT EXISTS (SELECT 1 FROM " + rejected + " r WHERE r." + key + " = t." + key + " OR (r."
-                    + key + " IS NULL AND t." + key + " IS NULL)) ORDER BY t." + key;
+                    + key + " IS NULL AND t." + key + " IS NULL))" + (ordered ? " ORDER BY t." + key : "");
         }
-        copy(select, table.sqlName(), target, options);
+        return select;
     }
 
     /** Writes {@code <table>__rejected} (the rows validation rejected, with their violations) to a file. */

@@ -158,7 +158,8 @@ class ValidatePipelineTest {
         assertThat(result.tables().get(0).rowsRejected()).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(orders);
         assertThat(count("SELECT count(*) FROM orders__rejected")).isEqualTo(2);
-        sink(false);
+        Pipeline.SinkResult sunk = sink(false);
+        assertThat(sunk.tables().get(0).rows()).isEqualTo(orders - 2); // the summary counts exported rows
         List<String> csv = Files.readAllLines(work.resolve("out/orders.csv"));
         assertThat(csv).hasSize(1 + (int) orders - 2);
         assertThat(csv).noneMatch(line -> line.startsWith("3,") || line.startsWith("5,"));
@@ -198,8 +199,8 @@ class ValidatePipelineTest {
                 .doesNotContain("jane.secret");
     }
 
-    private void sink(boolean exportRejected) {
-        Pipeline.sink(
+    private Pipeline.SinkResult sink(boolean exportRejected) {
+        return Pipeline.sink(
                 new SinkSpec(
                         work,
                         warehouse,
