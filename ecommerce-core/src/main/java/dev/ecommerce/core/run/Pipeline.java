@@ -112,19 +112,10 @@ public final class Pipeline {
         long start = System.nanoTime();
         RunManifest previous = RunManifest.read(spec.workDirectory()).orElse(null);
         String runId = previous != null ? previous.runId() : UUID.randomUUID().toString();
-        Warehouse.openForRead(spec.warehouse()).close(); // a clear error when ingest has not run
         List<ValidationReport.TableReport> reports = new ArrayList<>();
-        try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
+        try (Warehouse warehouse = Warehouse.openForUpdate(spec.warehouse());
                 ContractEngine engine = ContractEngine.create()) {
-            List<String> missing = spec.tables().stream()
-                    .filter(t -> !warehouse.exists(t))
-                    .map(Table::sqlName)
-                    .toList();
-            if (!missing.isEmpty()) {
-                throw new DataException(
-                        "The warehouse " + spec.warehouse() + " has no table " + String.join(", ", missing)
-                                + ": run ingest with these tables (-Decommerce.tables) or leave them out of <tables>.");
-            }
+            warehouse.requireTables(spec.tables(), "validate");
             for (Table table : spec.tables()) {
                 Class<?> contract = spec.contracts().getOrDefault(table, Contracts.of(table));
                 ContractResult result = engine.check(warehouse, table, contract);
@@ -274,15 +265,7 @@ public final class Pipeline {
         Map<Table, double[]> seconds = new EnumMap<>(Table.class);
         Map<Table, Long> rows = new EnumMap<>(Table.class);
         try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse())) {
-            List<String> missing = spec.tables().stream()
-                    .filter(t -> !warehouse.exists(t))
-                    .map(Table::sqlName)
-                    .toList();
-            if (!missing.isEmpty()) {
-                throw new DataException(
-                        "The warehouse " + spec.warehouse() + " has no table " + String.join(", ", missing)
-                                + ": run ingest with these tables (-Decommerce.tables) or leave them out of the sink's <tables>.");
-            }
+            warehouse.requireTables(spec.tables(), "sink");
             spec.tables().forEach(t -> rows.put(t, warehouse.exportableRowCount(t)));
             for (DestinationSpec destinationSpec : spec.destinations()) {
                 String name = destinationSpec.kind().name().toLowerCase(Locale.ROOT);

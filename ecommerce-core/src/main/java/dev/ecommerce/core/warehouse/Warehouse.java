@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -45,11 +46,36 @@ public final class Warehouse implements AutoCloseable {
 
     /** Opens an existing warehouse read-only; fails with a hint when ingest has not run. */
     public static Warehouse openForRead(Path file) {
+        requireFile(file);
+        return open(file, true);
+    }
+
+    /** Opens an existing warehouse for changes (validation); fails with a hint when ingest has not run. */
+    public static Warehouse openForUpdate(Path file) {
+        requireFile(file);
+        return open(file, false);
+    }
+
+    private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DataException("No warehouse at " + file + ": run the ingest goal first (mvn ecommerce:ingest)"
                     + " or point <warehouse> / -Decommerce.warehouse at an existing one.");
         }
-        return open(file, true);
+    }
+
+    /**
+     * Fails, before any work, when a table is missing.
+     *
+     * @param goal the goal whose {@code <tables>} the user may change, for the message
+     */
+    public void requireTables(Collection<Table> tables, String goal) {
+        List<String> missing =
+                tables.stream().filter(t -> !exists(t)).map(Table::sqlName).toList();
+        if (!missing.isEmpty()) {
+            throw new DataException("The warehouse " + file + " has no table " + String.join(", ", missing)
+                    + ": run ingest with these tables (-Decommerce.tables) or leave them out of the " + goal
+                    + " goal's <tables>.");
+        }
     }
 
     private static Warehouse open(Path file, boolean readOnly) {
@@ -158,9 +184,13 @@ public final class Warehouse implements AutoCloseable {
 
     /** True when the table exists in the warehouse. */
     public boolean exists(Table table) {
+        return tableExists(table.sqlName());
+    }
+
+    private boolean tableExists(String name) {
         try (var statement = connection.prepareStatement(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
-            statement.setString(1, table.sqlName());
+            statement.setString(1, name);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;
@@ -234,16 +264,7 @@ public final class Warehouse implements AutoCloseable {
 
     /** True when validation left rejected rows of this table. */
     public boolean hasRejected(Table table) {
-        try (var statement = connection.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
-            statement.setString(1, rejectedName(table));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        } catch (SQLException e) {
-            throw failure("Cannot read the warehouse catalogue", e);
-        }
+        return tableExists(rejectedName(table));
     }
 
     /** The name of the table that holds a table's rejected rows. */
