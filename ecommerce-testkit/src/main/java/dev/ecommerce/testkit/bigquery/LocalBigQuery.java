@@ -98,11 +98,12 @@ public final class LocalBigQuery implements AutoCloseable {
             httpServer.start();
             rest.baseUrl("http://127.0.0.1:" + httpServer.getAddress().getPort());
 
-            read = new ReadApi(opened, engine.translator(), faults, log);
+            read = new ReadApi(opened, engine.translator(), faults, log, builder.readCacheBytes);
             grpcThreads = Executors.newCachedThreadPool(daemon("local-bigquery-grpc"));
             grpcServer = NettyServerBuilder.forAddress(
                             new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.grpcPort))
                     .addService(read)
+                    .flowControlWindow(16 << 20) // as the plugin's client: 2 MiB responses flow without stalls
                     .executor(grpcThreads)
                     .build()
                     .start();
@@ -128,6 +129,11 @@ public final class LocalBigQuery implements AutoCloseable {
                 builder.dataset,
                 restEndpoint(),
                 grpcEndpoint());
+    }
+
+    /** Bytes of Storage Read responses the server keeps for streams read whole (see {@link Builder#readCacheBytes}). */
+    long readCacheBytes() {
+        return readApi.cacheBytes();
     }
 
     /** A builder with the defaults: {@code bigquery-public-data.thelook_ecommerce}, ephemeral ports. */
@@ -338,6 +344,9 @@ public final class LocalBigQuery implements AutoCloseable {
     /** Configures and starts a {@link LocalBigQuery}. */
     public static final class Builder {
 
+        /** 1 GiB: every table at scale 1 fits. */
+        public static final long DEFAULT_READ_CACHE_BYTES = 1L << 30;
+
         private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9.:-]{3,80}[a-z0-9]");
         private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9_]{1,1024}");
 
@@ -347,6 +356,7 @@ public final class LocalBigQuery implements AutoCloseable {
                 GeneratorSpec.DEFAULT_SEED, GeneratorSpec.DEFAULT_SCALE, GeneratorSpec.DEFAULT_ANCHOR, threads());
         private int restPort;
         private int grpcPort;
+        private long readCacheBytes = DEFAULT_READ_CACHE_BYTES;
 
         private Builder() {}
 
@@ -397,6 +407,19 @@ public final class LocalBigQuery implements AutoCloseable {
                 throw new ConfigurationException("The " + which + " port must be 0 to 65535, got " + port);
             }
             return port;
+        }
+
+        /**
+         * The bytes of Storage Read responses kept for streams read whole, so that the next read of the same
+         * rows only sends them (as with the real BigQuery, whose serving costs the reader's machine nothing);
+         * default {@link #DEFAULT_READ_CACHE_BYTES}, 0 turns the cache off.
+         */
+        public Builder readCacheBytes(long bytes) {
+            if (bytes < 0) {
+                throw new ConfigurationException("The read cache size must not be negative, got " + bytes);
+            }
+            this.readCacheBytes = bytes;
+            return this;
         }
 
         /** Generates the data and starts both servers; close the result to stop them. */

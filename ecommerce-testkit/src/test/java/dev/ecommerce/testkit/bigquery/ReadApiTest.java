@@ -242,6 +242,29 @@ class ReadApiTest {
     }
 
     @Test
+    void aStreamReadWholeIsServedAgainFromTheCacheWithTheSameRows() throws Exception {
+        ReadSession session = session(read, TABLES + "order_items", 1, List.of("id", "order_id"), "id > 10");
+        Schema schema = schema(session);
+        String stream = session.getStreams(0).getName();
+        long before = server.readCacheBytes();
+
+        List<Long> first = readLongs(read, schema, stream, 0, "id");
+        long cached = server.readCacheBytes();
+        List<Long> second = readLongs(read, schema, stream, 0, "order_id");
+        List<Long> again = readLongs(read, schema, stream, 0, "id");
+
+        assertThat(first)
+                .isEqualTo(reference.queryLongs("SELECT id FROM order_items WHERE id > 10 ORDER BY id"))
+                .isEqualTo(again);
+        assertThat(second)
+                .isEqualTo(reference.queryLongs("SELECT order_id FROM order_items WHERE id > 10 ORDER BY id"));
+        assertThat(cached).isGreaterThan(before);
+        assertThat(server.readCacheBytes()).isEqualTo(cached); // served, not added again
+        assertThatThrownBy(() -> LocalBigQuery.builder().readCacheBytes(-1))
+                .hasMessageContaining("must not be negative");
+    }
+
+    @Test
     void aQueryResultTableCanBeReadThroughTheStorageApi() throws Exception {
         BigQuery bigQuery = Clients.bigQuery(server);
         Job job = bigQuery.create(JobInfo.of(QueryJobConfiguration.newBuilder(
