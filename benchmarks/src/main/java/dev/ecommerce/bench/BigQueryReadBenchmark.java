@@ -11,6 +11,9 @@ import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.testkit.bigquery.LocalBigQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +34,24 @@ public final class BigQueryReadBenchmark {
         List<String> paths = args.length > 3 ? List.of(args[3].split(",")) : List.of("storage", "rest");
         GeneratorSpec data = new GeneratorSpec(42, scale, GeneratorSpec.DEFAULT_ANCHOR, 2);
         long serverStart = System.nanoTime();
-        try (LocalBigQuery server = LocalBigQuery.builder().generator(data).start()) {
+        // -Dbench.rest=http://127.0.0.1:P -Dbench.grpc=127.0.0.1:Q: a server in another process (for example
+        // LocalBigQuery's main), so that the CPU time printed per run is the client's alone.
+        String externalRest = System.getProperty("bench.rest");
+        String externalGrpc = System.getProperty("bench.grpc");
+        boolean external = externalRest != null && externalGrpc != null;
+        var cpu = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        try (LocalBigQuery server =
+                external ? null : LocalBigQuery.builder().generator(data).start()) {
+            String restEndpoint = external ? externalRest : server.restEndpoint();
+            String grpcEndpoint = external ? externalGrpc : server.grpcEndpoint();
             System.out.printf(
                     Locale.ROOT,
-                    "local server filled at scale %s in %.1f s%n",
+                    external ? "server at %3$s and %4$s%n" : "local server filled at scale %s in %.1f s%n",
                     scale,
-                    (System.nanoTime() - serverStart) / 1e9);
+                    (System.nanoTime() - serverStart) / 1e9,
+                    restEndpoint,
+                    grpcEndpoint);
             List<Double> storage = new ArrayList<>();
             List<Double> rest = new ArrayList<>();
             long rows = 0;
@@ -49,10 +64,11 @@ public final class BigQueryReadBenchmark {
                             .gcpProject("bench-project")
                             .readPath(path)
                             .timeoutSeconds(60)
-                            .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                            .endpoints(restEndpoint, grpcEndpoint)
                             .build()
                             .toSpec(Settings.none());
                     long start = System.nanoTime();
+                    long cpuStart = cpu.getProcessCpuTime();
                     Pipeline.IngestResult result = Pipeline.ingest(
                             new IngestSpec(dir, dir.resolve("warehouse.duckdb"), List.of(Table.EVENTS), spec),
                             event -> {
@@ -65,18 +81,21 @@ public final class BigQueryReadBenchmark {
                                 }
                             });
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpuSeconds = (cpu.getProcessCpuTime() - cpuStart) / 1e9;
                     rows = result.tables().stream()
                             .mapToLong(TableSummary::rows)
                             .sum();
                     (path.equals("storage") ? storage : rest).add(seconds);
                     System.out.printf(
                             Locale.ROOT,
-                            "run %d %-7s %,d rows %.2f s %,.0f rows/s%n",
+                            "run %d %-7s %,d rows %.2f s %,.0f rows/s, %.2f CPU-s in this process%s%n",
                             run + 1,
                             path,
                             rows,
                             seconds,
-                            rows / seconds);
+                            rows / seconds,
+                            cpuSeconds,
+                            external ? " (the client)" : " (client and server)");
                 }
             }
             System.out.printf(Locale.ROOT, "events at scale %s (%,d rows), %d runs per path:%n", scale, rows, runs);
@@ -97,6 +116,15 @@ public final class BigQueryReadBenchmark {
                         warm,
                         rows / warm);
             }
+            if (!storage.isEmpty()) {
+                double floor = duckDbFloor(work.resolve("storage0").resolve("warehouse.duckdb"), work, runs);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  DuckDB alone, the same rows from memory into a new warehouse file (median): %.2f s, %,.0f"
+                                + " rows/s: the ceiling of any reader on this machine%n",
+                        floor,
+                        rows / floor);
+            }
             if (!rest.isEmpty()) {
                 double r = median(rest);
                 double s = median(storage);
@@ -105,6 +133,31 @@ public final class BigQueryReadBenchmark {
                         Locale.ROOT, "  ratio REST / Arrow (medians of all runs): %.1f (goal: at least 5)%n", r / s);
             }
         }
+    }
+
+    /**
+     * The baseline of the same run: DuckDB copying {@code events} from an in-memory table into a new file
+     * database, which is the write every reader has to pay, whatever its source.
+     */
+    private static double duckDbFloor(Path loaded, Path work, int runs) throws Exception {
+        List<Double> times = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("ATTACH '" + loaded + "' AS loaded (READ_ONLY)");
+            statement.execute("CREATE TABLE memory_events AS SELECT * FROM loaded.events");
+            statement.execute("DETACH loaded");
+            for (int run = 0; run < runs; run++) {
+                Path file = work.resolve("floor" + run + ".duckdb");
+                Files.deleteIfExists(file);
+                statement.execute("ATTACH '" + file + "' AS floor");
+                long start = System.nanoTime();
+                statement.execute("CREATE TABLE floor.events AS SELECT * FROM memory_events");
+                statement.execute("CHECKPOINT floor");
+                times.add((System.nanoTime() - start) / 1e9);
+                statement.execute("DETACH floor");
+            }
+        }
+        return median(times);
     }
 
     private static double median(List<Double> values) {
