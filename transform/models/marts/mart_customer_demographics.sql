@@ -15,7 +15,7 @@ select
     users.traffic_source,
     count(*)                                            as users,
     count(per_user.user_id)                             as customers,
-    coalesce(sum(per_user.orders), 0)                   as orders,
+    cast(coalesce(sum(per_user.orders), 0) as bigint)   as orders,
     round(coalesce(sum(per_user.revenue), 0), 2)        as revenue,
     round({{ safe_divide('count(per_user.user_id)', 'count(*)') }}, 4) as customer_share
 from {{ ref('dim_users') }} as users

@@ -6,7 +6,7 @@ with per_user as (
         user_id,
         count(*)                                        as orders,
         count(*) filter (where is_revenue)              as revenue_orders,
-        sum(items) filter (where is_revenue)            as revenue_items,
+        cast(sum(items) filter (where is_revenue) as bigint) as revenue_items,
         sum(order_total) filter (where is_revenue)      as revenue,
         sum(order_profit) filter (where is_revenue)     as profit,
         min(order_date)                                 as first_order_date,

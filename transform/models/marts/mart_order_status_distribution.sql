@@ -3,7 +3,7 @@
 select
     status,
     count(*)                                            as orders,
-    sum(items)                                          as items,
+    cast(sum(items) as bigint)                          as items,
     round(count(*) / sum(count(*)) over (), 4)          as share_of_orders
 from {{ ref('fct_orders') }}
 group by status
