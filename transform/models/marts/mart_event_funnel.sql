@@ -2,16 +2,7 @@
 -- purchase (a session reaches a step when it has at least one event of that type; multi-item purchase
 -- sessions and anonymous sessions start at department or product, so steps are not nested).
 with sessions as (
-    select
-        session_id,
-        min(traffic_source)                             as traffic_source,
-        count(*) filter (where event_type = 'home') > 0           as reached_home,
-        count(*) filter (where event_type = 'department') > 0     as reached_department,
-        count(*) filter (where event_type = 'product') > 0        as reached_product,
-        count(*) filter (where event_type = 'cart') > 0           as reached_cart,
-        count(*) filter (where event_type = 'purchase') > 0       as reached_purchase
-    from {{ ref('stg_events') }}
-    group by session_id
+    select * from {{ ref('fct_sessions') }}
 )
 
 select
