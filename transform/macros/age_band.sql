@@ -1,4 +1,4 @@
-{#- Age bands for customer demographics (users are 12 to 70 years old). -#}
+{# Age bands for customer demographics (users are 12 to 70 years old). #}
 {% macro age_band(age) -%}
     case
         when {{ age }} is null then 'Unknown'
