@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -80,8 +81,11 @@ class TransformMojoTest {
                 .containsExactly(
                         "embedded", "local", projectDir.resolve("transform").toFile(), false, false);
         assertThat(mojo)
-                .extracting("profilesDirectory", "vars", "select", "dbtExecutable")
+                .extracting("profilesDirectory", "vars", "dbtExecutable")
                 .containsOnlyNulls();
+        assertThat(mojo)
+                .extracting("select")
+                .satisfies(select -> assertThat((List<?>) select).isNullOrEmpty());
     }
 
     @Test
