@@ -98,11 +98,14 @@ final class EmbeddedEngine implements TransformEngine {
     public TransformResult run(TransformSpec spec, Consumer<String> log) {
         long start = System.nanoTime();
         String invocationId = UUID.randomUUID().toString();
-        DbtProject dbt = DbtProject.load(spec.projectDirectory());
-        Map<String, Object> vars = new LinkedHashMap<>(dbt.vars());
+        DbtProject.Header header = DbtProject.header(spec.projectDirectory());
+        Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
         Profile profile =
-                Profile.load(spec.profilesDirectory(), dbt.profile(), spec.target(), vars, spec.environment());
+                Profile.load(spec.profilesDirectory(), header.profile(), spec.target(), vars, spec.environment());
+        Renderer yamlRenderer = new Renderer(Map.of(), vars, spec.environment(), profile.jinja());
+        DbtProject dbt = DbtProject.load(
+                spec.projectDirectory(), text -> yamlRenderer.render(RenderScope.plain("dbt_project.yml"), text));
         double parseSeconds = (System.nanoTime() - start) / 1e9;
         Renderer renderer = new Renderer(dbt.macroFiles(), vars, spec.environment(), profile.jinja());
 

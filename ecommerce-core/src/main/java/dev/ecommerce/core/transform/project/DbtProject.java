@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -90,6 +91,7 @@ public final class DbtProject {
     static final Set<String> GENERIC_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
 
     private final Path root;
+    private final UnaryOperator<String> render;
     private final String name;
     private final String profile;
     private final String targetPath;
@@ -103,8 +105,12 @@ public final class DbtProject {
     private final Map<String, String> macroFiles = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> schemaFileModels = new LinkedHashMap<>();
 
-    private DbtProject(Path root, Map<String, Object> yml) {
+    /** What must be known before the profile can be read: the project's name, profile and vars. */
+    public record Header(String name, String profile, Map<String, Object> vars) {}
+
+    private DbtProject(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
         this.root = root;
+        this.render = render;
         Yaml.onlyKeys(yml, PROJECT_KEYS, "dbt_project.yml");
         this.name = Yaml.string(yml, "name", "dbt_project.yml");
         this.profile = yml.containsKey("profile") ? String.valueOf(yml.get("profile")) : name;
@@ -112,11 +118,23 @@ public final class DbtProject {
         this.vars = projectVars(Yaml.map(yml.get("vars"), "dbt_project.yml vars"));
     }
 
-    /** Reads the project in {@code root}. */
-    public static DbtProject load(Path root) {
+    /** Reads {@code dbt_project.yml}'s name, profile and vars. */
+    public static Header header(Path root) {
+        DbtProject project =
+                new DbtProject(root, Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml"), t -> t);
+        return new Header(project.name, project.profile, project.vars);
+    }
+
+    /**
+     * Reads the project in {@code root}.
+     *
+     * @param render renders Jinja in config values of dbt_project.yml and schema files (dbt renders them with
+     *     {@code target}, {@code var} and {@code env_var})
+     */
+    public static DbtProject load(Path root, UnaryOperator<String> render) {
         Path file = root.resolve("dbt_project.yml");
         Map<String, Object> yml = Yaml.readMap(file, "dbt_project.yml");
-        DbtProject project = new DbtProject(root, yml);
+        DbtProject project = new DbtProject(root, yml, render);
         List<String> modelPaths = paths(yml, "model-paths", "models");
         List<String> seedPaths = paths(yml, "seed-paths", "seeds");
         for (String dir : paths(yml, "macro-paths", "macros")) {
@@ -144,7 +162,7 @@ public final class DbtProject {
                 Map<String, Object> entry = project.schemaFileModels.get(modelName);
                 if (entry != null && entry.get("config") != null) {
                     config = config.with(NodeConfig.of(
-                            Yaml.map(entry.get("config"), relative + " config"),
+                            project.rendered(Yaml.map(entry.get("config"), relative + " config")),
                             entry.get("__file") + " (model " + modelName + ")"));
                 }
                 project.models.add(new Model(modelName, relative, read(sql), config));
@@ -209,7 +227,18 @@ public final class DbtProject {
         return config;
     }
 
-    private static NodeConfig configsAt(Map<String, Object> level, String where) {
+    /** Config values with their Jinja rendered. */
+    private Map<String, Object> rendered(Map<String, Object> configs) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        configs.forEach((key, value) -> result.put(
+                key,
+                value instanceof String text && (text.contains("{{") || text.contains("{%"))
+                        ? render.apply(text).strip()
+                        : value));
+        return result;
+    }
+
+    private NodeConfig configsAt(Map<String, Object> level, String where) {
         Map<String, Object> configs = new LinkedHashMap<>();
         level.forEach((key, value) -> {
             boolean isConfig = key.startsWith("+")
@@ -222,7 +251,7 @@ public final class DbtProject {
                         + " embedded engine supports; configs start with '+', e.g. +materialized.");
             }
         });
-        return NodeConfig.of(configs, where);
+        return NodeConfig.of(rendered(configs), where);
     }
 
     private void readSchemaFile(Path file) {
