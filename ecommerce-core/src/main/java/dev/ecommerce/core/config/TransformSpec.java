@@ -37,8 +37,12 @@ public record TransformSpec(
 
     public TransformSpec {
         Objects.requireNonNull(workDirectory, "workDirectory");
-        Objects.requireNonNull(projectDirectory, "projectDirectory");
-        profilesDirectory = profilesDirectory == null ? projectDirectory : profilesDirectory;
+        projectDirectory = Objects.requireNonNull(projectDirectory, "projectDirectory")
+                .toAbsolutePath()
+                .normalize();
+        profilesDirectory = profilesDirectory == null
+                ? projectDirectory
+                : profilesDirectory.toAbsolutePath().normalize();
         target = target == null || target.isBlank() ? null : target.trim();
         vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         select = select == null
