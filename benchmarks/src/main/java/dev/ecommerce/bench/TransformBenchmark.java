@@ -55,7 +55,7 @@ public final class TransformBenchmark {
                 TransformEngineKind.EMBEDDED,
                 null,
                 false,
-                Map.of("ECOMMERCE_WAREHOUSE", warehouse.toString()));
+                Map.of("ECOMMERCE_WAREHOUSE", warehouse.toAbsolutePath().toString()));
         for (int run = 1; run <= runs; run++) {
             TransformResult result = Pipeline.transform(spec, ProgressListener.NONE);
             TransformResult.Timings t = result.timings();

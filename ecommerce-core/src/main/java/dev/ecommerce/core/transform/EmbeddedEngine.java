@@ -169,6 +169,7 @@ final class EmbeddedEngine implements TransformEngine {
         Map<String, String> compiledByNode = new LinkedHashMap<>();
         double querySeconds;
         try (Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
+            requireSources(dbt, nodes, selected, database, profile);
             Runner runner = new Runner(dbt, spec, database, renderer, nodes, dag, tests, results, compiledByNode, log);
             runner.run(order, selected);
             querySeconds = database.seconds();
@@ -204,6 +205,31 @@ final class EmbeddedEngine implements TransformEngine {
                 timings.artifactSeconds()));
         return new TransformResult(
                 TransformEngineKind.EMBEDDED, results, (System.nanoTime() - start) / 1e9, timings, runResults);
+    }
+
+    /** Fails before anything runs when a source the selected models read is not in the database. */
+    private static void requireSources(
+            DbtProject dbt, Map<String, Node> nodes, Set<String> selected, Database database, Profile profile) {
+        Set<String> used = new java.util.TreeSet<>();
+        selected.forEach(name -> used.addAll(nodes.get(name).sources));
+        List<String> missing = new ArrayList<>();
+        try {
+            for (String key : used) {
+                Source source = dbt.sources().get(key);
+                if (source.database() == null && database.relationType(source.schema(), source.identifier()) == null) {
+                    missing.add(source.schema() + "." + source.identifier() + " (source " + key + ", " + source.file()
+                            + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new dev.ecommerce.core.InfrastructureException(
+                    "Cannot read the catalogue of " + profile.path() + ": " + e.getMessage(), e);
+        }
+        if (!missing.isEmpty()) {
+            throw new dev.ecommerce.core.DataException("The database of target " + profile.target() + " ("
+                    + profile.path() + ") has no " + String.join(", ", missing) + ": run the ingest goal first"
+                    + " (mvn ecommerce:ingest), or fix the source's schema or identifier.");
+        }
     }
 
     private static String refMark(Map<String, Node> nodes, Node from, String ref) {

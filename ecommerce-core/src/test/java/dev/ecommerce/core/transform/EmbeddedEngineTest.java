@@ -225,6 +225,30 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aMissingSourceTableFailsBeforeAnythingRuns() throws Exception {
+        shop.sql("DROP TABLE main.raw_orders");
+
+        assertThatThrownBy(this::build)
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("has no main.raw_orders (source raw.orders, models/sources.yml): run the ingest"
+                        + " goal first");
+        assertThat(shop.dir.resolve("target/run_results.json")).doesNotExist();
+    }
+
+    @Test
+    void manyFailuresAreListedBriefly() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            shop.write("models/broken_" + i + ".sql", "select no_such_column from {{ ref('stg_orders') }}");
+        }
+
+        assertThatThrownBy(this::build)
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("The dbt build failed: 25 nodes failed")
+                .hasMessageContaining("... and 5 more")
+                .hasMessageNotContaining("LINE 1:");
+    }
+
+    @Test
     void aCycleIsAnErrorNamingIt() {
         shop.write("models/a.sql", "select * from {{ ref('b') }}");
         shop.write("models/b.sql", "select * from {{ ref('a') }}");
