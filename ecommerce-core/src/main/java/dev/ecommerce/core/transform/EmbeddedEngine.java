@@ -101,13 +101,13 @@ final class EmbeddedEngine implements TransformEngine {
         DbtProject.Header header = DbtProject.header(spec.projectDirectory());
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
-        Profile profile =
-                Profile.load(spec.profilesDirectory(), header.profile(), spec.target(), vars, spec.environment());
-        Renderer yamlRenderer = new Renderer(Map.of(), vars, spec.environment(), profile.jinja());
+        Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
+        Profile profile = Profile.load(spec.profilesDirectory(), header.profile(), spec.target(), renderer);
+        renderer.target(profile.jinja());
         DbtProject dbt = DbtProject.load(
-                spec.projectDirectory(), text -> yamlRenderer.render(RenderScope.plain("dbt_project.yml"), text));
-        double parseSeconds = (System.nanoTime() - start) / 1e9;
-        Renderer renderer = new Renderer(dbt.macroFiles(), vars, spec.environment(), profile.jinja());
+                spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
+        renderer.macros(dbt.macroFiles());
+        double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
 
         Map<String, Node> nodes = new LinkedHashMap<>();
         dbt.seeds().forEach(s -> nodes.put(s.name(), new Node(null, s)));

@@ -54,7 +54,7 @@ class ThelookProjectTest {
                         null,
                         false,
                         Map.of("ECOMMERCE_WAREHOUSE", warehouse.toString())),
-                event -> System.out.println(event));
+                event -> {});
 
         assertThat(result.nodes())
                 .allSatisfy(node -> assertThat(node.status())

@@ -55,14 +55,12 @@ public record Profile(
     }
 
     /** Reads {@code profiles.yml} in {@code directory} and picks the output named {@code target} (or the default). */
-    public static Profile load(
-            Path directory, String profileName, String target, Map<String, Object> vars, Map<String, String> env) {
+    public static Profile load(Path directory, String profileName, String target, Renderer renderer) {
         Path file = directory.resolve("profiles.yml");
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("No profiles.yml in " + directory + ": set <profilesDirectory>"
                     + " (-Decommerce.transform.profilesDirectory) to the folder that has it.");
         }
-        Renderer renderer = new Renderer(Map.of(), vars, env, Map.of());
         Map<String, Object> profiles = Yaml.readMap(file, "profiles.yml");
         Object profile = profiles.get(profileName);
         if (!(profile instanceof Map<?, ?>)) {

@@ -32,16 +32,13 @@ public final class Renderer {
     private long nanos;
 
     /**
-     * @param macroFiles the project's macro files by path
+     * One Jinjava for a whole run: profiles.yml, dbt_project.yml, macros, models and tests.
+     *
      * @param vars the effective vars (project's, then the run's)
      * @param environment what {@code env_var} reads
-     * @param target what {@code target} shows ({@code name}, {@code schema}, {@code type}, ...)
+     * @param fullRefresh what {@code flags.FULL_REFRESH} shows
      */
-    public Renderer(
-            Map<String, String> macroFiles,
-            Map<String, Object> vars,
-            Map<String, String> environment,
-            Map<String, Object> target) {
+    public Renderer(Map<String, Object> vars, Map<String, String> environment, boolean fullRefresh) {
         long start = System.nanoTime();
         config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
@@ -57,13 +54,20 @@ public final class Renderer {
                 .registerFunction(new ELFunctionDefinition("", "is_incremental", DbtFunctions.class, "is_incremental"));
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
-        projectContext.put("target", target);
         projectContext.put("execute", true);
-        projectContext.put("flags", Map.of("FULL_REFRESH", false));
-        macroFiles.forEach((file, text) -> {
-            Context macros = projectContext;
-            render(file, text, RenderScope.plain(file), macros);
-        });
+        projectContext.put("flags", Map.of("FULL_REFRESH", fullRefresh));
+        nanos += System.nanoTime() - start;
+    }
+
+    /** Sets what {@code target} shows ({@code name}, {@code schema}, {@code type}, ...), once the profile is read. */
+    public void target(Map<String, Object> target) {
+        projectContext.put("target", target);
+    }
+
+    /** Renders the project's macro files once, into the project-level context every file's context inherits. */
+    public void macros(Map<String, String> macroFiles) {
+        long start = System.nanoTime();
+        macroFiles.forEach((file, text) -> render(file, text, RenderScope.plain(file), projectContext));
         nanos += System.nanoTime() - start;
     }
 
