@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
-import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.transform.NodeResult.Status;
@@ -261,49 +260,19 @@ class EmbeddedEngineTest {
                       type: duckdb
                       path: "md:nowhere"
                 """);
-        TransformSpec dev = new TransformSpec(
-                shop.dir.resolve("work"),
-                shop.dir,
-                null,
-                "dev",
-                Map.of(),
-                List.of(),
-                TransformEngineKind.EMBEDDED,
-                null,
-                false,
-                Map.of());
+        TransformSpec dev = shop.spec("dev", Map.of());
         assertThatThrownBy(() -> Pipeline.transform(dev, event -> {}))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("profiles.yml shop.outputs.dev: 'external_root' (external files, S3) is not"
                         + " supported by the embedded engine yet: use target local, or <engine>dbt</engine>.");
 
-        TransformSpec prod = new TransformSpec(
-                shop.dir.resolve("work"),
-                shop.dir,
-                null,
-                "prod",
-                Map.of(),
-                List.of(),
-                TransformEngineKind.EMBEDDED,
-                null,
-                false,
-                Map.of("MOTHERDUCK_TOKEN", "not-a-token"));
+        TransformSpec prod = shop.spec("prod", Map.of("MOTHERDUCK_TOKEN", "not-a-token"));
         assertThatThrownBy(() -> Pipeline.transform(prod, event -> {}))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Cannot open the MotherDuck database md:nowhere of target prod")
                 .hasMessageContaining("motherduck extension");
 
-        TransformSpec unknown = new TransformSpec(
-                shop.dir.resolve("work"),
-                shop.dir,
-                null,
-                "qa",
-                Map.of(),
-                List.of(),
-                TransformEngineKind.EMBEDDED,
-                null,
-                false,
-                Map.of());
+        TransformSpec unknown = shop.spec("qa", Map.of());
         assertThatThrownBy(() -> Pipeline.transform(unknown, event -> {}))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("has no output 'qa': set <target> (-Decommerce.transform.target) to one of"

@@ -64,6 +64,21 @@ final class ShopProject {
                 Map.of());
     }
 
+    /** The whole project on another target of profiles.yml, with an environment. */
+    TransformSpec spec(String target, Map<String, String> environment) {
+        return new TransformSpec(
+                dir.resolve("work"),
+                dir,
+                null,
+                target,
+                Map.of(),
+                List.of(),
+                TransformEngineKind.EMBEDDED,
+                null,
+                false,
+                environment);
+    }
+
     TransformSpec spec() {
         return spec(List.of(), false, Map.of());
     }
