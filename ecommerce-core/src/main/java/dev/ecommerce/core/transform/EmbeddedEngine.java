@@ -20,6 +20,7 @@ import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import dev.ecommerce.core.transform.project.Profile;
+import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
@@ -76,8 +77,12 @@ final class EmbeddedEngine implements TransformEngine {
             return seed != null ? "seed" : config.materializedOr("view");
         }
 
+        RelationName relationName() {
+            return new RelationName(schema, identifier);
+        }
+
         String relation() {
-            return Sql.identifier(schema) + "." + Sql.identifier(identifier);
+            return relationName().sql();
         }
     }
 
@@ -102,7 +107,11 @@ final class EmbeddedEngine implements TransformEngine {
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
         Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
-        Profile profile = Profile.load(spec.profilesDirectory(), header.profile(), spec.target(), renderer);
+        Profile profile = Profile.load(
+                spec.profilesDirectory(),
+                header.profile(),
+                spec.target(),
+                text -> renderer.render(RenderScope.plain("profiles.yml"), text));
         renderer.target(profile.jinja());
         DbtProject dbt = DbtProject.load(
                 spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
@@ -122,7 +131,7 @@ final class EmbeddedEngine implements TransformEngine {
                     ref -> refMark(nodes, node, ref),
                     (s, t) -> sourceRelation(dbt, node.file, s, t),
                     false,
-                    () -> name(node, profile).relation());
+                    () -> name(node, profile).relationName());
             node.rendered = renderer.render(scope, node.model.sql());
             node.config = node.config.with(NodeConfig.of(scope.config(), node.file + " config()"));
             node.refs = scope.refsCalled();
@@ -189,7 +198,19 @@ final class EmbeddedEngine implements TransformEngine {
         args.put("vars", spec.vars());
         args.put("full_refresh", spec.fullRefresh());
         args.put("project_dir", spec.projectDirectory().toString());
-        var runResults = artifacts.writeRunResults(results, compiledByNode, elapsed, args);
+        var runResults = artifacts.writeRunResults(
+                results.stream()
+                        .map(r -> new Artifacts.RunResult(
+                                r.uniqueId(),
+                                r.status().dbtName(),
+                                r.seconds(),
+                                r.failures(),
+                                r.message(),
+                                r.rowsAffected()))
+                        .toList(),
+                compiledByNode,
+                elapsed,
+                args);
         artifactNanos += System.nanoTime() - artifactStart;
         TransformResult.Timings timings = new TransformResult.Timings(
                 parseSeconds, renderSeconds, dagNanos / 1e9, querySeconds, artifactNanos / 1e9);
@@ -535,7 +556,7 @@ final class EmbeddedEngine implements TransformEngine {
                 long start = System.nanoTime();
                 try {
                     UnitTestRunner.Outcome outcome = new UnitTestRunner(database, renderer)
-                            .run(test, node.model, node.relation(), key -> realTable(key));
+                            .run(test, node.model, node.relationName(), key -> realTable(key));
                     compiled.put(id, outcome.compiledSql());
                     boolean ok = outcome.differences() == 0;
                     record(
@@ -637,7 +658,7 @@ final class EmbeddedEngine implements TransformEngine {
                         ref -> "\u0001ref:" + ref + "\u0001",
                         (s, t) -> sourceRelation(dbt, node.file, s, t),
                         true,
-                        node::relation);
+                        node::relationName);
                 node.compiled = compile(nodes, node, renderer.render(scope, node.model.sql()));
             }
             List<String> keys = node.config.uniqueKey();

@@ -320,13 +320,15 @@ class EmbeddedEngineTest {
                 "models/render.sql",
                 "select '{{ var('greeting', 'hi') }}' as greeting,"
                         + " '{{ env_var('SHOP_COLOUR', 'blue') }}' as colour, '{{ target.name }}/{{ target.schema }}/"
-                        + "{{ target.type }}' as target, '{{ this }}' as self, {{ var('min_amount') }} as min_amount");
+                        + "{{ target.type }}' as target, '{{ this }}' as self,"
+                        + " '{{ this.schema }}|{{ this.identifier }}' as self_parts, {{ var('min_amount') }} as min_amount");
 
         Pipeline.transform(
                 shop.spec(List.of("render"), false, Map.of("greeting", "hello", "min_amount", 7)), event -> {});
 
         assertThat(shop.rows("SELECT * FROM main.render"))
-                .containsExactly(List.of("hello", "blue", "local/main/duckdb", "\"main\".\"render\"", 7));
+                .containsExactly(
+                        List.of("hello", "blue", "local/main/duckdb", "\"main\".\"render\"", "main|render", 7));
         shop.write("models/render.sql", "select '{{ env_var('SHOP_MISSING') }}' as x");
         assertThatThrownBy(() -> Pipeline.transform(shop.spec(List.of("render"), false, Map.of()), event -> {}))
                 .isInstanceOf(ConfigurationException.class)

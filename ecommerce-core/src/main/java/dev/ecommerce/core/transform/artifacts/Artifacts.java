@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.sink.AtomicFiles;
-import dev.ecommerce.core.transform.NodeResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +39,10 @@ public final class Artifacts {
             List<String> dependsOn,
             String rawCode,
             String compiledCode) {}
+
+    /** One executed node as run_results.json shows it; {@code status} is dbt's word. */
+    public record RunResult(
+            String uniqueId, String status, double seconds, Long failures, String message, long rowsAffected) {}
 
     /** A source table as the manifest shows it. */
     public record ManifestSource(
@@ -130,19 +133,19 @@ public final class Artifacts {
 
     /** Writes {@code run_results.json}; returns its path. */
     public Path writeRunResults(
-            List<NodeResult> results, Map<String, String> compiled, double elapsed, Map<String, Object> args) {
+            List<RunResult> results, Map<String, String> compiled, double elapsed, Map<String, Object> args) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("metadata", metadata(RUN_RESULTS_SCHEMA));
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (NodeResult result : results) {
+        for (RunResult result : results) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("status", result.status().dbtName());
+            entry.put("status", result.status());
             entry.put("timing", List.of());
             entry.put("thread_id", "Thread-1");
             entry.put("execution_time", Math.round(result.seconds() * 1e6) / 1e6);
             Map<String, Object> adapterResponse = new LinkedHashMap<>();
-            if (result.status() != NodeResult.Status.SKIPPED) {
-                adapterResponse.put("_message", result.status().isFailure() ? "ERROR" : "OK");
+            if (!result.status().equals("skipped")) {
+                adapterResponse.put("_message", result.status().equals("error") ? "ERROR" : "OK");
                 if (result.rowsAffected() >= 0) {
                     adapterResponse.put("rows_affected", result.rowsAffected());
                 }

@@ -4,6 +4,7 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
+import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
@@ -46,7 +47,7 @@ public final class UnitTestRunner {
      * @param realTable for an input ({@code ref:x} or {@code source:a.b}), the real relation's schema and name,
      *     or null when there is none (then the given values' own types count)
      */
-    public Outcome run(UnitTest test, Model model, String self, Function<String, String[]> realTable)
+    public Outcome run(UnitTest test, Model model, RelationName self, Function<String, String[]> realTable)
             throws SQLException {
         String where = test.file() + " (unit test " + test.name() + ")";
         Map<String, String> inputNames = new LinkedHashMap<>();

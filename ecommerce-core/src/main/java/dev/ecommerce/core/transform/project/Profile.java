@@ -1,14 +1,13 @@
 package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
-import dev.ecommerce.core.transform.render.RenderScope;
-import dev.ecommerce.core.transform.render.Renderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One output of {@code profiles.yml}, with {@code env_var} and {@code var} rendered in its values.
@@ -54,8 +53,12 @@ public record Profile(
         return path.startsWith("md:") || path.startsWith("motherduck:");
     }
 
-    /** Reads {@code profiles.yml} in {@code directory} and picks the output named {@code target} (or the default). */
-    public static Profile load(Path directory, String profileName, String target, Renderer renderer) {
+    /**
+     * Reads {@code profiles.yml} in {@code directory} and picks the output named {@code target} (or the default).
+     *
+     * @param renderer renders Jinja ({@code env_var}, {@code var}) in a value
+     */
+    public static Profile load(Path directory, String profileName, String target, UnaryOperator<String> renderer) {
         Path file = directory.resolve("profiles.yml");
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("No profiles.yml in " + directory + ": set <profilesDirectory>"
@@ -109,8 +112,8 @@ public record Profile(
         return new Profile(chosen, path, schema, threads, settings, extensions);
     }
 
-    private static String render(Renderer renderer, String text) {
-        return text.contains("{") ? renderer.render(RenderScope.plain("profiles.yml"), text) : text;
+    private static String render(UnaryOperator<String> renderer, String text) {
+        return text.contains("{") ? renderer.apply(text) : text;
     }
 
     /** The database file, resolved against the project folder as dbt-duckdb does from its working folder. */

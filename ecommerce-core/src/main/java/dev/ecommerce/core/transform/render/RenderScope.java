@@ -20,7 +20,7 @@ public final class RenderScope {
     final Function<String, String> refs;
     final BiFunction<String, String, String> sources;
     final boolean incremental;
-    final Supplier<String> self;
+    final Supplier<RelationName> self;
     private final Set<String> refsCalled = new LinkedHashSet<>();
     private final Set<String> sourcesCalled = new LinkedHashSet<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
@@ -31,14 +31,14 @@ public final class RenderScope {
      * @param refs a model or seed name to the SQL that names its relation
      * @param sources {@code (source, table)} to the SQL that names it
      * @param incremental what {@code is_incremental()} returns
-     * @param self the SQL name of {@code this}; null where {@code this} is not defined
+     * @param self what {@code this} is; null where {@code this} is not defined
      */
     public RenderScope(
             String file,
             Function<String, String> refs,
             BiFunction<String, String, String> sources,
             boolean incremental,
-            Supplier<String> self) {
+            Supplier<RelationName> self) {
         this.file = file;
         this.refs = refs;
         this.sources = sources;

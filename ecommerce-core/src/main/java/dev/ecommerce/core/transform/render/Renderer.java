@@ -132,17 +132,32 @@ public final class Renderer {
         return nanos / 1e9;
     }
 
-    /** {@code this}: printed as its relation's SQL name, computed when printed (after {@code config()}). */
+    /**
+     * {@code this}: printed as its relation's SQL name, with {@code schema}, {@code identifier} and
+     * {@code name}; computed when used (after {@code config()}, which may change schema and alias).
+     */
     public static final class LazyRelation implements PyishSerializable {
-        private final Supplier<String> sql;
+        private final Supplier<RelationName> relation;
 
-        LazyRelation(Supplier<String> sql) {
-            this.sql = sql;
+        LazyRelation(Supplier<RelationName> relation) {
+            this.relation = relation;
+        }
+
+        public String getSchema() {
+            return relation.get().schema();
+        }
+
+        public String getIdentifier() {
+            return relation.get().identifier();
+        }
+
+        public String getName() {
+            return relation.get().identifier();
         }
 
         @Override
         public String toString() {
-            return sql.get();
+            return relation.get().sql();
         }
 
         @Override
