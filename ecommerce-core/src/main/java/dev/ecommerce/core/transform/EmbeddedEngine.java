@@ -128,7 +128,7 @@ final class EmbeddedEngine implements TransformEngine {
             }
             RenderScope scope = new RenderScope(
                     node.file,
-                    ref -> refMark(nodes, node, ref),
+                    ref -> refMark(nodes, node.file, ref),
                     (s, t) -> sourceRelation(dbt, node.file, s, t),
                     false,
                     () -> name(node, profile).relationName());
@@ -139,6 +139,14 @@ final class EmbeddedEngine implements TransformEngine {
             name(node, profile);
         }
         nodes.values().removeIf(n -> !n.config.isEnabled());
+        for (Node node : nodes.values()) {
+            for (String ref : node.refs) {
+                if (!nodes.containsKey(ref)) {
+                    throw new ConfigurationException(node.file + ": ref('" + ref + "') names a disabled model;"
+                            + " enable it or remove the ref.");
+                }
+            }
+        }
         long dagStart = System.nanoTime();
         Dag dag = new Dag();
         nodes.values().forEach(n -> dag.add(n.name, n.file, n.config.tags(), n.refs));
@@ -179,7 +187,7 @@ final class EmbeddedEngine implements TransformEngine {
         double querySeconds;
         try (Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
             requireSources(dbt, nodes, selected, database, profile);
-            Runner runner = new Runner(dbt, spec, database, renderer, nodes, dag, tests, results, compiledByNode, log);
+            Runner runner = new Runner(dbt, spec, database, renderer, nodes, tests, results, compiledByNode, log);
             runner.run(order, selected);
             querySeconds = database.seconds();
         }
@@ -253,10 +261,9 @@ final class EmbeddedEngine implements TransformEngine {
         }
     }
 
-    private static String refMark(Map<String, Node> nodes, Node from, String ref) {
+    private static String refMark(Map<String, Node> nodes, String file, String ref) {
         if (!nodes.containsKey(ref)) {
-            throw new ConfigurationException(
-                    from.file + ": ref('" + ref + "') names no model or seed of this project.");
+            throw new ConfigurationException(file + ": ref('" + ref + "') names no model or seed of this project.");
         }
         return "\u0001ref:" + ref + "\u0001";
     }
@@ -340,12 +347,14 @@ final class EmbeddedEngine implements TransformEngine {
                 dependsOn.add("source." + dbt.name() + "." + test.parent());
             } else {
                 Node node = nodes.get(test.parent());
+                boolean disabled = node == null
+                        && dbt.models().stream().anyMatch(m -> m.name().equals(test.parent()));
+                if (disabled) {
+                    continue; // dbt disables the tests of a disabled model
+                }
                 if (node == null) {
                     throw new ConfigurationException(test.file() + ": the test " + test.name() + " is on "
                             + test.parent() + ", which is no model or seed of this project.");
-                }
-                if (!node.config.isEnabled()) {
-                    continue;
                 }
                 relation = node.relation();
                 parents.add(node.name);
@@ -355,7 +364,7 @@ final class EmbeddedEngine implements TransformEngine {
             if (test.kind().equals("relationships")) {
                 RenderScope scope = new RenderScope(
                         test.file(),
-                        ref -> refMark(nodes, nodes.values().iterator().next(), ref),
+                        ref -> refMark(nodes, test.file(), ref),
                         (s, t) -> sourceRelation(dbt, test.file(), s, t),
                         false,
                         null);
@@ -381,7 +390,7 @@ final class EmbeddedEngine implements TransformEngine {
         for (SingularTest test : dbt.singularTests()) {
             RenderScope scope = new RenderScope(
                     test.file(),
-                    ref -> refMark(nodes, nodes.values().iterator().next(), ref),
+                    ref -> refMark(nodes, test.file(), ref),
                     (s, t) -> sourceRelation(dbt, test.file(), s, t),
                     false,
                     null);
@@ -488,7 +497,6 @@ final class EmbeddedEngine implements TransformEngine {
         private final Database database;
         private final Renderer renderer;
         private final Map<String, Node> nodes;
-        private final Dag dag;
         private final List<Test> pendingTests;
         private final List<NodeResult> results;
         private final Map<String, String> compiled;
@@ -503,7 +511,6 @@ final class EmbeddedEngine implements TransformEngine {
                 Database database,
                 Renderer renderer,
                 Map<String, Node> nodes,
-                Dag dag,
                 List<Test> tests,
                 List<NodeResult> results,
                 Map<String, String> compiled,
@@ -513,7 +520,6 @@ final class EmbeddedEngine implements TransformEngine {
             this.database = database;
             this.renderer = renderer;
             this.nodes = nodes;
-            this.dag = dag;
             this.pendingTests = new ArrayList<>(tests);
             this.results = results;
             this.compiled = compiled;

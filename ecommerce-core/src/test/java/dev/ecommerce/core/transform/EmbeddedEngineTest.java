@@ -280,6 +280,27 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aDisabledModelIsNotBuiltNorTestedAndCannotBeReferenced() throws Exception {
+        shop.write("models/marts/schema.yml", """
+                models:
+                  - name: orders_log
+                    config:
+                      enabled: false
+                    columns:
+                      - name: order_id
+                        tests: [unique]
+                """);
+
+        TransformResult result = build();
+
+        assertThat(statuses(result).keySet()).noneMatch(id -> id.contains("orders_log"));
+        shop.write("models/uses_log.sql", "select * from {{ ref('orders_log') }}");
+        assertThatThrownBy(this::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("models/uses_log.sql: ref('orders_log') names a disabled model");
+    }
+
+    @Test
     void aCycleIsAnErrorNamingIt() {
         shop.write("models/a.sql", "select * from {{ ref('b') }}");
         shop.write("models/b.sql", "select * from {{ ref('a') }}");
