@@ -301,6 +301,32 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void schemaFileConfigsAndTagsApplyToSeedsAndModels() throws Exception {
+        shop.write("seeds/seeds.yml", """
+                seeds:
+                  - name: countries
+                    config:
+                      schema: reference
+                """);
+        shop.write("models/marts/schema.yml", """
+                models:
+                  - name: orders_log
+                    tags: [nightly]
+                """);
+
+        TransformResult result = build();
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(shop.rows("SELECT table_schema FROM information_schema.tables WHERE table_name = 'countries'"))
+                .containsExactly(List.of("main_reference"));
+        assertThat(shop.read("target/compiled/shop/models/marts/revenue_by_country.sql"))
+                .contains("join \"main_reference\".\"countries\"");
+        TransformResult nightly = Pipeline.transform(shop.spec(List.of("tag:nightly"), false, Map.of()), e -> {});
+        assertThat(statuses(nightly).keySet().stream().filter(id -> id.startsWith("model.")))
+                .containsExactly("model.shop.orders_log");
+    }
+
+    @Test
     void aCycleIsAnErrorNamingIt() {
         shop.write("models/a.sql", "select * from {{ ref('b') }}");
         shop.write("models/b.sql", "select * from {{ ref('a') }}");

@@ -103,7 +103,7 @@ public final class DbtProject {
     private final List<SingularTest> singularTests = new ArrayList<>();
     private final List<UnitTest> unitTests = new ArrayList<>();
     private final Map<String, String> macroFiles = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> schemaFileModels = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
 
     /** What must be known before the profile can be read: the project's name, profile and vars. */
     public record Header(String name, String profile, Map<String, Object> vars) {}
@@ -159,12 +159,7 @@ public final class DbtProject {
                 String modelName = stem(sql);
                 String relative = project.relative(sql);
                 NodeConfig config = project.folderConfig(modelConfigs, base.relativize(sql.getParent()), relative);
-                Map<String, Object> entry = project.schemaFileModels.get(modelName);
-                if (entry != null && entry.get("config") != null) {
-                    config = config.with(NodeConfig.of(
-                            project.rendered(Yaml.map(entry.get("config"), relative + " config")),
-                            entry.get("__file") + " (model " + modelName + ")"));
-                }
+                config = config.with(project.schemaFileConfig(modelName, "model"));
                 project.models.add(new Model(modelName, relative, read(sql), config));
             }
         }
@@ -173,11 +168,9 @@ public final class DbtProject {
             Path base = root.resolve(dir);
             for (Path csv : files(base, ".csv")) {
                 String relative = project.relative(csv);
-                project.seeds.add(new Seed(
-                        stem(csv),
-                        relative,
-                        csv,
-                        project.folderConfig(seedConfigs, base.relativize(csv.getParent()), relative)));
+                NodeConfig config = project.folderConfig(seedConfigs, base.relativize(csv.getParent()), relative)
+                        .with(project.schemaFileConfig(stem(csv), "seed"));
+                project.seeds.add(new Seed(stem(csv), relative, csv, config));
             }
         }
         for (String dir : paths(yml, "test-paths", "tests")) {
@@ -227,6 +220,22 @@ public final class DbtProject {
         return config;
     }
 
+    /** A model's or seed's {@code config:} and {@code tags:} from its schema file entry. */
+    private NodeConfig schemaFileConfig(String nodeName, String kind) {
+        Map<String, Object> entry = schemaFileEntries.get(kind + ":" + nodeName);
+        if (entry == null) {
+            return NodeConfig.EMPTY;
+        }
+        String where = entry.get("__file") + " (" + kind + " " + nodeName + ")";
+        Map<String, Object> configs = new LinkedHashMap<>(rendered(Yaml.map(entry.get("config"), where + " config")));
+        if (entry.get("tags") != null) {
+            List<String> tags = new ArrayList<>(Yaml.strings(configs.get("tags"), where + " tags"));
+            tags.addAll(Yaml.strings(entry.get("tags"), where + " tags"));
+            configs.put("tags", tags);
+        }
+        return NodeConfig.of(configs, where);
+    }
+
     /** Config values with their Jinja rendered. */
     private Map<String, Object> rendered(Map<String, Object> configs) {
         Map<String, Object> result = new LinkedHashMap<>();
@@ -264,13 +273,17 @@ public final class DbtProject {
             String modelName = Yaml.string(model, "name", shown + " models entry");
             Map<String, Object> entry = new LinkedHashMap<>(model);
             entry.put("__file", shown);
-            schemaFileModels.put(modelName, entry);
+            schemaFileEntries.put("model:" + modelName, entry);
             readTests(model, ParentKind.MODEL, modelName, shown);
         }
         for (Object item : Yaml.list(yml.get("seeds"), shown + " seeds")) {
             Map<String, Object> seed = Yaml.map(item, shown + " seeds");
             Yaml.onlyKeys(seed, MODEL_KEYS, shown + " (seed " + seed.get("name") + ")");
-            readTests(seed, ParentKind.SEED, Yaml.string(seed, "name", shown + " seeds entry"), shown);
+            String seedName = Yaml.string(seed, "name", shown + " seeds entry");
+            Map<String, Object> entry = new LinkedHashMap<>(seed);
+            entry.put("__file", shown);
+            schemaFileEntries.put("seed:" + seedName, entry);
+            readTests(seed, ParentKind.SEED, seedName, shown);
         }
         for (Object item : Yaml.list(yml.get("sources"), shown + " sources")) {
             Map<String, Object> source = Yaml.map(item, shown + " sources");
