@@ -687,9 +687,18 @@ final class EmbeddedEngine implements TransformEngine {
                         keys.stream()
                                 .map(k -> relation + "." + key(node, k) + " = " + temp + "." + key(node, k))
                                 .toList());
-                database.execute(
-                        "DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE " + match + ")");
-                return database.execute("INSERT INTO " + relation + " BY NAME SELECT * FROM " + temp);
+                // Delete and insert together or not at all: a failed insert must not lose the deleted rows.
+                database.execute("BEGIN TRANSACTION");
+                try {
+                    database.execute("DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE "
+                            + match + ")");
+                    long rows = database.execute("INSERT INTO " + relation + " BY NAME SELECT * FROM " + temp);
+                    database.execute("COMMIT");
+                    return rows;
+                } catch (SQLException e) {
+                    database.execute("ROLLBACK");
+                    throw e;
+                }
             } finally {
                 database.execute("DROP TABLE IF EXISTS " + temp);
             }

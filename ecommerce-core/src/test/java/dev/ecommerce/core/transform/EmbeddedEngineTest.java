@@ -168,6 +168,23 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aFailingDeleteInsertKeepsTheTableAsItWas() throws Exception {
+        build();
+        // The new batch has a column the table lacks: the insert fails after the delete, which must roll back.
+        shop.write(
+                "models/marts/orders_latest.sql",
+                shop.read("models/marts/orders_latest.sql")
+                        .replace("select order_id, status, amount", "select order_id, status, amount, 1 as extra"));
+
+        assertThatThrownBy(this::build)
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("error model orders_latest (models/marts/orders_latest.sql)")
+                .hasMessageContaining("extra");
+
+        assertThat(shop.rows("SELECT count(*) FROM main_marts.orders_latest")).containsExactly(List.of(4L));
+    }
+
+    @Test
     void failingGenericTestsFailTheBuildNamingTestFileAndRowsAndSkipDependants() throws Exception {
         shop.sql("INSERT INTO main.raw_orders VALUES (4, 'XX', 100, 'lost')");
 
