@@ -7,6 +7,15 @@ public final class PropertyNames {
     public static final String INGEST_SKIP = "ecommerce.ingest.skip";
     public static final String SINK_SKIP = "ecommerce.sink.skip";
     public static final String VALIDATE_SKIP = "ecommerce.validate.skip";
+    public static final String TRANSFORM_SKIP = "ecommerce.transform.skip";
+    public static final String TRANSFORM_ENGINE = "ecommerce.transform.engine";
+    public static final String TRANSFORM_PROJECT_DIRECTORY = "ecommerce.transform.projectDirectory";
+    public static final String TRANSFORM_PROFILES_DIRECTORY = "ecommerce.transform.profilesDirectory";
+    public static final String TRANSFORM_TARGET = "ecommerce.transform.target";
+    public static final String TRANSFORM_VARS = "ecommerce.transform.vars";
+    public static final String TRANSFORM_SELECT = "ecommerce.transform.select";
+    public static final String TRANSFORM_DBT_EXECUTABLE = "ecommerce.transform.dbtExecutable";
+    public static final String TRANSFORM_FULL_REFRESH = "ecommerce.transform.fullRefresh";
     public static final String ON_INVALID = "ecommerce.onInvalid";
     public static final String MAX_INVALID_RATIO = "ecommerce.maxInvalidRatio";
     public static final String CONTRACTS = "ecommerce.contracts";

@@ -9,6 +9,7 @@ import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.OnInvalid;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.SourceSpec;
+import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.contract.ContractEngine;
 import dev.ecommerce.core.contract.ContractResult;
@@ -20,6 +21,9 @@ import dev.ecommerce.core.sink.Destination;
 import dev.ecommerce.core.sink.OutputFile;
 import dev.ecommerce.core.source.CostEstimate;
 import dev.ecommerce.core.source.Source;
+import dev.ecommerce.core.transform.TransformEngine;
+import dev.ecommerce.core.transform.TransformFailures;
+import dev.ecommerce.core.transform.TransformResult;
 import dev.ecommerce.core.warehouse.BulkPath;
 import dev.ecommerce.core.warehouse.Load;
 import dev.ecommerce.core.warehouse.Warehouse;
@@ -325,6 +329,27 @@ public final class Pipeline {
                         previous == null ? null : previous.validation(),
                         new RunManifest.Sink(started.toString(), Instant.now().toString(), outcomes, entries))
                 .write(spec.workDirectory());
+    }
+
+    /**
+     * Builds the dbt project with the spec's engine (seeds, models, tests, unit tests), copies
+     * {@code run_results.json} to the reports folder, and throws a {@link DataException} naming every failed
+     * model or test, its file and failing rows, and the skipped dependants.
+     */
+    public static TransformResult transform(TransformSpec spec, ProgressListener progress) {
+        progress.on(new ProgressEvent.Step("Transforming with the "
+                + spec.engine().name().toLowerCase(Locale.ROOT) + " engine: dbt project " + spec.projectDirectory()));
+        TransformResult result = TransformEngine.of(spec).run(spec, line -> progress.on(new ProgressEvent.Step(line)));
+        if (result.runResults() != null && java.nio.file.Files.isRegularFile(result.runResults())) {
+            Path copy = spec.reportsDirectory().resolve("run_results.json");
+            dev.ecommerce.core.sink.AtomicFiles.write(
+                    copy,
+                    UUID.randomUUID().toString(),
+                    temporary -> java.nio.file.Files.copy(
+                            result.runResults(), temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        }
+        TransformFailures.check(result);
+        return result;
     }
 
     private static Map<String, Long> estimatedBytes(CostEstimate estimate) {

@@ -1,0 +1,74 @@
+package dev.ecommerce.core.config;
+
+import dev.ecommerce.core.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the transform goal needs.
+ *
+ * @param workDirectory where goals keep their state; {@code run_results.json} is copied to {@code reports/}
+ * @param projectDirectory the dbt project (the folder with {@code dbt_project.yml})
+ * @param profilesDirectory the folder with {@code profiles.yml}
+ * @param target the profile's output to use ({@code local}, {@code dev}, {@code prod}); null for the profile's default
+ * @param vars dbt vars ({@code --vars}), over the project's own
+ * @param select dbt node selection ({@code --select}); empty for everything
+ * @param engine embedded or the dbt CLI
+ * @param dbtExecutable the dbt executable; null to find {@code dbt} on the PATH
+ * @param fullRefresh rebuild incremental models from scratch ({@code --full-refresh})
+ * @param environment the environment seen by {@code env_var()} and by the dbt process; may hold secrets
+ *     ({@code MOTHERDUCK_TOKEN}), so {@link #toString()} lists only its names
+ */
+public record TransformSpec(
+        Path workDirectory,
+        Path projectDirectory,
+        Path profilesDirectory,
+        String target,
+        Map<String, Object> vars,
+        List<String> select,
+        TransformEngineKind engine,
+        Path dbtExecutable,
+        boolean fullRefresh,
+        Map<String, String> environment) {
+
+    public TransformSpec {
+        Objects.requireNonNull(workDirectory, "workDirectory");
+        projectDirectory = Objects.requireNonNull(projectDirectory, "projectDirectory")
+                .toAbsolutePath()
+                .normalize();
+        profilesDirectory = profilesDirectory == null
+                ? projectDirectory
+                : profilesDirectory.toAbsolutePath().normalize();
+        target = target == null || target.isBlank() ? null : target.trim();
+        vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        select = select == null
+                ? List.of()
+                : select.stream()
+                        .flatMap(s -> java.util.Arrays.stream(s.split("[,\\s]+")))
+                        .filter(s -> !s.isBlank())
+                        .toList();
+        engine = engine == null ? TransformEngineKind.EMBEDDED : engine;
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+        if (!Files.isRegularFile(projectDirectory.resolve("dbt_project.yml"))) {
+            throw new ConfigurationException("No dbt project at " + projectDirectory
+                    + " (no dbt_project.yml): set <projectDirectory> (-Decommerce.transform.projectDirectory)"
+                    + " to the folder of your dbt project.");
+        }
+    }
+
+    /** Where the JSON reports go. */
+    public Path reportsDirectory() {
+        return workDirectory.resolve("reports");
+    }
+
+    @Override
+    public String toString() {
+        return "TransformSpec[projectDirectory=" + projectDirectory + ", profilesDirectory=" + profilesDirectory
+                + ", target=" + target + ", vars=" + vars.keySet() + ", select=" + select + ", engine=" + engine
+                + ", fullRefresh=" + fullRefresh + ", environment=" + environment.keySet() + "]";
+    }
+}

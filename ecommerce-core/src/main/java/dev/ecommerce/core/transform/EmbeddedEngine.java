@@ -1,0 +1,817 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.TransformEngineKind;
+import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.transform.NodeResult.Status;
+import dev.ecommerce.core.transform.artifacts.Artifacts;
+import dev.ecommerce.core.transform.execute.Ctes;
+import dev.ecommerce.core.transform.execute.Database;
+import dev.ecommerce.core.transform.execute.TestSql;
+import dev.ecommerce.core.transform.execute.UnitTestRunner;
+import dev.ecommerce.core.transform.graph.Dag;
+import dev.ecommerce.core.transform.project.DbtProject;
+import dev.ecommerce.core.transform.project.Definitions.GenericTest;
+import dev.ecommerce.core.transform.project.Definitions.Model;
+import dev.ecommerce.core.transform.project.Definitions.ParentKind;
+import dev.ecommerce.core.transform.project.Definitions.Seed;
+import dev.ecommerce.core.transform.project.Definitions.SingularTest;
+import dev.ecommerce.core.transform.project.Definitions.Source;
+import dev.ecommerce.core.transform.project.Definitions.UnitTest;
+import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.Profile;
+import dev.ecommerce.core.transform.render.RelationName;
+import dev.ecommerce.core.transform.render.RenderScope;
+import dev.ecommerce.core.transform.render.Renderer;
+import dev.ecommerce.core.warehouse.Sql;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded dbt engine: reads the project, renders every model and test with Jinjava (capturing refs and
+ * sources as dbt does at parse time), orders the DAG, then runs {@code dbt build}'s order on DuckDB: seeds,
+ * then per model its unit tests, the model, and the tests whose parents are done. A failing model or test
+ * skips everything downstream. Nodes run one at a time.
+ */
+final class EmbeddedEngine implements TransformEngine {
+
+    private static final Pattern REF_MARK = Pattern.compile("\u0001ref:([^\u0001]+)\u0001");
+
+    /** A model or seed after rendering. */
+    private static final class Node {
+        final String name;
+        final String file;
+        final String kind; // model or seed
+        final Model model;
+        final Seed seed;
+        NodeConfig config;
+        String schema;
+        String identifier;
+        Set<String> refs = new LinkedHashSet<>();
+        Set<String> sources = new LinkedHashSet<>();
+        String rendered; // with ref marks
+        String compiled;
+
+        Node(Model model, Seed seed) {
+            this.model = model;
+            this.seed = seed;
+            this.name = model != null ? model.name() : seed.name();
+            this.file = model != null ? model.file() : seed.file();
+            this.kind = model != null ? "model" : "seed";
+            this.config = model != null ? model.config() : seed.config();
+        }
+
+        String materialized() {
+            return seed != null ? "seed" : config.materializedOr("view");
+        }
+
+        RelationName relationName() {
+            return new RelationName(schema, identifier);
+        }
+
+        String relation() {
+            return relationName().sql();
+        }
+    }
+
+    /** A test after rendering. */
+    private record Test(
+            String uniqueId,
+            String name,
+            String file,
+            String sql,
+            Set<String> parents,
+            Set<String> blocks,
+            boolean warnOnly,
+            List<String> dependsOn) {}
+
+    private long dagNanos;
+
+    @Override
+    public TransformResult run(TransformSpec spec, Consumer<String> log) {
+        long start = System.nanoTime();
+        String invocationId = UUID.randomUUID().toString();
+        DbtProject.Header header = DbtProject.header(spec.projectDirectory());
+        Map<String, Object> vars = new LinkedHashMap<>(header.vars());
+        vars.putAll(spec.vars());
+        Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
+        Profile profile = Profile.load(
+                spec.profilesDirectory(),
+                header.profile(),
+                spec.target(),
+                text -> renderer.render(RenderScope.plain("profiles.yml"), text));
+        renderer.target(profile.jinja());
+        DbtProject dbt = DbtProject.load(
+                spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
+        renderer.macros(dbt.macroFiles());
+        double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
+
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        dbt.seeds().forEach(s -> nodes.put(s.name(), new Node(null, s)));
+        dbt.models().forEach(m -> nodes.put(m.name(), new Node(m, null)));
+        for (Node node : nodes.values()) {
+            if (node.seed != null) {
+                name(node, profile);
+                continue;
+            }
+            RenderScope scope = new RenderScope(
+                    node.file,
+                    ref -> refMark(nodes, node.file, ref),
+                    (s, t) -> sourceRelation(dbt, node.file, s, t),
+                    false,
+                    () -> name(node, profile).relationName());
+            node.rendered = renderer.render(scope, node.model.sql());
+            node.config = node.config.with(NodeConfig.of(scope.config(), node.file + " config()"));
+            node.refs = scope.refsCalled();
+            node.sources = scope.sourcesCalled();
+            name(node, profile);
+        }
+        nodes.values().removeIf(n -> !n.config.isEnabled());
+        for (Node node : nodes.values()) {
+            for (String ref : node.refs) {
+                if (!nodes.containsKey(ref)) {
+                    throw new ConfigurationException(node.file + ": ref('" + ref + "') names a disabled model;"
+                            + " enable it or remove the ref.");
+                }
+            }
+        }
+        long dagStart = System.nanoTime();
+        Dag dag = new Dag();
+        nodes.values().forEach(n -> dag.add(n.name, n.file, n.config.tags(), n.refs));
+        List<String> order = dag.order();
+        Set<String> selected = dag.select(spec.select());
+        dagNanos += System.nanoTime() - dagStart;
+        for (String name : order) {
+            Node node = nodes.get(name);
+            if (node.model != null) {
+                node.compiled = compile(nodes, node, node.rendered);
+            }
+        }
+        List<Test> tests = tests(dbt, nodes, renderer, profile);
+        long dagTests = System.nanoTime();
+        if (!spec.select().isEmpty()) { // a test runs when one of its parents is selected (dbt's eager mode)
+            tests.removeIf(t -> t.parents().stream().noneMatch(selected::contains));
+        }
+        dagNanos += System.nanoTime() - dagTests;
+        double renderSeconds = renderer.seconds();
+        log.accept(String.format(
+                Locale.ROOT,
+                "dbt project %s: %d models, %d seeds, %d tests, %d unit tests, %d sources; target %s (%s),"
+                        + " %d selected",
+                dbt.name(),
+                dbt.models().size(),
+                dbt.seeds().size(),
+                tests.size(),
+                dbt.unitTests().size(),
+                dbt.sources().size(),
+                profile.target(),
+                profile.path(),
+                selected.size()));
+
+        Artifacts artifacts = new Artifacts(dbt.targetDirectory(), dbt.name(), invocationId);
+        long artifactNanos = 0;
+        List<NodeResult> results = new ArrayList<>();
+        Map<String, String> compiledByNode = new LinkedHashMap<>();
+        double querySeconds;
+        try (Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
+            requireSources(dbt, nodes, selected, database, profile);
+            Runner runner = new Runner(dbt, spec, database, renderer, nodes, tests, results, compiledByNode, log);
+            runner.run(order, selected);
+            querySeconds = database.seconds();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long artifactStart = System.nanoTime();
+        artifacts.writeManifest(manifestNodes(dbt, nodes, tests), manifestSources(dbt));
+        for (Node node : nodes.values()) {
+            if (node.compiled != null) {
+                artifacts.writeCompiled(node.file, node.compiled);
+            }
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("which", "build");
+        args.put("target", profile.target());
+        args.put("select", spec.select());
+        args.put("vars", spec.vars());
+        args.put("full_refresh", spec.fullRefresh());
+        args.put("project_dir", spec.projectDirectory().toString());
+        var runResults = artifacts.writeRunResults(
+                results.stream()
+                        .map(r -> new Artifacts.RunResult(
+                                r.uniqueId(),
+                                r.status().dbtName(),
+                                r.seconds(),
+                                r.failures(),
+                                r.message(),
+                                r.rowsAffected()))
+                        .toList(),
+                compiledByNode,
+                elapsed,
+                args);
+        artifactNanos += System.nanoTime() - artifactStart;
+        TransformResult.Timings timings = new TransformResult.Timings(
+                parseSeconds, renderSeconds, dagNanos / 1e9, querySeconds, artifactNanos / 1e9);
+        log.accept(String.format(
+                Locale.ROOT,
+                "Embedded engine: parse %.3f s, render %.3f s, DAG %.3f s (overhead %.3f s); DuckDB %.3f s;"
+                        + " artifacts %.3f s",
+                timings.parseSeconds(),
+                timings.renderSeconds(),
+                timings.dagSeconds(),
+                timings.overheadSeconds(),
+                timings.querySeconds(),
+                timings.artifactSeconds()));
+        return new TransformResult(
+                TransformEngineKind.EMBEDDED, results, (System.nanoTime() - start) / 1e9, timings, runResults);
+    }
+
+    /** Fails before anything runs when a source the selected models read is not in the database. */
+    private static void requireSources(
+            DbtProject dbt, Map<String, Node> nodes, Set<String> selected, Database database, Profile profile) {
+        Set<String> used = new java.util.TreeSet<>();
+        selected.forEach(name -> used.addAll(nodes.get(name).sources));
+        List<String> missing = new ArrayList<>();
+        try {
+            for (String key : used) {
+                Source source = dbt.sources().get(key);
+                if (source.database() == null && database.relationType(source.schema(), source.identifier()) == null) {
+                    missing.add(source.schema() + "." + source.identifier() + " (source " + key + ", " + source.file()
+                            + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new dev.ecommerce.core.InfrastructureException(
+                    "Cannot read the catalogue of " + profile.path() + ": " + e.getMessage(), e);
+        }
+        if (!missing.isEmpty()) {
+            throw new dev.ecommerce.core.DataException("The database of target " + profile.target() + " ("
+                    + profile.path() + ") has no " + String.join(", ", missing) + ": run the ingest goal first"
+                    + " (mvn ecommerce:ingest), or fix the source's schema or identifier.");
+        }
+    }
+
+    private static String refMark(Map<String, Node> nodes, String file, String ref) {
+        if (!nodes.containsKey(ref)) {
+            throw new ConfigurationException(file + ": ref('" + ref + "') names no model or seed of this project.");
+        }
+        return "\u0001ref:" + ref + "\u0001";
+    }
+
+    private static String sourceRelation(DbtProject dbt, String file, String source, String table) {
+        Source defined = dbt.sources().get(source + "." + table);
+        if (defined == null) {
+            throw new ConfigurationException(file + ": source('" + source + "', '" + table + "') is not declared under"
+                    + " sources: in a schema file.");
+        }
+        try {
+            return (defined.database() == null ? "" : Sql.identifier(defined.database()) + ".")
+                    + Sql.identifier(defined.schema()) + "." + Sql.identifier(defined.identifier());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(defined.file() + " (source " + source + "): names must be lower-case SQL"
+                    + " names: " + e.getMessage());
+        }
+    }
+
+    /** dbt's default generate_schema_name and alias: {@code <target schema>_<custom>}, else the target schema. */
+    private static Node name(Node node, Profile profile) {
+        String custom = node.config.schema();
+        node.schema = custom == null || custom.isBlank() ? profile.schema() : profile.schema() + "_" + custom.trim();
+        node.identifier = node.config.alias() == null ? node.name : node.config.alias();
+        try {
+            Sql.identifier(node.schema);
+            Sql.identifier(node.identifier);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(node.file + ": the relation " + node.schema + "." + node.identifier
+                    + " needs lower-case SQL names (letters, digits, _).");
+        }
+        return node;
+    }
+
+    /** Replaces ref marks with relation names, and inlines ephemeral models as CTEs. */
+    private static String compile(Map<String, Node> nodes, Node node, String rendered) {
+        Map<String, String> ctes = new LinkedHashMap<>();
+        collectEphemerals(nodes, node, ctes, new HashSet<>());
+        return Ctes.inject(resolveMarks(nodes, rendered), ctes);
+    }
+
+    private static void collectEphemerals(
+            Map<String, Node> nodes, Node node, Map<String, String> ctes, Set<String> seen) {
+        for (String ref : node.refs) {
+            Node parent = nodes.get(ref);
+            if (parent != null && parent.model != null && parent.materialized().equals("ephemeral") && seen.add(ref)) {
+                collectEphemerals(nodes, parent, ctes, seen);
+                ctes.put("__dbt__cte__" + ref, resolveMarks(nodes, parent.rendered));
+            }
+        }
+    }
+
+    private static String resolveMarks(Map<String, Node> nodes, String sql) {
+        Matcher m = REF_MARK.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Node target = nodes.get(m.group(1));
+            String replacement = target == null
+                    ? m.group(1)
+                    : target.model != null && target.materialized().equals("ephemeral")
+                            ? "__dbt__cte__" + target.name
+                            : target.relation();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private List<Test> tests(DbtProject dbt, Map<String, Node> nodes, Renderer renderer, Profile profile) {
+        List<Test> tests = new ArrayList<>();
+        for (GenericTest test : dbt.genericTests()) {
+            if (!test.config().isEnabled()) {
+                continue;
+            }
+            String relation;
+            Set<String> parents = new LinkedHashSet<>();
+            List<String> dependsOn = new ArrayList<>();
+            if (test.parentKind() == ParentKind.SOURCE) {
+                String[] parts = test.parent().split("\\.", 2);
+                relation = sourceRelation(dbt, test.file(), parts[0], parts[1]);
+                dependsOn.add("source." + dbt.name() + "." + test.parent());
+            } else {
+                Node node = nodes.get(test.parent());
+                boolean disabled = node == null
+                        && dbt.models().stream().anyMatch(m -> m.name().equals(test.parent()));
+                if (disabled) {
+                    continue; // dbt disables the tests of a disabled model
+                }
+                if (node == null) {
+                    throw new ConfigurationException(test.file() + ": the test " + test.name() + " is on "
+                            + test.parent() + ", which is no model or seed of this project.");
+                }
+                relation = node.relation();
+                parents.add(node.name);
+                dependsOn.add(node.kind + "." + dbt.name() + "." + node.name);
+            }
+            String to = null;
+            if (test.kind().equals("relationships")) {
+                RenderScope scope = new RenderScope(
+                        test.file(),
+                        ref -> refMark(nodes, test.file(), ref),
+                        (s, t) -> sourceRelation(dbt, test.file(), s, t),
+                        false,
+                        null);
+                String rendered =
+                        renderer.render(scope, "{{ " + test.arguments().get("to") + " }}");
+                to = resolveMarks(nodes, rendered);
+                for (String ref : scope.refsCalled()) {
+                    parents.add(ref);
+                    dependsOn.add(nodes.get(ref).kind + "." + dbt.name() + "." + ref);
+                }
+            }
+            Set<String> blocks = test.parentKind() == ParentKind.SOURCE ? Set.of() : Set.of(test.parent());
+            tests.add(new Test(
+                    "test." + dbt.name() + "." + test.name(),
+                    test.name(),
+                    test.file(),
+                    TestSql.of(test, relation, to),
+                    parents,
+                    blocks,
+                    "warn".equals(test.config().severity()),
+                    dependsOn));
+        }
+        for (SingularTest test : dbt.singularTests()) {
+            RenderScope scope = new RenderScope(
+                    test.file(),
+                    ref -> refMark(nodes, test.file(), ref),
+                    (s, t) -> sourceRelation(dbt, test.file(), s, t),
+                    false,
+                    null);
+            String rendered = renderer.render(scope, test.sql());
+            NodeConfig config = NodeConfig.of(scope.config(), test.file() + " config()");
+            Set<String> parents = new LinkedHashSet<>(scope.refsCalled());
+            List<String> dependsOn = new ArrayList<>();
+            parents.forEach(p -> dependsOn.add(nodes.get(p).kind + "." + dbt.name() + "." + p));
+            scope.sourcesCalled().forEach(s -> dependsOn.add("source." + dbt.name() + "." + s));
+            Map<String, String> ctes = new LinkedHashMap<>();
+            for (String parent : parents) {
+                Node node = nodes.get(parent);
+                if (node.model != null && node.materialized().equals("ephemeral")) {
+                    collectEphemerals(nodes, fakeParent(node), ctes, new HashSet<>());
+                }
+            }
+            tests.add(new Test(
+                    "test." + dbt.name() + "." + test.name(),
+                    test.name(),
+                    test.file(),
+                    Ctes.inject(resolveMarks(nodes, rendered), ctes),
+                    parents,
+                    parents,
+                    "warn".equals(config.severity()),
+                    dependsOn));
+        }
+        return tests;
+    }
+
+    /** A stand-in whose only ref is {@code node}, to collect the CTEs a test on an ephemeral model needs. */
+    private static Node fakeParent(Node node) {
+        Node holder = new Node(node.model, null);
+        holder.refs = Set.of(node.name);
+        return holder;
+    }
+
+    private static List<Artifacts.ManifestNode> manifestNodes(
+            DbtProject dbt, Map<String, Node> nodes, List<Test> tests) {
+        List<Artifacts.ManifestNode> result = new ArrayList<>();
+        for (Node node : nodes.values()) {
+            List<String> dependsOn = new ArrayList<>();
+            node.refs.forEach(r -> dependsOn.add(nodes.get(r).kind + "." + dbt.name() + "." + r));
+            node.sources.forEach(s -> dependsOn.add("source." + dbt.name() + "." + s));
+            result.add(new Artifacts.ManifestNode(
+                    node.kind + "." + dbt.name() + "." + node.name,
+                    node.kind,
+                    node.name,
+                    node.file,
+                    node.materialized(),
+                    node.schema,
+                    node.identifier,
+                    node.config.tags(),
+                    dependsOn,
+                    node.model == null ? null : node.model.sql(),
+                    node.compiled));
+        }
+        for (Test test : tests) {
+            result.add(new Artifacts.ManifestNode(
+                    test.uniqueId(),
+                    "test",
+                    test.name(),
+                    test.file(),
+                    "test",
+                    null,
+                    null,
+                    List.of(),
+                    test.dependsOn(),
+                    null,
+                    test.sql()));
+        }
+        for (UnitTest test : dbt.unitTests()) {
+            result.add(new Artifacts.ManifestNode(
+                    "unit_test." + dbt.name() + "." + test.model() + "." + test.name(),
+                    "unit_test",
+                    test.name(),
+                    test.file(),
+                    "unit",
+                    null,
+                    null,
+                    List.of(),
+                    List.of("model." + dbt.name() + "." + test.model()),
+                    null,
+                    null));
+        }
+        return result;
+    }
+
+    private static List<Artifacts.ManifestSource> manifestSources(DbtProject dbt) {
+        return dbt.sources().values().stream()
+                .map(s -> new Artifacts.ManifestSource(
+                        "source." + dbt.name() + "." + s.key(),
+                        s.sourceName(),
+                        s.tableName(),
+                        s.schema(),
+                        s.identifier(),
+                        s.file()))
+                .toList();
+    }
+
+    /** Executes the nodes in order on DuckDB and records their results. */
+    private static final class Runner {
+        private final DbtProject dbt;
+        private final TransformSpec spec;
+        private final Database database;
+        private final Renderer renderer;
+        private final Map<String, Node> nodes;
+        private final List<Test> pendingTests;
+        private final List<NodeResult> results;
+        private final Map<String, String> compiled;
+        private final Consumer<String> log;
+        private final Set<String> done = new HashSet<>();
+        private final Map<String, String> blocked = new HashMap<>(); // node -> why its dependants are skipped
+        private final Set<String> schemas = new HashSet<>();
+
+        Runner(
+                DbtProject dbt,
+                TransformSpec spec,
+                Database database,
+                Renderer renderer,
+                Map<String, Node> nodes,
+                List<Test> tests,
+                List<NodeResult> results,
+                Map<String, String> compiled,
+                Consumer<String> log) {
+            this.dbt = dbt;
+            this.spec = spec;
+            this.database = database;
+            this.renderer = renderer;
+            this.nodes = nodes;
+            this.pendingTests = new ArrayList<>(tests);
+            this.results = results;
+            this.compiled = compiled;
+            this.log = log;
+        }
+
+        void run(List<String> order, Set<String> selected) {
+            runReadyTests(); // tests on sources only
+            List<String> seedsFirst = new ArrayList<>();
+            order.stream().filter(n -> nodes.get(n).seed != null).forEach(seedsFirst::add);
+            order.stream().filter(n -> nodes.get(n).seed == null).forEach(seedsFirst::add);
+            for (String name : seedsFirst) {
+                Node node = nodes.get(name);
+                if (!selected.contains(name)) {
+                    done.add(name); // not selected: built earlier; tests on it are not selected either
+                    continue;
+                }
+                String reason = node.refs.stream()
+                        .filter(blocked::containsKey)
+                        .map(blocked::get)
+                        .findFirst()
+                        .orElse(null);
+                if (reason != null) {
+                    skip(node, reason);
+                } else if (unitTestsPass(node)) {
+                    build(node);
+                }
+                done.add(name);
+                runReadyTests();
+            }
+        }
+
+        private boolean unitTestsPass(Node node) {
+            boolean pass = true;
+            for (UnitTest test : dbt.unitTests()) {
+                if (!test.model().equals(node.name)) {
+                    continue;
+                }
+                String id = "unit_test." + dbt.name() + "." + node.name + "." + test.name();
+                long start = System.nanoTime();
+                try {
+                    UnitTestRunner.Outcome outcome = new UnitTestRunner(database, renderer)
+                            .run(test, node.model, node.relationName(), key -> realTable(key));
+                    compiled.put(id, outcome.compiledSql());
+                    boolean ok = outcome.differences() == 0;
+                    record(
+                            id,
+                            "unit_test",
+                            test.file(),
+                            ok ? Status.PASS : Status.FAIL,
+                            seconds(start),
+                            outcome.differences(),
+                            ok ? "PASS" : outcome.diff(),
+                            -1);
+                    pass &= ok;
+                } catch (SQLException e) {
+                    record(id, "unit_test", test.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
+                    pass = false;
+                }
+            }
+            if (!pass) {
+                String reason = "unit test of " + node.name + " failed";
+                skip(node, reason);
+            }
+            return pass;
+        }
+
+        /** Skips a node and, through {@code blocked}, everything downstream of it. */
+        private void skip(Node node, String reason) {
+            blocked.put(node.name, reason);
+            if (!node.materialized().equals("ephemeral")) {
+                String id = node.kind + "." + dbt.name() + "." + node.name;
+                record(id, node.kind, node.file, Status.SKIPPED, 0, null, "skipped: " + reason, -1);
+            }
+        }
+
+        private String[] realTable(String key) {
+            if (key.startsWith("ref:")) {
+                Node node = nodes.get(key.substring(4));
+                return node == null || node.materialized().equals("ephemeral")
+                        ? null
+                        : new String[] {node.schema, node.identifier};
+            }
+            Source source = dbt.sources().get(key.substring("source:".length()));
+            return source == null ? null : new String[] {source.schema(), source.identifier()};
+        }
+
+        private void build(Node node) {
+            String id = node.kind + "." + dbt.name() + "." + node.name;
+            if (node.materialized().equals("ephemeral")) {
+                return; // inlined into its dependants
+            }
+            long start = System.nanoTime();
+            try {
+                if (schemas.add(node.schema)) {
+                    database.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.identifier(node.schema));
+                }
+                long rows = node.seed != null ? seed(node) : model(node);
+                compiled.put(id, node.compiled);
+                record(id, node.kind, node.file, Status.SUCCESS, seconds(start), null, "OK", rows);
+            } catch (SQLException e) {
+                compiled.put(id, node.compiled);
+                blocked.put(node.name, node.kind + " " + node.name + " errored");
+                record(id, node.kind, node.file, Status.ERROR, seconds(start), null, e.getMessage(), -1);
+            }
+        }
+
+        private long seed(Node node) throws SQLException {
+            node.compiled = "SELECT * FROM read_csv(" + Sql.literal(node.seed.path()) + ", header = true)";
+            dropIfOther(node, "BASE TABLE");
+            return database.execute("CREATE OR REPLACE TABLE " + node.relation() + " AS " + node.compiled);
+        }
+
+        private long model(Node node) throws SQLException {
+            String relation = node.relation();
+            switch (node.materialized()) {
+                case "view" -> {
+                    dropIfOther(node, "VIEW");
+                    database.execute("CREATE OR REPLACE VIEW " + relation + " AS\n" + node.compiled);
+                    return -1;
+                }
+                case "table" -> {
+                    dropIfOther(node, "BASE TABLE");
+                    return database.execute("CREATE OR REPLACE TABLE " + relation + " AS\n" + node.compiled);
+                }
+                default -> {
+                    return incremental(node);
+                }
+            }
+        }
+
+        private long incremental(Node node) throws SQLException {
+            String relation = node.relation();
+            String existing = database.relationType(node.schema, node.identifier);
+            if (spec.fullRefresh() || !"BASE TABLE".equals(existing)) {
+                dropIfOther(node, "BASE TABLE");
+                return database.execute("CREATE OR REPLACE TABLE " + relation + " AS\n" + node.compiled);
+            }
+            if (node.model.sql().contains("is_incremental")) {
+                RenderScope scope = new RenderScope(
+                        node.file,
+                        ref -> "\u0001ref:" + ref + "\u0001",
+                        (s, t) -> sourceRelation(dbt, node.file, s, t),
+                        true,
+                        node::relationName);
+                node.compiled = compile(nodes, node, renderer.render(scope, node.model.sql()));
+            }
+            List<String> keys = node.config.uniqueKey();
+            String strategy = node.config.incrementalStrategy() != null
+                    ? node.config.incrementalStrategy()
+                    : keys == null || keys.isEmpty() ? "append" : "delete+insert";
+            if (strategy.equals("append")) {
+                return database.execute(
+                        "INSERT INTO " + relation + " BY NAME SELECT * FROM (\n" + node.compiled + "\n) AS __dbt_new");
+            }
+            if (keys == null || keys.isEmpty()) {
+                throw new ConfigurationException(
+                        node.file + ": incremental_strategy delete+insert needs a unique_key.");
+            }
+            String temp = Sql.identifier("__dbt_tmp_" + node.identifier);
+            database.execute("CREATE OR REPLACE TEMP TABLE " + temp + " AS\n" + node.compiled);
+            try {
+                String match = String.join(
+                        " AND ",
+                        keys.stream()
+                                .map(k -> relation + "." + key(node, k) + " = " + temp + "." + key(node, k))
+                                .toList());
+                // Delete and insert together or not at all: a failed insert must not lose the deleted rows.
+                database.execute("BEGIN TRANSACTION");
+                try {
+                    database.execute("DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE "
+                            + match + ")");
+                    long rows = database.execute("INSERT INTO " + relation + " BY NAME SELECT * FROM " + temp);
+                    database.execute("COMMIT");
+                    return rows;
+                } catch (SQLException e) {
+                    database.execute("ROLLBACK");
+                    throw e;
+                }
+            } finally {
+                database.execute("DROP TABLE IF EXISTS " + temp);
+            }
+        }
+
+        private static String key(Node node, String column) {
+            try {
+                return Sql.identifier(column.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(
+                        node.file + ": unique_key '" + column + "' must be a lower-case" + " column name.");
+            }
+        }
+
+        /** Drops the relation when it exists as the other kind (a view that becomes a table, or back). */
+        private void dropIfOther(Node node, String wanted) throws SQLException {
+            String existing = database.relationType(node.schema, node.identifier);
+            if (existing != null && !existing.equals(wanted)) {
+                database.execute((existing.equals("VIEW") ? "DROP VIEW " : "DROP TABLE ") + node.relation());
+            }
+        }
+
+        /** Runs every pending test whose parents have all been processed. */
+        private void runReadyTests() {
+            for (var it = pendingTests.iterator(); it.hasNext(); ) {
+                Test test = it.next();
+                if (!done.containsAll(test.parents())) {
+                    continue;
+                }
+                it.remove();
+                String reason = test.parents().stream()
+                        .filter(p -> blocked.containsKey(p) && !isBlockedOnlyByTest(p))
+                        .map(blocked::get)
+                        .findFirst()
+                        .orElse(null);
+                if (reason != null) {
+                    record(test.uniqueId(), "test", test.file(), Status.SKIPPED, 0, null, "skipped: " + reason, -1);
+                    continue;
+                }
+                long start = System.nanoTime();
+                compiled.put(test.uniqueId(), test.sql());
+                try {
+                    long failures = database.count("SELECT count(*) FROM (\n" + test.sql() + "\n) AS __dbt_test");
+                    Status status = failures == 0 ? Status.PASS : test.warnOnly() ? Status.WARN : Status.FAIL;
+                    record(
+                            test.uniqueId(),
+                            "test",
+                            test.file(),
+                            status,
+                            seconds(start),
+                            failures,
+                            failures == 0
+                                    ? "PASS"
+                                    : "Got " + failures + " result" + (failures == 1 ? "" : "s")
+                                            + ", configured to fail if != 0",
+                            -1);
+                    if (status == Status.FAIL) {
+                        for (String model : test.blocks()) {
+                            blocked.putIfAbsent(model, "test " + test.name() + " failed");
+                            testBlocked.add(model);
+                        }
+                    }
+                } catch (SQLException e) {
+                    record(
+                            test.uniqueId(),
+                            "test",
+                            test.file(),
+                            Status.ERROR,
+                            seconds(start),
+                            null,
+                            e.getMessage(),
+                            -1);
+                }
+            }
+        }
+
+        private final Set<String> testBlocked = new HashSet<>();
+
+        private boolean isBlockedOnlyByTest(String node) {
+            return testBlocked.contains(node) && done.contains(node);
+        }
+
+        private void record(
+                String id,
+                String kind,
+                String file,
+                Status status,
+                double seconds,
+                Long failures,
+                String message,
+                long rows) {
+            NodeResult result = new NodeResult(id, kind, file, status, seconds, failures, message, rows);
+            results.add(result);
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "  %-7s %-10s %s (%.2f s)%s",
+                    status.dbtName().toUpperCase(Locale.ROOT),
+                    kind,
+                    result.name(),
+                    seconds,
+                    status == Status.SUCCESS || status == Status.PASS ? "" : ": " + firstLine(message)));
+        }
+
+        private static String firstLine(String message) {
+            if (message == null) {
+                return "";
+            }
+            int newline = message.indexOf('\n');
+            return newline < 0 ? message : message.substring(0, newline) + " ...";
+        }
+
+        private static double seconds(long start) {
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+}

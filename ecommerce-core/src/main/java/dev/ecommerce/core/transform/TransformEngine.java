@@ -1,0 +1,23 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.config.TransformSpec;
+import java.util.function.Consumer;
+
+/** Runs a dbt project: the embedded engine (Jinjava + DuckDB) or the dbt CLI. */
+public sealed interface TransformEngine permits EmbeddedEngine, DbtCliEngine {
+
+    /**
+     * Builds the project ({@code dbt build}: seeds, models, tests, unit tests) and writes dbt's artifacts.
+     * Failing nodes are results, not exceptions; configuration errors throw.
+     *
+     * @param log progress lines
+     */
+    TransformResult run(TransformSpec spec, Consumer<String> log);
+
+    static TransformEngine of(TransformSpec spec) {
+        return switch (spec.engine()) {
+            case EMBEDDED -> new EmbeddedEngine();
+            case DBT -> new DbtCliEngine();
+        };
+    }
+}

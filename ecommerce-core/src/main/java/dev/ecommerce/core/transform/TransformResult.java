@@ -1,0 +1,50 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.config.TransformEngineKind;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a transform did, whichever engine ran it.
+ *
+ * @param engine the engine that ran
+ * @param nodes every node's outcome, in execution order
+ * @param seconds wall-clock time of the whole run
+ * @param timings the embedded engine's own time apart from DuckDB's (null for the dbt CLI)
+ * @param runResults the {@code run_results.json} written
+ */
+public record TransformResult(
+        TransformEngineKind engine, List<NodeResult> nodes, double seconds, Timings timings, Path runResults) {
+
+    public TransformResult {
+        nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * Where the embedded engine's time went.
+     *
+     * @param parseSeconds reading dbt_project.yml, profiles.yml, schema files and SQL files
+     * @param renderSeconds rendering Jinja (models, tests, macros)
+     * @param dagSeconds building, checking and ordering the DAG, selection
+     * @param querySeconds DuckDB executing the SQL
+     * @param artifactSeconds writing manifest.json, run_results.json and compiled SQL
+     */
+    public record Timings(
+            double parseSeconds, double renderSeconds, double dagSeconds, double querySeconds, double artifactSeconds) {
+
+        /** The engine's overhead: everything but DuckDB's query time and artifact writing. */
+        public double overheadSeconds() {
+            return parseSeconds + renderSeconds + dagSeconds;
+        }
+    }
+
+    /** Nodes with a given status. */
+    public List<NodeResult> withStatus(NodeResult.Status status) {
+        return nodes.stream().filter(n -> n.status() == status).toList();
+    }
+
+    /** True when no model errored and no test failed. */
+    public boolean succeeded() {
+        return nodes.stream().noneMatch(n -> n.status().isFailure());
+    }
+}

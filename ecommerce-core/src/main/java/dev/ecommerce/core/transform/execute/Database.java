@@ -1,0 +1,179 @@
+package dev.ecommerce.core.transform.execute;
+
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.transform.project.Profile;
+import dev.ecommerce.core.warehouse.Sql;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The DuckDB database of a profile's target; counts the time DuckDB spends on queries. */
+public final class Database implements AutoCloseable {
+
+    private final Connection connection;
+    private long nanos;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the target's database: a DuckDB file (created when missing, like dbt-duckdb) or MotherDuck, with
+     * the profile's settings and extensions.
+     */
+    public static Database open(Profile profile, Path projectDirectory, Map<String, String> environment) {
+        Properties properties = new Properties();
+        String url;
+        if (profile.isMotherDuck()) {
+            String token = environment.get("MOTHERDUCK_TOKEN");
+            if (token != null) {
+                properties.setProperty("motherduck_token", token);
+            }
+            url = "jdbc:duckdb:" + profile.path();
+        } else if (profile.path().equals(":memory:")) {
+            url = "jdbc:duckdb:";
+        } else {
+            Path file = profile.file(projectDirectory);
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new InfrastructureException("Cannot create the folder of " + file, e);
+            }
+            url = "jdbc:duckdb:" + file.toAbsolutePath();
+        }
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+            Connection connection = DriverManager.getConnection(url, properties);
+            Database database = new Database(connection);
+            database.execute("SET TimeZone = 'UTC'");
+            for (String extension : profile.extensions()) {
+                database.execute("LOAD " + Sql.identifier(extension));
+            }
+            for (Map.Entry<String, String> setting : profile.settings().entrySet()) {
+                database.execute("SET " + Sql.identifier(setting.getKey()) + " = " + Sql.literal(setting.getValue()));
+            }
+            return database;
+        } catch (SQLException e) {
+            if (profile.isMotherDuck()) {
+                throw new ConfigurationException(
+                        "Cannot open the MotherDuck database " + profile.path() + " of target "
+                                + profile.target() + ": " + e.getMessage()
+                                + ". MotherDuck needs DuckDB's motherduck extension"
+                                + " (downloaded by DuckDB on first use, so it needs the network) and MOTHERDUCK_TOKEN in the"
+                                + " environment or .env; use target local offline.",
+                        e);
+            }
+            throw new InfrastructureException("Cannot open the DuckDB database " + url + ": " + e.getMessage(), e);
+        } catch (ClassNotFoundException e) {
+            throw new InfrastructureException("The DuckDB driver is missing", e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("profiles.yml target " + profile.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one statement; returns the rows it changed, or -1. */
+    public long execute(String sql) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            return statement.getUpdateCount();
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** The first column of the first row, as a long. */
+    public long count(String sql) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** Rows as column-to-value maps, at most {@code limit}. */
+    public List<Map<String, Object>> rows(String sql, int limit) throws SQLException {
+        long start = System.nanoTime();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rows.size() < limit && rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnName(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** {@code BASE TABLE}, {@code VIEW}, or null when the relation does not exist. */
+    public String relationType(String schema, String name) throws SQLException {
+        long start = System.nanoTime();
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT table_type FROM information_schema.tables"
+                        + " WHERE table_schema = ? AND table_name = ? AND table_catalog = current_database()")) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** Column names and DuckDB types of a relation, in order; empty when it does not exist. */
+    public Map<String, String> columns(String schema, String name) throws SQLException {
+        long start = System.nanoTime();
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, data_type"
+                + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " AND table_catalog = current_database() ORDER BY ordinal_position")) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return columns;
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** Time spent in DuckDB so far. */
+    public double seconds() {
+        return nanos / 1e9;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new InfrastructureException("Cannot close the DuckDB database: " + e.getMessage(), e);
+        }
+    }
+}

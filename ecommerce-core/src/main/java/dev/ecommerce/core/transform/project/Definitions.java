@@ -1,0 +1,70 @@
+package dev.ecommerce.core.transform.project;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The definitions a dbt project is made of, as read from its files (before any Jinja is rendered). */
+public final class Definitions {
+
+    private Definitions() {}
+
+    /** A SQL model: {@code models/**}{@code /<name>.sql}. */
+    public record Model(String name, String file, String sql, NodeConfig config) {}
+
+    /** A CSV seed: {@code seeds/<name>.csv}. */
+    public record Seed(String name, String file, Path path, NodeConfig config) {}
+
+    /** A table of a {@code sources:} entry. */
+    public record Source(
+            String sourceName, String tableName, String database, String schema, String identifier, String file) {
+
+        public String key() {
+            return sourceName + "." + tableName;
+        }
+    }
+
+    /** Where a generic test is attached: a model, a seed or a source table. */
+    public enum ParentKind {
+        MODEL,
+        SEED,
+        SOURCE
+    }
+
+    /**
+     * A generic test from a schema file.
+     *
+     * @param kind {@code unique}, {@code not_null}, {@code accepted_values} or {@code relationships}
+     * @param parentKind what it tests
+     * @param parent the model or seed name, or {@code source.table}
+     * @param column the tested column
+     * @param arguments the test's arguments ({@code values}, {@code quote}, {@code to}, {@code field})
+     * @param config severity, where
+     * @param file the schema file
+     */
+    public record GenericTest(
+            String name,
+            String kind,
+            ParentKind parentKind,
+            String parent,
+            String column,
+            Map<String, Object> arguments,
+            NodeConfig config,
+            String where,
+            String file) {}
+
+    /** A singular test: {@code tests/<name>.sql}, passing when it returns no rows. */
+    public record SingularTest(String name, String file, String sql) {}
+
+    /**
+     * A dbt unit test.
+     *
+     * @param given inputs: {@code ref('x')} or {@code source('a','b')} with rows
+     * @param expect the expected rows (only their columns are compared)
+     */
+    public record UnitTest(
+            String name, String model, List<Given> given, List<Map<String, Object>> expect, String file) {}
+
+    /** One input of a unit test. */
+    public record Given(String input, List<Map<String, Object>> rows) {}
+}

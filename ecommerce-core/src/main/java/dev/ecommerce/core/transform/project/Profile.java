@@ -1,0 +1,123 @@
+package dev.ecommerce.core.transform.project;
+
+import dev.ecommerce.core.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * One output of {@code profiles.yml}, with {@code env_var} and {@code var} rendered in its values.
+ *
+ * @param target the output's name ({@code local}, {@code dev}, {@code prod})
+ * @param path the DuckDB database: a file (relative to the project), or {@code md:...} for MotherDuck
+ * @param schema the target schema
+ * @param threads the configured threads (the embedded engine runs one node at a time)
+ * @param settings DuckDB settings applied with {@code SET}
+ * @param extensions DuckDB extensions to load
+ */
+public record Profile(
+        String target, String path, String schema, int threads, Map<String, String> settings, List<String> extensions) {
+
+    private static final Set<String> OUTPUT_KEYS = Set.of(
+            "type",
+            "path",
+            "schema",
+            "threads",
+            "settings",
+            "extensions",
+            "database",
+            "external_root",
+            "attach",
+            "plugins",
+            "filesystems",
+            "secrets");
+
+    /** What {@code target} shows in Jinja. */
+    public Map<String, Object> jinja() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", target);
+        values.put("schema", schema);
+        values.put("type", "duckdb");
+        values.put("threads", threads);
+        values.put("path", path);
+        values.put("profile_name", target);
+        return values;
+    }
+
+    /** True for a MotherDuck database. */
+    public boolean isMotherDuck() {
+        return path.startsWith("md:") || path.startsWith("motherduck:");
+    }
+
+    /**
+     * Reads {@code profiles.yml} in {@code directory} and picks the output named {@code target} (or the default).
+     *
+     * @param renderer renders Jinja ({@code env_var}, {@code var}) in a value
+     */
+    public static Profile load(Path directory, String profileName, String target, UnaryOperator<String> renderer) {
+        Path file = directory.resolve("profiles.yml");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("No profiles.yml in " + directory + ": set <profilesDirectory>"
+                    + " (-Decommerce.transform.profilesDirectory) to the folder that has it.");
+        }
+        Map<String, Object> profiles = Yaml.readMap(file, "profiles.yml");
+        Object profile = profiles.get(profileName);
+        if (!(profile instanceof Map<?, ?>)) {
+            throw new ConfigurationException("profiles.yml has no profile '" + profileName
+                    + "' (the profile dbt_project.yml names); it has " + profiles.keySet() + ".");
+        }
+        Map<String, Object> entry = Yaml.map(profile, "profiles.yml " + profileName);
+        String chosen = target != null
+                ? target
+                : entry.get("target") == null ? null : render(renderer, String.valueOf(entry.get("target")));
+        Map<String, Object> outputs = Yaml.map(entry.get("outputs"), "profiles.yml " + profileName + " outputs");
+        if (chosen == null || !(outputs.get(chosen) instanceof Map<?, ?>)) {
+            throw new ConfigurationException("profiles.yml profile '" + profileName + "' has no output '" + chosen
+                    + "': set <target> (-Decommerce.transform.target) to one of " + outputs.keySet() + ".");
+        }
+        String where = "profiles.yml " + profileName + ".outputs." + chosen;
+        Map<String, Object> output = Yaml.map(outputs.get(chosen), where);
+        Yaml.onlyKeys(output, OUTPUT_KEYS, where);
+        String type = render(renderer, String.valueOf(output.get("type")));
+        if (!"duckdb".equals(type)) {
+            throw new ConfigurationException(where + ": type '" + type + "' is not supported by the embedded engine"
+                    + " (duckdb only); run with <engine>dbt</engine>.");
+        }
+        for (String unsupported : List.of("external_root", "attach", "plugins", "filesystems", "secrets")) {
+            if (output.containsKey(unsupported)) {
+                throw new ConfigurationException(where + ": '" + unsupported + "' (external files, S3) is not"
+                        + " supported by the embedded engine yet: use target local, or <engine>dbt</engine>.");
+            }
+        }
+        String path = output.get("path") == null ? ":memory:" : render(renderer, String.valueOf(output.get("path")));
+        if (path.startsWith("s3://") || path.startsWith("gs://") || path.startsWith("http")) {
+            throw new ConfigurationException(where + ": a database at " + path + " is not supported by the embedded"
+                    + " engine yet: use target local, or <engine>dbt</engine>.");
+        }
+        String schema = output.get("schema") == null ? "main" : render(renderer, String.valueOf(output.get("schema")));
+        int threads = output.get("threads") == null
+                ? 1
+                : Integer.parseInt(
+                        render(renderer, String.valueOf(output.get("threads"))).trim());
+        Map<String, String> settings = new LinkedHashMap<>();
+        Yaml.map(output.get("settings"), where + " settings")
+                .forEach((k, v) -> settings.put(k, render(renderer, String.valueOf(v))));
+        List<String> extensions = Yaml.strings(output.get("extensions"), where + " extensions").stream()
+                .map(e -> render(renderer, e))
+                .toList();
+        return new Profile(chosen, path, schema, threads, settings, extensions);
+    }
+
+    private static String render(UnaryOperator<String> renderer, String text) {
+        return text.contains("{") ? renderer.apply(text) : text;
+    }
+
+    /** The database file, resolved against the project folder as dbt-duckdb does from its working folder. */
+    public Path file(Path projectDirectory) {
+        return projectDirectory.resolve(path).normalize();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ecommerce.core.transform.render;
+
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.transform.project.NodeConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * dbt's Jinja functions, registered with Jinjava as EL functions. Jinjava calls static methods, so each one
+ * finds the current render's {@link RenderScope} and the run's {@link Globals} in the interpreter's context.
+ * Keyword arguments arrive as {@link NamedParameter}s.
+ */
+public final class DbtFunctions {
+
+    static final String SCOPE = "__dbt_scope";
+    static final String GLOBALS = "__dbt_globals";
+
+    private DbtFunctions() {}
+
+    /** The values every render shares: vars and the environment. */
+    record Globals(Map<String, Object> vars, Map<String, String> environment) {}
+
+    public static Object ref(Object... args) {
+        RenderScope scope = scope();
+        Arguments a = Arguments.of(args);
+        return guard(scope, () -> {
+            if (a.positional.isEmpty() || a.positional.size() > 2 || !a.named.isEmpty()) {
+                throw new ConfigurationException(scope.file + ": ref() takes a model name, or a package and a model"
+                        + " name (versions are not supported by the embedded engine).");
+            }
+            String name = String.valueOf(a.positional.get(a.positional.size() - 1));
+            scope.recordRef(name);
+            return scope.refs.apply(name);
+        });
+    }
+
+    public static Object source(Object... args) {
+        RenderScope scope = scope();
+        Arguments a = Arguments.of(args);
+        return guard(scope, () -> {
+            if (a.positional.size() != 2) {
+                throw new ConfigurationException(scope.file + ": source() takes a source name and a table name.");
+            }
+            String source = String.valueOf(a.positional.get(0));
+            String table = String.valueOf(a.positional.get(1));
+            scope.recordSource(source + "." + table);
+            return scope.sources.apply(source, table);
+        });
+    }
+
+    public static Object config(Object... args) {
+        RenderScope scope = scope();
+        Arguments a = Arguments.of(args);
+        return guard(scope, () -> {
+            Map<String, Object> values = new LinkedHashMap<>(a.named);
+            for (Object positional : a.positional) {
+                if (!(positional instanceof Map<?, ?> map)) {
+                    throw new ConfigurationException(
+                            scope.file + ": config() takes keyword arguments, e.g." + " config(materialized='table').");
+                }
+                map.forEach((k, v) -> values.put(String.valueOf(k), v));
+            }
+            NodeConfig.of(values, scope.file); // fails here, so the message gets the line
+            scope.recordConfig(values);
+            return "";
+        });
+    }
+
+    public static Object var(Object... args) {
+        RenderScope scope = scope();
+        Globals globals = globals();
+        Arguments a = Arguments.of(args);
+        return guard(scope, () -> {
+            if (a.positional.isEmpty()) {
+                throw new ConfigurationException(scope.file + ": var() needs the variable's name.");
+            }
+            String name = String.valueOf(a.positional.get(0));
+            if (globals.vars().containsKey(name)) {
+                return globals.vars().get(name);
+            }
+            if (a.positional.size() > 1) {
+                return a.positional.get(1);
+            }
+            if (a.named.containsKey("default")) {
+                return a.named.get("default");
+            }
+            throw new ConfigurationException(scope.file + ": required var '" + name + "' is not set: give it in"
+                    + " dbt_project.yml vars, or with <vars> (-Decommerce.transform.vars), or give var() a default.");
+        });
+    }
+
+    public static Object env_var(Object... args) {
+        RenderScope scope = scope();
+        Globals globals = globals();
+        Arguments a = Arguments.of(args);
+        return guard(scope, () -> {
+            if (a.positional.isEmpty()) {
+                throw new ConfigurationException(scope.file + ": env_var() needs the variable's name.");
+            }
+            String name = String.valueOf(a.positional.get(0));
+            String value = globals.environment().get(name);
+            if (value != null) {
+                return value;
+            }
+            if (a.positional.size() > 1) {
+                return a.positional.get(1);
+            }
+            if (a.named.containsKey("default")) {
+                return a.named.get("default");
+            }
+            throw new ConfigurationException(scope.file + ": the environment variable " + name
+                    + " is required (env_var without a default) but not set: set it, or add it to .env.");
+        });
+    }
+
+    public static boolean is_incremental() {
+        return scope().incremental;
+    }
+
+    /** dbt's {@code log()}: the message goes to the debug log, the template gets nothing. */
+    public static Object log(Object... args) {
+        org.slf4j.LoggerFactory.getLogger(DbtFunctions.class)
+                .debug("{}", args.length == 0 ? "" : String.valueOf(args[0]));
+        return "";
+    }
+
+    private static RenderScope scope() {
+        return (RenderScope) JinjavaInterpreter.getCurrent().getContext().get(SCOPE);
+    }
+
+    private static Globals globals() {
+        return (Globals) JinjavaInterpreter.getCurrent().getContext().get(GLOBALS);
+    }
+
+    private static Object guard(RenderScope scope, java.util.function.Supplier<Object> call) {
+        try {
+            return call.get();
+        } catch (EcommerceException e) {
+            scope.fail(e);
+            throw e;
+        } catch (IllegalStateException e) {
+            ConfigurationException wrapped = new ConfigurationException(e.getMessage(), e);
+            scope.fail(wrapped);
+            throw wrapped;
+        }
+    }
+
+    /** Positional and keyword arguments of one call. */
+    private record Arguments(List<Object> positional, Map<String, Object> named) {
+
+        static Arguments of(Object[] args) {
+            List<Object> positional = new ArrayList<>();
+            Map<String, Object> named = new LinkedHashMap<>();
+            if (args != null) {
+                for (Object arg : args) {
+                    if (arg instanceof NamedParameter p) {
+                        named.put(p.getName(), p.getValue());
+                    } else {
+                        positional.add(arg);
+                    }
+                }
+            }
+            return new Arguments(positional, named);
+        }
+    }
+}

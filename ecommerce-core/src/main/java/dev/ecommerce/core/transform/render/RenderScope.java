@@ -1,0 +1,104 @@
+package dev.ecommerce.core.transform.render;
+
+import dev.ecommerce.core.EcommerceException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What one render of a model, test or profile sees and records: how {@code ref} and {@code source} resolve,
+ * whether {@code is_incremental()} is true, what {@code this} is; and, recorded while rendering, the refs
+ * and sources called (the DAG's edges, as dbt captures them at parse time) and the {@code config(...)} calls.
+ */
+public final class RenderScope {
+
+    final String file;
+    final Function<String, String> refs;
+    final BiFunction<String, String, String> sources;
+    final boolean incremental;
+    final Supplier<RelationName> self;
+    private final Set<String> refsCalled = new LinkedHashSet<>();
+    private final Set<String> sourcesCalled = new LinkedHashSet<>();
+    private final Map<String, Object> config = new LinkedHashMap<>();
+    private EcommerceException failure;
+
+    /**
+     * @param file the rendered file, for messages
+     * @param refs a model or seed name to the SQL that names its relation
+     * @param sources {@code (source, table)} to the SQL that names it
+     * @param incremental what {@code is_incremental()} returns
+     * @param self what {@code this} is; null where {@code this} is not defined
+     */
+    public RenderScope(
+            String file,
+            Function<String, String> refs,
+            BiFunction<String, String, String> sources,
+            boolean incremental,
+            Supplier<RelationName> self) {
+        this.file = file;
+        this.refs = refs;
+        this.sources = sources;
+        this.incremental = incremental;
+        this.self = self;
+    }
+
+    /** A scope for files without models (profiles.yml): {@code ref}, {@code source} and {@code this} fail. */
+    public static RenderScope plain(String file) {
+        Function<String, String> noRefs = name -> {
+            throw new IllegalStateException("ref() cannot be used in " + file);
+        };
+        return new RenderScope(
+                file,
+                noRefs,
+                (s, t) -> {
+                    throw new IllegalStateException("source() cannot be used in " + file);
+                },
+                false,
+                null);
+    }
+
+    void fail(EcommerceException e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    EcommerceException failure() {
+        return failure;
+    }
+
+    void recordRef(String name) {
+        refsCalled.add(name);
+    }
+
+    void recordSource(String key) {
+        sourcesCalled.add(key);
+    }
+
+    void recordConfig(Map<String, Object> values) {
+        config.putAll(values);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** Model and seed names passed to {@code ref}, in call order. */
+    public Set<String> refsCalled() {
+        return refsCalled;
+    }
+
+    /** {@code source.table} keys passed to {@code source}. */
+    public Set<String> sourcesCalled() {
+        return sourcesCalled;
+    }
+
+    /** The keyword arguments of every {@code config(...)} call, later calls winning. */
+    public Map<String, Object> config() {
+        return config;
+    }
+}

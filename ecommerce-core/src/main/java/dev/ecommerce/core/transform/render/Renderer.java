@@ -1,0 +1,169 @@
+package dev.ecommerce.core.transform.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.EcommerceException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders dbt-Jinja with Jinjava. The project's macros are rendered once into a project-level context; each
+ * file gets a child context with its own {@link RenderScope}. Unknown names, unknown tags and functions, and
+ * every error Jinjava collects are a {@link ConfigurationException} naming the file and line: nothing renders
+ * silently as empty text.
+ */
+public final class Renderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
+
+    private final Jinjava jinjava;
+    private final JinjavaConfig config;
+    private final Context projectContext;
+    private long nanos;
+
+    /**
+     * One Jinjava for a whole run: profiles.yml, dbt_project.yml, macros, models and tests.
+     *
+     * @param vars the effective vars (project's, then the run's)
+     * @param environment what {@code env_var} reads
+     * @param fullRefresh what {@code flags.FULL_REFRESH} shows
+     */
+    public Renderer(Map<String, Object> vars, Map<String, String> environment, boolean fullRefresh) {
+        long start = System.nanoTime();
+        config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withTrimBlocks(false)
+                .build();
+        jinjava = new Jinjava(config);
+        for (String function : new String[] {"ref", "source", "config", "var", "env_var", "log"}) {
+            jinjava.getGlobalContext()
+                    .registerFunction(
+                            new ELFunctionDefinition("", function, DbtFunctions.class, function, Object[].class));
+        }
+        jinjava.getGlobalContext()
+                .registerFunction(new ELFunctionDefinition("", "is_incremental", DbtFunctions.class, "is_incremental"));
+        projectContext = new Context(jinjava.getGlobalContext());
+        projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
+        projectContext.put("execute", true);
+        projectContext.put("flags", Map.of("FULL_REFRESH", fullRefresh));
+        nanos += System.nanoTime() - start;
+    }
+
+    /** Sets what {@code target} shows ({@code name}, {@code schema}, {@code type}, ...), once the profile is read. */
+    public void target(Map<String, Object> target) {
+        projectContext.put("target", target);
+    }
+
+    /** Renders the project's macro files once, into the project-level context every file's context inherits. */
+    public void macros(Map<String, String> macroFiles) {
+        long start = System.nanoTime();
+        macroFiles.forEach((file, text) -> render(file, text, RenderScope.plain(file), projectContext));
+        nanos += System.nanoTime() - start;
+    }
+
+    /** Renders a file's text in its own scope; fails naming the file and line on any template error. */
+    public String render(RenderScope scope, String template) {
+        long start = System.nanoTime();
+        try {
+            Context context = new Context(projectContext);
+            if (scope.self != null) {
+                context.put("this", new LazyRelation(scope.self));
+            }
+            return render(scope.file, template, scope, context);
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    private String render(String file, String template, RenderScope scope, Context context) {
+        context.put(DbtFunctions.SCOPE, scope);
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        String output;
+        try {
+            output = interpreter.render(template);
+        } catch (InterpretException e) {
+            throw failure(file, scope, e.getLineNumber(), e.getMessage(), e);
+        } catch (EcommerceException e) {
+            throw failure(file, scope, -1, e.getMessage(), e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        for (TemplateError error : interpreter.getErrors()) {
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+                throw failure(file, scope, error.getLineno(), error.getMessage(), error.getException());
+            }
+            LOG.warn("{} line {}: {}", file, error.getLineno(), error.getMessage());
+        }
+        if (scope.failure() != null) {
+            throw scope.failure();
+        }
+        return output;
+    }
+
+    private static EcommerceException failure(
+            String file, RenderScope scope, int line, String message, Throwable cause) {
+        if (scope.failure() != null) {
+            EcommerceException known = scope.failure();
+            return line > 0
+                    ? new ConfigurationException(known.getMessage() + " (" + file + " line " + line + ")", known)
+                    : known;
+        }
+        return new ConfigurationException(
+                file + (line > 0 ? " line " + line : "") + ": " + message
+                        + ". The embedded engine supports ref, source, config, var, env_var, this, target,"
+                        + " is_incremental, log, the project's macros and Jinja's own tags; run with"
+                        + " <engine>dbt</engine> for anything else.",
+                cause);
+    }
+
+    /** Time spent rendering so far, macros included. */
+    public double seconds() {
+        return nanos / 1e9;
+    }
+
+    /**
+     * {@code this}: printed as its relation's SQL name, with {@code schema}, {@code identifier} and
+     * {@code name}; computed when used (after {@code config()}, which may change schema and alias).
+     */
+    public static final class LazyRelation implements PyishSerializable {
+        private final Supplier<RelationName> relation;
+
+        LazyRelation(Supplier<RelationName> relation) {
+            this.relation = relation;
+        }
+
+        public String getSchema() {
+            return relation.get().schema();
+        }
+
+        public String getIdentifier() {
+            return relation.get().identifier();
+        }
+
+        public String getName() {
+            return relation.get().identifier();
+        }
+
+        @Override
+        public String toString() {
+            return relation.get().sql();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+            return (T) appendable.append(toString());
+        }
+    }
+}

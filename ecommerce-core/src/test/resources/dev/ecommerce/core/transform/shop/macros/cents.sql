@@ -1,0 +1,3 @@
+{% macro to_euros(column, digits=2) -%}
+round({{ column }} / 100.0, {{ digits }})
+{%- endmacro %}

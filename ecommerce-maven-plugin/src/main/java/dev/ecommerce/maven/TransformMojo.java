@@ -1,0 +1,117 @@
+package dev.ecommerce.maven;
+
+import dev.ecommerce.core.config.LegacyVariable;
+import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.config.TransformEngineKind;
+import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.run.Pipeline;
+import dev.ecommerce.core.transform.NodeResult;
+import dev.ecommerce.core.transform.TransformResult;
+import dev.ecommerce.core.transform.project.Yaml;
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the dbt project over the warehouse ({@code dbt build}: seeds, models, tests, unit tests), with the
+ * embedded engine (no Python) or the dbt CLI. Bound to {@code package}: after {@code sink}, on the finished
+ * warehouse. A failing model or test fails the build.
+ */
+@Mojo(name = "transform", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class TransformMojo extends AbstractEcommerceMojo {
+
+    /** Skips this goal only. */
+    @Parameter(property = PropertyNames.TRANSFORM_SKIP, defaultValue = "false")
+    private boolean skipTransform;
+
+    /** {@code embedded} (Jinjava + DuckDB in the plugin, no Python) or {@code dbt} (the dbt CLI with dbt-duckdb). */
+    @Parameter(property = PropertyNames.TRANSFORM_ENGINE, defaultValue = "embedded")
+    private String engine;
+
+    /** The dbt project: the folder with {@code dbt_project.yml}. */
+    @Parameter(property = PropertyNames.TRANSFORM_PROJECT_DIRECTORY, defaultValue = "${project.basedir}/transform")
+    private File projectDirectory;
+
+    /** The folder with {@code profiles.yml}; unset means the project folder. */
+    @Parameter(property = PropertyNames.TRANSFORM_PROFILES_DIRECTORY)
+    private File profilesDirectory;
+
+    /** The profile's target: {@code local} (the warehouse ingest wrote), {@code dev} or {@code prod}. */
+    @Parameter(property = PropertyNames.TRANSFORM_TARGET, defaultValue = "local")
+    private String target;
+
+    /** dbt vars as YAML or JSON, e.g. {@code {start_date: '2024-01-01'}}; they win over dbt_project.yml's. */
+    @Parameter(property = PropertyNames.TRANSFORM_VARS)
+    private String vars;
+
+    /** Models to build, e.g. {@code +fct_order_items tag:marts}; unset builds everything. */
+    @Parameter(property = PropertyNames.TRANSFORM_SELECT)
+    private List<String> select;
+
+    /** With {@code engine=dbt}: the dbt executable; unset means {@code dbt} on the PATH. */
+    @Parameter(property = PropertyNames.TRANSFORM_DBT_EXECUTABLE)
+    private File dbtExecutable;
+
+    /** Rebuilds incremental models from scratch ({@code --full-refresh}). */
+    @Parameter(property = PropertyNames.TRANSFORM_FULL_REFRESH, defaultValue = "false")
+    private boolean fullRefresh;
+
+    @Override
+    String goal() {
+        return "transform";
+    }
+
+    @Override
+    boolean skipGoal() {
+        return skipTransform;
+    }
+
+    @Override
+    void run(Settings settings) {
+        TransformSpec spec = new TransformSpec(
+                workDirectory.toPath(),
+                projectDirectory.toPath(),
+                profilesDirectory == null ? null : profilesDirectory.toPath(),
+                target,
+                vars == null || vars.isBlank()
+                        ? Map.of()
+                        : Yaml.parseMap(vars, "<vars> (-D" + PropertyNames.TRANSFORM_VARS + ")"),
+                select,
+                TransformEngineKind.parse(engine, "<engine> (-D" + PropertyNames.TRANSFORM_ENGINE + ")"),
+                dbtExecutable == null ? null : dbtExecutable.toPath(),
+                fullRefresh,
+                environment(settings));
+        TransformResult result = Pipeline.transform(spec, this::log);
+        Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
+        result.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));
+        info(String.format(
+                Locale.ROOT,
+                "Transform done in %.2f s: %s; run_results.json in %s",
+                result.seconds(),
+                counts.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().dbtName())
+                        .toList(),
+                spec.reportsDirectory()));
+    }
+
+    /**
+     * The environment {@code env_var()} and the dbt process see: the process environment, the {@code .env}
+     * variables it lacks (MOTHERDUCK_TOKEN, TRANSFORM_S3_PATH_*), and ECOMMERCE_WAREHOUSE, the warehouse file.
+     */
+    private Map<String, String> environment(Settings settings) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        for (LegacyVariable variable : LegacyVariable.values()) {
+            String value = settings.resolve(null, variable).value();
+            if (value != null) {
+                environment.putIfAbsent(variable.name(), value);
+            }
+        }
+        environment.put("ECOMMERCE_WAREHOUSE", warehouse.getAbsolutePath());
+        return environment;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.ecommerce.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter wiring of {@code ecommerce:transform}: defaults, a run over the ingested warehouse, errors, skip. */
+@MojoTest
+class TransformMojoTest {
+
+    @TempDir
+    Path projectDir;
+
+    private final RecordingLog log = new RecordingLog();
+
+    @Provides
+    MavenProject project() {
+        MavenProject project = new MavenProject();
+        project.setFile(projectDir.resolve("pom.xml").toFile());
+        project.getBuild().setDirectory(projectDir.resolve("target").toString());
+        return project;
+    }
+
+    @Provides
+    Log log() {
+        return log;
+    }
+
+    /** A tiny dbt project in {@code transform/} over the warehouse's users table. */
+    private void dbtProject(String minAge) throws Exception {
+        Path dbt = projectDir.resolve("transform");
+        Files.createDirectories(dbt.resolve("models"));
+        Files.writeString(dbt.resolve("dbt_project.yml"), "name: tiny\nprofile: tiny\n");
+        Files.writeString(dbt.resolve("profiles.yml"), """
+                tiny:
+                  target: local
+                  outputs:
+                    local:
+                      type: duckdb
+                      path: "{{ env_var('ECOMMERCE_WAREHOUSE') }}"
+                      schema: main
+                """);
+        Files.writeString(dbt.resolve("models/sources.yml"), """
+                sources:
+                  - name: thelook
+                    schema: main
+                    tables: [{name: users}]
+                models:
+                  - name: adults
+                    columns:
+                      - name: id
+                        tests: [unique, not_null]
+                      - name: age
+                        tests:
+                          - accepted_values: {values: [%s], quote: false}
+                """.formatted(minAge));
+        Files.writeString(dbt.resolve("models/adults.sql"), """
+                {{ config(materialized='table') }}
+                select id, case when age >= {{ var('min_age', 18) }} then 1 else 0 end as age
+                from {{ source('thelook', 'users') }}
+                """);
+    }
+
+    @Test
+    @InjectMojo(goal = "transform")
+    void bindsTheDocumentedDefaults(TransformMojo mojo) {
+        assertThat(mojo)
+                .extracting("engine", "target", "projectDirectory", "fullRefresh", "skipTransform")
+                .containsExactly(
+                        "embedded", "local", projectDir.resolve("transform").toFile(), false, false);
+        assertThat(mojo)
+                .extracting("profilesDirectory", "vars", "dbtExecutable")
+                .containsOnlyNulls();
+        assertThat(mojo)
+                .extracting("select")
+                .satisfies(select -> assertThat((List<?>) select).isNullOrEmpty());
+    }
+
+    @Test
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "tables", value = "users")
+    @MojoParameter(name = "vars", value = "{min_age: 30}")
+    void buildsTheProjectOverTheIngestedWarehouse(
+            @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "transform") TransformMojo transform)
+            throws Exception {
+        dbtProject("0, 1");
+        ingest.execute();
+
+        transform.execute();
+
+        assertThat(projectDir.resolve("target/ecommerce/reports/run_results.json"))
+                .exists();
+        assertThat(Files.readString(projectDir.resolve("transform/target/compiled/tiny/models/adults.sql")))
+                .contains("age >= 30", "from \"main\".\"users\"");
+        assertThat(log.infoLines())
+                .anyMatch(line -> line.startsWith("Transform done in ") && line.contains("[1 success, 3 pass]"));
+    }
+
+    @Test
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "tables", value = "users")
+    void aFailingTestIsABuildFailure(
+            @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "transform") TransformMojo transform)
+            throws Exception {
+        dbtProject("1");
+        ingest.execute();
+
+        assertThatThrownBy(transform::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("fail test accepted_values_adults_age__1 (models/sources.yml)")
+                .hasMessageContaining("failing rows");
+    }
+
+    @Test
+    @InjectMojo(goal = "transform")
+    @MojoParameter(name = "engine", value = "spark")
+    void anUnknownEngineNamesTheSetting(TransformMojo mojo) throws Exception {
+        dbtProject("1");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Unknown value 'spark' for <engine> (-Decommerce.transform.engine)");
+    }
+
+    @Test
+    @InjectMojo(goal = "transform")
+    @MojoParameter(name = "skipTransform", value = "true")
+    void transformSkipDoesNothing(TransformMojo mojo) throws Exception {
+        mojo.execute();
+
+        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertThat(log.infoLines()).containsExactly("Skipping ecommerce:transform (transform skip is set)");
+    }
+}
