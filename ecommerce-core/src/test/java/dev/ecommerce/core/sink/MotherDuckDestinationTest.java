@@ -74,8 +74,8 @@ class MotherDuckDestinationTest {
                         .isPositive();
                 assertThat(count(
                                 statement,
-                                "SELECT count(*) FROM (SELECT * FROM t." + table.sqlName() + " EXCEPT ALL SELECT * FROM w."
-                                        + table.sqlName() + ")"))
+                                "SELECT count(*) FROM (SELECT * FROM t." + table.sqlName()
+                                        + " EXCEPT ALL SELECT * FROM w." + table.sqlName() + ")"))
                         .isZero();
             }
             // Types survive the trip: timestamps stay TIMESTAMP WITH TIME ZONE.
@@ -109,7 +109,8 @@ class MotherDuckDestinationTest {
                 Statement statement = duck.createStatement()) {
             assertThat(count(statement, "SELECT count(*) FROM users")).isEqualTo(1_000);
             assertThat(count(statement, "SELECT count(DISTINCT id) FROM users")).isEqualTo(1_000);
-            assertThat(count(statement, "SELECT count(*) FROM distribution_centers")).isEqualTo(10);
+            assertThat(count(statement, "SELECT count(*) FROM distribution_centers"))
+                    .isEqualTo(10);
         }
     }
 
@@ -131,7 +132,8 @@ class MotherDuckDestinationTest {
             assertThat(count(statement, "SELECT count(*) FROM users")).isEqualTo(1_000);
             assertThat(string(statement, "SELECT first_name FROM users WHERE id = 1"))
                     .isNotEqualTo("Changed");
-            assertThat(count(statement, "SELECT count(*) FROM distribution_centers")).isEqualTo(11);
+            assertThat(count(statement, "SELECT count(*) FROM distribution_centers"))
+                    .isEqualTo(11);
             assertThat(string(statement, "SELECT name FROM distribution_centers WHERE id = 999"))
                     .isEqualTo("kept");
         }
@@ -154,7 +156,8 @@ class MotherDuckDestinationTest {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + target);
                 Statement statement = duck.createStatement()) {
             assertThat(count(statement, "SELECT count(*) FROM users")).isEqualTo(998);
-            assertThat(count(statement, "SELECT count(*) FROM users WHERE id IN (1, 2)")).isZero();
+            assertThat(count(statement, "SELECT count(*) FROM users WHERE id IN (1, 2)"))
+                    .isZero();
         }
     }
 

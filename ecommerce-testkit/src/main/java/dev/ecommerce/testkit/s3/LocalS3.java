@@ -25,16 +25,25 @@ public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
     private final S3Faults faults;
     private final BlobStore store;
+    private final String accessKeyId;
+    private final String secretAccessKey;
 
-    private LocalS3(S3Proxy proxy, S3Faults faults, BlobStore store) {
+    private LocalS3(S3Proxy proxy, S3Faults faults, BlobStore store, String accessKeyId, String secretAccessKey) {
         this.proxy = proxy;
         this.faults = faults;
         this.store = store;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
     }
 
     /** A server that keeps objects in memory. */
     public static LocalS3 inMemory(String... buckets) {
-        return start(BlobStores.create("transient", new Properties()), buckets);
+        return withKeys(ACCESS_KEY_ID, SECRET_ACCESS_KEY, buckets);
+    }
+
+    /** A server in memory that accepts only this access key. */
+    public static LocalS3 withKeys(String accessKeyId, String secretAccessKey, String... buckets) {
+        return start(BlobStores.create("transient", new Properties()), accessKeyId, secretAccessKey, buckets);
     }
 
     /** A server that keeps objects as files under {@code folder}. */
@@ -47,10 +56,10 @@ public final class LocalS3 implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty(
                 "jclouds.filesystem.basedir", folder.toAbsolutePath().toString());
-        return start(BlobStores.create("filesystem", properties), buckets);
+        return start(BlobStores.create("filesystem", properties), ACCESS_KEY_ID, SECRET_ACCESS_KEY, buckets);
     }
 
-    private static LocalS3 start(BlobStore backend, String... buckets) {
+    private static LocalS3 start(BlobStore backend, String accessKeyId, String secretAccessKey, String... buckets) {
         S3Faults faults = new S3Faults();
         BlobStore store = new FaultyBlobStore(backend, faults);
         for (String bucket : buckets) {
@@ -61,7 +70,7 @@ public final class LocalS3 implements AutoCloseable {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V4, accessKeyId, secretAccessKey)
                 // The transfer manager sends x-amz-mp-object-size, which S3Proxy does not know.
                 .ignoreUnknownHeaders(true)
                 .build();
@@ -76,12 +85,20 @@ public final class LocalS3 implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start S3Proxy: " + e.getMessage(), e);
         }
-        return new LocalS3(proxy, faults, store);
+        return new LocalS3(proxy, faults, store, accessKeyId, secretAccessKey);
     }
 
     /** {@code http://127.0.0.1:<port>}; use path-style addressing. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    public String secretAccessKey() {
+        return secretAccessKey;
     }
 
     public S3Faults faults() {
