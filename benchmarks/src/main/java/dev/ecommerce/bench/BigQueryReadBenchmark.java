@@ -68,8 +68,8 @@ public final class BigQueryReadBenchmark {
                             rows / seconds);
                 }
             }
-            double s = median(storage);
-            double r = median(rest);
+            double s = Medians.of(storage);
+            double r = Medians.of(rest);
             System.out.printf(Locale.ROOT, "events at scale %s (%,d rows), medians of %d runs:%n", scale, rows, runs);
             System.out.printf(Locale.ROOT, "  Storage Read (Arrow): %.2f s, %,.0f rows/s%n", s, rows / s);
             System.out.printf(Locale.ROOT, "  REST paging:          %.2f s, %,.0f rows/s%n", r, rows / r);
@@ -78,11 +78,5 @@ public final class BigQueryReadBenchmark {
                     "  ratio REST / Arrow: %.1f (goal: at least 5); Arrow rows/s goal: 1,000,000%n",
                     r / s);
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
