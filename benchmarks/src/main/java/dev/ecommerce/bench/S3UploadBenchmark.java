@@ -58,7 +58,7 @@ public final class S3UploadBenchmark {
         try (LocalS3 server = LocalS3.onDisk(work.resolve("s3"), "bench")) {
             List<Double> multipart = new ArrayList<>();
             List<Double> single = new ArrayList<>();
-            for (int run = 0; run < runs; run++) {
+            for (int run = -1; run < runs; run++) { // run -1 warms the JIT up and is not counted
                 for (boolean parts : List.of(true, false)) {
                     S3DestinationSpec.Multipart mode = parts
                             ? new S3DestinationSpec.Multipart(PART, PART, IN_FLIGHT)
@@ -68,11 +68,13 @@ public final class S3UploadBenchmark {
                         long start = System.nanoTime();
                         bucket.upload(file, key, List.of(key));
                         double seconds = (System.nanoTime() - start) / 1e9;
-                        (parts ? multipart : single).add(seconds);
+                        if (run >= 0) {
+                            (parts ? multipart : single).add(seconds);
+                        }
                         System.out.printf(
                                 Locale.ROOT,
-                                "run %d %-30s %.2f s %.1f MiB/s%n",
-                                run + 1,
+                                "run %s %-30s %.2f s %.1f MiB/s%n",
+                                run < 0 ? "warm-up" : String.valueOf(run + 1),
                                 parts ? "multipart (8 MiB x 8 in flight)" : "single PUT",
                                 seconds,
                                 bytes / seconds / (1 << 20));
@@ -91,6 +93,10 @@ public final class S3UploadBenchmark {
             System.out.printf(
                     Locale.ROOT, "  single PUT:                   %.2f s, %.1f MiB/s%n", s, bytes / s / (1 << 20));
             System.out.printf(Locale.ROOT, "  ratio single / multipart: %.2f%n", s / m);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  parts the server received at once, at most: %d%n",
+                    server.faults().maxPartsInFlight());
         }
     }
 

@@ -55,7 +55,12 @@ final class FaultyBlobStore extends ForwardingBlobStore {
         if (faults.takePartFailure()) {
             throw error(content, 500, "InternalError", "We encountered an internal error. Please try again.");
         }
-        return super.uploadMultipartPart(upload, request, content);
+        faults.partStarted();
+        try {
+            return super.uploadMultipartPart(upload, request, content);
+        } finally {
+            faults.partEnded();
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class S3Faults {
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger partUploads = new AtomicInteger();
     private final AtomicInteger checksummedRequests = new AtomicInteger();
+    private final AtomicInteger partsInFlight = new AtomicInteger();
+    private final AtomicInteger maxPartsInFlight = new AtomicInteger();
 
     /** Answers the next {@code n} uploads (whole objects or parts) with 503 SlowDown. */
     public S3Faults throttleNext(int n) {
@@ -52,6 +54,20 @@ public final class S3Faults {
     /** Part uploads that reached the store (failed or not). */
     public int partUploads() {
         return partUploads.get();
+    }
+
+    /** The most part uploads the store was receiving at the same time. */
+    public int maxPartsInFlight() {
+        return maxPartsInFlight.get();
+    }
+
+    void partStarted() {
+        int now = partsInFlight.incrementAndGet();
+        maxPartsInFlight.accumulateAndGet(now, Math::max);
+    }
+
+    void partEnded() {
+        partsInFlight.decrementAndGet();
     }
 
     /** Uploads that carried a checksum value. */

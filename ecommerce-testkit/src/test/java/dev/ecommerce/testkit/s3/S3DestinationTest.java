@@ -167,6 +167,9 @@ class S3DestinationTest {
         long size = Files.size(staged);
         assertThat(size).isGreaterThan(2 * partSize);
         assertThat(server.faults().partUploads() - before).isEqualTo((int) ((size + partSize - 1) / partSize));
+        assertThat(server.faults().maxPartsInFlight())
+                .as("parts in flight at once")
+                .isGreaterThan(1);
         Path downloaded = download(client, bucket, "raw/events.csv", tmp);
         assertThat(AtomicFiles.sha256(downloaded)).isEqualTo(AtomicFiles.sha256(staged));
         assertThat(incompleteUploads(client, bucket)).isZero();
