@@ -38,7 +38,7 @@ final class FaultyBlobStore extends ForwardingBlobStore {
                         || request.checksumCRC64NVME() != null
                         || request.checksumSHA1() != null
                         || request.checksumSHA256() != null);
-        return super.putBlob(request, content);
+        return super.putBlob(request, limited(content));
     }
 
     @Override
@@ -57,7 +57,7 @@ final class FaultyBlobStore extends ForwardingBlobStore {
         }
         faults.partStarted();
         try {
-            return super.uploadMultipartPart(upload, request, content);
+            return super.uploadMultipartPart(upload, request, limited(content));
         } finally {
             faults.partEnded();
         }
@@ -69,6 +69,11 @@ final class FaultyBlobStore extends ForwardingBlobStore {
             throw error(InputStream.nullInputStream(), 400, "InvalidRequest", CHECKSUMS_UNSUPPORTED);
         }
         return super.initiateMultipartUpload(request);
+    }
+
+    private InputStream limited(InputStream content) {
+        long rate = faults.bytesPerSecondPerRequest();
+        return rate <= 0 ? content : new RateLimitedInputStream(content, rate);
     }
 
     private void check(InputStream content, boolean hasChecksum) {

@@ -16,6 +16,8 @@ public final class S3Faults {
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger partUploads = new AtomicInteger();
     private final AtomicInteger checksummedRequests = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong bytesPerSecondPerRequest =
+            new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger partsInFlight = new AtomicInteger();
     private final AtomicInteger maxPartsInFlight = new AtomicInteger();
 
@@ -38,12 +40,26 @@ public final class S3Faults {
         return this;
     }
 
+    /**
+     * Reads each upload's body at most this fast, like a long-distance link where one connection carries a
+     * limited rate; 0 is unlimited.
+     */
+    public S3Faults limitEachRequest(long bytesPerSecond) {
+        bytesPerSecondPerRequest.set(bytesPerSecond);
+        return this;
+    }
+
     /** Clears every fault (the counters stay). */
     public void clear() {
         throttleNext.set(0);
         failParts.set(0);
         partsBeforeFailure.set(0);
         rejectChecksums.set(false);
+        bytesPerSecondPerRequest.set(0);
+    }
+
+    long bytesPerSecondPerRequest() {
+        return bytesPerSecondPerRequest.get();
     }
 
     /** Requests answered with 503 so far. */
