@@ -4,6 +4,7 @@ import dev.ecommerce.core.config.DestinationKind;
 import dev.ecommerce.core.config.DestinationSpec;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckParameters;
 import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.config.S3Parameters;
@@ -174,7 +175,7 @@ public class SinkMojo extends AbstractEcommerceMojo {
                         case S3 -> s3.toSpec(settings, staging.resolve("s3"));
                         case MOTHERDUCK ->
                             new MotherDuckParameters(
-                                            motherduckDatabase,
+                                            motherDuckDatabase(),
                                             motherduckMode,
                                             server(motherduckServerId).password())
                                     .toSpec(settings, staging.resolve("motherduck"));
@@ -203,6 +204,15 @@ public class SinkMojo extends AbstractEcommerceMojo {
                 s3MultipartThresholdMb,
                 s3PartSizeMb,
                 s3MaxConcurrency);
+    }
+
+    /** {@code md:<name>}, or a file path resolved against the project folder. */
+    private String motherDuckDatabase() {
+        return motherduckDatabase == null
+                        || motherduckDatabase.isBlank()
+                        || MotherDuckDestinationSpec.isMotherDuck(motherduckDatabase)
+                ? motherduckDatabase
+                : basedir.toPath().resolve(motherduckDatabase.trim()).toString();
     }
 
     private ServerSecrets server(String id) {

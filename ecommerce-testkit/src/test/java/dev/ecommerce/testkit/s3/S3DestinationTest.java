@@ -227,6 +227,28 @@ class S3DestinationTest {
     }
 
     @Test
+    void anIncompleteUploadLeftByAKilledRunIsAbortedByTheNextRun() {
+        newBucket();
+        String uploadId = client.createMultipartUpload(
+                        create -> create.bucket(bucket).key("raw/users.csv"))
+                .join()
+                .uploadId();
+        client.uploadPart(
+                        part -> part.bucket(bucket)
+                                .key("raw/users.csv")
+                                .uploadId(uploadId)
+                                .partNumber(1),
+                        software.amazon.awssdk.core.async.AsyncRequestBody.fromString("half a file"))
+                .join();
+        assertThat(incompleteUploads(client, bucket)).isEqualTo(1);
+
+        S3Fixture.sink(work, List.of(Table.USERS), spec(Set.of(FileFormat.CSV), null));
+
+        assertThat(incompleteUploads(client, bucket)).isZero();
+        assertThat(keys(client, bucket)).containsExactly("raw/_manifest.json", "raw/users.csv");
+    }
+
+    @Test
     void throttlingIsRetried() {
         newBucket();
         server.faults().throttleNext(2);
