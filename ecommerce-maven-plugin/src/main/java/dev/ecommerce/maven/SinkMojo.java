@@ -149,7 +149,7 @@ public class SinkMojo extends AbstractEcommerceMojo {
     void run(Settings settings) {
         Set<DestinationKind> kinds = DestinationKind.resolve(destinations, settings);
         if (!s3LocalServer || !kinds.contains(DestinationKind.S3)) {
-            sink(settings, kinds, s3Parameters(null));
+            sink(settings, kinds, null);
             return;
         }
         Path folder = workDirectory.toPath().resolve("s3-local");
@@ -157,11 +157,11 @@ public class SinkMojo extends AbstractEcommerceMojo {
         try (LocalS3Provider.Server server =
                 LocalS3Provider.find(getClass().getClassLoader()).start(folder, location.bucket())) {
             info("Started the local S3 server at " + server.endpoint() + "; objects are files under " + folder);
-            sink(settings, kinds, s3Parameters(server));
+            sink(settings, kinds, server);
         }
     }
 
-    private void sink(Settings settings, Set<DestinationKind> kinds, S3Parameters s3) {
+    private void sink(Settings settings, Set<DestinationKind> kinds, LocalS3Provider.Server localS3) {
         Path staging = workDirectory.toPath().resolve("staging");
         List<DestinationSpec> specs = new ArrayList<>();
         for (DestinationKind kind : kinds) {
@@ -172,7 +172,7 @@ public class SinkMojo extends AbstractEcommerceMojo {
                                     outputDirectory.toPath(),
                                     FileFormat.parseAll(formats, "<formats> (-D" + PropertyNames.FORMATS + ")"),
                                     exportRejected);
-                        case S3 -> s3.toSpec(settings, staging.resolve("s3"));
+                        case S3 -> s3Parameters(localS3).toSpec(settings, staging.resolve("s3"));
                         case MOTHERDUCK ->
                             new MotherDuckParameters(
                                             motherDuckDatabase(),

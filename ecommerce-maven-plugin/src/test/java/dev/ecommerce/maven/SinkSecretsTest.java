@@ -23,6 +23,7 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for the mojo and the AWS SDK: no secret appears in any log line, in the console or in an exception.
  */
 @MojoTest
+@Tag("testkit") // runs in the surefire execution that has ecommerce-testkit on the classpath
 class SinkSecretsTest {
 
     private static final String ACCESS_KEY_ID = "AKIAFAKEKEY7THELOOK1";
