@@ -107,7 +107,9 @@ class SinkSecretsTest {
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("wrote s3://bucket/raw/users.parquet");
         assertThat(printed).contains("DEBUG software.amazon.awssdk"); // the SDK did log at debug level
-        for (String text : List.of(logged, printed, String.join("\n", errors))) {
+        String manifest = Files.readString(projectDir.resolve("target/ecommerce/manifest.json"));
+        assertThat(manifest).contains("\"failed\""); // the last run, the refused connection, is recorded
+        for (String text : List.of(logged, printed, String.join("\n", errors), manifest)) {
             assertThat(text).doesNotContain(ACCESS_KEY_ID, SECRET_KEY, TOKEN);
         }
     }
