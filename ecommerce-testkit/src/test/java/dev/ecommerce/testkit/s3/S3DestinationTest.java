@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.AwsCredentialsSpec;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.S3ChecksumMode;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3DestinationSpec;
 import dev.ecommerce.core.config.S3Location;
+import dev.ecommerce.core.config.Secret;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.RunManifest;
 import dev.ecommerce.core.schema.Table;
@@ -325,6 +327,26 @@ class S3DestinationTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("NoSuchBucket")
                 .hasMessageContaining("<s3Path>");
+    }
+
+    @Test
+    void rejectedCredentialsAreAConfigurationErrorWithoutTheSecret() {
+        newBucket();
+        String wrongSecret = "wrong-secret-key-0123456789";
+        S3ClientSpec wrongKey = new S3ClientSpec(
+                null,
+                server.endpoint(),
+                true,
+                S3ChecksumMode.WHEN_SUPPORTED,
+                AwsCredentialsSpec.accessKey(Secret.of(LocalS3.ACCESS_KEY_ID), Secret.of(wrongSecret)),
+                1);
+
+        assertThatThrownBy(() -> S3Fixture.sink(
+                        work, List.of(Table.PRODUCTS), withClient(spec(Set.of(FileFormat.CSV), null), wrongKey)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("403 SignatureDoesNotMatch")
+                .hasMessageContaining("<s3ServerId> (-Decommerce.s3.serverId)")
+                .hasMessageNotContaining(wrongSecret);
     }
 
     @Test
