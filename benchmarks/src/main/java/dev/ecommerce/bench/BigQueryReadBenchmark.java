@@ -108,7 +108,7 @@ public final class BigQueryReadBenchmark {
                         rows / storage.get(0));
             }
             if (storage.size() > 1) {
-                double warm = median(storage.subList(1, storage.size()));
+                double warm = Medians.of(storage.subList(1, storage.size()));
                 System.out.printf(
                         Locale.ROOT,
                         "  Storage Read (Arrow), median of later runs (the server only sends, like BigQuery): %.2f s,"
@@ -126,8 +126,8 @@ public final class BigQueryReadBenchmark {
                         rows / floor);
             }
             if (!rest.isEmpty()) {
-                double r = median(rest);
-                double s = median(storage);
+                double r = Medians.of(rest);
+                double s = Medians.of(storage);
                 System.out.printf(Locale.ROOT, "  REST paging, median: %.2f s, %,.0f rows/s%n", r, rows / r);
                 System.out.printf(
                         Locale.ROOT, "  ratio REST / Arrow (medians of all runs): %.1f (goal: at least 5)%n", r / s);
@@ -157,12 +157,6 @@ public final class BigQueryReadBenchmark {
                 statement.execute("DETACH floor");
             }
         }
-        return median(times);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Medians.of(times);
     }
 }

@@ -146,7 +146,7 @@ public final class IngestSinkBenchmark {
         Map<String, Double> medians = new TreeMap<>();
         byMode.forEach((mode, runs) -> {
             double rows = runs.get(0)[0];
-            double seconds = median(runs.stream().map(r -> r[1]).collect(Collectors.toList()));
+            double seconds = Medians.of(runs.stream().map(r -> r[1]).collect(Collectors.toList()));
             double rss = runs.stream().mapToDouble(r -> r[2]).max().orElse(0);
             medians.put(mode, seconds);
             System.out.printf(
@@ -158,12 +158,6 @@ public final class IngestSinkBenchmark {
                     "ratio pipeline / baseline: %.2f (goal: at most 2.0)%n",
                     medians.get("pipeline") / medians.get("baseline"));
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static long peakRssMiB() throws IOException {

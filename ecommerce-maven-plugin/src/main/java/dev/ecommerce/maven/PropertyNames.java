@@ -32,6 +32,23 @@ public final class PropertyNames {
     public static final String FORMATS = "ecommerce.formats";
     public static final String EXPORT_REJECTED = "ecommerce.exportRejected";
 
+    public static final String S3_PATH = "ecommerce.s3.path";
+    public static final String S3_FORMATS = "ecommerce.s3.formats";
+    public static final String S3_PARTITION_BY_RUN_DATE = "ecommerce.s3.partitionByRunDate";
+    public static final String S3_REGION = "ecommerce.s3.region";
+    public static final String S3_ENDPOINT = "ecommerce.s3.endpoint";
+    public static final String S3_PATH_STYLE = "ecommerce.s3.pathStyle";
+    public static final String S3_CHECKSUM_MODE = "ecommerce.s3.checksumMode";
+    public static final String S3_SERVER_ID = "ecommerce.s3.serverId";
+    public static final String S3_MAX_ATTEMPTS = "ecommerce.s3.maxAttempts";
+    public static final String S3_MULTIPART_THRESHOLD_MB = "ecommerce.s3.multipartThresholdMb";
+    public static final String S3_PART_SIZE_MB = "ecommerce.s3.partSizeMb";
+    public static final String S3_MAX_CONCURRENCY = "ecommerce.s3.maxConcurrency";
+    public static final String S3_LOCAL_SERVER = "ecommerce.s3.localServer";
+    public static final String MOTHERDUCK_DATABASE = "ecommerce.motherduck.database";
+    public static final String MOTHERDUCK_MODE = "ecommerce.motherduck.mode";
+    public static final String MOTHERDUCK_SERVER_ID = "ecommerce.motherduck.serverId";
+
     public static final String GCP_PROJECT = "ecommerce.gcpProject";
     public static final String DATASET = "ecommerce.dataset";
     public static final String COLUMNS = "ecommerce.columns";

@@ -13,12 +13,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** Credentials from a settings.xml {@code <server>}, decrypted by Maven; absent servers give nothing. */
-record ServerSecrets(Path privateKey, Secret password) {
+record ServerSecrets(Path privateKey, Secret username, Secret password) {
 
     static ServerSecrets lookup(Settings settings, SettingsDecrypter decrypter, String id) {
         Server server = settings == null || id == null ? null : settings.getServer(id);
         if (server == null) {
-            return new ServerSecrets(null, null);
+            return new ServerSecrets(null, null, null);
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : result.getProblems()) {
@@ -29,17 +29,23 @@ record ServerSecrets(Path privateKey, Secret password) {
         }
         Server decrypted = result.getServer();
         String key = decrypted.getPrivateKey();
-        String password = decrypted.getPassword();
         return new ServerSecrets(
                 key == null || key.isBlank() ? null : Path.of(key),
-                password == null || password.isBlank() ? null : Secret.of(password));
+                secret(decrypted.getUsername()),
+                secret(decrypted.getPassword()));
     }
 
-    /** The values to mask in every message. */
+    private static Secret secret(String value) {
+        return value == null || value.isBlank() ? null : Secret.of(value);
+    }
+
+    /** The values to mask in every message (the username too: for S3 it is the access key id). */
     List<String> secrets() {
         List<String> values = new ArrayList<>();
-        if (password != null) {
-            values.add(password.reveal());
+        for (Secret secret : new Secret[] {username, password}) {
+            if (secret != null) {
+                values.add(secret.reveal());
+            }
         }
         return values;
     }

@@ -4,16 +4,26 @@ import dev.ecommerce.core.config.DestinationKind;
 import dev.ecommerce.core.config.DestinationSpec;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.config.MotherDuckDestinationSpec;
+import dev.ecommerce.core.config.MotherDuckParameters;
+import dev.ecommerce.core.config.S3Location;
+import dev.ecommerce.core.config.S3Parameters;
+import dev.ecommerce.core.config.Secret;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.run.Pipeline;
+import dev.ecommerce.core.sink.s3.LocalS3Provider;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Exports warehouse tables to the configured destinations. Bound to {@code prepare-package}: after the
@@ -33,7 +43,10 @@ public class SinkMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.TABLES)
     private List<String> tables;
 
-    /** Destinations: {@code local}; unset means {@code DESTINATION} from the environment or {@code .env}, else local. */
+    /**
+     * Destinations: {@code local}, {@code s3}, {@code md} (MotherDuck), comma-separated; unset means
+     * {@code DESTINATION} from the environment or {@code .env}, else local.
+     */
     @Parameter(property = PropertyNames.DESTINATIONS)
     private List<String> destinations;
 
@@ -49,6 +62,79 @@ public class SinkMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.EXPORT_REJECTED, defaultValue = "false")
     private boolean exportRejected;
 
+    /** s3: the target {@code s3://bucket/prefix}; unset means {@code S3_PATH} from the environment or {@code .env}. */
+    @Parameter(property = PropertyNames.S3_PATH)
+    private String s3Path;
+
+    /** s3: the file formats to upload: {@code parquet} (the default), {@code csv}, or both. */
+    @Parameter(property = PropertyNames.S3_FORMATS, defaultValue = "parquet")
+    private List<String> s3Formats;
+
+    /** s3: put the objects under {@code <prefix>/run_date=YYYY-MM-DD/} (UTC date of the run) instead of {@code <prefix>/}. */
+    @Parameter(property = PropertyNames.S3_PARTITION_BY_RUN_DATE, defaultValue = "false")
+    private boolean s3PartitionByRunDate;
+
+    /** s3: the AWS region, e.g. {@code eu-west-1}; unset means {@code AWS_REGION}, then the AWS profile's region. */
+    @Parameter(property = PropertyNames.S3_REGION)
+    private String s3Region;
+
+    /** s3: the endpoint of an S3-compatible store (MinIO, R2, Ceph), e.g. {@code http://127.0.0.1:9000}; unset is AWS. */
+    @Parameter(property = PropertyNames.S3_ENDPOINT)
+    private String s3Endpoint;
+
+    /** s3: address buckets as {@code endpoint/bucket}; set it to {@code true} for most S3-compatible stores. */
+    @Parameter(property = PropertyNames.S3_PATH_STYLE, defaultValue = "false")
+    private boolean s3PathStyle;
+
+    /** s3: {@code when_supported} (AWS) or {@code when_required} for stores that reject the AWS SDK's checksums. */
+    @Parameter(property = PropertyNames.S3_CHECKSUM_MODE, defaultValue = "when_supported")
+    private String s3ChecksumMode;
+
+    /** s3: the settings.xml server whose username (access key id) and password (secret key) are the credentials. */
+    @Parameter(property = PropertyNames.S3_SERVER_ID, defaultValue = "s3")
+    private String s3ServerId;
+
+    /** s3: attempts per request (first included) before a throttled or failing request fails the build. */
+    @Parameter(property = PropertyNames.S3_MAX_ATTEMPTS, defaultValue = "5")
+    private int s3MaxAttempts;
+
+    /** s3: files of at least this many MiB go up as multipart uploads; raise it to force single PUTs. */
+    @Parameter(property = PropertyNames.S3_MULTIPART_THRESHOLD_MB, defaultValue = "16")
+    private int s3MultipartThresholdMb;
+
+    /** s3: the size of one part in MiB (5 at least, S3's minimum). */
+    @Parameter(property = PropertyNames.S3_PART_SIZE_MB, defaultValue = "8")
+    private int s3PartSizeMb;
+
+    /** s3: parts in flight at once; lower it on a slow uplink. */
+    @Parameter(property = PropertyNames.S3_MAX_CONCURRENCY, defaultValue = "8")
+    private int s3MaxConcurrency;
+
+    /**
+     * s3: start the local S3-compatible server of {@code ecommerce-testkit} (add it to the plugin's dependencies)
+     * with its objects under {@code target/ecommerce/s3-local}, and sink there: the s3 destination offline.
+     */
+    @Parameter(property = PropertyNames.S3_LOCAL_SERVER, defaultValue = "false")
+    private boolean s3LocalServer;
+
+    /** md: {@code md:<database>} for MotherDuck, or the path of a DuckDB file to write the tables into. */
+    @Parameter(property = PropertyNames.MOTHERDUCK_DATABASE, defaultValue = "md:ecommerce")
+    private String motherduckDatabase;
+
+    /** md: {@code replace} each table (the default) or {@code upsert} rows by primary key, keeping other rows. */
+    @Parameter(property = PropertyNames.MOTHERDUCK_MODE, defaultValue = "replace")
+    private String motherduckMode;
+
+    /** md: the settings.xml server whose password is the MotherDuck token; unset or absent means MOTHERDUCK_TOKEN. */
+    @Parameter(property = PropertyNames.MOTHERDUCK_SERVER_ID, defaultValue = "motherduck")
+    private String motherduckServerId;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private org.apache.maven.settings.Settings mavenSettings;
+
+    @Component
+    private SettingsDecrypter decrypter;
+
     @Override
     String goal() {
         return "sink";
@@ -62,14 +148,76 @@ public class SinkMojo extends AbstractEcommerceMojo {
     @Override
     void run(Settings settings) {
         Set<DestinationKind> kinds = DestinationKind.resolve(destinations, settings);
-        Set<FileFormat> fileFormats = FileFormat.parseAll(formats, "<formats> (-D" + PropertyNames.FORMATS + ")");
-        List<DestinationSpec> specs = kinds.stream()
-                .map(kind -> (DestinationSpec)
-                        new LocalDestinationSpec(outputDirectory.toPath(), fileFormats, exportRejected))
-                .toList();
+        if (!s3LocalServer || !kinds.contains(DestinationKind.S3)) {
+            sink(settings, kinds, null);
+            return;
+        }
+        Path folder = workDirectory.toPath().resolve("s3-local");
+        S3Location location = s3Parameters(null).toSpec(settings, folder).location();
+        try (LocalS3Provider.Server server =
+                LocalS3Provider.find(getClass().getClassLoader()).start(folder, location.bucket())) {
+            info("Started the local S3 server at " + server.endpoint() + "; objects are files under " + folder);
+            sink(settings, kinds, server);
+        }
+    }
+
+    private void sink(Settings settings, Set<DestinationKind> kinds, LocalS3Provider.Server localS3) {
+        Path staging = workDirectory.toPath().resolve("staging");
+        List<DestinationSpec> specs = new ArrayList<>();
+        for (DestinationKind kind : kinds) {
+            specs.add(
+                    switch (kind) {
+                        case LOCAL ->
+                            new LocalDestinationSpec(
+                                    outputDirectory.toPath(),
+                                    FileFormat.parseAll(formats, "<formats> (-D" + PropertyNames.FORMATS + ")"),
+                                    exportRejected);
+                        case S3 -> s3Parameters(localS3).toSpec(settings, staging.resolve("s3"));
+                        case MOTHERDUCK ->
+                            new MotherDuckParameters(
+                                            motherDuckDatabase(),
+                                            motherduckMode,
+                                            server(motherduckServerId).password())
+                                    .toSpec(settings, staging.resolve("motherduck"));
+                    });
+        }
         SinkSpec spec = new SinkSpec(
                 workDirectory.toPath(), warehouse.toPath(), TableSelection.resolve(tables, settings), specs);
         Pipeline.SinkResult result = Pipeline.sink(spec, this::log);
         logSummary(result.tables(), result.seconds());
+    }
+
+    /** The s3 settings; with a local server, its endpoint and keys instead of the configured ones. */
+    private S3Parameters s3Parameters(LocalS3Provider.Server local) {
+        ServerSecrets server = local == null ? server(s3ServerId) : new ServerSecrets(null, null, null);
+        return new S3Parameters(
+                s3Path,
+                s3Formats,
+                s3PartitionByRunDate,
+                s3Region,
+                local == null ? s3Endpoint : local.endpoint().toString(),
+                local != null || s3PathStyle,
+                s3ChecksumMode,
+                local == null ? server.username() : Secret.of(local.accessKeyId()),
+                local == null ? server.password() : Secret.of(local.secretAccessKey()),
+                s3MaxAttempts,
+                s3MultipartThresholdMb,
+                s3PartSizeMb,
+                s3MaxConcurrency);
+    }
+
+    /** {@code md:<name>}, or a file path resolved against the project folder. */
+    private String motherDuckDatabase() {
+        return motherduckDatabase == null
+                        || motherduckDatabase.isBlank()
+                        || MotherDuckDestinationSpec.isMotherDuck(motherduckDatabase)
+                ? motherduckDatabase
+                : basedir.toPath().resolve(motherduckDatabase.trim()).toString();
+    }
+
+    private ServerSecrets server(String id) {
+        ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, id);
+        server.secrets().forEach(this::addSecret);
+        return server;
     }
 }

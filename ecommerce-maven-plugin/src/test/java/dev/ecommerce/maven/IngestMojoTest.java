@@ -30,10 +30,7 @@ class IngestMojoTest {
     /** A project in a fresh folder, so {@code ${project.build.directory}} is {@code <tmp>/target}. */
     @Provides
     MavenProject project() {
-        MavenProject project = new MavenProject();
-        project.setFile(projectDir.resolve("pom.xml").toFile());
-        project.getBuild().setDirectory(projectDir.resolve("target").toString());
-        return project;
+        return TestProjects.in(projectDir);
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package dev.ecommerce.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecommerce.core.run.RunManifest;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,7 @@ class SinkMojoTest {
     /** A project in a fresh folder, so {@code ${project.build.directory}} is {@code <tmp>/target}. */
     @Provides
     MavenProject project() {
-        MavenProject project = new MavenProject();
-        project.setFile(projectDir.resolve("pom.xml").toFile());
-        project.getBuild().setDirectory(projectDir.resolve("target").toString());
-        return project;
+        return TestProjects.in(projectDir);
     }
 
     @Provides
@@ -80,6 +79,78 @@ class SinkMojoTest {
         assertThat(manifest.files())
                 .extracting(RunManifest.FileEntry::location)
                 .containsExactlyInAnyOrder("out/users.csv", "out/distribution_centers.csv");
+    }
+
+    @Test
+    @InjectMojo(goal = "sink")
+    void bindsTheRemoteDestinationsDefaults(SinkMojo mojo) {
+        assertThat(mojo)
+                .extracting(
+                        "s3Formats",
+                        "s3ChecksumMode",
+                        "s3ServerId",
+                        "s3MaxAttempts",
+                        "s3MultipartThresholdMb",
+                        "s3PartSizeMb",
+                        "s3MaxConcurrency",
+                        "s3PathStyle",
+                        "s3LocalServer",
+                        "motherduckDatabase",
+                        "motherduckMode",
+                        "motherduckServerId")
+                .containsExactly(
+                        List.of("parquet"),
+                        "when_supported",
+                        "s3",
+                        5,
+                        16,
+                        8,
+                        8,
+                        false,
+                        false,
+                        "md:ecommerce",
+                        "replace",
+                        "motherduck");
+    }
+
+    @Test
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "tables", value = "distribution_centers")
+    @MojoParameter(name = "destinations", value = "local,md")
+    @MojoParameter(name = "motherduckDatabase", value = "target/analytics.duckdb")
+    @MojoParameter(name = "motherduckMode", value = "upsert")
+    void sinksToADuckDbFileThroughTheMotherDuckDestination(
+            @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "sink") SinkMojo sink) throws Exception {
+        ingest.execute();
+        sink.execute();
+        sink.execute(); // upsert again: no duplicates
+
+        // A relative path is resolved against the project folder, not the folder Maven was started in.
+        Path database = projectDir.resolve("target/analytics.duckdb");
+        try (var duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database);
+                var rs = duck.createStatement()
+                        .executeQuery("SELECT count(*), count(DISTINCT id) FROM distribution_centers")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(10);
+            assertThat(rs.getLong(2)).isEqualTo(10);
+        }
+        assertThat(RunManifest.read(projectDir.resolve("target/ecommerce"))
+                        .orElseThrow()
+                        .sink()
+                        .destinations())
+                .extracting(RunManifest.DestinationEntry::status)
+                .containsExactly("succeeded", "succeeded");
+    }
+
+    @Test
+    @InjectMojo(goal = "sink")
+    @MojoParameter(name = "destinations", value = "s3")
+    @MojoParameter(name = "s3Path", value = "s3://my-bucket/raw/../../other")
+    void aBadS3PathFailsTheBuildNamingTheSetting(SinkMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("Invalid <s3Path> (-Decommerce.s3.path) 's3://my-bucket/raw/../../other': the prefix has"
+                        + " an empty, '.' or '..' segment. Use s3://<bucket>/<prefix>, e.g. s3://my-bucket/raw.");
     }
 
     @Test

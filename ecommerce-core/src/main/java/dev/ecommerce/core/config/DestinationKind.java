@@ -2,16 +2,21 @@ package dev.ecommerce.core.config;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
-/** Where the sink goal writes tables. {@code s3} and {@code md} (MotherDuck) arrive with their own issue. */
+/** Where the sink goal writes tables. */
 public enum DestinationKind {
     /** CSV and Parquet files in a local folder. */
-    LOCAL;
+    LOCAL,
+    /** Objects in an S3 bucket (or an S3-compatible store), uploaded by the AWS SDK. */
+    S3,
+    /** Tables in a MotherDuck database ({@code md:}) or any DuckDB database file. */
+    MOTHERDUCK;
 
     /**
-     * Parses configured destinations, falling back to {@code DESTINATION} from the environment or
-     * {@code .env}, then to {@code local}.
+     * Parses configured destinations ({@code md} is short for {@code motherduck}), falling back to
+     * {@code DESTINATION} from the environment or {@code .env}, then to {@code local}.
      */
     public static Set<DestinationKind> resolve(List<String> configured, Settings settings) {
         Settings.Resolved resolved =
@@ -21,8 +26,10 @@ public enum DestinationKind {
         }
         String setting = resolved.origin() == Settings.Origin.CONFIGURATION
                 ? "<destinations> (-Decommerce.destinations)"
-                : "DESTINATION (" + resolved.origin().name().toLowerCase(java.util.Locale.ROOT) + ")";
-        return Choices.parseAll(
-                DestinationKind.class, Arrays.asList(resolved.value().split(",")), setting);
+                : "DESTINATION (" + resolved.origin().name().toLowerCase(Locale.ROOT) + ")";
+        List<String> names = Arrays.stream(resolved.value().split(","))
+                .map(name -> name.trim().equalsIgnoreCase("md") ? "motherduck" : name)
+                .toList();
+        return Choices.parseAll(DestinationKind.class, names, setting);
     }
 }

@@ -3,6 +3,7 @@ package dev.ecommerce.core.run;
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.BigQuerySpec;
+import dev.ecommerce.core.config.DestinationKind;
 import dev.ecommerce.core.config.DestinationSpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
@@ -318,7 +319,9 @@ public final class Pipeline {
                         f.destination().name().toLowerCase(Locale.ROOT),
                         f.table().sqlName(),
                         f.format().extension(),
-                        relative(spec.workDirectory(), Path.of(f.location())),
+                        f.destination() == DestinationKind.LOCAL
+                                ? relative(spec.workDirectory(), Path.of(f.location()))
+                                : f.location(),
                         f.bytes(),
                         f.sha256()))
                 .toList();

@@ -19,10 +19,7 @@ public record LocalFilesDestination(LocalDestinationSpec spec) implements Destin
                 if (!spec.formats().contains(format)) {
                     continue;
                 }
-                Path target =
-                        AtomicFiles.resolveInside(spec.outputDirectory(), table.sqlName() + "." + format.extension());
-                AtomicFiles.Written file = AtomicFiles.write(
-                        target, runId, temporary -> warehouse.copyTo(table, temporary, format.copyOptions()));
+                AtomicFiles.Written file = export(warehouse, table, format, spec.outputDirectory(), runId);
                 written.accept(new OutputFile(
                         DestinationKind.LOCAL, table, format, file.path().toString(), file.bytes(), file.sha256()));
                 if (spec.exportRejected() && warehouse.hasRejected(table)) {
@@ -42,5 +39,14 @@ public record LocalFilesDestination(LocalDestinationSpec spec) implements Destin
                 }
             }
         }
+    }
+
+    /**
+     * Writes {@code <folder>/<table>.<format>} whole or not at all, without the rows validation rejected. The
+     * remote destinations stage their files through here too.
+     */
+    static AtomicFiles.Written export(Warehouse warehouse, Table table, FileFormat format, Path folder, String runId) {
+        Path target = AtomicFiles.resolveInside(folder, table.sqlName() + "." + format.extension());
+        return AtomicFiles.write(target, runId, temporary -> warehouse.copyTo(table, temporary, format.copyOptions()));
     }
 }

@@ -88,7 +88,11 @@ class SettingsTest {
         assertThat(DestinationKind.resolve(null, Settings.none())).containsExactly(DestinationKind.LOCAL);
         assertThatThrownBy(() -> DestinationKind.resolve(List.of("local", "ftp"), Settings.none()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Unknown value 'ftp' for <destinations> (-Decommerce.destinations). Valid values: local.");
+                .hasMessage(
+                        "Unknown value 'ftp' for <destinations> (-Decommerce.destinations). Valid values: local, s3,"
+                                + " motherduck.");
+        assertThat(DestinationKind.resolve(List.of("local,S3", "md", "motherduck"), Settings.none()))
+                .containsExactly(DestinationKind.LOCAL, DestinationKind.S3, DestinationKind.MOTHERDUCK);
         assertThat(FileFormat.parseAll(List.of("parquet"), "<formats>")).containsExactly(FileFormat.PARQUET);
         assertThat(FileFormat.parseAll(null, "<formats>"))
                 .containsExactlyInAnyOrder(FileFormat.CSV, FileFormat.PARQUET);

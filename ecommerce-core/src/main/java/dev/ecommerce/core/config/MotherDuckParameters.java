@@ -1,0 +1,26 @@
+package dev.ecommerce.core.config;
+
+import java.nio.file.Path;
+
+/**
+ * The motherduck destination's settings as a build tool hands them over, turned into a checked
+ * {@link MotherDuckDestinationSpec}. The token comes from the settings.xml server, else {@code MOTHERDUCK_TOKEN}
+ * (environment or {@code .env}).
+ *
+ * @param database {@code md:<name>} or the path of a DuckDB file; null is {@code md:ecommerce}
+ * @param mode {@code replace} (default) or {@code upsert}
+ * @param serverToken the {@code <password>} of the settings.xml server, or null
+ */
+public record MotherDuckParameters(String database, String mode, Secret serverToken) {
+
+    public MotherDuckDestinationSpec toSpec(Settings settings, Path stagingDirectory) {
+        Secret token = serverToken != null
+                ? serverToken
+                : settings.secret(LegacyVariable.MOTHERDUCK_TOKEN).orElse(null);
+        return new MotherDuckDestinationSpec(
+                database,
+                token,
+                MotherDuckDestinationSpec.WriteMode.parse(mode, "<motherduckMode> (-Decommerce.motherduck.mode)"),
+                stagingDirectory);
+    }
+}

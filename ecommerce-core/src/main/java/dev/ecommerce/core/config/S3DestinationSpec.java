@@ -1,0 +1,65 @@
+package dev.ecommerce.core.config;
+
+import dev.ecommerce.core.ConfigurationException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * S3: each table as {@code <prefix>/<table>.<format>} (or {@code <prefix>/run_date=YYYY-MM-DD/...} when
+ * partitioned), then {@code _manifest.json} beside them, written last.
+ *
+ * @param location the bucket and prefix
+ * @param formats the formats to upload (Parquet by default)
+ * @param partitionByRunDate put the objects under {@code run_date=<UTC date of the run>/}
+ * @param client how to reach the bucket
+ * @param multipart when and how large files go up in parts
+ * @param stagingDirectory where DuckDB writes the files before upload
+ */
+public record S3DestinationSpec(
+        S3Location location,
+        Set<FileFormat> formats,
+        boolean partitionByRunDate,
+        S3ClientSpec client,
+        Multipart multipart,
+        Path stagingDirectory)
+        implements DestinationSpec {
+
+    /**
+     * Multipart uploads.
+     *
+     * @param thresholdBytes files of at least this size go up in parts
+     * @param partSizeBytes the size of each part (S3's minimum is 5 MiB, except for the last part)
+     * @param maxConcurrency parts (and files) in flight at once
+     */
+    public record Multipart(long thresholdBytes, long partSizeBytes, int maxConcurrency) {
+
+        public static final long DEFAULT_THRESHOLD = 16L << 20;
+        public static final long DEFAULT_PART_SIZE = 8L << 20;
+        public static final int DEFAULT_CONCURRENCY = 8;
+
+        public Multipart {
+            if (thresholdBytes < 1 || partSizeBytes < 1 || maxConcurrency < 1) {
+                throw new ConfigurationException("<s3MultipartThreshold>, <s3PartSize> and <s3MaxConcurrency>"
+                        + " (-Decommerce.s3.multipartThreshold, -Decommerce.s3.partSize,"
+                        + " -Decommerce.s3.maxConcurrency) must be positive.");
+            }
+        }
+
+        public static Multipart defaults() {
+            return new Multipart(DEFAULT_THRESHOLD, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY);
+        }
+    }
+
+    public S3DestinationSpec {
+        if (location == null) {
+            throw new ConfigurationException("Set <s3Path> (-Decommerce.s3.path) or S3_PATH for the s3 destination.");
+        }
+        formats = formats == null || formats.isEmpty() ? Set.of(FileFormat.PARQUET) : Set.copyOf(formats);
+        multipart = multipart == null ? Multipart.defaults() : multipart;
+    }
+
+    @Override
+    public DestinationKind kind() {
+        return DestinationKind.S3;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ecommerce.core.sink;
+
+import dev.ecommerce.core.config.DestinationKind;
+import dev.ecommerce.core.config.FileFormat;
+import dev.ecommerce.core.config.S3DestinationSpec;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.sink.s3.S3Bucket;
+import dev.ecommerce.core.sink.s3.S3ObjectManifest;
+import dev.ecommerce.core.warehouse.Warehouse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * S3: DuckDB writes each table's file into the staging folder (the local-files path, rejected rows left
+ * out), the AWS SDK uploads it to {@code <prefix>/[run_date=YYYY-MM-DD/]<table>.<format>}, large files as
+ * multipart uploads with several parts in flight. The run is published by {@code _manifest.json}, written
+ * last: the previous manifest is deleted first, so a reader that finds a manifest finds the objects it lists.
+ * Keys are fixed per table, so a re-run overwrites them; a failed upload leaves no incomplete multipart upload.
+ */
+public record S3Destination(S3DestinationSpec spec) implements Destination {
+
+    @Override
+    public void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written) {
+        String folder = spec.partitionByRunDate() ? "run_date=" + LocalDate.now(ZoneOffset.UTC) : "";
+        List<S3ObjectManifest.Entry> entries = new ArrayList<>();
+        try (S3Bucket bucket = S3Bucket.open(spec)) {
+            List<String> keys = new ArrayList<>();
+            for (Table table : tables) {
+                for (FileFormat format : formats()) {
+                    keys.add(spec.location().key(folder, table.sqlName() + "." + format.extension()));
+                }
+            }
+            String manifestKey = spec.location().key(folder, S3ObjectManifest.NAME);
+            bucket.unpublish(manifestKey);
+            bucket.abortIncompleteUploads(keys);
+            for (Table table : tables) {
+                long rows = warehouse.exportableRowCount(table);
+                for (FileFormat format : formats()) {
+                    AtomicFiles.Written file =
+                            LocalFilesDestination.export(warehouse, table, format, spec.stagingDirectory(), runId);
+                    String key = spec.location().key(folder, table.sqlName() + "." + format.extension());
+                    bucket.upload(file.path(), key, keys);
+                    entries.add(new S3ObjectManifest.Entry(
+                            table.sqlName(), format.extension(), key, file.bytes(), file.sha256(), rows));
+                    written.accept(new OutputFile(
+                            DestinationKind.S3, table, format, spec.location().uri(key), file.bytes(), file.sha256()));
+                }
+            }
+            bucket.publish(manifestKey, S3ObjectManifest.of(runId, entries).toJson());
+        }
+    }
+
+    private List<FileFormat> formats() {
+        return List.of(FileFormat.values()).stream()
+                .filter(spec.formats()::contains)
+                .toList();
+    }
+}

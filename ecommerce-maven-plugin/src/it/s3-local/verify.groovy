@@ -1,0 +1,31 @@
+// s3 and md offline: the objects are files of the local S3 server, the manifest object lists them with their
+// checksums and row counts, the DuckDB file has the tables, and no secret of .env reached the -X log.
+import groovy.json.JsonSlurper
+import java.security.MessageDigest
+
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('Started the local S3 server')
+assert log.contains('[DEBUG]')
+['AKIAFAKEKEYINVOKERIT1', 'fakeInvokerSecret/0815+abcdefghijklmnop', 'fake-invoker-motherduck-token-31337'].each {
+    assert !log.contains(it) : 'a secret reached the build log'
+}
+def manifest = new JsonSlurper().parse(new File(basedir, 'target/ecommerce/manifest.json'))
+assert manifest.sink.destinations.collect { it.destination + ':' + it.status } ==
+        ['local:succeeded', 's3:succeeded', 'motherduck:succeeded']
+def rows = manifest.ingest.tables.collectEntries { [(it.table): it.rows as long] }
+
+def raw = new File(basedir, 'target/ecommerce/s3-local/ecommerce-local/raw')
+def names = raw.list().findAll { !it.startsWith('.') }.sort()
+assert names == (['_manifest.json'] + rows.keySet().collect { it + '.parquet' }).sort()
+def published = new JsonSlurper().parse(new File(raw, '_manifest.json'))
+assert published.runId == manifest.runId
+assert published.objects.size() == 7
+published.objects.each { o ->
+    def file = new File(raw, o.table + '.parquet')
+    assert o.key == 'raw/' + o.table + '.parquet'
+    assert file.length() == o.bytes
+    assert MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString() == o.sha256
+    assert o.rows == rows[o.table]
+}
+assert new File(basedir, 'target/analytics.duckdb').length() > 0
+return true
