@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * S3: DuckDB writes each table's file into the staging folder (the local-files path, rejected rows left
@@ -50,6 +51,8 @@ public record S3Destination(S3DestinationSpec spec) implements Destination {
                 }
             }
             bucket.publish(manifestKey, S3ObjectManifest.of(runId, entries).toJson());
+            LoggerFactory.getLogger(S3Destination.class)
+                    .info("Published {} ({} objects)", spec.location().uri(manifestKey), entries.size());
         }
     }
 
