@@ -16,37 +16,21 @@ import io.grpc.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The BigQuery source's failure rules, each against a fault the local server injects. */
+@ExtendWith(SharedLocalBigQuery.class)
 class BigQueryIngestFailuresTest {
 
-    private static LocalBigQuery server;
+    private static final LocalBigQuery server = SharedLocalBigQuery.server();
 
     @TempDir
     Path dir;
 
     private final List<String> log = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        server = LocalBigQuery.builder().generator(Reference.SPEC).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        server.faults().clear();
-        server.clearRequests();
-    }
 
     private BigQuerySpec spec(String readPath, Long maxBytesBilled, boolean dryRun, String filters) {
         return spec(readPath, maxBytesBilled, dryRun, filters, 60);

@@ -14,7 +14,6 @@ import com.google.cloud.bigquery.storage.v1.ReadRowsRequest;
 import com.google.cloud.bigquery.storage.v1.ReadRowsResponse;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,28 +29,23 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every fault type, as the real clients see it. */
+@ExtendWith(SharedLocalBigQuery.class)
 class FaultsTest {
 
     private static final String COUNT_ORDERS = "SELECT COUNT(*) FROM `bigquery-public-data.thelook_ecommerce.orders`";
     private static final TableId USERS = TableId.of("bigquery-public-data", "thelook_ecommerce", "users");
 
-    @TempDir
-    static Path directory;
-
-    private static LocalBigQuery server;
-    private static Reference reference;
+    private static final LocalBigQuery server = SharedLocalBigQuery.server();
+    private static final Reference reference = SharedLocalBigQuery.reference();
     private static Clients.Read read;
     private static BufferAllocator allocator;
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalBigQuery.builder().generator(Reference.SPEC).start();
-        reference = Reference.ingest(directory);
         read = Clients.read(server);
         allocator = new RootAllocator();
     }
@@ -59,15 +53,7 @@ class FaultsTest {
     @AfterAll
     static void stop() throws Exception {
         read.close();
-        server.close();
-        reference.close();
         allocator.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        server.faults().clear();
-        server.clearRequests();
     }
 
     private static long countOrders(BigQuery bigQuery) throws InterruptedException {

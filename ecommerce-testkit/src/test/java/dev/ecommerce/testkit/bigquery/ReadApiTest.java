@@ -17,7 +17,6 @@ import com.google.cloud.bigquery.storage.v1.ReadRowsRequest;
 import com.google.cloud.bigquery.storage.v1.ReadRowsResponse;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.protobuf.Timestamp;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,27 +44,22 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Storage Read API through the real BigQueryReadClient; expected values come from plain DuckDB. */
+@ExtendWith(SharedLocalBigQuery.class)
 class ReadApiTest {
 
     static final String TABLES = "projects/bigquery-public-data/datasets/thelook_ecommerce/tables/";
 
-    @TempDir
-    static Path directory;
-
-    private static LocalBigQuery server;
-    private static Reference reference;
+    private static final LocalBigQuery server = SharedLocalBigQuery.server();
+    private static final Reference reference = SharedLocalBigQuery.reference();
     private static Clients.Read read;
     private static BufferAllocator allocator;
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalBigQuery.builder().generator(Reference.SPEC).start();
-        reference = Reference.ingest(directory);
         read = Clients.read(server);
         allocator = new RootAllocator();
     }
@@ -73,15 +67,7 @@ class ReadApiTest {
     @AfterAll
     static void stop() throws Exception {
         read.close();
-        server.close();
-        reference.close();
         allocator.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        server.faults().clear();
-        server.clearRequests();
     }
 
     static ReadSession session(

@@ -25,45 +25,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The REST API through the real google-cloud-bigquery client; expected values come from plain DuckDB. */
+@ExtendWith(SharedLocalBigQuery.class)
 class RestApiTest {
 
     private static final String DATASET = "`bigquery-public-data.thelook_ecommerce.";
 
-    @TempDir
-    static Path directory;
-
-    private static LocalBigQuery server;
-    private static Reference reference;
+    private static final LocalBigQuery server = SharedLocalBigQuery.server();
+    private static final Reference reference = SharedLocalBigQuery.reference();
     private static BigQuery bigQuery;
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalBigQuery.builder().generator(Reference.SPEC).start();
-        reference = Reference.ingest(directory);
         bigQuery = Clients.bigQuery(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        reference.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        server.faults().clear();
-        server.clearRequests();
     }
 
     private static TableResult query(String sql) throws InterruptedException {
