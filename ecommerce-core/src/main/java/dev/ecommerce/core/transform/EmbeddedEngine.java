@@ -660,8 +660,9 @@ final class EmbeddedEngine implements TransformEngine {
                 compiled.put(id, node.compiled);
                 record(id, node.kind, node.file, Status.SUCCESS, seconds(start), null, "OK", rows);
             } catch (SQLException | EcommerceException e) {
-                if (e instanceof ConfigurationException configuration) {
-                    throw configuration;
+                if (e instanceof EcommerceException other
+                        && !node.materialized().equals("external")) {
+                    throw other; // only writing an external model's file is the model's own failure, as in dbt
                 }
                 compiled.put(id, node.compiled);
                 blocked.put(node.name, node.kind + " " + node.name + " errored");
