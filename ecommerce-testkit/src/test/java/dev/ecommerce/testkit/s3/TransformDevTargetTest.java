@@ -135,7 +135,9 @@ class TransformDevTargetTest {
                 .hasMessageContaining("The dbt build failed: 1 node failed")
                 .hasMessageContaining("error model mart_order_status_distribution")
                 .hasMessageContaining("to s3://no-such-bucket/marts/mart_order_status_distribution.parquet")
-                .hasMessageContaining("NoSuchBucket");
+                .hasMessageContaining("NoSuchBucket")
+                .hasMessageContaining("TRANSFORM_S3_PATH_INPUT/OUTPUT")
+                .hasMessageNotContaining(LocalS3.SECRET_ACCESS_KEY);
         assertThat(S3Fixture.incompleteUploads(client, BUCKET)).isZero();
     }
 
