@@ -55,7 +55,8 @@ public final class TransformBenchmark {
                 TransformEngineKind.EMBEDDED,
                 null,
                 false,
-                Map.of("ECOMMERCE_WAREHOUSE", warehouse.toAbsolutePath().toString()));
+                Map.of("ECOMMERCE_WAREHOUSE", warehouse.toAbsolutePath().toString()),
+                null);
         for (int run = 1; run <= runs; run++) {
             TransformResult result = Pipeline.transform(spec, ProgressListener.NONE);
             TransformResult.Timings t = result.timings();

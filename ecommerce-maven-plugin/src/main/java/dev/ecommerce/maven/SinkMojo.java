@@ -19,18 +19,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Exports warehouse tables to the configured destinations. Bound to {@code prepare-package}: after the
  * data was loaded, checked and the project's tests ran, and before anything is packaged or published.
  */
 @Mojo(name = "sink", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
-public class SinkMojo extends AbstractEcommerceMojo {
+public class SinkMojo extends AbstractS3ClientMojo {
 
     /** Skips this goal only. */
     @Parameter(property = PropertyNames.SINK_SKIP, defaultValue = "false")
@@ -74,30 +72,6 @@ public class SinkMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.S3_PARTITION_BY_RUN_DATE, defaultValue = "false")
     private boolean s3PartitionByRunDate;
 
-    /** s3: the AWS region, e.g. {@code eu-west-1}; unset means {@code AWS_REGION}, then the AWS profile's region. */
-    @Parameter(property = PropertyNames.S3_REGION)
-    private String s3Region;
-
-    /** s3: the endpoint of an S3-compatible store (MinIO, R2, Ceph), e.g. {@code http://127.0.0.1:9000}; unset is AWS. */
-    @Parameter(property = PropertyNames.S3_ENDPOINT)
-    private String s3Endpoint;
-
-    /** s3: address buckets as {@code endpoint/bucket}; set it to {@code true} for most S3-compatible stores. */
-    @Parameter(property = PropertyNames.S3_PATH_STYLE, defaultValue = "false")
-    private boolean s3PathStyle;
-
-    /** s3: {@code when_supported} (AWS) or {@code when_required} for stores that reject the AWS SDK's checksums. */
-    @Parameter(property = PropertyNames.S3_CHECKSUM_MODE, defaultValue = "when_supported")
-    private String s3ChecksumMode;
-
-    /** s3: the settings.xml server whose username (access key id) and password (secret key) are the credentials. */
-    @Parameter(property = PropertyNames.S3_SERVER_ID, defaultValue = "s3")
-    private String s3ServerId;
-
-    /** s3: attempts per request (first included) before a throttled or failing request fails the build. */
-    @Parameter(property = PropertyNames.S3_MAX_ATTEMPTS, defaultValue = "5")
-    private int s3MaxAttempts;
-
     /** s3: files of at least this many MiB go up as multipart uploads; raise it to force single PUTs. */
     @Parameter(property = PropertyNames.S3_MULTIPART_THRESHOLD_MB, defaultValue = "16")
     private int s3MultipartThresholdMb;
@@ -128,12 +102,6 @@ public class SinkMojo extends AbstractEcommerceMojo {
     /** md: the settings.xml server whose password is the MotherDuck token; unset or absent means MOTHERDUCK_TOKEN. */
     @Parameter(property = PropertyNames.MOTHERDUCK_SERVER_ID, defaultValue = "motherduck")
     private String motherduckServerId;
-
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private org.apache.maven.settings.Settings mavenSettings;
-
-    @Component
-    private SettingsDecrypter decrypter;
 
     @Override
     String goal() {
@@ -213,11 +181,5 @@ public class SinkMojo extends AbstractEcommerceMojo {
                         || MotherDuckDestinationSpec.isMotherDuck(motherduckDatabase)
                 ? motherduckDatabase
                 : basedir.toPath().resolve(motherduckDatabase.trim()).toString();
-    }
-
-    private ServerSecrets server(String id) {
-        ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, id);
-        server.secrets().forEach(this::addSecret);
-        return server;
     }
 }

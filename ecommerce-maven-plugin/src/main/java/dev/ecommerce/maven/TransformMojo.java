@@ -20,10 +20,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs the dbt project over the warehouse ({@code dbt build}: seeds, models, tests, unit tests), with the
  * embedded engine (no Python) or the dbt CLI. Bound to {@code package}: after {@code sink}, on the finished
- * warehouse. A failing model or test fails the build.
+ * warehouse. A failing model or test fails the build. On the {@code dev} target the embedded engine reads and
+ * writes S3 with the {@code ecommerce.s3.*} client settings the sink uses, where the profile's s3 secret
+ * leaves them unset.
  */
 @Mojo(name = "transform", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class TransformMojo extends AbstractEcommerceMojo {
+public class TransformMojo extends AbstractS3ClientMojo {
 
     /** Skips this goal only. */
     @Parameter(property = PropertyNames.TRANSFORM_SKIP, defaultValue = "false")
@@ -85,7 +87,8 @@ public class TransformMojo extends AbstractEcommerceMojo {
                 TransformEngineKind.parse(engine, "<engine> (-D" + PropertyNames.TRANSFORM_ENGINE + ")"),
                 dbtExecutable == null ? null : dbtExecutable.toPath(),
                 fullRefresh,
-                environment(settings));
+                environment(settings),
+                s3Client(settings));
         TransformResult result = Pipeline.transform(spec, this::log);
         Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
         result.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));

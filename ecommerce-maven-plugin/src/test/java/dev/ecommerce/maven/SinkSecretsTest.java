@@ -121,7 +121,12 @@ class SinkSecretsTest {
     }
 
     private static void set(Object mojo, String name, Object value) throws Exception {
-        Field field = mojo.getClass().getDeclaredField(name);
+        Class<?> owner = mojo.getClass();
+        while (java.util.Arrays.stream(owner.getDeclaredFields())
+                .noneMatch(f -> f.getName().equals(name))) {
+            owner = owner.getSuperclass(); // s3 client settings live in AbstractS3ClientMojo
+        }
+        Field field = owner.getDeclaredField(name);
         field.setAccessible(true);
         field.set(mojo, value);
     }

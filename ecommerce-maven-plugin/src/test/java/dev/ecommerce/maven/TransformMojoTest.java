@@ -86,6 +86,24 @@ class TransformMojoTest {
         assertThat(mojo)
                 .extracting("select")
                 .satisfies(select -> assertThat((List<?>) select).isNullOrEmpty());
+        // the dev target's S3 client: the sink's ecommerce.s3.* settings
+        assertThat(mojo)
+                .extracting("s3Region", "s3Endpoint", "s3PathStyle", "s3ChecksumMode", "s3ServerId", "s3MaxAttempts")
+                .containsExactly(null, null, false, "when_supported", "s3", 5);
+    }
+
+    @Test
+    @InjectMojo(goal = "transform")
+    @MojoParameter(name = "s3Endpoint", value = "http://127.0.0.1:9000")
+    @MojoParameter(name = "s3PathStyle", value = "true")
+    @MojoParameter(name = "s3Region", value = "eu-west-1")
+    void buildsTheS3ClientOfTheDevTargetFromTheS3Settings(TransformMojo mojo) {
+        var client = mojo.s3Client(dev.ecommerce.core.config.Settings.load(projectDir, java.util.Map.of()));
+
+        assertThat(client.endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(client.pathStyle()).isTrue();
+        assertThat(client.region()).isEqualTo("eu-west-1");
+        assertThat(client.maxAttempts()).isEqualTo(5);
     }
 
     @Test

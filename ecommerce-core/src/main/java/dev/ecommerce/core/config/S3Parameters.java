@@ -43,22 +43,29 @@ public record S3Parameters(
             default -> "S3_PATH (" + resolved.origin().name().toLowerCase(Locale.ROOT) + ")";
         };
         S3Location location = S3Location.parse(resolved.value(), setting);
-        S3ClientSpec client = new S3ClientSpec(
+        return new S3DestinationSpec(
+                location,
+                FileFormat.parseAll(
+                        formats == null ? List.of("parquet") : formats, "<s3Formats> (-Decommerce.s3.formats)"),
+                partitionByRunDate,
+                client(settings),
+                new S3DestinationSpec.Multipart(
+                        (long) multipartThresholdMb << 20, (long) partSizeMb << 20, maxConcurrency),
+                stagingDirectory);
+    }
+
+    /**
+     * How to reach S3 alone (region, endpoint, path style, checksums, credentials, attempts), e.g. for the
+     * transform's files; the path, formats and multipart settings play no part.
+     */
+    public S3ClientSpec client(Settings settings) {
+        return new S3ClientSpec(
                 settings.resolve(region, LegacyVariable.AWS_REGION).value(),
                 endpointUri(),
                 pathStyle,
                 S3ChecksumMode.parse(checksumMode, "<s3ChecksumMode> (-Decommerce.s3.checksumMode)"),
                 credentials(settings),
                 maxAttempts);
-        return new S3DestinationSpec(
-                location,
-                FileFormat.parseAll(
-                        formats == null ? List.of("parquet") : formats, "<s3Formats> (-Decommerce.s3.formats)"),
-                partitionByRunDate,
-                client,
-                new S3DestinationSpec.Multipart(
-                        (long) multipartThresholdMb << 20, (long) partSizeMb << 20, maxConcurrency),
-                stagingDirectory);
     }
 
     private URI endpointUri() {

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param fullRefresh rebuild incremental models from scratch ({@code --full-refresh})
  * @param environment the environment seen by {@code env_var()} and by the dbt process; may hold secrets
  *     ({@code MOTHERDUCK_TOKEN}), so {@link #toString()} lists only its names
+ * @param s3Client how the embedded engine reaches S3 for the {@code dev} target's files, where the profile's
+ *     s3 secret leaves a value unset (the sink's {@code ecommerce.s3.*} settings); null for the AWS defaults
  */
 public record TransformSpec(
         Path workDirectory,
@@ -33,7 +35,8 @@ public record TransformSpec(
         TransformEngineKind engine,
         Path dbtExecutable,
         boolean fullRefresh,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        S3ClientSpec s3Client) {
 
     public TransformSpec {
         Objects.requireNonNull(workDirectory, "workDirectory");
@@ -58,6 +61,11 @@ public record TransformSpec(
                     + " (no dbt_project.yml): set <projectDirectory> (-Decommerce.transform.projectDirectory)"
                     + " to the folder of your dbt project.");
         }
+    }
+
+    /** Where the embedded engine keeps the local copies of the target's S3 files ({@code in/}, {@code out/}). */
+    public Path stagingDirectory() {
+        return workDirectory.resolve("staging").resolve("transform");
     }
 
     /** Where the JSON reports go. */

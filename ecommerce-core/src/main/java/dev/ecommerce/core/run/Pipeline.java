@@ -100,6 +100,7 @@ public final class Pipeline {
                                     entries,
                                     estimate.bytes().isEmpty() ? null : estimatedBytes(estimate)),
                             null,
+                            null,
                             null)
                     .write(spec.workDirectory());
             return new IngestResult(runId, summaries, seconds, false);
@@ -252,7 +253,8 @@ public final class Pipeline {
                                         .map(r -> new RunManifest.ValidationEntry(
                                                 r.table(), r.contract(), r.rowsChecked(), r.rowsRejected()))
                                         .toList()),
-                        previous == null ? null : previous.sink())
+                        previous == null ? null : previous.sink(),
+                        previous == null ? null : previous.transform())
                 .write(spec.workDirectory());
     }
 
@@ -330,7 +332,8 @@ public final class Pipeline {
                         runId,
                         previous == null ? null : previous.ingest(),
                         previous == null ? null : previous.validation(),
-                        new RunManifest.Sink(started.toString(), Instant.now().toString(), outcomes, entries))
+                        new RunManifest.Sink(started.toString(), Instant.now().toString(), outcomes, entries),
+                        previous == null ? null : previous.transform())
                 .write(spec.workDirectory());
     }
 
@@ -340,6 +343,7 @@ public final class Pipeline {
      * model or test, its file and failing rows, and the skipped dependants.
      */
     public static TransformResult transform(TransformSpec spec, ProgressListener progress) {
+        Instant started = Instant.now();
         progress.on(new ProgressEvent.Step("Transforming with the "
                 + spec.engine().name().toLowerCase(Locale.ROOT) + " engine: dbt project " + spec.projectDirectory()));
         TransformResult result = TransformEngine.of(spec).run(spec, line -> progress.on(new ProgressEvent.Step(line)));
@@ -351,6 +355,7 @@ public final class Pipeline {
                     temporary -> java.nio.file.Files.copy(
                             result.runResults(), temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
+        TransformManifest.write(spec, result, started);
         TransformFailures.check(result);
         return result;
     }

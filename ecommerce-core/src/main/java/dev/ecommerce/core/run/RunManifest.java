@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code target/ecommerce/manifest.json}: what the last run did. Ingest starts a new manifest; sink adds
- * its section. It is always written last, atomically, and never holds a secret.
+ * {@code target/ecommerce/manifest.json}: what the last run did. Ingest starts a new manifest; validate,
+ * sink and transform add their sections. It is always written last, atomically, and never holds a secret.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunManifest(int formatVersion, String runId, Ingest ingest, Validation validation, Sink sink) {
+public record RunManifest(
+        int formatVersion, String runId, Ingest ingest, Validation validation, Sink sink, Transform transform) {
 
     public static final String FILE_NAME = "manifest.json";
     static final int FORMAT_VERSION = 1;
@@ -51,6 +52,33 @@ public record RunManifest(int formatVersion, String runId, Ingest ingest, Valida
 
     public record FileEntry(
             String destination, String table, String format, String location, long bytes, String sha256) {}
+
+    /**
+     * The transform step.
+     *
+     * @param engine {@code embedded} or {@code dbt}
+     * @param target the profile's target, or null for the profile's default (dbt CLI)
+     * @param statuses how many nodes ended with each of dbt's statuses ({@code success}, {@code pass}, ...)
+     * @param seconds wall-clock time of the transform
+     * @param overheadSeconds the embedded engine's own time (parsing, rendering, DAG); null for the dbt CLI
+     * @param querySeconds DuckDB's query time in the embedded engine; null for the dbt CLI
+     * @param runResults dbt's {@code run_results.json} (a copy in the reports folder), relative to the work folder
+     */
+    public record Transform(
+            String startedAt,
+            String finishedAt,
+            String engine,
+            String target,
+            Map<String, Long> statuses,
+            double seconds,
+            Double overheadSeconds,
+            Double querySeconds,
+            String runResults) {}
+
+    /** This manifest with another transform section. */
+    public RunManifest withTransform(Transform section) {
+        return new RunManifest(formatVersion, runId, ingest, validation, sink, section);
+    }
 
     public static Path path(Path workDirectory) {
         return workDirectory.resolve(FILE_NAME);

@@ -57,7 +57,8 @@ final class DbtCliEngine implements TransformEngine {
                             + runResults + " succeeded (see its output above).",
                     null);
         }
-        return new TransformResult(TransformEngineKind.DBT, nodes, (System.nanoTime() - start) / 1e9, null, runResults);
+        return new TransformResult(
+                TransformEngineKind.DBT, spec.target(), nodes, (System.nanoTime() - start) / 1e9, null, runResults);
     }
 
     /** {@code dbt build} with the spec's options; vars as JSON, never secrets. */

@@ -1,12 +1,16 @@
 package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.NodeResult.Status;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
 import dev.ecommerce.core.transform.execute.Ctes;
 import dev.ecommerce.core.transform.execute.Database;
+import dev.ecommerce.core.transform.execute.ExternalFiles;
+import dev.ecommerce.core.transform.execute.ExternalModel;
 import dev.ecommerce.core.transform.execute.TestSql;
 import dev.ecommerce.core.transform.execute.UnitTestRunner;
 import dev.ecommerce.core.transform.graph.Dag;
@@ -98,6 +102,7 @@ final class EmbeddedEngine implements TransformEngine {
             List<String> dependsOn) {}
 
     private long dagNanos;
+    private ExternalFiles external;
 
     @Override
     public TransformResult run(TransformSpec spec, Consumer<String> log) {
@@ -113,6 +118,7 @@ final class EmbeddedEngine implements TransformEngine {
                 spec.target(),
                 text -> renderer.render(RenderScope.plain("profiles.yml"), text));
         renderer.target(profile.jinja());
+        external = new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
         DbtProject dbt = DbtProject.load(
                 spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
         renderer.macros(dbt.macroFiles());
@@ -185,9 +191,11 @@ final class EmbeddedEngine implements TransformEngine {
         List<NodeResult> results = new ArrayList<>();
         Map<String, String> compiledByNode = new LinkedHashMap<>();
         double querySeconds;
-        try (Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
+        try (ExternalFiles files = external;
+                Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
             requireSources(dbt, nodes, selected, database, profile);
-            Runner runner = new Runner(dbt, spec, database, renderer, nodes, tests, results, compiledByNode, log);
+            Runner runner =
+                    new Runner(dbt, spec, profile, database, renderer, nodes, tests, results, compiledByNode, log);
             runner.run(order, selected);
             querySeconds = database.seconds();
         }
@@ -233,11 +241,29 @@ final class EmbeddedEngine implements TransformEngine {
                 timings.querySeconds(),
                 timings.artifactSeconds()));
         return new TransformResult(
-                TransformEngineKind.EMBEDDED, results, (System.nanoTime() - start) / 1e9, timings, runResults);
+                TransformEngineKind.EMBEDDED,
+                profile.target(),
+                results,
+                (System.nanoTime() - start) / 1e9,
+                timings,
+                runResults);
     }
 
-    /** Fails before anything runs when a source the selected models read is not in the database. */
-    private static void requireSources(
+    /** The S3 client of the target's files: the profile's s3 secret over the build's settings. */
+    private static S3ClientSpec s3Client(TransformSpec spec, Profile profile) {
+        if (profile.s3Secret() != null) {
+            return profile.s3Secret().over(spec.s3Client());
+        }
+        return spec.s3Client() != null
+                ? spec.s3Client()
+                : new S3ClientSpec(null, null, false, null, null, S3ClientSpec.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /**
+     * Fails before anything runs when a source the selected models read is not in the database; the file of
+     * an external source is staged (downloaded from S3) here, once.
+     */
+    private void requireSources(
             DbtProject dbt, Map<String, Node> nodes, Set<String> selected, Database database, Profile profile) {
         Set<String> used = new java.util.TreeSet<>();
         selected.forEach(name -> used.addAll(nodes.get(name).sources));
@@ -245,7 +271,12 @@ final class EmbeddedEngine implements TransformEngine {
         try {
             for (String key : used) {
                 Source source = dbt.sources().get(key);
-                if (source.database() == null && database.relationType(source.schema(), source.identifier()) == null) {
+                if (source.externalLocation() != null) {
+                    external.stage(
+                            source.externalLocation(),
+                            "source " + key + " (" + source.file() + ", meta.external_location)");
+                } else if (source.database() == null
+                        && database.relationType(source.schema(), source.identifier()) == null) {
                     missing.add(source.schema() + "." + source.identifier() + " (source " + key + ", " + source.file()
                             + ")");
                 }
@@ -268,11 +299,14 @@ final class EmbeddedEngine implements TransformEngine {
         return "\u0001ref:" + ref + "\u0001";
     }
 
-    private static String sourceRelation(DbtProject dbt, String file, String source, String table) {
+    private String sourceRelation(DbtProject dbt, String file, String source, String table) {
         Source defined = dbt.sources().get(source + "." + table);
         if (defined == null) {
             throw new ConfigurationException(file + ": source('" + source + "', '" + table + "') is not declared under"
                     + " sources: in a schema file.");
+        }
+        if (defined.externalLocation() != null) {
+            return "read_parquet(" + Sql.literal(external.input(defined.externalLocation())) + ")";
         }
         try {
             return (defined.database() == null ? "" : Sql.identifier(defined.database()) + ".")
@@ -491,9 +525,10 @@ final class EmbeddedEngine implements TransformEngine {
     }
 
     /** Executes the nodes in order on DuckDB and records their results. */
-    private static final class Runner {
+    private final class Runner {
         private final DbtProject dbt;
         private final TransformSpec spec;
+        private final Profile profile;
         private final Database database;
         private final Renderer renderer;
         private final Map<String, Node> nodes;
@@ -508,6 +543,7 @@ final class EmbeddedEngine implements TransformEngine {
         Runner(
                 DbtProject dbt,
                 TransformSpec spec,
+                Profile profile,
                 Database database,
                 Renderer renderer,
                 Map<String, Node> nodes,
@@ -517,6 +553,7 @@ final class EmbeddedEngine implements TransformEngine {
                 Consumer<String> log) {
             this.dbt = dbt;
             this.spec = spec;
+            this.profile = profile;
             this.database = database;
             this.renderer = renderer;
             this.nodes = nodes;
@@ -604,7 +641,9 @@ final class EmbeddedEngine implements TransformEngine {
                         : new String[] {node.schema, node.identifier};
             }
             Source source = dbt.sources().get(key.substring("source:".length()));
-            return source == null ? null : new String[] {source.schema(), source.identifier()};
+            return source == null || source.externalLocation() != null
+                    ? null
+                    : new String[] {source.schema(), source.identifier()};
         }
 
         private void build(Node node) {
@@ -620,7 +659,11 @@ final class EmbeddedEngine implements TransformEngine {
                 long rows = node.seed != null ? seed(node) : model(node);
                 compiled.put(id, node.compiled);
                 record(id, node.kind, node.file, Status.SUCCESS, seconds(start), null, "OK", rows);
-            } catch (SQLException e) {
+            } catch (SQLException | EcommerceException e) {
+                if (e instanceof EcommerceException other
+                        && !node.materialized().equals("external")) {
+                    throw other; // only writing an external model's file is the model's own failure, as in dbt
+                }
                 compiled.put(id, node.compiled);
                 blocked.put(node.name, node.kind + " " + node.name + " errored");
                 record(id, node.kind, node.file, Status.ERROR, seconds(start), null, e.getMessage(), -1);
@@ -645,10 +688,24 @@ final class EmbeddedEngine implements TransformEngine {
                     dropIfOther(node, "BASE TABLE");
                     return database.execute("CREATE OR REPLACE TABLE " + relation + " AS\n" + node.compiled);
                 }
+                case "external" -> {
+                    dropIfOther(node, "VIEW");
+                    return ExternalModel.build(
+                            database, external, node.relationName(), node.compiled, externalLocation(node));
+                }
                 default -> {
                     return incremental(node);
                 }
             }
+        }
+
+        /** {@code location}, else dbt-duckdb's default {@code <external_root>/<identifier>.parquet}. */
+        private String externalLocation(Node node) {
+            if (node.config.location() != null && !node.config.location().isBlank()) {
+                return node.config.location().trim();
+            }
+            String root = profile.externalRoot() == null ? "." : profile.externalRoot();
+            return (root.endsWith("/") ? root : root + "/") + node.identifier + ".parquet";
         }
 
         private long incremental(Node node) throws SQLException {

@@ -8,13 +8,19 @@ import java.util.List;
  * What a transform did, whichever engine ran it.
  *
  * @param engine the engine that ran
+ * @param target the profile's target that ran, or null when the dbt CLI used the profile's default
  * @param nodes every node's outcome, in execution order
  * @param seconds wall-clock time of the whole run
  * @param timings the embedded engine's own time apart from DuckDB's (null for the dbt CLI)
  * @param runResults the {@code run_results.json} written
  */
 public record TransformResult(
-        TransformEngineKind engine, List<NodeResult> nodes, double seconds, Timings timings, Path runResults) {
+        TransformEngineKind engine,
+        String target,
+        List<NodeResult> nodes,
+        double seconds,
+        Timings timings,
+        Path runResults) {
 
     public TransformResult {
         nodes = List.copyOf(nodes);

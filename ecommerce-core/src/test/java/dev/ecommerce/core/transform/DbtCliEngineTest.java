@@ -90,7 +90,8 @@ class DbtCliEngineTest {
                 TransformEngineKind.DBT,
                 executable,
                 true,
-                environment);
+                environment,
+                null);
     }
 
     @Test

@@ -267,12 +267,13 @@ class EmbeddedEngineTest {
     }
 
     @Test
-    void s3AndMotherDuckTargetsGiveClearErrors() throws Exception {
+    void unsupportedTargetSettingsAndMotherDuckGiveClearErrors() throws Exception {
         shop.write("profiles.yml", shop.read("profiles.yml") + """
                     dev:
                       type: duckdb
                       path: dev.duckdb
-                      external_root: "{{ env_var('TRANSFORM_S3_PATH_OUTPUT', 's3://bucket/out') }}"
+                      attach:
+                        - path: other.duckdb
                     prod:
                       type: duckdb
                       path: "md:nowhere"
@@ -280,8 +281,8 @@ class EmbeddedEngineTest {
         TransformSpec dev = shop.spec("dev", Map.of());
         assertThatThrownBy(() -> Pipeline.transform(dev, event -> {}))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("profiles.yml shop.outputs.dev: 'external_root' (external files, S3) is not"
-                        + " supported by the embedded engine yet: use target local, or <engine>dbt</engine>.");
+                .hasMessageContaining("profiles.yml shop.outputs.dev: 'attach' is not supported by the embedded"
+                        + " engine: remove it, or run with <engine>dbt</engine>.");
 
         TransformSpec prod = shop.spec("prod", Map.of("MOTHERDUCK_TOKEN", "not-a-token"));
         assertThatThrownBy(() -> Pipeline.transform(prod, event -> {}))

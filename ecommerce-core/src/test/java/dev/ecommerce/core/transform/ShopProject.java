@@ -61,7 +61,8 @@ final class ShopProject {
                 TransformEngineKind.EMBEDDED,
                 null,
                 fullRefresh,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** The whole project on another target of profiles.yml, with an environment. */
@@ -76,7 +77,8 @@ final class ShopProject {
                 TransformEngineKind.EMBEDDED,
                 null,
                 false,
-                environment);
+                environment,
+                null);
     }
 
     TransformSpec spec() {
@@ -106,8 +108,14 @@ final class ShopProject {
     }
 
     List<List<Object>> rows(String query) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database);
-                Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            return rows(c, query);
+        }
+    }
+
+    /** Every row of a query, as lists of column values. */
+    static List<List<Object>> rows(Connection connection, String query) throws SQLException {
+        try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery(query)) {
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {

@@ -53,7 +53,8 @@ class ThelookProjectTest {
                         TransformEngineKind.EMBEDDED,
                         null,
                         false,
-                        Map.of("ECOMMERCE_WAREHOUSE", warehouse.toString())),
+                        Map.of("ECOMMERCE_WAREHOUSE", warehouse.toString()),
+                        null),
                 event -> {});
 
         assertThat(result.nodes())

@@ -34,13 +34,18 @@ final class S3Fixture {
 
     /** Ingests all tables at {@link #SCALE} into {@code work/warehouse.duckdb}. */
     static Path ingest(Path work) {
+        return ingest(work, SCALE);
+    }
+
+    /** Ingests all tables at {@code scale} into {@code work/warehouse.duckdb}. */
+    static Path ingest(Path work, double scale) {
         Path warehouse = work.resolve("warehouse.duckdb");
         Pipeline.ingest(
                 new IngestSpec(
                         work,
                         warehouse,
                         List.of(Table.values()),
-                        new GeneratorSpec(42, SCALE, LocalDate.of(2026, 1, 1), 2)),
+                        new GeneratorSpec(42, scale, LocalDate.of(2026, 1, 1), 2)),
                 ProgressListener.NONE);
         return warehouse;
     }

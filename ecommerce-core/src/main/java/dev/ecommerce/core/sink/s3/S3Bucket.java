@@ -1,21 +1,30 @@
 package dev.ecommerce.core.sink.s3;
 
+import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3DestinationSpec;
 import dev.ecommerce.core.config.S3Location;
+import dev.ecommerce.core.sink.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
  * The bucket of one S3 destination: uploads through the transfer manager, publishes and withdraws the
- * manifest, and aborts incomplete multipart uploads of the run's keys.
+ * manifest, and aborts incomplete multipart uploads of the run's keys. Opened for a location and a client
+ * alone ({@link #open(S3Location, S3ClientSpec)}), it moves whole files with single requests: {@link #put}
+ * and {@link #get}.
  */
 public final class S3Bucket implements AutoCloseable {
 
@@ -25,14 +34,54 @@ public final class S3Bucket implements AutoCloseable {
     private final S3AsyncClient client;
     private final S3TransferManager transfers;
 
-    private S3Bucket(S3Location location, S3AsyncClient client) {
+    private S3Bucket(S3Location location, S3AsyncClient client, boolean transferManager) {
         this.location = location;
         this.client = client;
-        this.transfers = S3TransferManager.builder().s3Client(client).build();
+        this.transfers =
+                transferManager ? S3TransferManager.builder().s3Client(client).build() : null;
     }
 
     public static S3Bucket open(S3DestinationSpec spec) {
-        return new S3Bucket(spec.location(), S3Clients.create(spec.client(), spec.multipart()));
+        return new S3Bucket(spec.location(), S3Clients.create(spec.client(), spec.multipart()), true);
+    }
+
+    /** The bucket of {@code location}, for whole-object {@link #put} and {@link #get} (no multipart). */
+    public static S3Bucket open(S3Location location, S3ClientSpec client) {
+        return new S3Bucket(location, S3Clients.create(client, null), false);
+    }
+
+    /**
+     * Uploads a file to {@code key} with one PUT: S3 shows the new object only once it is complete, so
+     * readers see the previous object or the new one, never part of it.
+     */
+    public void put(Path file, String key) {
+        call(
+                "Cannot upload " + file + " to " + location.uri(key),
+                client.putObject(put -> put.bucket(location.bucket()).key(key), AsyncRequestBody.fromFile(file)));
+    }
+
+    /**
+     * Downloads {@code key} into {@code target}, whole or not at all (a temporary file in the same folder,
+     * then a move).
+     *
+     * @throws DataException when there is no such object
+     */
+    public void get(String key, Path target) {
+        AtomicFiles.write(target, UUID.randomUUID().toString(), temporary -> {
+            try {
+                client.getObject(
+                                get -> get.bucket(location.bucket()).key(key),
+                                AsyncResponseTransformer.toFile(temporary))
+                        .join();
+            } catch (RuntimeException e) {
+                Throwable cause = S3Errors.unwrap(e);
+                if (cause instanceof NoSuchKeyException
+                        || (cause instanceof AwsServiceException s && s.statusCode() == 404)) {
+                    throw new DataException("There is no object " + location.uri(key) + ".", cause);
+                }
+                throw S3Errors.translate("Cannot download " + location.uri(key), e);
+            }
+        });
     }
 
     /**
@@ -104,7 +153,9 @@ public final class S3Bucket implements AutoCloseable {
     @Override
     public void close() {
         try {
-            transfers.close();
+            if (transfers != null) {
+                transfers.close();
+            }
         } catch (RuntimeException e) {
             throw new InfrastructureException("Cannot close the S3 client: " + e.getMessage(), e);
         } finally {

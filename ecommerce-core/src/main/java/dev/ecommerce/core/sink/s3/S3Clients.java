@@ -29,7 +29,10 @@ public final class S3Clients {
 
     private S3Clients() {}
 
-    /** An async client that splits files of at least the threshold into parts and sends several at once. */
+    /**
+     * An async client that splits files of at least the threshold into parts and sends several at once; with
+     * {@code multipart} null, a client of single PUTs and GETs.
+     */
     public static S3AsyncClient create(S3ClientSpec spec, S3DestinationSpec.Multipart multipart) {
         var builder = S3AsyncClient.builder()
                 .region(region(spec))
@@ -43,19 +46,21 @@ public final class S3Clients {
                         spec.checksumMode() == S3ChecksumMode.WHEN_REQUIRED
                                 ? ResponseChecksumValidation.WHEN_REQUIRED
                                 : ResponseChecksumValidation.WHEN_SUPPORTED)
-                .multipartEnabled(true)
-                .multipartConfiguration(MultipartConfiguration.builder()
-                        .thresholdInBytes(multipart.thresholdBytes())
-                        .minimumPartSizeInBytes(multipart.partSizeBytes())
-                        .apiCallBufferSizeInBytes(multipart.partSizeBytes() * multipart.maxConcurrency())
-                        .build())
+                .multipartEnabled(multipart != null)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(multipart.maxConcurrency())
+                        .maxConcurrency(multipart == null ? 4 : multipart.maxConcurrency())
                         .connectionAcquisitionTimeout(Duration.ofMinutes(2)))
                 // Explicit, so that no AWS_RETRY_MODE or profile setting changes how the build retries.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(spec.maxAttempts())
                         .build()));
+        if (multipart != null) {
+            builder.multipartConfiguration(MultipartConfiguration.builder()
+                    .thresholdInBytes(multipart.thresholdBytes())
+                    .minimumPartSizeInBytes(multipart.partSizeBytes())
+                    .apiCallBufferSizeInBytes(multipart.partSizeBytes() * multipart.maxConcurrency())
+                    .build());
+        }
         if (spec.endpoint() != null) {
             builder.endpointOverride(spec.endpoint());
         }

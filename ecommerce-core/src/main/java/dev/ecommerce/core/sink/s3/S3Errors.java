@@ -51,7 +51,10 @@ final class S3Errors {
             }
             if ("NoSuchBucket".equals(code)) {
                 return new ConfigurationException(
-                        what + ": " + said + ". Create the bucket or fix <s3Path> (-Decommerce.s3.path).", cause);
+                        what + ": " + said + ". Create the bucket, or fix the location: <s3Path>"
+                                + " (-Decommerce.s3.path) for the sink, TRANSFORM_S3_PATH_INPUT/OUTPUT (the dbt"
+                                + " profile's external_root, a source's meta.external_location) for the transform.",
+                        cause);
             }
             return new InfrastructureException(what + ": " + said, cause);
         }

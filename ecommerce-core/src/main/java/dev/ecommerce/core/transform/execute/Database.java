@@ -19,9 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The DuckDB database of a profile's target; counts the time DuckDB spends on queries. */
 public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Extensions for remote files: the engine stages those through Java, so it never loads (or downloads) them. */
+    private static final Set<String> STAGED_BY_JAVA = Set.of("httpfs", "aws");
 
     private final Connection connection;
     private long nanos;
@@ -32,7 +40,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the target's database: a DuckDB file (created when missing, like dbt-duckdb) or MotherDuck, with
-     * the profile's settings and extensions.
+     * the profile's settings and extensions. When the target stages files through Java, the extensions that
+     * replaces are skipped and DuckDB may not install any extension; extensions already loaded (built in) are
+     * not loaded again.
      */
     public static Database open(Profile profile, Path projectDirectory, Map<String, String> environment) {
         Properties properties = new Properties();
@@ -59,8 +69,20 @@ public final class Database implements AutoCloseable {
             Connection connection = DriverManager.getConnection(url, properties);
             Database database = new Database(connection);
             database.execute("SET TimeZone = 'UTC'");
+            if (profile.stagesFiles()) {
+                database.execute("SET autoinstall_known_extensions = false");
+            }
             for (String extension : profile.extensions()) {
-                database.execute("LOAD " + Sql.identifier(extension));
+                if (profile.stagesFiles() && STAGED_BY_JAVA.contains(extension)) {
+                    LOG.debug(
+                            "Not loading the DuckDB extension {}: the embedded engine stages S3 files through"
+                                    + " Java",
+                            extension);
+                } else if (database.isLoaded(extension)) {
+                    LOG.debug("The DuckDB extension {} is built in", extension);
+                } else {
+                    database.execute("LOAD " + Sql.identifier(extension));
+                }
             }
             for (Map.Entry<String, String> setting : profile.settings().entrySet()) {
                 database.execute("SET " + Sql.identifier(setting.getKey()) + " = " + Sql.literal(setting.getValue()));
@@ -81,6 +103,16 @@ public final class Database implements AutoCloseable {
             throw new InfrastructureException("The DuckDB driver is missing", e);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("profiles.yml target " + profile.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isLoaded(String extension) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM duckdb_extensions() WHERE extension_name = ? AND loaded")) {
+            statement.setString(1, extension);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
         }
     }
 

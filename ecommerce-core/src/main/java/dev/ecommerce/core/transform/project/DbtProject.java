@@ -302,7 +302,13 @@ public final class DbtProject {
                 }
                 String identifier =
                         table.containsKey("identifier") ? String.valueOf(table.get("identifier")) : tableName;
-                Source defined = new Source(sourceName, tableName, database, schema, identifier, shown);
+                String location = externalLocation(source, table, where + " table " + tableName);
+                if (location != null) { // dbt-duckdb formats it with the source table's fields
+                    location = location.replace("{name}", tableName)
+                            .replace("{identifier}", identifier)
+                            .replace("{schema}", schema);
+                }
+                Source defined = new Source(sourceName, tableName, database, schema, identifier, shown, location);
                 sources.put(defined.key(), defined);
                 readTests(table, ParentKind.SOURCE, defined.key(), shown);
             }
@@ -310,6 +316,20 @@ public final class DbtProject {
         for (Object item : Yaml.list(yml.get("unit_tests"), shown + " unit_tests")) {
             unitTests.add(unitTest(Yaml.map(item, shown + " unit_tests"), shown));
         }
+    }
+
+    /** {@code meta.external_location} of the table, else of its source, rendered; null when empty. */
+    private String externalLocation(Map<String, Object> source, Map<String, Object> table, String where) {
+        Object value = Yaml.map(table.get("meta"), where + " meta").get("external_location");
+        if (value == null) {
+            value = Yaml.map(source.get("meta"), where + " meta").get("external_location");
+        }
+        if (value == null) {
+            return null;
+        }
+        String text = String.valueOf(value);
+        String rendered = (text.contains("{{") || text.contains("{%") ? render.apply(text) : text).strip();
+        return rendered.isEmpty() ? null : rendered;
     }
 
     private void readTests(Map<String, Object> owner, ParentKind kind, String parent, String file) {

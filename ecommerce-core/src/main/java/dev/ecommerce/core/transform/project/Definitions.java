@@ -15,9 +15,20 @@ public final class Definitions {
     /** A CSV seed: {@code seeds/<name>.csv}. */
     public record Seed(String name, String file, Path path, NodeConfig config) {}
 
-    /** A table of a {@code sources:} entry. */
+    /**
+     * A table of a {@code sources:} entry.
+     *
+     * @param externalLocation the file the table is read from instead ({@code meta.external_location},
+     *     rendered, placeholders filled: a path or {@code s3://bucket/key}), or null for a relation
+     */
     public record Source(
-            String sourceName, String tableName, String database, String schema, String identifier, String file) {
+            String sourceName,
+            String tableName,
+            String database,
+            String schema,
+            String identifier,
+            String file,
+            String externalLocation) {
 
         public String key() {
             return sourceName + "." + tableName;

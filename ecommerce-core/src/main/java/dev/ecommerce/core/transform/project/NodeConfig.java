@@ -20,18 +20,27 @@ public record NodeConfig(
         String incrementalStrategy,
         List<String> tags,
         Boolean enabled,
-        String severity) {
+        String severity,
+        String location) {
 
     /** Config keys that change what runs. */
     public static final Set<String> KEYS = Set.of(
-            "materialized", "schema", "alias", "unique_key", "incremental_strategy", "tags", "enabled", "severity");
+            "materialized",
+            "schema",
+            "alias",
+            "unique_key",
+            "incremental_strategy",
+            "tags",
+            "enabled",
+            "severity",
+            "location");
 
     /** Keys that only document (accepted, no effect on what runs). */
     public static final Set<String> DOCUMENTATION_KEYS = Set.of("docs", "meta", "description", "group");
 
-    public static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral");
+    public static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral", "external");
 
-    public static final NodeConfig EMPTY = new NodeConfig(null, null, null, null, null, List.of(), null, null);
+    public static final NodeConfig EMPTY = new NodeConfig(null, null, null, null, null, List.of(), null, null, null);
 
     public NodeConfig {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -56,8 +65,9 @@ public record NodeConfig(
         });
         String materialized = text(values.get("materialized"));
         if (materialized != null && !MATERIALIZATIONS.contains(materialized)) {
-            throw new ConfigurationException(where + ": materialization '" + materialized
-                    + "' is not supported by the embedded engine (supported: ephemeral, incremental, table, view).");
+            throw new ConfigurationException(
+                    where + ": materialization '" + materialized
+                            + "' is not supported by the embedded engine (supported: ephemeral, external, incremental, table, view).");
         }
         String strategy = text(values.get("incremental_strategy"));
         if (strategy != null && !strategy.equals("append") && !strategy.equals("delete+insert")) {
@@ -77,7 +87,8 @@ public record NodeConfig(
                 strategy,
                 values.containsKey("tags") ? Yaml.strings(values.get("tags"), where + " tags") : List.of(),
                 enabled == null ? null : Boolean.valueOf(String.valueOf(enabled)),
-                severity == null ? null : severity.toLowerCase(java.util.Locale.ROOT));
+                severity == null ? null : severity.toLowerCase(java.util.Locale.ROOT),
+                text(values.get("location")));
     }
 
     private static String text(Object value) {
@@ -96,7 +107,8 @@ public record NodeConfig(
                 over.incrementalStrategy != null ? over.incrementalStrategy : incrementalStrategy,
                 new ArrayList<>(allTags),
                 over.enabled != null ? over.enabled : enabled,
-                over.severity != null ? over.severity : severity);
+                over.severity != null ? over.severity : severity,
+                over.location != null ? over.location : location);
     }
 
     public String materializedOr(String fallback) {

@@ -18,9 +18,19 @@ import java.util.function.UnaryOperator;
  * @param threads the configured threads (the embedded engine runs one node at a time)
  * @param settings DuckDB settings applied with {@code SET}
  * @param extensions DuckDB extensions to load
+ * @param externalRoot where {@code external} models are written ({@code external_root}; a folder or
+ *     {@code s3://bucket/prefix}), or null
+ * @param s3Secret the {@code secrets:} entry of type s3, or null
  */
 public record Profile(
-        String target, String path, String schema, int threads, Map<String, String> settings, List<String> extensions) {
+        String target,
+        String path,
+        String schema,
+        int threads,
+        Map<String, String> settings,
+        List<String> extensions,
+        String externalRoot,
+        ProfileS3Secret s3Secret) {
 
     private static final Set<String> OUTPUT_KEYS = Set.of(
             "type",
@@ -46,6 +56,14 @@ public record Profile(
         values.put("path", path);
         values.put("profile_name", target);
         return values;
+    }
+
+    /**
+     * True when the target reads or writes files outside the database (an {@code external_root} or an S3
+     * secret): the embedded engine stages them through Java, so it skips the DuckDB extensions this replaces.
+     */
+    public boolean stagesFiles() {
+        return externalRoot != null || s3Secret != null;
     }
 
     /** True for a MotherDuck database. */
@@ -87,10 +105,10 @@ public record Profile(
             throw new ConfigurationException(where + ": type '" + type + "' is not supported by the embedded engine"
                     + " (duckdb only); run with <engine>dbt</engine>.");
         }
-        for (String unsupported : List.of("external_root", "attach", "plugins", "filesystems", "secrets")) {
+        for (String unsupported : List.of("attach", "plugins", "filesystems")) {
             if (output.containsKey(unsupported)) {
-                throw new ConfigurationException(where + ": '" + unsupported + "' (external files, S3) is not"
-                        + " supported by the embedded engine yet: use target local, or <engine>dbt</engine>.");
+                throw new ConfigurationException(where + ": '" + unsupported + "' is not supported by the embedded"
+                        + " engine: remove it, or run with <engine>dbt</engine>.");
             }
         }
         String path = output.get("path") == null ? ":memory:" : render(renderer, String.valueOf(output.get("path")));
@@ -109,7 +127,18 @@ public record Profile(
         List<String> extensions = Yaml.strings(output.get("extensions"), where + " extensions").stream()
                 .map(e -> render(renderer, e))
                 .toList();
-        return new Profile(chosen, path, schema, threads, settings, extensions);
+        String externalRoot = output.get("external_root") == null
+                ? null
+                : render(renderer, String.valueOf(output.get("external_root"))).trim();
+        return new Profile(
+                chosen,
+                path,
+                schema,
+                threads,
+                settings,
+                extensions,
+                externalRoot == null || externalRoot.isEmpty() ? null : externalRoot,
+                ProfileS3Secret.parse(output.get("secrets"), where, renderer));
     }
 
     private static String render(UnaryOperator<String> renderer, String text) {
