@@ -1,36 +1,28 @@
 package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.ConfigurationException;
-import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
-import dev.ecommerce.core.transform.NodeResult.Status;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
 import dev.ecommerce.core.transform.execute.Ctes;
 import dev.ecommerce.core.transform.execute.Database;
 import dev.ecommerce.core.transform.execute.ExternalFiles;
-import dev.ecommerce.core.transform.execute.ExternalModel;
 import dev.ecommerce.core.transform.execute.TestSql;
-import dev.ecommerce.core.transform.execute.UnitTestRunner;
 import dev.ecommerce.core.transform.graph.Dag;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
-import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
-import dev.ecommerce.core.transform.project.Definitions.Seed;
 import dev.ecommerce.core.transform.project.Definitions.SingularTest;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import dev.ecommerce.core.transform.project.Profile;
-import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,54 +44,6 @@ import java.util.regex.Pattern;
 final class EmbeddedEngine implements TransformEngine {
 
     private static final Pattern REF_MARK = Pattern.compile("\u0001ref:([^\u0001]+)\u0001");
-
-    /** A model or seed after rendering. */
-    private static final class Node {
-        final String name;
-        final String file;
-        final String kind; // model or seed
-        final Model model;
-        final Seed seed;
-        NodeConfig config;
-        String schema;
-        String identifier;
-        Set<String> refs = new LinkedHashSet<>();
-        Set<String> sources = new LinkedHashSet<>();
-        String rendered; // with ref marks
-        String compiled;
-
-        Node(Model model, Seed seed) {
-            this.model = model;
-            this.seed = seed;
-            this.name = model != null ? model.name() : seed.name();
-            this.file = model != null ? model.file() : seed.file();
-            this.kind = model != null ? "model" : "seed";
-            this.config = model != null ? model.config() : seed.config();
-        }
-
-        String materialized() {
-            return seed != null ? "seed" : config.materializedOr("view");
-        }
-
-        RelationName relationName() {
-            return new RelationName(schema, identifier);
-        }
-
-        String relation() {
-            return relationName().sql();
-        }
-    }
-
-    /** A test after rendering. */
-    private record Test(
-            String uniqueId,
-            String name,
-            String file,
-            String sql,
-            Set<String> parents,
-            Set<String> blocks,
-            boolean warnOnly,
-            List<String> dependsOn) {}
 
     private long dagNanos;
     private ExternalFiles external;
@@ -135,7 +79,7 @@ final class EmbeddedEngine implements TransformEngine {
             RenderScope scope = new RenderScope(
                     node.file,
                     ref -> refMark(nodes, node.file, ref),
-                    (s, t) -> sourceRelation(dbt, node.file, s, t),
+                    (s, t) -> sourceRelation(dbt, external, node.file, s, t),
                     false,
                     () -> name(node, profile).relationName());
             node.rendered = renderer.render(scope, node.model.sql());
@@ -165,7 +109,7 @@ final class EmbeddedEngine implements TransformEngine {
                 node.compiled = compile(nodes, node, node.rendered);
             }
         }
-        List<Test> tests = tests(dbt, nodes, renderer, profile);
+        List<TestNode> tests = tests(dbt, nodes, renderer, profile);
         long dagTests = System.nanoTime();
         if (!spec.select().isEmpty()) { // a test runs when one of its parents is selected (dbt's eager mode)
             tests.removeIf(t -> t.parents().stream().noneMatch(selected::contains));
@@ -194,8 +138,8 @@ final class EmbeddedEngine implements TransformEngine {
         try (ExternalFiles files = external;
                 Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
             requireSources(dbt, nodes, selected, database, profile);
-            Runner runner =
-                    new Runner(dbt, spec, profile, database, renderer, nodes, tests, results, compiledByNode, log);
+            NodeRunner runner = new NodeRunner(
+                    dbt, external, spec, profile, database, renderer, nodes, tests, results, compiledByNode, log);
             runner.run(order, selected);
             querySeconds = database.seconds();
         }
@@ -292,14 +236,14 @@ final class EmbeddedEngine implements TransformEngine {
         }
     }
 
-    private static String refMark(Map<String, Node> nodes, String file, String ref) {
+    static String refMark(Map<String, Node> nodes, String file, String ref) {
         if (!nodes.containsKey(ref)) {
             throw new ConfigurationException(file + ": ref('" + ref + "') names no model or seed of this project.");
         }
         return "\u0001ref:" + ref + "\u0001";
     }
 
-    private String sourceRelation(DbtProject dbt, String file, String source, String table) {
+    static String sourceRelation(DbtProject dbt, ExternalFiles external, String file, String source, String table) {
         Source defined = dbt.sources().get(source + "." + table);
         if (defined == null) {
             throw new ConfigurationException(file + ": source('" + source + "', '" + table + "') is not declared under"
@@ -318,7 +262,7 @@ final class EmbeddedEngine implements TransformEngine {
     }
 
     /** dbt's default generate_schema_name and alias: {@code <target schema>_<custom>}, else the target schema. */
-    private static Node name(Node node, Profile profile) {
+    static Node name(Node node, Profile profile) {
         String custom = node.config.schema();
         node.schema = custom == null || custom.isBlank() ? profile.schema() : profile.schema() + "_" + custom.trim();
         node.identifier = node.config.alias() == null ? node.name : node.config.alias();
@@ -333,7 +277,7 @@ final class EmbeddedEngine implements TransformEngine {
     }
 
     /** Replaces ref marks with relation names, and inlines ephemeral models as CTEs. */
-    private static String compile(Map<String, Node> nodes, Node node, String rendered) {
+    static String compile(Map<String, Node> nodes, Node node, String rendered) {
         Map<String, String> ctes = new LinkedHashMap<>();
         collectEphemerals(nodes, node, ctes, new HashSet<>());
         return Ctes.inject(resolveMarks(nodes, rendered), ctes);
@@ -350,7 +294,7 @@ final class EmbeddedEngine implements TransformEngine {
         }
     }
 
-    private static String resolveMarks(Map<String, Node> nodes, String sql) {
+    static String resolveMarks(Map<String, Node> nodes, String sql) {
         Matcher m = REF_MARK.matcher(sql);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -366,8 +310,8 @@ final class EmbeddedEngine implements TransformEngine {
         return out.toString();
     }
 
-    private List<Test> tests(DbtProject dbt, Map<String, Node> nodes, Renderer renderer, Profile profile) {
-        List<Test> tests = new ArrayList<>();
+    private List<TestNode> tests(DbtProject dbt, Map<String, Node> nodes, Renderer renderer, Profile profile) {
+        List<TestNode> tests = new ArrayList<>();
         for (GenericTest test : dbt.genericTests()) {
             if (!test.config().isEnabled()) {
                 continue;
@@ -377,7 +321,7 @@ final class EmbeddedEngine implements TransformEngine {
             List<String> dependsOn = new ArrayList<>();
             if (test.parentKind() == ParentKind.SOURCE) {
                 String[] parts = test.parent().split("\\.", 2);
-                relation = sourceRelation(dbt, test.file(), parts[0], parts[1]);
+                relation = sourceRelation(dbt, external, test.file(), parts[0], parts[1]);
                 dependsOn.add("source." + dbt.name() + "." + test.parent());
             } else {
                 Node node = nodes.get(test.parent());
@@ -399,7 +343,7 @@ final class EmbeddedEngine implements TransformEngine {
                 RenderScope scope = new RenderScope(
                         test.file(),
                         ref -> refMark(nodes, test.file(), ref),
-                        (s, t) -> sourceRelation(dbt, test.file(), s, t),
+                        (s, t) -> sourceRelation(dbt, external, test.file(), s, t),
                         false,
                         null);
                 String rendered =
@@ -411,7 +355,7 @@ final class EmbeddedEngine implements TransformEngine {
                 }
             }
             Set<String> blocks = test.parentKind() == ParentKind.SOURCE ? Set.of() : Set.of(test.parent());
-            tests.add(new Test(
+            tests.add(new TestNode(
                     "test." + dbt.name() + "." + test.name(),
                     test.name(),
                     test.file(),
@@ -425,7 +369,7 @@ final class EmbeddedEngine implements TransformEngine {
             RenderScope scope = new RenderScope(
                     test.file(),
                     ref -> refMark(nodes, test.file(), ref),
-                    (s, t) -> sourceRelation(dbt, test.file(), s, t),
+                    (s, t) -> sourceRelation(dbt, external, test.file(), s, t),
                     false,
                     null);
             String rendered = renderer.render(scope, test.sql());
@@ -441,7 +385,7 @@ final class EmbeddedEngine implements TransformEngine {
                     collectEphemerals(nodes, fakeParent(node), ctes, new HashSet<>());
                 }
             }
-            tests.add(new Test(
+            tests.add(new TestNode(
                     "test." + dbt.name() + "." + test.name(),
                     test.name(),
                     test.file(),
@@ -462,7 +406,7 @@ final class EmbeddedEngine implements TransformEngine {
     }
 
     private static List<Artifacts.ManifestNode> manifestNodes(
-            DbtProject dbt, Map<String, Node> nodes, List<Test> tests) {
+            DbtProject dbt, Map<String, Node> nodes, List<TestNode> tests) {
         List<Artifacts.ManifestNode> result = new ArrayList<>();
         for (Node node : nodes.values()) {
             List<String> dependsOn = new ArrayList<>();
@@ -481,7 +425,7 @@ final class EmbeddedEngine implements TransformEngine {
                     node.model == null ? null : node.model.sql(),
                     node.compiled));
         }
-        for (Test test : tests) {
+        for (TestNode test : tests) {
             result.add(new Artifacts.ManifestNode(
                     test.uniqueId(),
                     "test",
@@ -522,353 +466,5 @@ final class EmbeddedEngine implements TransformEngine {
                         s.identifier(),
                         s.file()))
                 .toList();
-    }
-
-    /** Executes the nodes in order on DuckDB and records their results. */
-    private final class Runner {
-        private final DbtProject dbt;
-        private final TransformSpec spec;
-        private final Profile profile;
-        private final Database database;
-        private final Renderer renderer;
-        private final Map<String, Node> nodes;
-        private final List<Test> pendingTests;
-        private final List<NodeResult> results;
-        private final Map<String, String> compiled;
-        private final Consumer<String> log;
-        private final Set<String> done = new HashSet<>();
-        private final Map<String, String> blocked = new HashMap<>(); // node -> why its dependants are skipped
-        private final Set<String> schemas = new HashSet<>();
-
-        Runner(
-                DbtProject dbt,
-                TransformSpec spec,
-                Profile profile,
-                Database database,
-                Renderer renderer,
-                Map<String, Node> nodes,
-                List<Test> tests,
-                List<NodeResult> results,
-                Map<String, String> compiled,
-                Consumer<String> log) {
-            this.dbt = dbt;
-            this.spec = spec;
-            this.profile = profile;
-            this.database = database;
-            this.renderer = renderer;
-            this.nodes = nodes;
-            this.pendingTests = new ArrayList<>(tests);
-            this.results = results;
-            this.compiled = compiled;
-            this.log = log;
-        }
-
-        void run(List<String> order, Set<String> selected) {
-            runReadyTests(); // tests on sources only
-            List<String> seedsFirst = new ArrayList<>();
-            order.stream().filter(n -> nodes.get(n).seed != null).forEach(seedsFirst::add);
-            order.stream().filter(n -> nodes.get(n).seed == null).forEach(seedsFirst::add);
-            for (String name : seedsFirst) {
-                Node node = nodes.get(name);
-                if (!selected.contains(name)) {
-                    done.add(name); // not selected: built earlier; tests on it are not selected either
-                    continue;
-                }
-                String reason = node.refs.stream()
-                        .filter(blocked::containsKey)
-                        .map(blocked::get)
-                        .findFirst()
-                        .orElse(null);
-                if (reason != null) {
-                    skip(node, reason);
-                } else if (unitTestsPass(node)) {
-                    build(node);
-                }
-                done.add(name);
-                runReadyTests();
-            }
-        }
-
-        private boolean unitTestsPass(Node node) {
-            boolean pass = true;
-            for (UnitTest test : dbt.unitTests()) {
-                if (!test.model().equals(node.name)) {
-                    continue;
-                }
-                String id = "unit_test." + dbt.name() + "." + node.name + "." + test.name();
-                long start = System.nanoTime();
-                try {
-                    UnitTestRunner.Outcome outcome = new UnitTestRunner(database, renderer)
-                            .run(test, node.model, node.relationName(), key -> realTable(key));
-                    compiled.put(id, outcome.compiledSql());
-                    boolean ok = outcome.differences() == 0;
-                    record(
-                            id,
-                            "unit_test",
-                            test.file(),
-                            ok ? Status.PASS : Status.FAIL,
-                            seconds(start),
-                            outcome.differences(),
-                            ok ? "PASS" : outcome.diff(),
-                            -1);
-                    pass &= ok;
-                } catch (SQLException e) {
-                    record(id, "unit_test", test.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
-                    pass = false;
-                }
-            }
-            if (!pass) {
-                String reason = "unit test of " + node.name + " failed";
-                skip(node, reason);
-            }
-            return pass;
-        }
-
-        /** Skips a node and, through {@code blocked}, everything downstream of it. */
-        private void skip(Node node, String reason) {
-            blocked.put(node.name, reason);
-            if (!node.materialized().equals("ephemeral")) {
-                String id = node.kind + "." + dbt.name() + "." + node.name;
-                record(id, node.kind, node.file, Status.SKIPPED, 0, null, "skipped: " + reason, -1);
-            }
-        }
-
-        private String[] realTable(String key) {
-            if (key.startsWith("ref:")) {
-                Node node = nodes.get(key.substring(4));
-                return node == null || node.materialized().equals("ephemeral")
-                        ? null
-                        : new String[] {node.schema, node.identifier};
-            }
-            Source source = dbt.sources().get(key.substring("source:".length()));
-            return source == null || source.externalLocation() != null
-                    ? null
-                    : new String[] {source.schema(), source.identifier()};
-        }
-
-        private void build(Node node) {
-            String id = node.kind + "." + dbt.name() + "." + node.name;
-            if (node.materialized().equals("ephemeral")) {
-                return; // inlined into its dependants
-            }
-            long start = System.nanoTime();
-            try {
-                if (schemas.add(node.schema)) {
-                    database.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.identifier(node.schema));
-                }
-                long rows = node.seed != null ? seed(node) : model(node);
-                compiled.put(id, node.compiled);
-                record(id, node.kind, node.file, Status.SUCCESS, seconds(start), null, "OK", rows);
-            } catch (SQLException | EcommerceException e) {
-                if (e instanceof EcommerceException other
-                        && !node.materialized().equals("external")) {
-                    throw other; // only writing an external model's file is the model's own failure, as in dbt
-                }
-                compiled.put(id, node.compiled);
-                blocked.put(node.name, node.kind + " " + node.name + " errored");
-                record(id, node.kind, node.file, Status.ERROR, seconds(start), null, e.getMessage(), -1);
-            }
-        }
-
-        private long seed(Node node) throws SQLException {
-            node.compiled = "SELECT * FROM read_csv(" + Sql.literal(node.seed.path()) + ", header = true)";
-            dropIfOther(node, "BASE TABLE");
-            return database.execute("CREATE OR REPLACE TABLE " + node.relation() + " AS " + node.compiled);
-        }
-
-        private long model(Node node) throws SQLException {
-            String relation = node.relation();
-            switch (node.materialized()) {
-                case "view" -> {
-                    dropIfOther(node, "VIEW");
-                    database.execute("CREATE OR REPLACE VIEW " + relation + " AS\n" + node.compiled);
-                    return -1;
-                }
-                case "table" -> {
-                    dropIfOther(node, "BASE TABLE");
-                    return database.execute("CREATE OR REPLACE TABLE " + relation + " AS\n" + node.compiled);
-                }
-                case "external" -> {
-                    dropIfOther(node, "VIEW");
-                    return ExternalModel.build(
-                            database, external, node.relationName(), node.compiled, externalLocation(node));
-                }
-                default -> {
-                    return incremental(node);
-                }
-            }
-        }
-
-        /** {@code location}, else dbt-duckdb's default {@code <external_root>/<identifier>.parquet}. */
-        private String externalLocation(Node node) {
-            if (node.config.location() != null && !node.config.location().isBlank()) {
-                return node.config.location().trim();
-            }
-            String root = profile.externalRoot() == null ? "." : profile.externalRoot();
-            return (root.endsWith("/") ? root : root + "/") + node.identifier + ".parquet";
-        }
-
-        private long incremental(Node node) throws SQLException {
-            String relation = node.relation();
-            String existing = database.relationType(node.schema, node.identifier);
-            if (spec.fullRefresh() || !"BASE TABLE".equals(existing)) {
-                dropIfOther(node, "BASE TABLE");
-                return database.execute("CREATE OR REPLACE TABLE " + relation + " AS\n" + node.compiled);
-            }
-            if (node.model.sql().contains("is_incremental")) {
-                RenderScope scope = new RenderScope(
-                        node.file,
-                        ref -> "\u0001ref:" + ref + "\u0001",
-                        (s, t) -> sourceRelation(dbt, node.file, s, t),
-                        true,
-                        node::relationName);
-                node.compiled = compile(nodes, node, renderer.render(scope, node.model.sql()));
-            }
-            List<String> keys = node.config.uniqueKey();
-            String strategy = node.config.incrementalStrategy() != null
-                    ? node.config.incrementalStrategy()
-                    : keys == null || keys.isEmpty() ? "append" : "delete+insert";
-            if (strategy.equals("append")) {
-                return database.execute(
-                        "INSERT INTO " + relation + " BY NAME SELECT * FROM (\n" + node.compiled + "\n) AS __dbt_new");
-            }
-            if (keys == null || keys.isEmpty()) {
-                throw new ConfigurationException(
-                        node.file + ": incremental_strategy delete+insert needs a unique_key.");
-            }
-            String temp = Sql.identifier("__dbt_tmp_" + node.identifier);
-            database.execute("CREATE OR REPLACE TEMP TABLE " + temp + " AS\n" + node.compiled);
-            try {
-                String match = String.join(
-                        " AND ",
-                        keys.stream()
-                                .map(k -> relation + "." + key(node, k) + " = " + temp + "." + key(node, k))
-                                .toList());
-                // Delete and insert together or not at all: a failed insert must not lose the deleted rows.
-                database.execute("BEGIN TRANSACTION");
-                try {
-                    database.execute("DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE "
-                            + match + ")");
-                    long rows = database.execute("INSERT INTO " + relation + " BY NAME SELECT * FROM " + temp);
-                    database.execute("COMMIT");
-                    return rows;
-                } catch (SQLException e) {
-                    database.execute("ROLLBACK");
-                    throw e;
-                }
-            } finally {
-                database.execute("DROP TABLE IF EXISTS " + temp);
-            }
-        }
-
-        private static String key(Node node, String column) {
-            try {
-                return Sql.identifier(column.trim());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(
-                        node.file + ": unique_key '" + column + "' must be a lower-case" + " column name.");
-            }
-        }
-
-        /** Drops the relation when it exists as the other kind (a view that becomes a table, or back). */
-        private void dropIfOther(Node node, String wanted) throws SQLException {
-            String existing = database.relationType(node.schema, node.identifier);
-            if (existing != null && !existing.equals(wanted)) {
-                database.execute((existing.equals("VIEW") ? "DROP VIEW " : "DROP TABLE ") + node.relation());
-            }
-        }
-
-        /** Runs every pending test whose parents have all been processed. */
-        private void runReadyTests() {
-            for (var it = pendingTests.iterator(); it.hasNext(); ) {
-                Test test = it.next();
-                if (!done.containsAll(test.parents())) {
-                    continue;
-                }
-                it.remove();
-                String reason = test.parents().stream()
-                        .filter(p -> blocked.containsKey(p) && !isBlockedOnlyByTest(p))
-                        .map(blocked::get)
-                        .findFirst()
-                        .orElse(null);
-                if (reason != null) {
-                    record(test.uniqueId(), "test", test.file(), Status.SKIPPED, 0, null, "skipped: " + reason, -1);
-                    continue;
-                }
-                long start = System.nanoTime();
-                compiled.put(test.uniqueId(), test.sql());
-                try {
-                    long failures = database.count("SELECT count(*) FROM (\n" + test.sql() + "\n) AS __dbt_test");
-                    Status status = failures == 0 ? Status.PASS : test.warnOnly() ? Status.WARN : Status.FAIL;
-                    record(
-                            test.uniqueId(),
-                            "test",
-                            test.file(),
-                            status,
-                            seconds(start),
-                            failures,
-                            failures == 0
-                                    ? "PASS"
-                                    : "Got " + failures + " result" + (failures == 1 ? "" : "s")
-                                            + ", configured to fail if != 0",
-                            -1);
-                    if (status == Status.FAIL) {
-                        for (String model : test.blocks()) {
-                            blocked.putIfAbsent(model, "test " + test.name() + " failed");
-                            testBlocked.add(model);
-                        }
-                    }
-                } catch (SQLException e) {
-                    record(
-                            test.uniqueId(),
-                            "test",
-                            test.file(),
-                            Status.ERROR,
-                            seconds(start),
-                            null,
-                            e.getMessage(),
-                            -1);
-                }
-            }
-        }
-
-        private final Set<String> testBlocked = new HashSet<>();
-
-        private boolean isBlockedOnlyByTest(String node) {
-            return testBlocked.contains(node) && done.contains(node);
-        }
-
-        private void record(
-                String id,
-                String kind,
-                String file,
-                Status status,
-                double seconds,
-                Long failures,
-                String message,
-                long rows) {
-            NodeResult result = new NodeResult(id, kind, file, status, seconds, failures, message, rows);
-            results.add(result);
-            log.accept(String.format(
-                    Locale.ROOT,
-                    "  %-7s %-10s %s (%.2f s)%s",
-                    status.dbtName().toUpperCase(Locale.ROOT),
-                    kind,
-                    result.name(),
-                    seconds,
-                    status == Status.SUCCESS || status == Status.PASS ? "" : ": " + firstLine(message)));
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "";
-            }
-            int newline = message.indexOf('\n');
-            return newline < 0 ? message : message.substring(0, newline) + " ...";
-        }
-
-        private static double seconds(long start) {
-            return (System.nanoTime() - start) / 1e9;
-        }
     }
 }
