@@ -28,4 +28,14 @@ published.objects.each { o ->
     assert o.rows == rows[o.table]
 }
 assert new File(basedir, 'target/analytics.duckdb').length() > 0
+
+// transform, dev target: the mart went up as one Parquet object; its rows count the orders per status.
+assert manifest.transform.target == 'dev'
+assert manifest.transform.statuses == [success: 1, pass: 2]
+def mart = new File(basedir, 'target/ecommerce/s3-local/ecommerce-local/marts/orders_by_status.parquet')
+assert mart.length() > 0
+assert new String(mart.bytes, 0, 4, 'US-ASCII') == 'PAR1'
+// the raw object the source read, staged once
+assert new File(basedir, 'target/ecommerce/staging/transform/in/ecommerce-local/raw/orders.parquet').length() > 0
+assert log.contains('Transform done')
 return true

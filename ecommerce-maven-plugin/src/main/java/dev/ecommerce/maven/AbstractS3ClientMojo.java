@@ -2,7 +2,9 @@ package dev.ecommerce.maven;
 
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3Parameters;
+import dev.ecommerce.core.config.Secret;
 import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.sink.s3.LocalS3Provider;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -37,30 +39,54 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.S3_MAX_ATTEMPTS, defaultValue = "5")
     int s3MaxAttempts;
 
+    /**
+     * s3: start the local S3-compatible server of {@code ecommerce-testkit} (add it to the plugin's dependencies)
+     * with its objects under {@code target/ecommerce/s3-local}, and use it: sink and the transform's {@code dev} target offline.
+     */
+    @Parameter(property = PropertyNames.S3_LOCAL_SERVER, defaultValue = "false")
+    boolean s3LocalServer;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private org.apache.maven.settings.Settings mavenSettings;
 
     @Component
     private SettingsDecrypter decrypter;
 
-    /** The S3 client settings alone: region, endpoint, path style, checksums, attempts and credentials. */
-    S3ClientSpec s3Client(Settings settings) {
-        ServerSecrets server = server(s3ServerId);
+    /**
+     * The S3 client settings alone: region, endpoint, path style, checksums, attempts and credentials; with a
+     * local server, its endpoint and keys instead of the configured ones.
+     */
+    S3ClientSpec s3Client(Settings settings, LocalS3Provider.Server local) {
+        ServerSecrets server = local == null ? server(s3ServerId) : new ServerSecrets(null, null, null);
         return new S3Parameters(
                         null,
                         null,
                         false,
                         s3Region,
-                        s3Endpoint,
-                        s3PathStyle,
+                        local == null ? s3Endpoint : local.endpoint().toString(),
+                        local != null || s3PathStyle,
                         s3ChecksumMode,
-                        server.username(),
-                        server.password(),
+                        local == null ? server.username() : Secret.of(local.accessKeyId()),
+                        local == null ? server.password() : Secret.of(local.secretAccessKey()),
                         s3MaxAttempts,
                         16,
                         8,
                         8)
                 .client(settings);
+    }
+
+    /**
+     * Runs {@code action} with the local S3 server of {@code ecommerce-testkit}, started on
+     * {@code target/ecommerce/s3-local} (objects are files there, so what one goal wrote the next one reads)
+     * with {@code bucket}, and stopped afterwards.
+     */
+    void withLocalS3(String bucket, java.util.function.Consumer<LocalS3Provider.Server> action) {
+        java.nio.file.Path folder = workDirectory.toPath().resolve("s3-local");
+        try (LocalS3Provider.Server server =
+                LocalS3Provider.find(getClass().getClassLoader()).start(folder, bucket)) {
+            info("Started the local S3 server at " + server.endpoint() + "; objects are files under " + folder);
+            action.accept(server);
+        }
     }
 
     /** A settings.xml server's decrypted credentials; its values are masked in every message from now on. */

@@ -84,13 +84,6 @@ public class SinkMojo extends AbstractS3ClientMojo {
     @Parameter(property = PropertyNames.S3_MAX_CONCURRENCY, defaultValue = "8")
     private int s3MaxConcurrency;
 
-    /**
-     * s3: start the local S3-compatible server of {@code ecommerce-testkit} (add it to the plugin's dependencies)
-     * with its objects under {@code target/ecommerce/s3-local}, and sink there: the s3 destination offline.
-     */
-    @Parameter(property = PropertyNames.S3_LOCAL_SERVER, defaultValue = "false")
-    private boolean s3LocalServer;
-
     /** md: {@code md:<database>} for MotherDuck, or the path of a DuckDB file to write the tables into. */
     @Parameter(property = PropertyNames.MOTHERDUCK_DATABASE, defaultValue = "md:ecommerce")
     private String motherduckDatabase;
@@ -120,13 +113,10 @@ public class SinkMojo extends AbstractS3ClientMojo {
             sink(settings, kinds, null);
             return;
         }
-        Path folder = workDirectory.toPath().resolve("s3-local");
-        S3Location location = s3Parameters(null).toSpec(settings, folder).location();
-        try (LocalS3Provider.Server server =
-                LocalS3Provider.find(getClass().getClassLoader()).start(folder, location.bucket())) {
-            info("Started the local S3 server at " + server.endpoint() + "; objects are files under " + folder);
-            sink(settings, kinds, server);
-        }
+        S3Location location = s3Parameters(null)
+                .toSpec(settings, workDirectory.toPath().resolve("staging"))
+                .location();
+        withLocalS3(location.bucket(), server -> sink(settings, kinds, server));
     }
 
     private void sink(Settings settings, Set<DestinationKind> kinds, LocalS3Provider.Server localS3) {

@@ -1,10 +1,12 @@
 package dev.ecommerce.maven;
 
 import dev.ecommerce.core.config.LegacyVariable;
+import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.run.Pipeline;
+import dev.ecommerce.core.sink.s3.LocalS3Provider;
 import dev.ecommerce.core.transform.NodeResult;
 import dev.ecommerce.core.transform.TransformResult;
 import dev.ecommerce.core.transform.project.Yaml;
@@ -59,6 +61,20 @@ public class TransformMojo extends AbstractS3ClientMojo {
     @Parameter(property = PropertyNames.TRANSFORM_DBT_EXECUTABLE)
     private File dbtExecutable;
 
+    /**
+     * The raw Parquet files the {@code dev} target reads, {@code s3://bucket/prefix} (the sink's s3 path);
+     * sets {@code TRANSFORM_S3_PATH_INPUT} for the project, else that variable of the environment or {@code .env}.
+     */
+    @Parameter(property = PropertyNames.TRANSFORM_S3_INPUT_PATH)
+    private String s3InputPath;
+
+    /**
+     * Where the {@code dev} target writes the marts as Parquet, e.g. {@code s3://bucket/marts}; sets
+     * {@code TRANSFORM_S3_PATH_OUTPUT}, else that variable of the environment or {@code .env}.
+     */
+    @Parameter(property = PropertyNames.TRANSFORM_S3_OUTPUT_PATH)
+    private String s3OutputPath;
+
     /** Rebuilds incremental models from scratch ({@code --full-refresh}). */
     @Parameter(property = PropertyNames.TRANSFORM_FULL_REFRESH, defaultValue = "false")
     private boolean fullRefresh;
@@ -75,6 +91,20 @@ public class TransformMojo extends AbstractS3ClientMojo {
 
     @Override
     void run(Settings settings) {
+        Map<String, String> environment = environment(settings);
+        String input = environment.get(LegacyVariable.TRANSFORM_S3_PATH_INPUT.name());
+        if (!s3LocalServer || input == null || !input.startsWith("s3://")) { // the local server serves S3 inputs only
+            transform(settings, environment, null);
+            return;
+        }
+        String bucket = S3Location.parse(
+                        input,
+                        "<s3InputPath> (-D" + PropertyNames.TRANSFORM_S3_INPUT_PATH + ", TRANSFORM_S3_PATH_INPUT)")
+                .bucket();
+        withLocalS3(bucket, server -> transform(settings, environment, server));
+    }
+
+    private void transform(Settings settings, Map<String, String> environment, LocalS3Provider.Server localS3) {
         TransformSpec spec = new TransformSpec(
                 workDirectory.toPath(),
                 projectDirectory.toPath(),
@@ -87,8 +117,8 @@ public class TransformMojo extends AbstractS3ClientMojo {
                 TransformEngineKind.parse(engine, "<engine> (-D" + PropertyNames.TRANSFORM_ENGINE + ")"),
                 dbtExecutable == null ? null : dbtExecutable.toPath(),
                 fullRefresh,
-                environment(settings),
-                s3Client(settings));
+                environment,
+                s3Client(settings, localS3));
         TransformResult result = Pipeline.transform(spec, this::log);
         Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
         result.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));
@@ -104,7 +134,8 @@ public class TransformMojo extends AbstractS3ClientMojo {
 
     /**
      * The environment {@code env_var()} and the dbt process see: the process environment, the {@code .env}
-     * variables it lacks (MOTHERDUCK_TOKEN, TRANSFORM_S3_PATH_*), and ECOMMERCE_WAREHOUSE, the warehouse file.
+     * variables it lacks (MOTHERDUCK_TOKEN, TRANSFORM_S3_PATH_*), the S3 paths given as parameters, and
+     * ECOMMERCE_WAREHOUSE, the warehouse file.
      */
     private Map<String, String> environment(Settings settings) {
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -113,6 +144,12 @@ public class TransformMojo extends AbstractS3ClientMojo {
             if (value != null) {
                 environment.putIfAbsent(variable.name(), value);
             }
+        }
+        if (s3InputPath != null && !s3InputPath.isBlank()) {
+            environment.put(LegacyVariable.TRANSFORM_S3_PATH_INPUT.name(), s3InputPath.trim());
+        }
+        if (s3OutputPath != null && !s3OutputPath.isBlank()) {
+            environment.put(LegacyVariable.TRANSFORM_S3_PATH_OUTPUT.name(), s3OutputPath.trim());
         }
         environment.put("ECOMMERCE_WAREHOUSE", warehouse.getAbsolutePath());
         return environment;

@@ -98,12 +98,39 @@ class TransformMojoTest {
     @MojoParameter(name = "s3PathStyle", value = "true")
     @MojoParameter(name = "s3Region", value = "eu-west-1")
     void buildsTheS3ClientOfTheDevTargetFromTheS3Settings(TransformMojo mojo) {
-        var client = mojo.s3Client(dev.ecommerce.core.config.Settings.load(projectDir, java.util.Map.of()));
+        var settings = dev.ecommerce.core.config.Settings.load(projectDir, java.util.Map.of());
+        var client = mojo.s3Client(settings, null);
 
         assertThat(client.endpoint()).hasToString("http://127.0.0.1:9000");
         assertThat(client.pathStyle()).isTrue();
         assertThat(client.region()).isEqualTo("eu-west-1");
         assertThat(client.maxAttempts()).isEqualTo(5);
+
+        // With the local S3 server (-Decommerce.s3.localServer): its endpoint and keys, path style.
+        var local = mojo.s3Client(settings, new dev.ecommerce.core.sink.s3.LocalS3Provider.Server() {
+            @Override
+            public java.net.URI endpoint() {
+                return java.net.URI.create("http://127.0.0.1:4567");
+            }
+
+            @Override
+            public String accessKeyId() {
+                return "local-key";
+            }
+
+            @Override
+            public String secretAccessKey() {
+                return "local-secret";
+            }
+
+            @Override
+            public void close() {}
+        });
+        assertThat(local.endpoint()).hasToString("http://127.0.0.1:4567");
+        assertThat(local.pathStyle()).isTrue();
+        assertThat(local.region()).isEqualTo("eu-west-1");
+        assertThat(local.credentials().accessKeyId().reveal()).isEqualTo("local-key");
+        assertThat(local.credentials().secretAccessKey().reveal()).isEqualTo("local-secret");
     }
 
     @Test

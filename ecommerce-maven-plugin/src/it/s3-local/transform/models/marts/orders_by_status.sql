@@ -1,0 +1,1 @@
+select status, count(*) as orders from {{ source('raw', 'orders') }} group by status
