@@ -64,6 +64,11 @@ public final class ContractEngine implements AutoCloseable {
 
     /** An engine on the default Hibernate Validator configuration; close it when done. */
     public static ContractEngine create() {
+        // Hibernate Validator logs through JBoss Logging, which would pick java.util.logging and print its
+        // banner to stderr, outside the build log: route it to SLF4J, where the plugin's log settings apply.
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
         return new ContractEngine(Validation.buildDefaultValidatorFactory());
     }
 
