@@ -11,8 +11,14 @@ import dev.ecommerce.core.ConfigurationException;
  * @param accessKeyId the access key id, or {@code null}
  * @param secretAccessKey the secret key, present exactly when {@code accessKeyId} is
  * @param profile a profile of {@code ~/.aws/credentials}, or {@code null}
+ * @param sessionToken the session token of temporary keys ({@code AWS_SESSION_TOKEN}: SSO, OIDC in CI,
+ *     assumed roles), or {@code null}
  */
-public record AwsCredentialsSpec(Secret accessKeyId, Secret secretAccessKey, String profile) {
+public record AwsCredentialsSpec(Secret accessKeyId, Secret secretAccessKey, String profile, Secret sessionToken) {
+
+    public AwsCredentialsSpec(Secret accessKeyId, Secret secretAccessKey, String profile) {
+        this(accessKeyId, secretAccessKey, profile, null);
+    }
 
     public AwsCredentialsSpec {
         if ((accessKeyId == null) != (secretAccessKey == null)) {
@@ -29,6 +35,11 @@ public record AwsCredentialsSpec(Secret accessKeyId, Secret secretAccessKey, Str
 
     /** A static access key. */
     public static AwsCredentialsSpec accessKey(Secret accessKeyId, Secret secretAccessKey) {
-        return new AwsCredentialsSpec(accessKeyId, secretAccessKey, null);
+        return new AwsCredentialsSpec(accessKeyId, secretAccessKey, null, null);
+    }
+
+    /** A temporary access key with its session token ({@code null} for a long-term key). */
+    public static AwsCredentialsSpec accessKey(Secret accessKeyId, Secret secretAccessKey, Secret sessionToken) {
+        return new AwsCredentialsSpec(accessKeyId, secretAccessKey, null, sessionToken);
     }
 }

@@ -13,6 +13,7 @@ public enum LegacyVariable {
     AWS_REGION(false),
     AWS_ACCESS_KEY_ID(true),
     AWS_SECRET_ACCESS_KEY(true),
+    AWS_SESSION_TOKEN(true),
     MOTHERDUCK_TOKEN(true),
     GOOGLE_APPLICATION_CREDENTIALS(false),
     TRANSFORM_S3_PATH_INPUT(false),

@@ -43,6 +43,10 @@ public record S3Parameters(
             default -> "S3_PATH (" + resolved.origin().name().toLowerCase(Locale.ROOT) + ")";
         };
         S3Location location = S3Location.parse(resolved.value(), setting);
+        if (partSizeMb < 5) { // S3 rejects smaller parts (EntityTooSmall) only after the upload began
+            throw new ConfigurationException("<s3PartSizeMb> (-Decommerce.s3.partSizeMb) is " + partSizeMb
+                    + ": S3 takes parts of 5 MiB at least.");
+        }
         return new S3DestinationSpec(
                 location,
                 FileFormat.parseAll(
@@ -88,7 +92,11 @@ public record S3Parameters(
         var keyId = settings.secret(LegacyVariable.AWS_ACCESS_KEY_ID);
         var secretKey = settings.secret(LegacyVariable.AWS_SECRET_ACCESS_KEY);
         if (keyId.isPresent() || secretKey.isPresent()) {
-            return AwsCredentialsSpec.accessKey(keyId.orElse(null), secretKey.orElse(null));
+            // Temporary keys (SSO, OIDC in CI, assumed roles) only work with their session token.
+            return AwsCredentialsSpec.accessKey(
+                    keyId.orElse(null),
+                    secretKey.orElse(null),
+                    settings.secret(LegacyVariable.AWS_SESSION_TOKEN).orElse(null));
         }
         return new AwsCredentialsSpec(
                 null, null, settings.resolve(null, LegacyVariable.AWS_PROFILE).value());

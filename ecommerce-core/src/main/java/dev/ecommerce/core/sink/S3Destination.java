@@ -35,20 +35,38 @@ public record S3Destination(S3DestinationSpec spec) implements Destination {
                 }
             }
             String manifestKey = spec.location().key(folder, S3ObjectManifest.NAME);
-            bucket.unpublish(manifestKey);
-            bucket.abortIncompleteUploads(keys);
+            // Every file is staged before the published run is touched: a local failure leaves it intact.
+            record Staged(Table table, FileFormat format, long rows, AtomicFiles.Written file, String key) {}
+            List<Staged> staged = new ArrayList<>();
             for (Table table : tables) {
                 long rows = warehouse.exportableRowCount(table);
                 for (FileFormat format : formats()) {
-                    AtomicFiles.Written file =
-                            LocalFilesDestination.export(warehouse, table, format, spec.stagingDirectory(), runId);
-                    String key = spec.location().key(folder, table.sqlName() + "." + format.extension());
-                    bucket.upload(file.path(), key, keys);
-                    entries.add(new S3ObjectManifest.Entry(
-                            table.sqlName(), format.extension(), key, file.bytes(), file.sha256(), rows));
-                    written.accept(new OutputFile(
-                            DestinationKind.S3, table, format, spec.location().uri(key), file.bytes(), file.sha256()));
+                    staged.add(new Staged(
+                            table,
+                            format,
+                            rows,
+                            LocalFilesDestination.export(warehouse, table, format, spec.stagingDirectory(), runId),
+                            spec.location().key(folder, table.sqlName() + "." + format.extension())));
                 }
+            }
+            bucket.unpublish(manifestKey);
+            bucket.abortIncompleteUploads(keys);
+            for (Staged file : staged) {
+                bucket.upload(file.file().path(), file.key(), keys);
+                entries.add(new S3ObjectManifest.Entry(
+                        file.table().sqlName(),
+                        file.format().extension(),
+                        file.key(),
+                        file.file().bytes(),
+                        file.file().sha256(),
+                        file.rows()));
+                written.accept(new OutputFile(
+                        DestinationKind.S3,
+                        file.table(),
+                        file.format(),
+                        spec.location().uri(file.key()),
+                        file.file().bytes(),
+                        file.file().sha256()));
             }
             bucket.publish(manifestKey, S3ObjectManifest.of(runId, entries).toJson());
             LoggerFactory.getLogger(S3Destination.class)

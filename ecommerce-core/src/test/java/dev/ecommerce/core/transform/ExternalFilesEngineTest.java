@@ -103,6 +103,15 @@ class ExternalFilesEngineTest {
     }
 
     @Test
+    void aLocationWithAnotherSchemeIsRejectedNotWrittenToALocalFolderOfThatName() throws Exception {
+        assertThatThrownBy(
+                        () -> Pipeline.transform(shop.spec("files", Map.of("SHOP_OUT", "S3://bucket/marts")), e -> {}))
+                .hasMessageContaining("The location S3://bucket/marts/revenue_by_country.parquet is neither a local"
+                        + " path nor s3://<bucket>/<key>");
+        assertThat(Files.exists(dir.resolve("S3:"))).isFalse();
+    }
+
+    @Test
     void anExternalModelThatCannotBeWrittenErrorsNamingItsLocationAndSkipsItsDependants() throws Exception {
         Files.writeString(dir.resolve("blocked"), "a file where the folder should be");
 

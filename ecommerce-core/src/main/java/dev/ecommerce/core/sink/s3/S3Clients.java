@@ -8,6 +8,7 @@ import dev.ecommerce.core.config.S3DestinationSpec;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -83,6 +84,12 @@ public final class S3Clients {
     }
 
     static AwsCredentialsProvider credentials(AwsCredentialsSpec spec) {
+        if (spec.accessKeyId() != null && spec.sessionToken() != null) {
+            return StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    spec.accessKeyId().reveal(),
+                    spec.secretAccessKey().reveal(),
+                    spec.sessionToken().reveal()));
+        }
         if (spec.accessKeyId() != null) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     spec.accessKeyId().reveal(), spec.secretAccessKey().reveal()));

@@ -67,27 +67,16 @@ public final class Database implements AutoCloseable {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
             Connection connection = DriverManager.getConnection(url, properties);
-            Database database = new Database(connection);
-            database.execute("SET TimeZone = 'UTC'");
-            if (profile.stagesFiles()) {
-                database.execute("SET autoinstall_known_extensions = false");
-            }
-            for (String extension : profile.extensions()) {
-                if (profile.stagesFiles() && STAGED_BY_JAVA.contains(extension)) {
-                    LOG.debug(
-                            "Not loading the DuckDB extension {}: the embedded engine stages S3 files through"
-                                    + " Java",
-                            extension);
-                } else if (database.isLoaded(extension)) {
-                    LOG.debug("The DuckDB extension {} is built in", extension);
-                } else {
-                    database.execute("LOAD " + Sql.identifier(extension));
+            try {
+                return configure(new Database(connection), profile);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.close(); // a half-configured connection must not keep the file open
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
                 }
+                throw e;
             }
-            for (Map.Entry<String, String> setting : profile.settings().entrySet()) {
-                database.execute("SET " + Sql.identifier(setting.getKey()) + " = " + Sql.literal(setting.getValue()));
-            }
-            return database;
         } catch (SQLException e) {
             if (profile.isMotherDuck()) {
                 throw new ConfigurationException(
@@ -104,6 +93,28 @@ public final class Database implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("profiles.yml target " + profile.target() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Database configure(Database database, Profile profile) throws SQLException {
+        database.execute("SET TimeZone = 'UTC'");
+        if (profile.stagesFiles()) {
+            database.execute("SET autoinstall_known_extensions = false");
+        }
+        for (String extension : profile.extensions()) {
+            if (profile.stagesFiles() && STAGED_BY_JAVA.contains(extension)) {
+                LOG.debug(
+                        "Not loading the DuckDB extension {}: the embedded engine stages S3 files through" + " Java",
+                        extension);
+            } else if (database.isLoaded(extension)) {
+                LOG.debug("The DuckDB extension {} is built in", extension);
+            } else {
+                database.execute("LOAD " + Sql.identifier(extension));
+            }
+        }
+        for (Map.Entry<String, String> setting : profile.settings().entrySet()) {
+            database.execute("SET " + Sql.identifier(setting.getKey()) + " = " + Sql.literal(setting.getValue()));
+        }
+        return database;
     }
 
     private boolean isLoaded(String extension) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform.execute;
 
+import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3Location;
@@ -57,6 +58,12 @@ public final class ExternalFiles implements AutoCloseable {
 
     private Path local(String location, String folder) {
         if (!isS3(location)) {
+            // S3://, s3a://, gs://...: never a local folder of that name, which would "succeed" silently.
+            if (location.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+                throw new ConfigurationException("The location " + location + " is neither a local path nor"
+                        + " s3://<bucket>/<key>: the embedded engine reads and writes only those (check"
+                        + " TRANSFORM_S3_PATH_INPUT/_OUTPUT, external_root, meta.external_location, location).");
+            }
             return projectDirectory.resolve(location).toAbsolutePath().normalize();
         }
         S3Location object = object(location);

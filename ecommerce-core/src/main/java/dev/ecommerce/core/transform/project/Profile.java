@@ -117,10 +117,16 @@ public record Profile(
                     + " engine yet: use target local, or <engine>dbt</engine>.");
         }
         String schema = output.get("schema") == null ? "main" : render(renderer, String.valueOf(output.get("schema")));
-        int threads = output.get("threads") == null
-                ? 1
-                : Integer.parseInt(
-                        render(renderer, String.valueOf(output.get("threads"))).trim());
+        int threads;
+        try {
+            threads = output.get("threads") == null
+                    ? 1
+                    : Integer.parseInt(render(renderer, String.valueOf(output.get("threads")))
+                            .trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(
+                    where + ": threads must be a whole number, got '" + output.get("threads") + "'.");
+        }
         Map<String, String> settings = new LinkedHashMap<>();
         Yaml.map(output.get("settings"), where + " settings")
                 .forEach((k, v) -> settings.put(k, render(renderer, String.valueOf(v))));

@@ -1,0 +1,74 @@
+package dev.ecommerce.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the S3 client's credentials come from, and that every part of them is a secret. */
+class S3CredentialsTest {
+
+    @TempDir
+    Path project;
+
+    private static S3Parameters parameters(Secret serverKeyId, Secret serverSecret) {
+        return new S3Parameters(
+                "s3://bucket/raw",
+                List.of("parquet"),
+                false,
+                "eu-west-1",
+                null,
+                false,
+                null,
+                serverKeyId,
+                serverSecret,
+                5,
+                16,
+                8,
+                8);
+    }
+
+    @Test
+    void temporaryKeysFromTheEnvironmentKeepTheirSessionToken() {
+        Settings settings = Settings.load(
+                project,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID", "ASIATEMPORARYKEY0001",
+                        "AWS_SECRET_ACCESS_KEY", "temporary/secret",
+                        "AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN"));
+
+        AwsCredentialsSpec credentials = parameters(null, null).client(settings).credentials();
+
+        assertThat(credentials.accessKeyId().reveal()).isEqualTo("ASIATEMPORARYKEY0001");
+        assertThat(credentials.secretAccessKey().reveal()).isEqualTo("temporary/secret");
+        assertThat(credentials.sessionToken().reveal()).isEqualTo("IQoJb3JpZ2luX2VjEXAMPLETOKEN");
+        assertThat(credentials.toString()).doesNotContain("IQoJb3JpZ2luX2VjEXAMPLETOKEN", "temporary/secret");
+        assertThat(settings.secretValues()).contains("IQoJb3JpZ2luX2VjEXAMPLETOKEN");
+    }
+
+    @Test
+    void partsUnderFiveMibAreRejectedBeforeAnyUpload() {
+        var tooSmall = new S3Parameters(
+                "s3://bucket/raw", List.of("parquet"), false, "eu-west-1", null, false, null, null, null, 5, 16, 4, 8);
+
+        assertThatThrownBy(() -> tooSmall.toSpec(Settings.none(), project))
+                .isInstanceOf(dev.ecommerce.core.ConfigurationException.class)
+                .hasMessage("<s3PartSizeMb> (-Decommerce.s3.partSizeMb) is 4: S3 takes parts of 5 MiB at least.");
+    }
+
+    @Test
+    void aSettingsXmlServerWinsAndHasNoSessionToken() {
+        Settings settings = Settings.load(project, Map.of("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN"));
+
+        AwsCredentialsSpec credentials = parameters(Secret.of("AKIASERVERKEY0000001"), Secret.of("server/secret"))
+                .client(settings)
+                .credentials();
+
+        assertThat(credentials.accessKeyId().reveal()).isEqualTo("AKIASERVERKEY0000001");
+        assertThat(credentials.sessionToken()).isNull();
+    }
+}
