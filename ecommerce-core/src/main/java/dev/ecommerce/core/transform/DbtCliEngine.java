@@ -58,7 +58,13 @@ final class DbtCliEngine implements TransformEngine {
                     null);
         }
         return new TransformResult(
-                TransformEngineKind.DBT, spec.target(), nodes, (System.nanoTime() - start) / 1e9, null, runResults);
+                TransformEngineKind.DBT,
+                spec.target(),
+                nodes,
+                (System.nanoTime() - start) / 1e9,
+                null,
+                runResults,
+                List.of());
     }
 
     /** {@code dbt build} with the spec's options; vars as JSON, never secrets. */

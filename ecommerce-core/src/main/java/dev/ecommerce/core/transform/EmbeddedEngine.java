@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
@@ -135,12 +136,14 @@ final class EmbeddedEngine implements TransformEngine {
         List<NodeResult> results = new ArrayList<>();
         Map<String, String> compiledByNode = new LinkedHashMap<>();
         double querySeconds;
+        List<EcommerceException> faults;
         try (ExternalFiles files = external;
                 Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
             requireSources(dbt, nodes, selected, database, profile);
             NodeRunner runner = new NodeRunner(
                     dbt, external, spec, profile, database, renderer, nodes, tests, results, compiledByNode, log);
             runner.run(order, selected);
+            faults = runner.faults();
             querySeconds = database.seconds();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -190,7 +193,8 @@ final class EmbeddedEngine implements TransformEngine {
                 results,
                 (System.nanoTime() - start) / 1e9,
                 timings,
-                runResults);
+                runResults,
+                faults);
     }
 
     /** The S3 client of the target's files: the profile's s3 secret over the build's settings. */

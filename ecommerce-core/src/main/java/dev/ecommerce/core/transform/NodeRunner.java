@@ -43,6 +43,7 @@ final class NodeRunner {
     private final Map<String, String> compiled;
     private final Consumer<String> log;
     private final Set<String> done = new HashSet<>();
+    private final List<EcommerceException> faults = new ArrayList<>();
     private final Map<String, String> blocked = new HashMap<>(); // node -> why its dependants are skipped
     private final Set<String> schemas = new HashSet<>();
 
@@ -69,6 +70,11 @@ final class NodeRunner {
         this.results = results;
         this.compiled = compiled;
         this.log = log;
+    }
+
+    /** Faults underneath (not the data's, not the SQL's) that made external models error. */
+    List<EcommerceException> faults() {
+        return faults;
     }
 
     void run(List<String> order, Set<String> selected) {
@@ -170,6 +176,9 @@ final class NodeRunner {
         } catch (SQLException | EcommerceException e) {
             if (e instanceof EcommerceException other && !node.materialized().equals("external")) {
                 throw other; // only writing an external model's file is the model's own failure, as in dbt
+            }
+            if (e instanceof EcommerceException fault && !(e instanceof dev.ecommerce.core.DataException)) {
+                faults.add(fault); // writing the file failed underneath, or its location is wrong
             }
             compiled.put(id, node.compiled);
             blocked.put(node.name, node.kind + " " + node.name + " errored");

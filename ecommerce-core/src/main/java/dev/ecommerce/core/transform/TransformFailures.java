@@ -1,6 +1,9 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.InfrastructureException;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +15,10 @@ public final class TransformFailures {
 
     private TransformFailures() {}
 
-    /** Throws a {@link DataException} when a model errored or a test failed. */
+    /**
+     * Throws when a model errored or a test failed: a {@link DataException}, or the kind of the fault
+     * underneath (with it as the cause) when a model's file could not be written or uploaded.
+     */
     public static void check(TransformResult result) {
         List<NodeResult> failed =
                 result.nodes().stream().filter(n -> n.status().isFailure()).toList();
@@ -56,6 +62,14 @@ public final class TransformFailures {
                     "%nSkipped because of them: %s%s",
                     String.join(", ", names.subList(0, Math.min(names.size(), MAX_LISTED))),
                     names.size() > MAX_LISTED ? " and " + (names.size() - MAX_LISTED) + " more" : ""));
+        }
+        if (!result.faults().isEmpty()) { // not the data: a network or disk fault, or a wrong location
+            EcommerceException fault = result.faults().get(0);
+            message.append(String.format(Locale.ROOT, "%nSee %s.", result.runResults()));
+            if (fault instanceof ConfigurationException) {
+                throw new ConfigurationException(message.toString(), fault);
+            }
+            throw new InfrastructureException(message.toString(), fault);
         }
         message.append(
                 String.format(Locale.ROOT, "%nSee %s. Fix the model, the data or the test.", result.runResults()));

@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.TransformEngineKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.List;
  * @param seconds wall-clock time of the whole run
  * @param timings the embedded engine's own time apart from DuckDB's (null for the dbt CLI)
  * @param runResults the {@code run_results.json} written
+ * @param faults what made nodes error that is not the data's or the SQL's fault (a network or disk fault, a
+ *     bad location): the build reports the failure as that kind, with it as the cause
  */
 public record TransformResult(
         TransformEngineKind engine,
@@ -20,10 +23,12 @@ public record TransformResult(
         List<NodeResult> nodes,
         double seconds,
         Timings timings,
-        Path runResults) {
+        Path runResults,
+        List<EcommerceException> faults) {
 
     public TransformResult {
         nodes = List.copyOf(nodes);
+        faults = List.copyOf(faults);
     }
 
     /**

@@ -116,7 +116,9 @@ class ExternalFilesEngineTest {
         Files.writeString(dir.resolve("blocked"), "a file where the folder should be");
 
         assertThatThrownBy(() -> Pipeline.transform(shop.spec("files", Map.of("SHOP_OUT", "blocked/marts")), e -> {}))
-                .isInstanceOf(DataException.class)
+                // not the data's fault: the file system's, reported as such with its cause
+                .isInstanceOf(dev.ecommerce.core.InfrastructureException.class)
+                .hasCauseInstanceOf(dev.ecommerce.core.InfrastructureException.class)
                 .hasMessageContaining("error model revenue_by_country (models/marts/revenue_by_country.sql)")
                 .hasMessageContaining("Cannot write " + dir.resolve("blocked/marts/revenue_by_country.parquet"))
                 .hasMessageContaining("Skipped because of them: unique_revenue_by_country_country_name");

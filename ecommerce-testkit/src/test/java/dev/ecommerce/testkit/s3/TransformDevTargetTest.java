@@ -131,7 +131,9 @@ class TransformDevTargetTest {
                         "dev",
                         Map.of("TRANSFORM_S3_PATH_OUTPUT", "s3://no-such-bucket/marts"),
                         List.of("+mart_order_status_distribution")))
-                .isInstanceOf(DataException.class)
+                // A missing bucket is the user's to fix (S3Errors); the S3 failure is kept as the cause.
+                .isInstanceOf(dev.ecommerce.core.ConfigurationException.class)
+                .hasCauseInstanceOf(dev.ecommerce.core.ConfigurationException.class)
                 .hasMessageContaining("The dbt build failed: 1 node failed")
                 .hasMessageContaining("error model mart_order_status_distribution")
                 .hasMessageContaining("to s3://no-such-bucket/marts/mart_order_status_distribution.parquet")
