@@ -106,6 +106,7 @@ class ExternalFilesEngineTest {
     void aLocationWithAnotherSchemeIsRejectedNotWrittenToALocalFolderOfThatName() throws Exception {
         assertThatThrownBy(
                         () -> Pipeline.transform(shop.spec("files", Map.of("SHOP_OUT", "S3://bucket/marts")), e -> {}))
+                .isInstanceOf(dev.ecommerce.core.ConfigurationException.class)
                 .hasMessageContaining("The location S3://bucket/marts/revenue_by_country.parquet is neither a local"
                         + " path nor s3://<bucket>/<key>");
         assertThat(Files.exists(dir.resolve("S3:"))).isFalse();
