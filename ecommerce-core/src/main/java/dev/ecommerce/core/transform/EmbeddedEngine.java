@@ -128,7 +128,7 @@ final class EmbeddedEngine implements TransformEngine {
                 dbt.unitTests().size(),
                 dbt.sources().size(),
                 profile.target(),
-                profile.path(),
+                profile.displayPath(),
                 selected.size()));
 
         Artifacts artifacts = new Artifacts(dbt.targetDirectory(), dbt.name(), invocationId);
@@ -231,11 +231,11 @@ final class EmbeddedEngine implements TransformEngine {
             }
         } catch (SQLException e) {
             throw new dev.ecommerce.core.InfrastructureException(
-                    "Cannot read the catalogue of " + profile.path() + ": " + e.getMessage(), e);
+                    "Cannot read the catalogue of " + profile.displayPath() + ": " + e.getMessage(), e);
         }
         if (!missing.isEmpty()) {
             throw new dev.ecommerce.core.DataException("The database of target " + profile.target() + " ("
-                    + profile.path() + ") has no " + String.join(", ", missing) + ": run the ingest goal first"
+                    + profile.displayPath() + ") has no " + String.join(", ", missing) + ": run the ingest goal first"
                     + " (mvn ecommerce:ingest), or fix the source's schema or identifier.");
         }
     }

@@ -80,14 +80,15 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             if (profile.isMotherDuck()) {
                 throw new ConfigurationException(
-                        "Cannot open the MotherDuck database " + profile.path() + " of target "
+                        "Cannot open the MotherDuck database " + profile.displayPath() + " of target "
                                 + profile.target() + ": " + e.getMessage()
                                 + ". MotherDuck needs DuckDB's motherduck extension"
                                 + " (downloaded by DuckDB on first use, so it needs the network) and MOTHERDUCK_TOKEN in the"
                                 + " environment or .env; use target local offline.",
                         e);
             }
-            throw new InfrastructureException("Cannot open the DuckDB database " + url + ": " + e.getMessage(), e);
+            throw new InfrastructureException(
+                    "Cannot open the DuckDB database " + profile.displayPath() + ": " + e.getMessage(), e);
         } catch (ClassNotFoundException e) {
             throw new InfrastructureException("The DuckDB driver is missing", e);
         } catch (IllegalArgumentException e) {

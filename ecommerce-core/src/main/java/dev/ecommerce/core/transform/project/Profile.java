@@ -67,6 +67,15 @@ public record Profile(
     }
 
     /** True for a MotherDuck database. */
+    /**
+     * The database path for messages and log lines: without its query string, where dbt-duckdb users may put
+     * {@code ?motherduck_token=...}.
+     */
+    public String displayPath() {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query) + "?...";
+    }
+
     public boolean isMotherDuck() {
         return path.startsWith("md:") || path.startsWith("motherduck:");
     }

@@ -103,4 +103,21 @@ class ProfileS3SecretTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("type 'gcs' is not supported by the embedded engine (s3 only)");
     }
+
+    @Test
+    void messagesShowThePathWithoutItsQueryStringWhereATokenMayBe() throws Exception {
+        Files.writeString(dir.resolve("profiles.yml"), """
+                p:
+                  outputs:
+                    prod:
+                      type: duckdb
+                      path: "md:ecommerce?motherduck_token={{ env_var('TOKEN') }}"
+                """);
+        Renderer renderer = new Renderer(Map.of(), Map.of("TOKEN", "eyJhbGciOiJtoken"), false);
+        Profile profile =
+                Profile.load(dir, "p", "prod", text -> renderer.render(RenderScope.plain("profiles.yml"), text));
+
+        assertThat(profile.displayPath()).isEqualTo("md:ecommerce?...");
+        assertThat(profile.isMotherDuck()).isTrue();
+    }
 }
