@@ -76,8 +76,14 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
                 statement.execute("SET autoinstall_known_extensions = false");
                 statement.execute("LOAD motherduck");
             } catch (SQLException e) {
+                // DuckDB says "... not found ... Install it first"; anything else (a build for another DuckDB
+                // version, a damaged file) is named with DuckDB's own first line.
+                String reason = e.getMessage() == null ? "" : e.getMessage();
+                String state = reason.contains("not found")
+                        ? "is not installed"
+                        : "cannot be loaded (" + reason.lines().findFirst().orElse("") + ")";
                 throw new ConfigurationException(
-                        "The DuckDB motherduck extension is not installed, so "
+                        "The DuckDB motherduck extension " + state + ", so "
                                 + spec.database() + " cannot be reached: install it once where there is network"
                                 + " (duckdb -c 'INSTALL motherduck', or INSTALL motherduck in any DuckDB), or set"
                                 + " <motherduckDatabase> (-Decommerce.motherduck.database) to the path of a DuckDB file.",
