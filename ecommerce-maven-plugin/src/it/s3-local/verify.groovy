@@ -6,7 +6,7 @@ import java.security.MessageDigest
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('Started the local S3 server')
 assert log.contains('[DEBUG]')
-['AKIAFAKEKEYINVOKERIT1', 'fakeInvokerSecret/0815+abcdefghijklmnop', 'fake-invoker-motherduck-token-31337'].each {
+['fake-key-id-invoker-it', 'fakeInvokerSecret/0815+abcdefghijklmnop', 'fake-invoker-motherduck-token-31337'].each {
     assert !log.contains(it) : 'a secret reached the build log'
 }
 def manifest = new JsonSlurper().parse(new File(basedir, 'target/ecommerce/manifest.json'))

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("testkit") // runs in the surefire execution that has ecommerce-testkit on the classpath
 class SinkSecretsTest {
 
-    private static final String ACCESS_KEY_ID = "AKIAFAKEKEY7THELOOK1";
+    private static final String ACCESS_KEY_ID = "fake-key-id-sink-secrets-test";
     private static final String SECRET_KEY = "fakeSecretKey/4711+ecommerceXYZsecret";
     private static final String TOKEN = "fake-motherduck-token.eyJhbGciOiJIUzI1NiJ9";
 

@@ -37,13 +37,13 @@ class S3CredentialsTest {
         Settings settings = Settings.load(
                 project,
                 Map.of(
-                        "AWS_ACCESS_KEY_ID", "ASIATEMPORARYKEY0001",
+                        "AWS_ACCESS_KEY_ID", "test-temporary-key-id",
                         "AWS_SECRET_ACCESS_KEY", "temporary/secret",
                         "AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN"));
 
         AwsCredentialsSpec credentials = parameters(null, null).client(settings).credentials();
 
-        assertThat(credentials.accessKeyId().reveal()).isEqualTo("ASIATEMPORARYKEY0001");
+        assertThat(credentials.accessKeyId().reveal()).isEqualTo("test-temporary-key-id");
         assertThat(credentials.secretAccessKey().reveal()).isEqualTo("temporary/secret");
         assertThat(credentials.sessionToken().reveal()).isEqualTo("IQoJb3JpZ2luX2VjEXAMPLETOKEN");
         assertThat(credentials.toString()).doesNotContain("IQoJb3JpZ2luX2VjEXAMPLETOKEN", "temporary/secret");
@@ -64,11 +64,11 @@ class S3CredentialsTest {
     void aSettingsXmlServerWinsAndHasNoSessionToken() {
         Settings settings = Settings.load(project, Map.of("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN"));
 
-        AwsCredentialsSpec credentials = parameters(Secret.of("AKIASERVERKEY0000001"), Secret.of("server/secret"))
+        AwsCredentialsSpec credentials = parameters(Secret.of("test-server-key-id"), Secret.of("server/secret"))
                 .client(settings)
                 .credentials();
 
-        assertThat(credentials.accessKeyId().reveal()).isEqualTo("AKIASERVERKEY0000001");
+        assertThat(credentials.accessKeyId().reveal()).isEqualTo("test-server-key-id");
         assertThat(credentials.sessionToken()).isNull();
     }
 }
