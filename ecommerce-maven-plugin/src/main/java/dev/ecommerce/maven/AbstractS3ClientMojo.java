@@ -5,6 +5,7 @@ import dev.ecommerce.core.config.S3Parameters;
 import dev.ecommerce.core.config.Secret;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.sink.s3.LocalS3Provider;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -52,27 +53,39 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
     @Component
     private SettingsDecrypter decrypter;
 
-    /**
-     * The S3 client settings alone: region, endpoint, path style, checksums, attempts and credentials; with a
-     * local server, its endpoint and keys instead of the configured ones.
-     */
+    /** The S3 client settings alone: region, endpoint, path style, checksums, attempts and credentials. */
     S3ClientSpec s3Client(Settings settings, LocalS3Provider.Server local) {
+        // Path, formats and multipart play no part in a client: the destination's defaults fill them.
+        return s3Parameters(null, null, false, 16, 8, 8, local).client(settings);
+    }
+
+    /**
+     * The s3 settings with this goal's client parameters; with a local server, its endpoint and keys instead
+     * of the configured ones.
+     */
+    S3Parameters s3Parameters(
+            String path,
+            List<String> formats,
+            boolean partitionByRunDate,
+            int multipartThresholdMb,
+            int partSizeMb,
+            int maxConcurrency,
+            LocalS3Provider.Server local) {
         ServerSecrets server = local == null ? server(s3ServerId) : new ServerSecrets(null, null, null);
         return new S3Parameters(
-                        null,
-                        null,
-                        false,
-                        s3Region,
-                        local == null ? s3Endpoint : local.endpoint().toString(),
-                        local != null || s3PathStyle,
-                        s3ChecksumMode,
-                        local == null ? server.username() : Secret.of(local.accessKeyId()),
-                        local == null ? server.password() : Secret.of(local.secretAccessKey()),
-                        s3MaxAttempts,
-                        16,
-                        8,
-                        8)
-                .client(settings);
+                path,
+                formats,
+                partitionByRunDate,
+                s3Region,
+                local == null ? s3Endpoint : local.endpoint().toString(),
+                local != null || s3PathStyle,
+                s3ChecksumMode,
+                local == null ? server.username() : Secret.of(local.accessKeyId()),
+                local == null ? server.password() : Secret.of(local.secretAccessKey()),
+                s3MaxAttempts,
+                multipartThresholdMb,
+                partSizeMb,
+                maxConcurrency);
     }
 
     /**

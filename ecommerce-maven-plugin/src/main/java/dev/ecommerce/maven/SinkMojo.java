@@ -8,7 +8,6 @@ import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckParameters;
 import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.config.S3Parameters;
-import dev.ecommerce.core.config.Secret;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.TableSelection;
@@ -147,21 +146,8 @@ public class SinkMojo extends AbstractS3ClientMojo {
 
     /** The s3 settings; with a local server, its endpoint and keys instead of the configured ones. */
     private S3Parameters s3Parameters(LocalS3Provider.Server local) {
-        ServerSecrets server = local == null ? server(s3ServerId) : new ServerSecrets(null, null, null);
-        return new S3Parameters(
-                s3Path,
-                s3Formats,
-                s3PartitionByRunDate,
-                s3Region,
-                local == null ? s3Endpoint : local.endpoint().toString(),
-                local != null || s3PathStyle,
-                s3ChecksumMode,
-                local == null ? server.username() : Secret.of(local.accessKeyId()),
-                local == null ? server.password() : Secret.of(local.secretAccessKey()),
-                s3MaxAttempts,
-                s3MultipartThresholdMb,
-                s3PartSizeMb,
-                s3MaxConcurrency);
+        return s3Parameters(
+                s3Path, s3Formats, s3PartitionByRunDate, s3MultipartThresholdMb, s3PartSizeMb, s3MaxConcurrency, local);
     }
 
     /** {@code md:<name>}, or a file path resolved against the project folder. */

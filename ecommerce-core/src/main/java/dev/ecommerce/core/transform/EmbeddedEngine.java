@@ -46,7 +46,6 @@ final class EmbeddedEngine implements TransformEngine {
 
     private static final Pattern REF_MARK = Pattern.compile("\u0001ref:([^\u0001]+)\u0001");
 
-    private long dagNanos;
     private ExternalFiles external;
 
     @Override
@@ -99,6 +98,7 @@ final class EmbeddedEngine implements TransformEngine {
             }
         }
         long dagStart = System.nanoTime();
+        long dagNanos = 0;
         Dag dag = new Dag();
         nodes.values().forEach(n -> dag.add(n.name, n.file, n.config.tags(), n.refs));
         List<String> order = dag.order();
@@ -247,6 +247,16 @@ final class EmbeddedEngine implements TransformEngine {
         return "\u0001ref:" + ref + "\u0001";
     }
 
+    /** The render scope of a test file: refs and sources resolve as in models; no {@code this}. */
+    private RenderScope testScope(DbtProject dbt, Map<String, Node> nodes, String file) {
+        return new RenderScope(
+                file,
+                ref -> refMark(nodes, file, ref),
+                (s, t) -> sourceRelation(dbt, external, file, s, t),
+                false,
+                null);
+    }
+
     static String sourceRelation(DbtProject dbt, ExternalFiles external, String file, String source, String table) {
         Source defined = dbt.sources().get(source + "." + table);
         if (defined == null) {
@@ -344,12 +354,7 @@ final class EmbeddedEngine implements TransformEngine {
             }
             String to = null;
             if (test.kind().equals("relationships")) {
-                RenderScope scope = new RenderScope(
-                        test.file(),
-                        ref -> refMark(nodes, test.file(), ref),
-                        (s, t) -> sourceRelation(dbt, external, test.file(), s, t),
-                        false,
-                        null);
+                RenderScope scope = testScope(dbt, nodes, test.file());
                 String rendered =
                         renderer.render(scope, "{{ " + test.arguments().get("to") + " }}");
                 to = resolveMarks(nodes, rendered);
@@ -370,12 +375,7 @@ final class EmbeddedEngine implements TransformEngine {
                     dependsOn));
         }
         for (SingularTest test : dbt.singularTests()) {
-            RenderScope scope = new RenderScope(
-                    test.file(),
-                    ref -> refMark(nodes, test.file(), ref),
-                    (s, t) -> sourceRelation(dbt, external, test.file(), s, t),
-                    false,
-                    null);
+            RenderScope scope = testScope(dbt, nodes, test.file());
             String rendered = renderer.render(scope, test.sql());
             NodeConfig config = NodeConfig.of(scope.config(), test.file() + " config()");
             Set<String> parents = new LinkedHashSet<>(scope.refsCalled());

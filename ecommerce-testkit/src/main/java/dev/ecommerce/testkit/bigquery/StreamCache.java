@@ -3,7 +3,6 @@ package dev.ecommerce.testkit.bigquery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,13 +73,5 @@ final class StreamCache {
     /** Bytes held. */
     synchronized long bytes() {
         return bytes;
-    }
-
-    /** A map view for tests: key to row count. */
-    synchronized Map<String, Long> rows() {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        entries.forEach((k, v) ->
-                rows.put(k, v.chunks().stream().mapToLong(ReadApi.Chunk::rows).sum()));
-        return rows;
     }
 }
