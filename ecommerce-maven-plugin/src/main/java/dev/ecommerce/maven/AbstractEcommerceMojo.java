@@ -9,10 +9,13 @@ import dev.ecommerce.core.run.TableSummary;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What every goal shares: the two skip levels, the state folder, the {@code .env} settings, logging
@@ -34,6 +37,22 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/ecommerce/warehouse.duckdb")
     protected File warehouse;
 
+    /**
+     * How long a build waits, in seconds, for another build that is using the same work directory; 0 (the
+     * default) fails at once, naming the other build.
+     */
+    @Parameter(property = PropertyNames.LOCK_WAIT_SECONDS, defaultValue = "0")
+    private int lockWaitSeconds;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
     /** The project folder, where a {@code .env} file is read from. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File basedir;
@@ -53,7 +72,15 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
             redactor = Redactor.of(settings.secretValues());
             extraSecrets.clear();
             settings.dotenvFile().ifPresent(file -> getLog().debug("Read " + file));
-            run(settings);
+            ShadowedProperties.apply(
+                    this,
+                    mojoExecution,
+                    project,
+                    session == null ? null : session.getUserProperties(),
+                    message -> getLog().warn(redactor.redact(message)));
+            try (BuildLock.Held lock = BuildLock.hold(session, workDirectory, lockWaitSeconds, this::info)) {
+                run(settings);
+            }
         } catch (EcommerceException e) {
             String message = redactor.redact(e.getMessage());
             if (e.isUserFixable()) {
@@ -86,6 +113,8 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
     void log(ProgressEvent event) {
         if (event instanceof ProgressEvent.Step step) {
             info(step.message());
+        } else if (event instanceof ProgressEvent.Warning warning) {
+            getLog().warn(redactor.redact(warning.message()));
         } else if (event instanceof ProgressEvent.TableProgress p) {
             info(String.format(
                     Locale.ROOT, "  %s: %,d rows so far (%.1f s)", p.table().sqlName(), p.rows(), p.seconds()));

@@ -20,7 +20,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Checks every warehouse row against its table's data contract (Bean Validation annotations compiled to
@@ -59,9 +58,6 @@ public class ValidateMojo extends AbstractEcommerceMojo {
      */
     @Parameter(property = PropertyNames.CONTRACTS)
     private List<String> contracts;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
 
     @Override
     String goal() {

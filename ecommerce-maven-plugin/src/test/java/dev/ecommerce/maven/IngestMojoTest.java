@@ -94,7 +94,7 @@ class IngestMojoTest {
     void skipWritesNothing(IngestMojo mojo) throws Exception {
         mojo.execute();
 
-        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertNothingWritten();
         assertThat(log.infoLines()).containsExactly("Skipping ecommerce:ingest (ecommerce.skip is set)");
     }
 
@@ -108,7 +108,7 @@ class IngestMojoTest {
                 .hasMessageContaining("-Decommerce.tables")
                 .hasMessageContaining("Valid tables: distribution_centers, products, users, orders, order_items,"
                         + " inventory_items, events");
-        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertNothingWritten();
     }
 
     @Test
@@ -120,7 +120,7 @@ class IngestMojoTest {
                 .hasMessageContaining("'2026-13-01'")
                 .hasMessageContaining("<anchorDate> (-Decommerce.anchorDate)")
                 .hasMessageContaining("YYYY-MM-DD");
-        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertNothingWritten();
     }
 
     @Test
@@ -132,7 +132,7 @@ class IngestMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isExactlyInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("<filters> (-Decommerce.filters) entries are 'table: predicate'");
-        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertNothingWritten();
     }
 
     @Test
@@ -143,6 +143,14 @@ class IngestMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isExactlyInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("add dev.ecommerce:ecommerce-testkit to the plugin's <dependencies>");
-        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertNothingWritten();
+    }
+
+    /** A configuration error stops the goal before any data or state is written (the lock file aside). */
+    private void assertNothingWritten() {
+        Path work = projectDir.resolve("target/ecommerce");
+        assertThat(work.resolve("warehouse.duckdb")).doesNotExist();
+        assertThat(work.resolve("manifest.json")).doesNotExist();
+        assertThat(work.resolve("out")).doesNotExist();
     }
 }

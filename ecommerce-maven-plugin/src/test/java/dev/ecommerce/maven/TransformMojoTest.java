@@ -184,7 +184,15 @@ class TransformMojoTest {
     void transformSkipDoesNothing(TransformMojo mojo) throws Exception {
         mojo.execute();
 
-        assertThat(projectDir.resolve("target")).doesNotExist();
+        assertNothingWritten();
         assertThat(log.infoLines()).containsExactly("Skipping ecommerce:transform (transform skip is set)");
+    }
+
+    /** A configuration error stops the goal before any data or state is written (the lock file aside). */
+    private void assertNothingWritten() {
+        Path work = projectDir.resolve("target/ecommerce");
+        assertThat(work.resolve("warehouse.duckdb")).doesNotExist();
+        assertThat(work.resolve("manifest.json")).doesNotExist();
+        assertThat(work.resolve("out")).doesNotExist();
     }
 }

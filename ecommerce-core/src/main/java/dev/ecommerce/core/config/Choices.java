@@ -14,8 +14,13 @@ final class Choices {
 
     private Choices() {}
 
+    /** An enum whose configured name is not its constant's name in lower case. */
+    interface Named {
+        String configName();
+    }
+
     static String nameOf(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+        return value instanceof Named named ? named.configName() : value.name().toLowerCase(Locale.ROOT);
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String raw, String setting) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Where the sink goal writes tables. */
-public enum DestinationKind {
+public enum DestinationKind implements Choices.Named {
     /** CSV and Parquet files in a local folder. */
     LOCAL,
     /** Objects in an S3 bucket (or an S3-compatible store), uploaded by the AWS SDK. */
@@ -14,8 +14,14 @@ public enum DestinationKind {
     /** Tables in a MotherDuck database ({@code md:}) or any DuckDB database file. */
     MOTHERDUCK;
 
+    /** The name users write: {@code local}, {@code s3}, {@code md} ({@code motherduck} is accepted too). */
+    @Override
+    public String configName() {
+        return this == MOTHERDUCK ? "md" : name().toLowerCase(Locale.ROOT);
+    }
+
     /**
-     * Parses configured destinations ({@code md} is short for {@code motherduck}), falling back to
+     * Parses configured destinations ({@code motherduck} is an alias of {@code md}), falling back to
      * {@code DESTINATION} from the environment or {@code .env}, then to {@code local}.
      */
     public static Set<DestinationKind> resolve(List<String> configured, Settings settings) {
@@ -28,7 +34,7 @@ public enum DestinationKind {
                 ? "<destinations> (-Decommerce.destinations)"
                 : "DESTINATION (" + resolved.origin().name().toLowerCase(Locale.ROOT) + ")";
         List<String> names = Arrays.stream(resolved.value().split(","))
-                .map(name -> name.trim().equalsIgnoreCase("md") ? "motherduck" : name)
+                .map(name -> name.trim().equalsIgnoreCase("motherduck") ? "md" : name)
                 .toList();
         return Choices.parseAll(DestinationKind.class, names, setting);
     }

@@ -74,9 +74,12 @@ final class LoadSink implements BatchSink {
         progress.on(new ProgressEvent.Step(message));
     }
 
-    /** Seconds between a table's first and last arrival (0 when none arrived). */
+    /**
+     * Seconds from a table's first arrival until its last row was in the warehouse (0 when none arrived):
+     * the loader may still be writing after the last batch was handed over.
+     */
     synchronized double seconds(Table table) {
         long[] t = timings.get(table);
-        return t == null ? 0 : (t[1] - t[0]) / 1e9;
+        return t == null ? 0 : (Math.max(t[1], load.finishedNanos(table)) - t[0]) / 1e9;
     }
 }

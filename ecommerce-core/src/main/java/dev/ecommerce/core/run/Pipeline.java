@@ -63,6 +63,7 @@ public final class Pipeline {
         long start = System.nanoTime();
         progress.on(new ProgressEvent.Step("Ingesting " + names(spec.tables()) + " from " + describe(spec.source())
                 + " into " + spec.warehouse()));
+        warnAboutUnusedSettings(spec, progress);
         Source source = Source.of(spec.source());
         // Before the warehouse is touched: a source that bills estimates and checks its cost here.
         CostEstimate estimate =
@@ -275,7 +276,7 @@ public final class Pipeline {
             warehouse.requireTables(spec.tables(), "sink");
             spec.tables().forEach(t -> rows.put(t, warehouse.exportableRowCount(t)));
             for (DestinationSpec destinationSpec : spec.destinations()) {
-                String name = destinationSpec.kind().name().toLowerCase(Locale.ROOT);
+                String name = destinationSpec.kind().configName();
                 progress.on(new ProgressEvent.Step("Sinking " + names(spec.tables()) + " to " + name));
                 long[] fileStart = {System.nanoTime()};
                 try {
@@ -318,7 +319,7 @@ public final class Pipeline {
             List<OutputFile> files) {
         List<RunManifest.FileEntry> entries = files.stream()
                 .map(f -> new RunManifest.FileEntry(
-                        f.destination().name().toLowerCase(Locale.ROOT),
+                        f.destination().configName(),
                         f.table().sqlName(),
                         f.format().extension(),
                         f.destination() == DestinationKind.LOCAL
@@ -358,6 +359,27 @@ public final class Pipeline {
         TransformManifest.write(spec, result, started);
         TransformFailures.check(result);
         return result;
+    }
+
+    /** BigQuery filters and columns given for tables this run does not read would otherwise be ignored silently. */
+    private static void warnAboutUnusedSettings(IngestSpec spec, ProgressListener progress) {
+        if (!(spec.source() instanceof BigQuerySpec bigQuery)) {
+            return;
+        }
+        for (var entry : List.of(
+                Map.entry("<filters> (-Decommerce.filters)", bigQuery.filters().keySet()),
+                Map.entry("<columns> (-Decommerce.columns)", bigQuery.columns().keySet()))) {
+            List<String> unused = entry.getValue().stream()
+                    .filter(table -> !spec.tables().contains(table))
+                    .map(Table::sqlName)
+                    .sorted()
+                    .toList();
+            if (!unused.isEmpty()) {
+                progress.on(new ProgressEvent.Warning(entry.getKey() + " names " + String.join(", ", unused)
+                        + ", which this run does not read (tables: " + names(spec.tables()) + "), so it is ignored:"
+                        + " add the table to <tables> (-Decommerce.tables, TABLE_NAMES) or remove it."));
+            }
+        }
     }
 
     private static Map<String, Long> estimatedBytes(CostEstimate estimate) {

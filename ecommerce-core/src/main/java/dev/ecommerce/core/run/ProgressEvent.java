@@ -11,6 +11,9 @@ public sealed interface ProgressEvent {
     /** Rows of a table loaded so far during a long step. */
     record TableProgress(String stage, Table table, long rows, double seconds) implements ProgressEvent {}
 
+    /** Something the user should look at, though the step goes on (logged as a warning). */
+    record Warning(String message) implements ProgressEvent {}
+
     /** A file was written. */
     record FileWritten(Table table, String location, long bytes) implements ProgressEvent {}
 }

@@ -4,45 +4,49 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders summaries as a fixed-width text table for the build log. */
+/**
+ * Renders summaries as a fixed-width text table for the build log. Only columns that mean something are
+ * shown: {@code files} and {@code bytes} when some table wrote files (sink, not ingest), and a rate only when
+ * the time it divides by is long enough to measure.
+ */
 public final class SummaryTable {
 
-    private static final String FORMAT = "%-22s %12s %9s %12s %6s %14s";
+    private static final String FORMAT = "%-22s %12s %9s %12s";
+    private static final String FILES_FORMAT = " %6s %14s";
+    /** Below this, a duration is timer noise and a rate computed from it would be fiction. */
+    private static final double MEASURABLE_SECONDS = 0.01;
 
     private SummaryTable() {}
 
     public static List<String> render(List<TableSummary> rows, double totalSeconds) {
+        boolean files = rows.stream().anyMatch(r -> r.files() > 0);
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, FORMAT, "table", "rows", "seconds", "rows/s", "files", "bytes"));
+        lines.add(String.format(Locale.ROOT, FORMAT, "table", "rows", "seconds", "rows/s")
+                + (files ? String.format(Locale.ROOT, FILES_FORMAT, "files", "bytes") : ""));
         long totalRows = 0;
         int totalFiles = 0;
         long totalBytes = 0;
         for (TableSummary row : rows) {
-            lines.add(line(
-                    row.table().sqlName(), row.rows(), row.seconds(), row.rowsPerSecond(), row.files(), row.bytes()));
+            lines.add(line(row.table().sqlName(), row.rows(), row.seconds(), files, row.files(), row.bytes()));
             totalRows += row.rows();
             totalFiles += row.files();
             totalBytes += row.bytes();
         }
-        lines.add(line(
-                "total",
-                totalRows,
-                totalSeconds,
-                totalSeconds > 0 ? totalRows / totalSeconds : 0,
-                totalFiles,
-                totalBytes));
+        lines.add(line("total", totalRows, totalSeconds, files, totalFiles, totalBytes));
         return lines;
     }
 
-    private static String line(String name, long rows, double seconds, double rate, int files, long bytes) {
+    private static String line(String name, long rows, double seconds, boolean withFiles, int files, long bytes) {
+        String rate = seconds >= MEASURABLE_SECONDS ? String.format(Locale.ROOT, "%,.0f", rows / seconds) : "-";
         return String.format(
-                Locale.ROOT,
-                FORMAT,
-                name,
-                String.format(Locale.ROOT, "%,d", rows),
-                String.format(Locale.ROOT, "%.2f", seconds),
-                String.format(Locale.ROOT, "%,.0f", rate),
-                files,
-                String.format(Locale.ROOT, "%,d", bytes));
+                        Locale.ROOT,
+                        FORMAT,
+                        name,
+                        String.format(Locale.ROOT, "%,d", rows),
+                        String.format(Locale.ROOT, "%.2f", seconds),
+                        rate)
+                + (withFiles
+                        ? String.format(Locale.ROOT, FILES_FORMAT, files, String.format(Locale.ROOT, "%,d", bytes))
+                        : "");
     }
 }

@@ -17,6 +17,7 @@ final class AppenderTableWriter implements TableWriter {
     private final Table table;
     private final ColumnType[] types;
     private final DuckDBAppender appender;
+    private long finishedNanos;
 
     AppenderTableWriter(Warehouse warehouse, DuckDBConnection connection, Table table) {
         this.warehouse = warehouse;
@@ -57,9 +58,15 @@ final class AppenderTableWriter implements TableWriter {
     public void finish() {
         try {
             appender.close();
+            finishedNanos = System.nanoTime();
         } catch (SQLException e) {
             throw warehouse.failure("Cannot flush rows of " + table.sqlName(), e);
         }
+    }
+
+    @Override
+    public long finishedNanos() {
+        return finishedNanos;
     }
 
     @Override

@@ -47,6 +47,7 @@ final class ArrowTableWriter implements TableWriter {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread loader;
     private volatile boolean aborted;
+    private volatile long finishedNanos;
 
     ArrowTableWriter(Warehouse warehouse, DuckDBConnection connection, BufferAllocator allocator, Table table) {
         this.warehouse = warehouse;
@@ -67,6 +68,7 @@ final class ArrowTableWriter implements TableWriter {
             Data.exportArrayStream(allocator, new QueueReader(allocator), arrowStream);
             own.registerArrowStream(stream, arrowStream);
             statement.execute("INSERT INTO " + Warehouse.staging(table) + " SELECT * FROM " + Sql.identifier(stream));
+            finishedNanos = System.nanoTime();
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
             queue.clear(); // unblock a producer waiting for room
@@ -118,6 +120,11 @@ final class ArrowTableWriter implements TableWriter {
         if (error != null) {
             throw failed(error);
         }
+    }
+
+    @Override
+    public long finishedNanos() {
+        return finishedNanos;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Load implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Map<Table, TableWriter> writers = new EnumMap<>(Table.class);
     private final Map<Table, Long> rows = new ConcurrentHashMap<>();
+    private final Map<Table, Long> finished = new ConcurrentHashMap<>();
     private boolean committed;
 
     Load(Warehouse warehouse, Collection<Table> tables, BulkPath path) {
@@ -110,10 +111,20 @@ public final class Load implements AutoCloseable {
         return rows.getOrDefault(table, 0L);
     }
 
+    /**
+     * {@link System#nanoTime()} when a table's appended rows were all in its staging table (known after
+     * {@link #commit()}), or 0: batches are queued by {@link #append} and written by a loader of their own, so
+     * the append calls alone do not say when a table was done.
+     */
+    public long finishedNanos(Table table) {
+        return finished.getOrDefault(table, 0L);
+    }
+
     /** Waits for every row to be staged, then swaps all staged tables in, in one transaction. */
     public void commit() {
-        for (TableWriter writer : writers.values()) {
-            writer.finish();
+        for (Map.Entry<Table, TableWriter> writer : writers.entrySet()) {
+            writer.getValue().finish();
+            finished.put(writer.getKey(), writer.getValue().finishedNanos());
         }
         writers.clear();
         warehouse.swapIn(tables);

@@ -10,6 +10,9 @@ sealed interface TableWriter permits AppenderTableWriter, ArrowTableWriter {
     /** Waits until every appended row is in the staging table. */
     void finish();
 
+    /** {@link System#nanoTime()} when the last row reached the staging table; 0 before {@link #finish()}. */
+    long finishedNanos();
+
     /** Stops early; staged rows are dropped by the caller. Never throws. */
     void abort();
 }

@@ -90,7 +90,7 @@ class SettingsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(
                         "Unknown value 'ftp' for <destinations> (-Decommerce.destinations). Valid values: local, s3,"
-                                + " motherduck.");
+                                + " md.");
         assertThat(DestinationKind.resolve(List.of("local,S3", "md", "motherduck"), Settings.none()))
                 .containsExactly(DestinationKind.LOCAL, DestinationKind.S3, DestinationKind.MOTHERDUCK);
         assertThat(FileFormat.parseAll(List.of("parquet"), "<formats>")).containsExactly(FileFormat.PARQUET);

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.BigQueryParameters;
+import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.testing.Fixtures;
@@ -141,5 +145,48 @@ class PipelineTest {
                 .contains("2,000")
                 .endsWith("12,345");
         assertThat(lines.get(2)).startsWith("total");
+    }
+
+    @Test
+    void bigQueryFiltersAndColumnsForTablesNotReadAreNamedInAWarning() {
+        BigQuerySpec bigQuery = BigQueryParameters.builder()
+                .gcpProject("p-1234")
+                .filters("orders: status = 'Complete'; users: age > 30")
+                .columns(List.of("events.id"))
+                .endpoints("http://127.0.0.1:1", "127.0.0.1:1")
+                .maxAttempts(1)
+                .timeoutSeconds(1)
+                .build()
+                .toSpec(Settings.none());
+        List<ProgressEvent> events = new ArrayList<>();
+        Path work = dir.resolve("bq");
+        // Nothing listens on port 1: the run fails after the warnings, which come before any call.
+        assertThatThrownBy(() -> Pipeline.ingest(
+                        new IngestSpec(work, work.resolve("warehouse.duckdb"), List.of(Table.ORDERS), bigQuery),
+                        events::add))
+                .isInstanceOf(EcommerceException.class);
+        assertThat(events)
+                .filteredOn(ProgressEvent.Warning.class::isInstance)
+                .extracting(e -> ((ProgressEvent.Warning) e).message())
+                .containsExactly(
+                        "<filters> (-Decommerce.filters) names users, which this run does not read (tables: orders),"
+                                + " so it is ignored: add the table to <tables> (-Decommerce.tables, TABLE_NAMES) or"
+                                + " remove it.",
+                        "<columns> (-Decommerce.columns) names events, which this run does not read (tables:"
+                                + " orders), so it is ignored: add the table to <tables> (-Decommerce.tables,"
+                                + " TABLE_NAMES) or remove it.");
+    }
+
+    @Test
+    void summaryTableLeavesOutFileColumnsWhenNothingWroteFiles() {
+        List<String> lines = SummaryTable.render(
+                List.of(
+                        new TableSummary(Table.USERS, 1_000, 0.5, 0, 0),
+                        new TableSummary(Table.PRODUCTS, 29_120, 0.0005, 0, 0)),
+                0.6);
+        assertThat(lines.get(0)).endsWith("rows/s").doesNotContain("files").doesNotContain("bytes");
+        assertThat(lines.get(1)).endsWith("2,000");
+        // 0.5 ms is timer noise: no rate of 58 million rows/s made up from it.
+        assertThat(lines.get(2)).startsWith("products").endsWith(" -").doesNotContain("58,240,000");
     }
 }

@@ -89,7 +89,7 @@ class MotherDuckDestinationTest {
                 .extracting(OutputFile::location)
                 .containsExactly(target + "#users", target + "#orders", target + "#distribution_centers");
         assertThat(RunManifest.read(work).orElseThrow().sink().destinations())
-                .containsExactly(new RunManifest.DestinationEntry("motherduck", "succeeded", null));
+                .containsExactly(new RunManifest.DestinationEntry("md", "succeeded", null));
     }
 
     @Test
