@@ -45,8 +45,11 @@ public class TransformMojo extends AbstractS3ClientMojo {
     @Parameter(property = PropertyNames.TRANSFORM_PROFILES_DIRECTORY)
     private File profilesDirectory;
 
-    /** The profile's target: {@code local} (the warehouse ingest wrote), {@code dev} or {@code prod}. */
-    @Parameter(property = PropertyNames.TRANSFORM_TARGET, defaultValue = "local")
+    /**
+     * The profile's output to build, e.g. {@code local} (the warehouse ingest wrote), {@code dev} or {@code prod};
+     * unset means the profile's own {@code target:}, as with dbt.
+     */
+    @Parameter(property = PropertyNames.TRANSFORM_TARGET)
     private String target;
 
     /** dbt vars as YAML or JSON, e.g. {@code {start_date: '2024-01-01'}}; they win over dbt_project.yml's. */
@@ -135,7 +138,8 @@ public class TransformMojo extends AbstractS3ClientMojo {
     /**
      * The environment {@code env_var()} and the dbt process see: the process environment, the {@code .env}
      * variables it lacks (MOTHERDUCK_TOKEN, TRANSFORM_S3_PATH_*), the S3 paths given as parameters, and
-     * ECOMMERCE_WAREHOUSE, the warehouse file.
+     * ECOMMERCE_WAREHOUSE, the warehouse file, and ECOMMERCE_WORK_DIRECTORY, the building project's work directory
+     * (for a target's throw-away database, so that it stays under that project's {@code target/}).
      */
     private Map<String, String> environment(Settings settings) {
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -152,6 +156,7 @@ public class TransformMojo extends AbstractS3ClientMojo {
             environment.put(LegacyVariable.TRANSFORM_S3_PATH_OUTPUT.name(), s3OutputPath.trim());
         }
         environment.put("ECOMMERCE_WAREHOUSE", warehouse.getAbsolutePath());
+        environment.put("ECOMMERCE_WORK_DIRECTORY", workDirectory.getAbsolutePath());
         return environment;
     }
 }

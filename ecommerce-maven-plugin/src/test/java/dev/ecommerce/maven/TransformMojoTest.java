@@ -79,7 +79,7 @@ class TransformMojoTest {
         assertThat(mojo)
                 .extracting("engine", "target", "projectDirectory", "fullRefresh", "skipTransform")
                 .containsExactly(
-                        "embedded", "local", projectDir.resolve("transform").toFile(), false, false);
+                        "embedded", null, projectDir.resolve("transform").toFile(), false, false);
         assertThat(mojo)
                 .extracting("profilesDirectory", "vars", "dbtExecutable")
                 .containsOnlyNulls();
@@ -166,6 +166,38 @@ class TransformMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("fail test accepted_values_adults_age__1 (models/sources.yml)")
                 .hasMessageContaining("failing rows");
+    }
+
+    /** As dbt: no {@code <target>} means the profile's own {@code target:}; throw-away files go under target/. */
+    @Test
+    @InjectMojo(goal = "transform")
+    void theProfilesOwnTargetIsTheDefaultAndItsFilesStayInTheWorkDirectory(TransformMojo mojo) throws Exception {
+        Path dbt = projectDir.resolve("transform");
+        Files.createDirectories(dbt.resolve("models"));
+        Files.writeString(dbt.resolve("dbt_project.yml"), "name: tiny\nprofile: tiny\n");
+        Files.writeString(dbt.resolve("profiles.yml"), """
+                tiny:
+                  target: scratch
+                  outputs:
+                    local:
+                      type: duckdb
+                      path: "{{ env_var('ECOMMERCE_WAREHOUSE') }}"
+                    scratch:
+                      type: duckdb
+                      path: "{{ env_var('ECOMMERCE_WORK_DIRECTORY') }}/scratch.duckdb"
+                """);
+        Files.writeString(dbt.resolve("models/one.sql"), "{{ config(materialized='table') }} select 1 as id");
+
+        mojo.execute();
+
+        Path scratch = projectDir.resolve("target/ecommerce/scratch.duckdb");
+        assertThat(scratch).isRegularFile();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + scratch);
+                var rows = connection.createStatement().executeQuery("select count(*) from main.one")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isEqualTo(1);
+        }
+        assertThat(projectDir.resolve("target/ecommerce/warehouse.duckdb")).doesNotExist();
     }
 
     @Test
