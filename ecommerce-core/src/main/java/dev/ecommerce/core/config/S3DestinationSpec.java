@@ -39,8 +39,8 @@ public record S3DestinationSpec(
 
         public Multipart {
             if (thresholdBytes < 1 || partSizeBytes < 1 || maxConcurrency < 1) {
-                throw new ConfigurationException("<s3MultipartThreshold>, <s3PartSize> and <s3MaxConcurrency>"
-                        + " (-Decommerce.s3.multipartThreshold, -Decommerce.s3.partSize,"
+                throw new ConfigurationException("<s3MultipartThresholdMb>, <s3PartSizeMb> and <s3MaxConcurrency>"
+                        + " (-Decommerce.s3.multipartThresholdMb, -Decommerce.s3.partSizeMb,"
                         + " -Decommerce.s3.maxConcurrency) must be positive.");
             }
         }
