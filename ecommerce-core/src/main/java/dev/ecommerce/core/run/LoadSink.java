@@ -46,6 +46,11 @@ final class LoadSink implements BatchSink {
     }
 
     @Override
+    public void endOfTable(Table table) {
+        load.finish(table);
+    }
+
+    @Override
     public long acceptArrow(Table table, List<String> columns, ArrowReader reader) {
         long begin = System.nanoTime();
         long rows = load.insertArrow(table, columns, reader);

@@ -21,6 +21,12 @@ public interface BatchSink {
      */
     long acceptArrow(Table table, List<String> columns, ArrowReader reader);
 
+    /**
+     * Says that a table's rows have all been handed over with {@link #accept}, so that its load can finish
+     * while other tables still arrive. Optional: a source may never call it.
+     */
+    default void endOfTable(Table table) {}
+
     /** Whether {@link #acceptArrow} can run in this JVM (Arrow needs a JVM option). */
     boolean arrowAvailable();
 

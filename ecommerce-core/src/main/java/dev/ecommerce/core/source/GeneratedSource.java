@@ -10,6 +10,6 @@ public record GeneratedSource(GeneratorSpec spec) implements Source {
 
     @Override
     public void read(Set<Table> tables, BatchSink sink) {
-        new ThelookGenerator(spec).generate(tables, sink::accept);
+        new ThelookGenerator(spec).generate(tables, sink::accept, sink::endOfTable);
     }
 }

@@ -33,6 +33,7 @@ public final class Load implements AutoCloseable {
     private final Map<Table, TableWriter> writers = new EnumMap<>(Table.class);
     private final Map<Table, Long> rows = new ConcurrentHashMap<>();
     private final Map<Table, Long> finished = new ConcurrentHashMap<>();
+    private final java.util.Set<Table> done = java.util.EnumSet.noneOf(Table.class);
     private boolean committed;
 
     Load(Warehouse warehouse, Collection<Table> tables, BulkPath path) {
@@ -59,8 +60,8 @@ public final class Load implements AutoCloseable {
     /** Appends a batch to its table's staging table. */
     public void append(TableBatch batch) {
         Table table = batch.table();
-        if (!rows.containsKey(table)) {
-            throw new IllegalStateException(table.sqlName() + " is not part of this load");
+        if (!rows.containsKey(table) || done.contains(table)) {
+            throw new IllegalStateException(table.sqlName() + " is not part of this load, or already finished");
         }
         writers.computeIfAbsent(table, this::writer).append(batch);
         rows.merge(table, (long) batch.size(), Long::sum);
@@ -118,6 +119,19 @@ public final class Load implements AutoCloseable {
      */
     public long finishedNanos(Table table) {
         return finished.getOrDefault(table, 0L);
+    }
+
+    /**
+     * Waits until a table's appended rows are all in its staging table, so that its loader ends early; more
+     * rows for it are an error. Tables not finished this way are finished by {@link #commit()}.
+     */
+    public void finish(Table table) {
+        TableWriter writer = writers.remove(table);
+        if (writer != null) {
+            writer.finish();
+            finished.put(table, writer.finishedNanos());
+        }
+        done.add(table);
     }
 
     /** Waits for every row to be staged, then swaps all staged tables in, in one transaction. */

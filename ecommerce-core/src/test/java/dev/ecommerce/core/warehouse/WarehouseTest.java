@@ -39,6 +39,31 @@ class WarehouseTest {
         }
     }
 
+    /** What the ingest summary times: until a table's rows are in, not until its last batch was queued. */
+    @Test
+    void aLoadKnowsWhenEachTablesRowsWereAllInOnEitherPath() {
+        for (BulkPath path : BulkPath.values()) {
+            if (path == BulkPath.ARROW && !ArrowSupport.available()) {
+                continue;
+            }
+            try (Warehouse warehouse = Warehouse.openForWrite(dir.resolve(path + ".duckdb"));
+                    Load load = warehouse.beginLoad(List.of(Table.DISTRIBUTION_CENTERS), path)) {
+                long before = System.nanoTime();
+                load.append(centers(1, 3));
+                long queued = System.nanoTime();
+                assertThat(load.finishedNanos(Table.DISTRIBUTION_CENTERS)).isZero();
+                load.commit();
+                assertThat(load.finishedNanos(Table.DISTRIBUTION_CENTERS))
+                        .as(path.name())
+                        .isGreaterThan(before)
+                        .isLessThanOrEqualTo(System.nanoTime());
+                if (path == BulkPath.ARROW) { // written by the loader thread after the batch was handed over
+                    assertThat(load.finishedNanos(Table.DISTRIBUTION_CENTERS)).isGreaterThan(queued);
+                }
+            }
+        }
+    }
+
     @Test
     void aReloadReplacesTheTableInsteadOfAddingRows() {
         Path file = dir.resolve("w.duckdb");

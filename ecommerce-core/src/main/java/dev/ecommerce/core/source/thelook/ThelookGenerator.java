@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -47,13 +49,35 @@ public final class ThelookGenerator {
 
     /** Generates the requested tables into {@code sink}, in row order per table. */
     public void generate(Set<Table> tables, Consumer<TableBatch> sink) {
+        generate(tables, sink, table -> {});
+    }
+
+    /**
+     * Generates the requested tables into {@code sink}, in row order per table, and tells {@code ended} as soon
+     * as a table has no more rows to come (products long before events), each requested table exactly once.
+     */
+    public void generate(Set<Table> tables, Consumer<TableBatch> sink, Consumer<Table> ended) {
+        Set<Table> open = EnumSet.copyOf(tables);
+        Consumer<Table> end = table -> {
+            if (open.remove(table)) {
+                ended.accept(table);
+            }
+        };
         ReferenceData data = ReferenceData.load(spec.seed());
         if (tables.contains(Table.DISTRIBUTION_CENTERS)) {
             sink.accept(distributionCenters(data));
+            end.accept(Table.DISTRIBUTION_CENTERS);
         }
         if (tables.contains(Table.PRODUCTS)) {
             sink.accept(products(data));
+            end.accept(Table.PRODUCTS);
         }
+        generatePerUser(data, tables, sink, end);
+        List.copyOf(open).forEach(end);
+    }
+
+    private void generatePerUser(
+            ReferenceData data, Set<Table> tables, Consumer<TableBatch> sink, Consumer<Table> end) {
         boolean perUser = tables.stream().anyMatch(PER_USER_TABLES::contains);
         if (!perUser) {
             return;
@@ -74,6 +98,7 @@ public final class ThelookGenerator {
         try {
             Deque<Future<Block>> inFlight = new ArrayDeque<>();
             long next = 0;
+            long done = 0;
             int window = spec.threads() * 2;
             while (next < totalBlocks || !inFlight.isEmpty()) {
                 while (next < totalBlocks && inFlight.size() < window) {
@@ -88,6 +113,9 @@ public final class ThelookGenerator {
                     if (tables.contains(batch.table())) {
                         sink.accept(batch);
                     }
+                }
+                if (++done == userBlocks) { // anonymous sessions, still to come, add events only
+                    PER_USER_TABLES.stream().filter(t -> t != Table.EVENTS).forEach(end);
                 }
             }
         } finally {

@@ -302,6 +302,32 @@ class ThelookGeneratorTest {
         assertThat(orders).containsOnlyKeys(Table.ORDERS).containsEntry(Table.ORDERS, full.get(Table.ORDERS));
     }
 
+    /** Each table is declared ended once, after its last batch: products early, events (anonymous sessions) last. */
+    @Test
+    void everyTableEndsOnceAfterItsLastBatch() {
+        java.util.List<String> trace = new java.util.ArrayList<>();
+        java.util.Set<Table> ended = EnumSet.noneOf(Table.class);
+        new ThelookGenerator(Fixtures.generator(7, 0.01, 2))
+                .generate(
+                        EnumSet.of(Table.PRODUCTS, Table.USERS, Table.EVENTS),
+                        batch -> {
+                            assertThat(ended)
+                                    .as("a batch after its table ended")
+                                    .doesNotContain(batch.table());
+                            trace.add("batch " + batch.table());
+                        },
+                        table -> {
+                            assertThat(ended.add(table))
+                                    .as("ended twice: " + table)
+                                    .isTrue();
+                            trace.add("end " + table);
+                        });
+        assertThat(ended).containsExactlyInAnyOrder(Table.PRODUCTS, Table.USERS, Table.EVENTS);
+        assertThat(trace.indexOf("end PRODUCTS")).isLessThan(trace.indexOf("batch USERS"));
+        assertThat(trace.indexOf("end USERS")).isLessThan(trace.lastIndexOf("batch EVENTS"));
+        assertThat(trace.get(trace.size() - 1)).isEqualTo("end EVENTS");
+    }
+
     private static Map<Table, String> digest(GeneratorSpec spec) {
         return digest(spec, EnumSet.allOf(Table.class));
     }
