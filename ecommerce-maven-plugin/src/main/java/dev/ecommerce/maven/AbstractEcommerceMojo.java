@@ -2,6 +2,7 @@ package dev.ecommerce.maven;
 
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.config.WorkLayout;
 import dev.ecommerce.core.run.ProgressEvent;
 import dev.ecommerce.core.run.Redactor;
 import dev.ecommerce.core.run.SummaryTable;
@@ -29,13 +30,11 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
 
     /** The folder where goals keep their state (warehouse, manifest, outputs); goals talk only through it. */
     @Parameter(property = PropertyNames.WORK_DIRECTORY, defaultValue = "${project.build.directory}/ecommerce")
-    protected File workDirectory;
+    private File workDirectory;
 
-    /** The DuckDB warehouse file that ingest writes and the other goals read. */
-    @Parameter(
-            property = PropertyNames.WAREHOUSE,
-            defaultValue = "${project.build.directory}/ecommerce/warehouse.duckdb")
-    protected File warehouse;
+    /** The DuckDB warehouse file that ingest writes and the other goals read; unset means {@code warehouse.duckdb} in {@code workDirectory}. */
+    @Parameter(property = PropertyNames.WAREHOUSE)
+    private File warehouse;
 
     /**
      * How long a build waits, in seconds, for another build that is using the same work directory; 0 (the
@@ -78,7 +77,8 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                     project,
                     session == null ? null : session.getUserProperties(),
                     message -> getLog().warn(redactor.redact(message)));
-            try (BuildLock.Held lock = BuildLock.hold(session, workDirectory, lockWaitSeconds, this::info)) {
+            try (BuildLock.Held lock =
+                    BuildLock.hold(session, layout().workDirectory().toFile(), lockWaitSeconds, this::info)) {
                 run(settings);
             }
         } catch (EcommerceException e) {
@@ -104,6 +104,16 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
 
     /** Builds the core spec and makes the one core call. */
     abstract void run(Settings settings);
+
+    /** Every path under the work directory, with this goal's overrides. */
+    WorkLayout layout() {
+        return new WorkLayout(workDirectory.toPath(), warehouse == null ? null : warehouse.toPath(), outputDirectory());
+    }
+
+    /** The local destination's folder, where the goal has that parameter; null means {@code out/} in the work directory. */
+    java.nio.file.Path outputDirectory() {
+        return null;
+    }
 
     void info(String message) {
         getLog().info(redactor.redact(message));

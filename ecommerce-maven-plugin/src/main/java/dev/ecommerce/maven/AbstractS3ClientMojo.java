@@ -94,7 +94,7 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
      * with {@code bucket}, and stopped afterwards.
      */
     void withLocalS3(String bucket, java.util.function.Consumer<LocalS3Provider.Server> action) {
-        java.nio.file.Path folder = workDirectory.toPath().resolve("s3-local");
+        java.nio.file.Path folder = layout().localS3();
         try (LocalS3Provider.Server server =
                 LocalS3Provider.find(getClass().getClassLoader()).start(folder, bucket)) {
             info("Started the local S3 server at " + server.endpoint() + "; objects are files under " + folder);

@@ -150,11 +150,11 @@ public class IngestMojo extends AbstractEcommerceMojo {
                 Dates.parse(anchorDate, "<anchorDate> (-D" + PropertyNames.ANCHOR_DATE + ")"),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         if (SourceKind.parse(source) == SourceKind.GENERATED) {
-            ingest(new IngestSpec(workDirectory.toPath(), warehouse.toPath(), selected, generator));
+            ingest(new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, generator));
             return;
         }
         if (!localServer) {
-            ingest(new IngestSpec(workDirectory.toPath(), warehouse.toPath(), selected, bigQuery(settings, null)));
+            ingest(new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, bigQuery(settings, null)));
             return;
         }
         BigQuerySpec probe = bigQuery(settings, LOCAL_BILLING_PROJECT);
@@ -166,7 +166,10 @@ public class IngestMojo extends AbstractEcommerceMojo {
             restEndpoint = server.restEndpoint();
             grpcEndpoint = server.grpcEndpoint();
             ingest(new IngestSpec(
-                    workDirectory.toPath(), warehouse.toPath(), selected, bigQuery(settings, LOCAL_BILLING_PROJECT)));
+                    layout().workDirectory(),
+                    layout().warehouse(),
+                    selected,
+                    bigQuery(settings, LOCAL_BILLING_PROJECT)));
         }
     }
 

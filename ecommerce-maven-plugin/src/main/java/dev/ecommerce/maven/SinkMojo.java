@@ -47,8 +47,11 @@ public class SinkMojo extends AbstractS3ClientMojo {
     @Parameter(property = PropertyNames.DESTINATIONS)
     private List<String> destinations;
 
-    /** The folder the {@code local} destination writes {@code <table>.csv} and {@code <table>.parquet} into. */
-    @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/ecommerce/out")
+    /**
+     * The folder the {@code local} destination writes {@code <table>.csv} and {@code <table>.parquet} into; unset
+     * means {@code out/} in {@code workDirectory}.
+     */
+    @Parameter(property = PropertyNames.OUTPUT_DIRECTORY)
     private File outputDirectory;
 
     /** File formats of the {@code local} destination: {@code csv}, {@code parquet}, or both (the default). */
@@ -112,34 +115,32 @@ public class SinkMojo extends AbstractS3ClientMojo {
             sink(settings, kinds, null);
             return;
         }
-        S3Location location = s3Parameters(null)
-                .toSpec(settings, workDirectory.toPath().resolve("staging"))
-                .location();
+        S3Location location =
+                s3Parameters(null).toSpec(settings, layout().staging("s3")).location();
         withLocalS3(location.bucket(), server -> sink(settings, kinds, server));
     }
 
     private void sink(Settings settings, Set<DestinationKind> kinds, LocalS3Provider.Server localS3) {
-        Path staging = workDirectory.toPath().resolve("staging");
         List<DestinationSpec> specs = new ArrayList<>();
         for (DestinationKind kind : kinds) {
             specs.add(
                     switch (kind) {
                         case LOCAL ->
                             new LocalDestinationSpec(
-                                    outputDirectory.toPath(),
+                                    layout().outputDirectory(),
                                     FileFormat.parseAll(formats, "<formats> (-D" + PropertyNames.FORMATS + ")"),
                                     exportRejected);
-                        case S3 -> s3Parameters(localS3).toSpec(settings, staging.resolve("s3"));
+                        case S3 -> s3Parameters(localS3).toSpec(settings, layout().staging("s3"));
                         case MOTHERDUCK ->
                             new MotherDuckParameters(
                                             motherDuckDatabase(),
                                             motherduckMode,
                                             server(motherduckServerId).password())
-                                    .toSpec(settings, staging.resolve("motherduck"));
+                                    .toSpec(settings, layout().staging("motherduck"));
                     });
         }
         SinkSpec spec = new SinkSpec(
-                workDirectory.toPath(), warehouse.toPath(), TableSelection.resolve(tables, settings), specs);
+                layout().workDirectory(), layout().warehouse(), TableSelection.resolve(tables, settings), specs);
         Pipeline.SinkResult result = Pipeline.sink(spec, this::log);
         logSummary(result.tables(), result.seconds());
     }
@@ -148,6 +149,11 @@ public class SinkMojo extends AbstractS3ClientMojo {
     private S3Parameters s3Parameters(LocalS3Provider.Server local) {
         return s3Parameters(
                 s3Path, s3Formats, s3PartitionByRunDate, s3MultipartThresholdMb, s3PartSizeMb, s3MaxConcurrency, local);
+    }
+
+    @Override
+    Path outputDirectory() {
+        return outputDirectory == null ? null : outputDirectory.toPath();
     }
 
     /** {@code md:<name>}, or a file path resolved against the project folder. */

@@ -109,7 +109,7 @@ public class TransformMojo extends AbstractS3ClientMojo {
 
     private void transform(Settings settings, Map<String, String> environment, LocalS3Provider.Server localS3) {
         TransformSpec spec = new TransformSpec(
-                workDirectory.toPath(),
+                layout().workDirectory(),
                 projectDirectory.toPath(),
                 profilesDirectory == null ? null : profilesDirectory.toPath(),
                 target,
@@ -155,8 +155,8 @@ public class TransformMojo extends AbstractS3ClientMojo {
         if (s3OutputPath != null && !s3OutputPath.isBlank()) {
             environment.put(LegacyVariable.TRANSFORM_S3_PATH_OUTPUT.name(), s3OutputPath.trim());
         }
-        environment.put("ECOMMERCE_WAREHOUSE", warehouse.getAbsolutePath());
-        environment.put("ECOMMERCE_WORK_DIRECTORY", workDirectory.getAbsolutePath());
+        environment.put("ECOMMERCE_WAREHOUSE", layout().warehouse().toString());
+        environment.put("ECOMMERCE_WORK_DIRECTORY", layout().workDirectory().toString());
         return environment;
     }
 }

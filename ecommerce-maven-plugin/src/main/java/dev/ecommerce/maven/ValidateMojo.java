@@ -72,8 +72,8 @@ public class ValidateMojo extends AbstractEcommerceMojo {
     @Override
     void run(Settings settings) {
         ValidateSpec spec = new ValidateSpec(
-                workDirectory.toPath(),
-                warehouse.toPath(),
+                layout().workDirectory(),
+                layout().warehouse(),
                 TableSelection.resolve(tables, settings),
                 OnInvalid.parse(onInvalid),
                 maxInvalidRatio,

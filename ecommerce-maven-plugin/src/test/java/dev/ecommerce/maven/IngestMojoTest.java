@@ -46,10 +46,8 @@ class IngestMojoTest {
                 .containsExactly(0.1, 42L, "2026-01-01", 0, "generated", false, false);
         assertThat(mojo)
                 .extracting("workDirectory", "warehouse", "basedir")
-                .containsExactly(
-                        projectDir.resolve("target/ecommerce").toFile(),
-                        projectDir.resolve("target/ecommerce/warehouse.duckdb").toFile(),
-                        projectDir.toFile());
+                .containsExactly(projectDir.resolve("target/ecommerce").toFile(), null, projectDir.toFile());
+        assertThat(mojo.layout().warehouse()).isEqualTo(projectDir.resolve("target/ecommerce/warehouse.duckdb"));
         // Unset: the core falls back to TABLE_NAMES, then to all seven tables.
         assertThat(mojo)
                 .extracting("tables")

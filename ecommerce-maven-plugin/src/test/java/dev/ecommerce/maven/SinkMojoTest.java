@@ -42,13 +42,13 @@ class SinkMojoTest {
     @InjectMojo(goal = "sink")
     void bindsTheDocumentedDefaults(SinkMojo mojo) {
         assertThat(mojo).extracting("formats").isEqualTo(List.of("csv", "parquet"));
-        assertThat(mojo)
-                .extracting("outputDirectory", "warehouse", "skip", "skipSink")
-                .containsExactly(
-                        projectDir.resolve("target/ecommerce/out").toFile(),
-                        projectDir.resolve("target/ecommerce/warehouse.duckdb").toFile(),
-                        false,
-                        false);
+        assertThat(mojo).extracting("skip", "skipSink").containsExactly(false, false);
+        // Unset paths follow the work directory.
+        assertThat(mojo.layout())
+                .isEqualTo(new dev.ecommerce.core.config.WorkLayout(
+                        projectDir.resolve("target/ecommerce"),
+                        projectDir.resolve("target/ecommerce/warehouse.duckdb"),
+                        projectDir.resolve("target/ecommerce/out")));
         // Unset: the core falls back to DESTINATION / TABLE_NAMES, then to local and all seven tables.
         assertThat(mojo)
                 .extracting("destinations", "tables")
@@ -79,6 +79,24 @@ class SinkMojoTest {
         assertThat(manifest.files())
                 .extracting(RunManifest.FileEntry::location)
                 .containsExactlyInAnyOrder("out/users.csv", "out/distribution_centers.csv");
+    }
+
+    /** -Decommerce.workDirectory moves the warehouse, the manifest and out/ together. */
+    @Test
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "tables", value = "users")
+    @MojoParameter(name = "formats", value = "parquet")
+    @MojoParameter(name = "workDirectory", value = "elsewhere/work")
+    void theWorkDirectoryMovesEveryPathUnderIt(
+            @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "sink") SinkMojo sink) throws Exception {
+        ingest.execute();
+        sink.execute();
+
+        Path work = projectDir.resolve("elsewhere/work");
+        assertThat(work.resolve("warehouse.duckdb")).isRegularFile();
+        assertThat(work.resolve("manifest.json")).isRegularFile();
+        assertThat(work.resolve("out/users.parquet")).isRegularFile();
+        assertThat(projectDir.resolve("target/ecommerce")).doesNotExist();
     }
 
     @Test

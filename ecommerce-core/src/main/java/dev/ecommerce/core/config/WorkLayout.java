@@ -1,0 +1,48 @@
+package dev.ecommerce.core.config;
+
+import java.nio.file.Path;
+
+/**
+ * Every path under the work directory ({@code target/ecommerce} by default), decided in one place: move the
+ * work directory and everything moves with it, unless a path is given explicitly.
+ *
+ * @param workDirectory where goals keep their state; the lock and {@code manifest.json} live here
+ * @param warehouse the DuckDB warehouse file; {@code warehouse.duckdb} in the work directory unless overridden
+ * @param outputDirectory the local destination's folder; {@code out/} in the work directory unless overridden
+ */
+public record WorkLayout(Path workDirectory, Path warehouse, Path outputDirectory) {
+
+    public static final String WAREHOUSE = "warehouse.duckdb";
+    public static final String OUT = "out";
+
+    public WorkLayout {
+        workDirectory = workDirectory.toAbsolutePath().normalize();
+        warehouse = warehouse == null ? workDirectory.resolve(WAREHOUSE) : warehouse.toAbsolutePath();
+        outputDirectory = outputDirectory == null ? workDirectory.resolve(OUT) : outputDirectory.toAbsolutePath();
+    }
+
+    /** The layout of a work directory with no override. */
+    public static WorkLayout of(Path workDirectory) {
+        return new WorkLayout(workDirectory, null, null);
+    }
+
+    /** {@code reports/}: validation.json, JUnit XML, dbt's run_results.json. */
+    public Path reports() {
+        return workDirectory.resolve("reports");
+    }
+
+    /** {@code staging/<name>}: files a destination or the transform prepares locally before they go elsewhere. */
+    public Path staging(String name) {
+        return workDirectory.resolve("staging").resolve(name);
+    }
+
+    /** {@code s3-local/}: the objects of the testkit's local S3 server, as files. */
+    public Path localS3() {
+        return workDirectory.resolve("s3-local");
+    }
+
+    /** {@code tmp/}: DuckDB's spill folder. */
+    public Path tmp() {
+        return workDirectory.resolve("tmp");
+    }
+}
