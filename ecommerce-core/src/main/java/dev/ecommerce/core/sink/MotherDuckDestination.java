@@ -18,21 +18,31 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * MotherDuck ({@code md:<name>}) or any DuckDB database file. DuckDB writes each table as Parquet into the
  * staging folder (rejected rows left out), then a separate DuckDB connection attaches the target and, in one
  * transaction, replaces every table or upserts its rows by primary key: a re-run never duplicates rows, and a
- * failure changes nothing. The MotherDuck token is a DuckDB setting, never part of a URL, SQL text or message.
+ * failure changes nothing. The staged files are deleted when the run ends, and those of a killed run when the next
+ * one starts. The MotherDuck token is a DuckDB setting, never part of a URL, SQL text or message.
  */
 public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements Destination {
 
     private static final String TARGET = "sink_target";
 
     @Override
-    public void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written) {
+    public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
+        // A killed run's staged files and temporary files go first; this run's go when it ends.
+        SinkFiles.clearStaging(spec.stagingDirectory());
+        try {
+            load(warehouse, tables, runId, listener);
+        } finally {
+            SinkFiles.clearStaging(spec.stagingDirectory());
+        }
+    }
+
+    private void load(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
         List<AtomicFiles.Written> staged = new ArrayList<>();
         for (Table table : tables) {
             staged.add(
@@ -58,7 +68,7 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
         }
         for (int i = 0; i < tables.size(); i++) {
             AtomicFiles.Written file = staged.get(i);
-            written.accept(new OutputFile(
+            listener.written(new OutputFile(
                     DestinationKind.MOTHERDUCK,
                     tables.get(i),
                     FileFormat.PARQUET,

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,11 +19,22 @@ import org.slf4j.LoggerFactory;
  * multipart uploads with several parts in flight. The run is published by {@code _manifest.json}, written
  * last: the previous manifest is deleted first, so a reader that finds a manifest finds the objects it lists.
  * Keys are fixed per table, so a re-run overwrites them; a failed upload leaves no incomplete multipart upload.
+ * The staged files are deleted when the run ends, and those of a killed run when the next one starts.
  */
 public record S3Destination(S3DestinationSpec spec) implements Destination {
 
     @Override
-    public void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written) {
+    public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
+        // A killed run's staged files and temporary files go first; this run's go when it ends.
+        SinkFiles.clearStaging(spec.stagingDirectory());
+        try {
+            upload(warehouse, tables, runId, listener);
+        } finally {
+            SinkFiles.clearStaging(spec.stagingDirectory());
+        }
+    }
+
+    private void upload(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
         String folder = spec.partitionByRunDate() ? "run_date=" + LocalDate.now(ZoneOffset.UTC) : "";
         List<S3ObjectManifest.Entry> entries = new ArrayList<>();
         try (S3Bucket bucket = S3Bucket.open(spec)) {
@@ -60,7 +70,7 @@ public record S3Destination(S3DestinationSpec spec) implements Destination {
                         file.file().bytes(),
                         file.file().sha256(),
                         file.rows()));
-                written.accept(new OutputFile(
+                listener.written(new OutputFile(
                         DestinationKind.S3,
                         file.table(),
                         file.format(),
