@@ -47,7 +47,10 @@ public class SinkMojo extends AbstractS3ClientMojo {
     @Parameter(property = PropertyNames.DESTINATIONS)
     private List<String> destinations;
 
-    /** The folder the {@code local} destination writes {@code <table>.csv} and {@code <table>.parquet} into. */
+    /**
+     * The folder where the {@code local} destination publishes {@code <table>.csv} and {@code <table>.parquet}:
+     * a link to the run's folder under {@code <outputDirectory>.generations/}, switched in one step.
+     */
     @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/ecommerce/out")
     private File outputDirectory;
 

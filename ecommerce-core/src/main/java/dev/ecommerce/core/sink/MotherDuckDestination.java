@@ -33,13 +33,7 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
 
     @Override
     public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
-        // A killed run's staged files and temporary files go first; this run's go when it ends.
-        SinkFiles.clearStaging(spec.stagingDirectory());
-        try {
-            load(warehouse, tables, runId, listener);
-        } finally {
-            SinkFiles.clearStaging(spec.stagingDirectory());
-        }
+        SinkFiles.staging(spec.stagingDirectory(), () -> load(warehouse, tables, runId, listener));
     }
 
     private void load(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {

@@ -177,7 +177,9 @@ final class OutputGenerations {
 
     /** Deletes a generation that will not be published (the run failed); best effort. */
     void discard(SinkListener.Generation generation) {
-        if (!generation.name().equals(current) && !generation.name().equals(previous)) {
+        boolean shown =
+                linkedGeneration(output, root).filter(generation.name()::equals).isPresent();
+        if (!shown && !generation.name().equals(current) && !generation.name().equals(previous)) {
             deleteTree(generation.folder());
         }
     }

@@ -25,13 +25,7 @@ public record S3Destination(S3DestinationSpec spec) implements Destination {
 
     @Override
     public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
-        // A killed run's staged files and temporary files go first; this run's go when it ends.
-        SinkFiles.clearStaging(spec.stagingDirectory());
-        try {
-            upload(warehouse, tables, runId, listener);
-        } finally {
-            SinkFiles.clearStaging(spec.stagingDirectory());
-        }
+        SinkFiles.staging(spec.stagingDirectory(), () -> upload(warehouse, tables, runId, listener));
     }
 
     private void upload(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {

@@ -32,10 +32,23 @@ final class SinkFiles {
     }
 
     /**
+     * Runs a destination's work between two clean-ups of its staging folder: what a killed run left goes
+     * first, this run's staged files when it ends, whether it succeeded or not.
+     */
+    static void staging(Path folder, Runnable work) {
+        clearStaging(folder);
+        try {
+            work.run();
+        } finally {
+            clearStaging(folder);
+        }
+    }
+
+    /**
      * Deletes the files a destination staged, and temporary files a killed run left, from a staging folder;
      * anything else in it stays. Best effort: a file that cannot be deleted is logged and left for the next run.
      */
-    static void clearStaging(Path folder) {
+    private static void clearStaging(Path folder) {
         if (!Files.isDirectory(folder)) {
             return;
         }
