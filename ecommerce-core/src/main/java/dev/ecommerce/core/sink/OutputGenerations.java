@@ -157,13 +157,12 @@ final class OutputGenerations {
             syncTree(generation.folder());
             sync(root);
             listener.staged(generation);
+            moveRealFolderAside(replaced);
             if (links) {
-                moveRealFolderAside(replaced);
                 Path link = temporary(output);
                 Files.createSymbolicLink(link, output.getParent().relativize(generation.folder()));
                 Files.move(link, output, StandardCopyOption.ATOMIC_MOVE);
             } else {
-                moveRealFolderAside(replaced);
                 Files.move(generation.folder(), output, StandardCopyOption.ATOMIC_MOVE);
             }
             sync(output.getParent());
@@ -171,7 +170,7 @@ final class OutputGenerations {
             throw new InfrastructureException(
                     "Cannot publish " + generation.folder() + " as " + output + ": " + e.getMessage(), e);
         }
-        listener.published(generation);
+        listener.published(links ? generation : new SinkListener.Generation(generation.name(), output, output));
         clean(generation.name(), replaced);
     }
 

@@ -127,7 +127,7 @@ class LocalFilesDestinationTest {
     @Test
     void withoutSymbolicLinksTheFolderIsReplacedByRenamingFolders() throws IOException {
         Path out = dir.resolve("out");
-        String[] shown = new String[3];
+        String[] names = new String[3];
         for (int run = 0; run < 3; run++) {
             OutputGenerations generations = OutputGenerations.open(out, false);
             SinkListener.Generation generation = generations.begin();
@@ -138,20 +138,30 @@ class LocalFilesDestinationTest {
                     "run-" + run,
                     List.of(new GenerationManifest.Entry(
                             "users", "csv", "users.csv", Files.size(file), AtomicFiles.sha256(file), 1)),
-                    written -> {});
-            shown[run] = generation.name();
+                    new SinkListener() {
+                        @Override
+                        public void written(OutputFile file) {}
+
+                        @Override
+                        public void published(SinkListener.Generation shown) {
+                            assertThat(shown.folder())
+                                    .as("where the files are now")
+                                    .isEqualTo(out);
+                        }
+                    });
+            names[run] = generation.name();
 
             assertThat(Files.isSymbolicLink(out)).isFalse();
             assertThat(out.resolve("users.csv")).hasContent("run " + run);
             GenerationManifest manifest = GenerationManifest.read(out).orElseThrow();
-            assertThat(manifest.generation()).isEqualTo(shown[run]);
+            assertThat(manifest.generation()).isEqualTo(names[run]);
             assertThat(manifest.runId()).isEqualTo("run-" + run);
-            assertThat(manifest.previous()).isEqualTo(run == 0 ? null : shown[run - 1]);
+            assertThat(manifest.previous()).isEqualTo(run == 0 ? null : names[run - 1]);
             // The generations folder keeps only the one before.
             assertThat(names(dir.resolve("out.generations")))
-                    .containsExactlyElementsOf(run == 0 ? List.of() : List.of(shown[run - 1]));
+                    .containsExactlyElementsOf(run == 0 ? List.of() : List.of(names[run - 1]));
         }
-        assertThat(dir.resolve("out.generations").resolve(shown[1]).resolve("users.csv"))
+        assertThat(dir.resolve("out.generations").resolve(names[1]).resolve("users.csv"))
                 .hasContent("run 1");
     }
 
