@@ -8,6 +8,6 @@ assert manifest.ingest.tables.find { it.table == 'users' }.rows == 200
 assert manifest.sink.destinations*.status == ['succeeded']
 assert manifest.sink.files*.table as Set == ['users', 'orders'] as Set
 
-assert new File(work, 'out').list() as Set == ['users.csv', 'users.parquet', 'orders.csv', 'orders.parquet'] as Set
+assert new File(work, 'out').list() as Set == ['users.csv', 'users.parquet', 'orders.csv', 'orders.parquet', '_manifest.json'] as Set
 assert new File(work, 'out/users.csv').readLines('UTF-8').size() == 1 + 200
 return true

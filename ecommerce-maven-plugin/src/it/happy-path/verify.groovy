@@ -26,7 +26,22 @@ assert manifest.sink.destinations.size() == 1
 assert manifest.sink.destinations[0].destination == 'local'
 assert manifest.sink.destinations[0].status == 'succeeded'
 def expected = tables.collectMany { ["${it}.csv", "${it}.parquet"] } as Set
-assert out.list() as Set == expected
+assert out.list() as Set == expected + ['_manifest.json'] as Set
+
+// out/ is a link to the generation the sink published; its _manifest.json names the run and every file
+assert java.nio.file.Files.isSymbolicLink(out.toPath())
+def generation = new JsonSlurper().parse(new File(out, '_manifest.json'))
+assert generation.runId == manifest.runId
+assert generation.generation == manifest.sink.generation.name
+assert out.canonicalFile == new File(work, manifest.sink.generation.folder).canonicalFile
+assert new File(work, 'out.generations').list() as List == [generation.generation]
+assert generation.files*.name as Set == expected
+generation.files.each { entry ->
+    def file = new File(out, entry.name)
+    assert file.length() == entry.bytes
+    assert MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString() == entry.sha256
+    assert entry.rows == rows[entry.table]
+}
 
 tables.each { table ->
     def csv = new File(out, "${table}.csv")

@@ -130,6 +130,10 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                     Locale.ROOT, "  %s: %,d rows so far (%.1f s)", p.table().sqlName(), p.rows(), p.seconds()));
         } else if (event instanceof ProgressEvent.FileWritten f) {
             info(String.format(Locale.ROOT, "  wrote %s (%,d bytes)", f.location(), f.bytes()));
+        } else if (event instanceof ProgressEvent.GenerationStaged g) {
+            getLog().debug(redactor.redact("  staged generation " + g.generation() + " in " + g.folder()));
+        } else if (event instanceof ProgressEvent.GenerationPublished g) {
+            info("  published " + g.output() + " (generation " + g.generation() + ")");
         }
     }
 

@@ -48,8 +48,9 @@ public class SinkMojo extends AbstractS3ClientMojo {
     private List<String> destinations;
 
     /**
-     * The folder the {@code local} destination writes {@code <table>.csv} and {@code <table>.parquet} into; unset
-     * means {@code out/} in {@code workDirectory}.
+     * The folder where the {@code local} destination publishes {@code <table>.csv} and {@code <table>.parquet}:
+     * a link to the run's folder under {@code <outputDirectory>.generations/}, switched in one step; unset means
+     * {@code out/} in {@code workDirectory}.
      */
     @Parameter(property = PropertyNames.OUTPUT_DIRECTORY)
     private File outputDirectory;

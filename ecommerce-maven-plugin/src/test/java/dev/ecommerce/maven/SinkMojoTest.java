@@ -67,7 +67,7 @@ class SinkMojoTest {
         Path out = projectDir.resolve("target/ecommerce/out");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("users.csv", "distribution_centers.csv");
+                    .containsExactlyInAnyOrder("users.csv", "distribution_centers.csv", "_manifest.json");
         }
         assertThat(Files.readAllLines(out.resolve("users.csv"))).hasSize(1 + 100); // header + 100 users
         assertThat(Files.readAllLines(out.resolve("distribution_centers.csv"))).hasSize(1 + 10);

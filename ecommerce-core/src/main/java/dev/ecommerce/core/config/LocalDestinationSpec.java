@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Local files: {@code <outputDirectory>/<table>.<format>}.
+ * Local files: {@code <outputDirectory>/<table>.<format>}, published as one set per run.
  *
- * @param outputDirectory the folder the files go to (created when missing)
+ * @param outputDirectory the folder readers see: a link to the run's folder under {@code
+ *     <outputDirectory>.generations/} (created when missing)
  * @param formats the formats to write
  * @param exportRejected also write {@code <table>__rejected.<format>}: the rows validation rejected
  */

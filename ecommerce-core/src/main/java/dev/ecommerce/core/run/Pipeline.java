@@ -20,6 +20,7 @@ import dev.ecommerce.core.contract.Violation;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.sink.Destination;
 import dev.ecommerce.core.sink.OutputFile;
+import dev.ecommerce.core.sink.SinkListener;
 import dev.ecommerce.core.source.CostEstimate;
 import dev.ecommerce.core.source.Source;
 import dev.ecommerce.core.transform.TransformEngine;
@@ -260,8 +261,9 @@ public final class Pipeline {
     }
 
     /**
-     * Exports tables from the warehouse to every destination. A failing destination is recorded in the
-     * manifest and rethrown; files already written stay valid.
+     * Exports tables from the warehouse to every destination. The local output folder changes in one step to
+     * the new run's set of files; a failing destination is recorded in the manifest and rethrown, and the
+     * local folder then still shows the previous run's files.
      */
     public static SinkResult sink(SinkSpec spec, ProgressListener progress) {
         Instant started = Instant.now();
@@ -270,32 +272,51 @@ public final class Pipeline {
         String runId = previous != null ? previous.runId() : UUID.randomUUID().toString();
         List<OutputFile> files = new ArrayList<>();
         List<RunManifest.DestinationEntry> outcomes = new ArrayList<>();
-        Map<Table, double[]> seconds = new EnumMap<>(Table.class);
         Map<Table, Long> rows = new EnumMap<>(Table.class);
+        RunManifest.Generation[] generation = {null};
         try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse())) {
             warehouse.requireTables(spec.tables(), "sink");
             spec.tables().forEach(t -> rows.put(t, warehouse.exportableRowCount(t)));
             for (DestinationSpec destinationSpec : spec.destinations()) {
                 String name = destinationSpec.kind().configName();
                 progress.on(new ProgressEvent.Step("Sinking " + names(spec.tables()) + " to " + name));
-                long[] fileStart = {System.nanoTime()};
+                List<OutputFile> own = new ArrayList<>();
                 try {
-                    Destination.of(destinationSpec).write(warehouse, spec.tables(), runId, file -> {
-                        long now = System.nanoTime();
-                        seconds.computeIfAbsent(file.table(), t -> new double[1])[0] += (now - fileStart[0]) / 1e9;
-                        fileStart[0] = now;
-                        files.add(file);
-                        progress.on(new ProgressEvent.FileWritten(file.table(), file.location(), file.bytes()));
+                    Destination.of(destinationSpec).write(warehouse, spec.tables(), runId, new SinkListener() {
+                        @Override
+                        public void written(OutputFile file) {
+                            own.add(file);
+                            progress.on(new ProgressEvent.FileWritten(file.table(), file.location(), file.bytes()));
+                        }
+
+                        @Override
+                        public void staged(SinkListener.Generation staged) {
+                            progress.on(new ProgressEvent.GenerationStaged(
+                                    staged.name(), staged.folder().toString()));
+                        }
+
+                        @Override
+                        public void published(SinkListener.Generation shown) {
+                            generation[0] = new RunManifest.Generation(
+                                    shown.name(), relative(spec.workDirectory(), shown.folder()));
+                            progress.on(new ProgressEvent.GenerationPublished(
+                                    shown.name(), shown.output().toString()));
+                        }
                     });
+                    files.addAll(own);
                     outcomes.add(new RunManifest.DestinationEntry(name, "succeeded", null));
                 } catch (EcommerceException e) {
+                    // The local destination publishes its files as one set: when it fails, none is visible.
+                    if (destinationSpec.kind() != DestinationKind.LOCAL) {
+                        files.addAll(own);
+                    }
                     outcomes.add(new RunManifest.DestinationEntry(name, "failed", e.getMessage()));
-                    writeSinkManifest(spec, previous, runId, started, outcomes, files);
+                    writeSinkManifest(spec, previous, runId, started, outcomes, files, generation[0]);
                     throw e;
                 }
             }
         }
-        writeSinkManifest(spec, previous, runId, started, outcomes, files);
+        writeSinkManifest(spec, previous, runId, started, outcomes, files, generation[0]);
         List<TableSummary> summaries = new ArrayList<>();
         for (Table table : spec.tables()) {
             List<OutputFile> own =
@@ -303,7 +324,7 @@ public final class Pipeline {
             summaries.add(new TableSummary(
                     table,
                     rows.get(table),
-                    seconds.getOrDefault(table, new double[1])[0],
+                    own.stream().mapToDouble(OutputFile::seconds).sum(), // each file's own time, no start-up
                     own.size(),
                     own.stream().mapToLong(OutputFile::bytes).sum()));
         }
@@ -316,7 +337,8 @@ public final class Pipeline {
             String runId,
             Instant started,
             List<RunManifest.DestinationEntry> outcomes,
-            List<OutputFile> files) {
+            List<OutputFile> files,
+            RunManifest.Generation generation) {
         List<RunManifest.FileEntry> entries = files.stream()
                 .map(f -> new RunManifest.FileEntry(
                         f.destination().configName(),
@@ -333,7 +355,8 @@ public final class Pipeline {
                         runId,
                         previous == null ? null : previous.ingest(),
                         previous == null ? null : previous.validation(),
-                        new RunManifest.Sink(started.toString(), Instant.now().toString(), outcomes, entries),
+                        new RunManifest.Sink(
+                                started.toString(), Instant.now().toString(), outcomes, entries, generation),
                         previous == null ? null : previous.transform())
                 .write(spec.workDirectory());
     }

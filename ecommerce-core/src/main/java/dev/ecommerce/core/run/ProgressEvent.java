@@ -14,6 +14,20 @@ public sealed interface ProgressEvent {
     /** Something the user should look at, though the step goes on (logged as a warning). */
     record Warning(String message) implements ProgressEvent {}
 
-    /** A file was written. */
+    /** A file was written (a local file is visible once its generation is published). */
     record FileWritten(Table table, String location, long bytes) implements ProgressEvent {}
+
+    /**
+     * Every file of a new generation of the local output folder is written and synced, not yet visible.
+     *
+     * @param folder where the generation's files are
+     */
+    record GenerationStaged(String generation, String folder) implements ProgressEvent {}
+
+    /**
+     * Readers of the local output folder now see this generation.
+     *
+     * @param output the output folder, a link to the generation's folder
+     */
+    record GenerationPublished(String generation, String output) implements ProgressEvent {}
 }

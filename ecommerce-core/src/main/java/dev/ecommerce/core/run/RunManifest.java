@@ -44,9 +44,24 @@ public record RunManifest(
 
     public record ValidationEntry(String table, String contract, long rowsChecked, long rowsRejected) {}
 
-    /** The sink step: per-destination outcome and every file written. */
+    /**
+     * The sink step: per-destination outcome, every file written, and the generation the local output folder
+     * shows (absent when the run had no local destination or it failed).
+     */
     public record Sink(
-            String startedAt, String finishedAt, List<DestinationEntry> destinations, List<FileEntry> files) {}
+            String startedAt,
+            String finishedAt,
+            List<DestinationEntry> destinations,
+            List<FileEntry> files,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Generation generation) {}
+
+    /**
+     * The published generation of the local output folder.
+     *
+     * @param name its folder name, also in its {@code _manifest.json}
+     * @param folder where its files are, relative to the work folder
+     */
+    public record Generation(String name, String folder) {}
 
     public record DestinationEntry(String destination, String status, String error) {}
 

@@ -7,7 +7,6 @@ import dev.ecommerce.core.config.S3DestinationSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Where the sink goal exports warehouse tables. Adding a destination adds one implementation. */
 public sealed interface Destination permits LocalFilesDestination, S3Destination, MotherDuckDestination {
@@ -15,9 +14,9 @@ public sealed interface Destination permits LocalFilesDestination, S3Destination
     /**
      * Exports the tables. Each output appears whole or not at all.
      *
-     * @param written called once per finished file, in order
+     * @param listener told of every finished file, in order, and of the local destination's generations
      */
-    void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written);
+    void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener);
 
     static Destination of(DestinationSpec spec) {
         if (spec instanceof LocalDestinationSpec local) {

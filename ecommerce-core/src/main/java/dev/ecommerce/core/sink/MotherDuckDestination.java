@@ -18,34 +18,43 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * MotherDuck ({@code md:<name>}) or any DuckDB database file. DuckDB writes each table as Parquet into the
  * staging folder (rejected rows left out), then a separate DuckDB connection attaches the target and, in one
  * transaction, replaces every table or upserts its rows by primary key: a re-run never duplicates rows, and a
- * failure changes nothing. The MotherDuck token is a DuckDB setting, never part of a URL, SQL text or message.
+ * failure changes nothing. The staged files are deleted when the run ends, and those of a killed run when the next
+ * one starts. The MotherDuck token is a DuckDB setting, never part of a URL, SQL text or message.
  */
 public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements Destination {
 
     private static final String TARGET = "sink_target";
 
     @Override
-    public void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written) {
+    public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
+        SinkFiles.staging(spec.stagingDirectory(), () -> load(warehouse, tables, runId, listener));
+    }
+
+    private void load(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
         List<AtomicFiles.Written> staged = new ArrayList<>();
+        double[] seconds = new double[tables.size()]; // per table: staging its file, then its statements
         for (Table table : tables) {
+            long start = System.nanoTime();
             staged.add(
                     LocalFilesDestination.export(warehouse, table, FileFormat.PARQUET, spec.stagingDirectory(), runId));
+            seconds[staged.size() - 1] = OutputFile.since(start);
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             attach(connection);
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 for (int i = 0; i < tables.size(); i++) {
+                    long start = System.nanoTime();
                     for (String sql : statements(tables.get(i), staged.get(i).path())) {
                         statement.execute(sql);
                     }
+                    seconds[i] += OutputFile.since(start);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -58,13 +67,14 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
         }
         for (int i = 0; i < tables.size(); i++) {
             AtomicFiles.Written file = staged.get(i);
-            written.accept(new OutputFile(
+            listener.written(new OutputFile(
                     DestinationKind.MOTHERDUCK,
                     tables.get(i),
                     FileFormat.PARQUET,
                     spec.database() + "#" + tables.get(i).sqlName(),
                     file.bytes(),
-                    file.sha256()));
+                    file.sha256(),
+                    seconds[i]));
         }
     }
 

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,11 +19,16 @@ import org.slf4j.LoggerFactory;
  * multipart uploads with several parts in flight. The run is published by {@code _manifest.json}, written
  * last: the previous manifest is deleted first, so a reader that finds a manifest finds the objects it lists.
  * Keys are fixed per table, so a re-run overwrites them; a failed upload leaves no incomplete multipart upload.
+ * The staged files are deleted when the run ends, and those of a killed run when the next one starts.
  */
 public record S3Destination(S3DestinationSpec spec) implements Destination {
 
     @Override
-    public void write(Warehouse warehouse, List<Table> tables, String runId, Consumer<OutputFile> written) {
+    public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
+        SinkFiles.staging(spec.stagingDirectory(), () -> upload(warehouse, tables, runId, listener));
+    }
+
+    private void upload(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
         String folder = spec.partitionByRunDate() ? "run_date=" + LocalDate.now(ZoneOffset.UTC) : "";
         List<S3ObjectManifest.Entry> entries = new ArrayList<>();
         try (S3Bucket bucket = S3Bucket.open(spec)) {
@@ -36,23 +40,30 @@ public record S3Destination(S3DestinationSpec spec) implements Destination {
             }
             String manifestKey = spec.location().key(folder, S3ObjectManifest.NAME);
             // Every file is staged before the published run is touched: a local failure leaves it intact.
-            record Staged(Table table, FileFormat format, long rows, AtomicFiles.Written file, String key) {}
+            record Staged(
+                    Table table, FileFormat format, long rows, AtomicFiles.Written file, String key, double seconds) {}
             List<Staged> staged = new ArrayList<>();
             for (Table table : tables) {
                 long rows = warehouse.exportableRowCount(table);
                 for (FileFormat format : formats()) {
+                    long start = System.nanoTime();
+                    AtomicFiles.Written file =
+                            LocalFilesDestination.export(warehouse, table, format, spec.stagingDirectory(), runId);
                     staged.add(new Staged(
                             table,
                             format,
                             rows,
-                            LocalFilesDestination.export(warehouse, table, format, spec.stagingDirectory(), runId),
-                            spec.location().key(folder, table.sqlName() + "." + format.extension())));
+                            file,
+                            spec.location().key(folder, table.sqlName() + "." + format.extension()),
+                            OutputFile.since(start)));
                 }
             }
             bucket.unpublish(manifestKey);
             bucket.abortIncompleteUploads(keys);
             for (Staged file : staged) {
+                long start = System.nanoTime();
                 bucket.upload(file.file().path(), file.key(), keys);
+                double seconds = file.seconds() + OutputFile.since(start);
                 entries.add(new S3ObjectManifest.Entry(
                         file.table().sqlName(),
                         file.format().extension(),
@@ -60,13 +71,14 @@ public record S3Destination(S3DestinationSpec spec) implements Destination {
                         file.file().bytes(),
                         file.file().sha256(),
                         file.rows()));
-                written.accept(new OutputFile(
+                listener.written(new OutputFile(
                         DestinationKind.S3,
                         file.table(),
                         file.format(),
                         spec.location().uri(file.key()),
                         file.file().bytes(),
-                        file.file().sha256()));
+                        file.file().sha256(),
+                        seconds));
             }
             bucket.publish(manifestKey, S3ObjectManifest.of(runId, entries).toJson());
             LoggerFactory.getLogger(S3Destination.class)

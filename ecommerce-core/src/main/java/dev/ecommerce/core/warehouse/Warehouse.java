@@ -258,8 +258,15 @@ public final class Warehouse implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + select + ") TO " + Sql.literal(target) + " (" + options + ")");
         } catch (SQLException e) {
-            throw failure("Cannot write " + what + " to " + target, e);
+            // The file's folder is what failed, not the warehouse: the message names the file first.
+            throw new InfrastructureException(
+                    "Cannot write " + target + " (" + what + " from the warehouse " + file + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The number of rows validation rejected (0 when it rejected none). */
+    public long rejectedRowCount(Table table) {
+        return hasRejected(table) ? queryLong("SELECT count(*) FROM " + Sql.identifier(rejectedName(table))) : 0;
     }
 
     /** True when validation left rejected rows of this table. */

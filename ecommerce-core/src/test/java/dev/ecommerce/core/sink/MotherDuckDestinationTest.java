@@ -14,6 +14,7 @@ import dev.ecommerce.core.run.RunManifest;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.testing.Fixtures;
 import dev.ecommerce.core.warehouse.Warehouse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,6 +55,23 @@ class MotherDuckDestinationTest {
                         List.of(new MotherDuckDestinationSpec(
                                 target.toString(), null, mode, workDirectory.resolve("staging/motherduck")))),
                 ProgressListener.NONE);
+    }
+
+    @Test
+    void stagedFilesAreDeletedAfterTheRunAndThoseOfAKilledRunBeforeIt() throws Exception {
+        Path staging = work.resolve("staging/motherduck");
+        Files.createDirectories(staging);
+        // What a run killed during staging leaves: a whole staged file and a temporary one.
+        Files.writeString(staging.resolve("orders.parquet"), "old");
+        Files.writeString(staging.resolve(".users.parquet.4a1f.tmp"), "");
+        Files.writeString(staging.resolve("notes.txt"), "not ours");
+
+        sink(dir.resolve("staged.duckdb"), WriteMode.REPLACE, work);
+
+        try (var left = Files.list(staging)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+        }
+        Files.delete(staging.resolve("notes.txt"));
     }
 
     @Test

@@ -160,21 +160,39 @@ class S3DestinationTest {
         int before = server.faults().partUploads();
         long partSize = 5L << 20; // S3's smallest part
 
-        S3Fixture.sink(
+        Pipeline.SinkResult result = S3Fixture.sink(
                 work,
                 List.of(Table.EVENTS),
                 spec(Set.of(FileFormat.CSV), new S3DestinationSpec.Multipart(partSize, partSize, 4)));
 
-        Path staged = work.resolve("staging/s3/events.csv");
-        long size = Files.size(staged);
+        long size = result.files().get(0).bytes();
         assertThat(size).isGreaterThan(2 * partSize);
         assertThat(server.faults().partUploads() - before).isEqualTo((int) ((size + partSize - 1) / partSize));
         assertThat(server.faults().maxPartsInFlight())
                 .as("parts in flight at once")
                 .isGreaterThan(1);
         Path downloaded = download(client, bucket, "raw/events.csv", tmp);
-        assertThat(AtomicFiles.sha256(downloaded)).isEqualTo(AtomicFiles.sha256(staged));
+        assertThat(AtomicFiles.sha256(downloaded))
+                .isEqualTo(result.files().get(0).sha256());
         assertThat(incompleteUploads(client, bucket)).isZero();
+    }
+
+    @Test
+    void stagedFilesAreDeletedAfterTheRunAndThoseOfAKilledRunBeforeIt() throws Exception {
+        newBucket();
+        Path staging = work.resolve("staging/s3");
+        Files.createDirectories(staging);
+        // What a run killed during staging leaves: a whole staged file and a temporary one.
+        Files.writeString(staging.resolve("orders.parquet"), "old");
+        Files.writeString(staging.resolve(".users.parquet.4a1f.tmp"), "");
+        Files.writeString(staging.resolve("notes.txt"), "not ours");
+
+        S3Fixture.sink(work, List.of(Table.USERS), spec(Set.of(FileFormat.PARQUET), null));
+
+        assertThat(keys(client, bucket)).containsExactly("raw/_manifest.json", "raw/users.parquet");
+        try (var left = Files.list(staging)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+        }
     }
 
     @Test
