@@ -68,6 +68,11 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                 throw new MojoFailureException(message, redactor.redact(e.getCause()));
             }
             throw new MojoExecutionException(message, redactor.redact(e.getCause()));
+        } catch (RuntimeException | LinkageError e) {
+            // Not one of the core's: a bug or a library's own exception, whose message may quote a secret.
+            throw new MojoExecutionException(
+                    "ecommerce:" + goal() + " failed unexpectedly: " + redactor.redact(String.valueOf(e)),
+                    redactor.redact(e));
         }
     }
 
