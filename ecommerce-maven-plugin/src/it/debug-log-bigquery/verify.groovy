@@ -7,17 +7,6 @@ import groovy.json.JsonSlurper
 def state = System.properties.remove('ecommerce.it.debugLogBigQuery')
 state.server.stop(0)
 
-def log = new File(basedir, 'build.log').getText('UTF-8')
-assert log.contains('[DEBUG]')
-assert log.contains('Library wire logging is off')
-assert log.contains('Started the local BigQuery server')
-assert !state.assertions.isEmpty() : 'the Google clients never asked the token server: the key file was not used'
-def claims = new JsonSlurper().parse(state.assertions[0].split('\\.')[1].decodeBase64Url())
-assert claims.iss == 'planted-it@local-project.iam.gserviceaccount.com'
-def manifest = new JsonSlurper().parse(new File(basedir, 'target/ecommerce/manifest.json'))
-assert manifest.ingest.source.kind == 'bigquery'
-assert manifest.ingest.tables.collectEntries { [(it.table): it.rows as long] } == [distribution_centers: 10L, users: 100L]
-
 def key = new JsonSlurper().parse(new File(basedir, 'sa-key.json'))
 def env = new Properties()
 new File(basedir, '.env').withReader('UTF-8') { env.load(it) }
@@ -51,4 +40,19 @@ basedir.eachFileRecurse(groovy.io.FileType.FILES) { file ->
     }
 }
 assert leaks.isEmpty() : 'planted credentials leaked:\n' + leaks.join('\n')
+
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('[DEBUG]')
+assert log.contains('Library wire logging is off')
+assert log.contains('Started the local BigQuery server')
+// Both Google clients ran with the key's access token: REST (the estimate) and Storage Read (gRPC, Arrow).
+assert log.contains('BigQuery estimate: ')
+assert log.contains('users: Storage Read API (Arrow')
+assert !state.assertions.isEmpty() : 'the Google clients never asked the token server: the key file was not used'
+def claims = new JsonSlurper().parse(state.assertions[0].split('\\.')[1].decodeBase64Url())
+assert claims.iss == 'planted-it@local-project.iam.gserviceaccount.com'
+def manifest = new JsonSlurper().parse(new File(basedir, 'target/ecommerce/manifest.json'))
+assert manifest.ingest.source.kind == 'bigquery'
+assert manifest.ingest.tables.collectEntries { [(it.table): it.rows as long] } == [distribution_centers: 10L, users: 100L]
+
 return true
