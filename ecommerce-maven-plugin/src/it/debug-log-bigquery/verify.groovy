@@ -1,7 +1,8 @@
-// The key file was really used (the token server signed nothing it did not see: it received assertions from the
-// planted service account) and BigQuery mode loaded the tables; no planted value (key id, private key lines,
-// the access token the key bought, the signed assertion, AWS and MotherDuck secrets), nor a 12-character piece of
-// one, appears in build.log (console and exceptions) or in any file the build wrote.
+// The key file was really used (the token server received assertions signed for the planted service account) and
+// BigQuery mode loaded the tables; no planted value (key id, private key lines, the access token the key bought,
+// the signed assertions, AWS and MotherDuck secrets), nor a 12-character piece of one, appears in build.log
+// (console and exceptions, -e) or in any file of the project after the build.
+import dev.ecommerce.maven.PlantedSecrets
 import groovy.json.JsonSlurper
 
 def state = System.properties.remove('ecommerce.it.debugLogBigQuery')
@@ -18,34 +19,16 @@ def values = [
 ] + ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'MOTHERDUCK_TOKEN'].collectEntries {
     [(it): [env.getProperty(it)]]
 }
-// Whole values and 12-character pieces (every one for short values, one per 12 characters for long ones).
-def needles = values.collectEntries { name, list ->
-    [(name): list.collectMany { s ->
-        int step = s.length() > 120 ? 12 : 1
-        [s] + (0..s.length() - 12).step(step).collect { s.substring(it, it + 12) }
-    }.unique()]
-}
-def planting = ['.env', 'sa-key.json', 'prebuild.groovy', 'verify.groovy'].collect { new File(basedir, it).canonicalFile }
-def leaks = []
-basedir.eachFileRecurse(groovy.io.FileType.FILES) { file ->
-    if (planting.contains(file.canonicalFile)) {
-        return
-    }
-    def text = new String(file.bytes, 'ISO-8859-1')
-    needles.each { name, pieces ->
-        def found = pieces.findAll { text.contains(it) }
-        if (found) {
-            leaks << "${basedir.toPath().relativize(file.toPath())}: ${name} (${found.size()} pieces, e.g. '${found[0]}')"
-        }
-    }
-}
+def leaks = PlantedSecrets.leaks(basedir.toPath(), values,
+        ['.env', 'sa-key.json', 'prebuild.groovy', 'verify.groovy'].collect { new File(basedir, it).toPath() } as Set)
 assert leaks.isEmpty() : 'planted credentials leaked:\n' + leaks.join('\n')
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('[DEBUG]')
 assert log.contains('Library wire logging is off')
 assert log.contains('Started the local BigQuery server')
-// Both Google clients ran with the key's access token: REST (the estimate) and Storage Read (gRPC, Arrow).
+// Both clients ran: REST with the key's access token (the estimate), Storage Read (gRPC, Arrow) without, since
+// gRPC sends no credentials to a plaintext endpoint.
 assert log.contains('BigQuery estimate: ')
 assert log.contains('users: Storage Read API (Arrow')
 assert !state.assertions.isEmpty() : 'the Google clients never asked the token server: the key file was not used'

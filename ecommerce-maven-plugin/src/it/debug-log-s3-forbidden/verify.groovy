@@ -1,6 +1,8 @@
 // The s3 sink failed with the 403 message naming the settings to fix, the log is a -X log with the plugin's
 // debug lines but without the libraries' wire dumps, and no planted credential (nor a piece of one) appears in
 // build.log (console and exceptions, -e) or in any file of the project after the build.
+import dev.ecommerce.maven.PlantedSecrets
+
 def server = System.properties.remove('ecommerce.it.debugLogS3.server')
 server?.close()
 
@@ -8,26 +10,8 @@ def planted = new Properties()
 new File(basedir, '.env').withReader('UTF-8') { planted.load(it) }
 def names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'MOTHERDUCK_TOKEN']
 assert names.every { planted.getProperty(it)?.length() > 20 }
-// Whole values and every 12-character piece: a hex dump shows at most 16 characters of a value on a line.
-def needles = names.collectEntries { name ->
-    def s = planted.getProperty(name)
-    [(name): [s] + (0..s.length() - 12).collect { s.substring(it, it + 12) }]
-}
-def planting = ['.env', 'prebuild.groovy', 'verify.groovy', 'invoker.properties', 'test.properties', 'pom.xml']
-        .collect { new File(basedir, it).canonicalFile }
-def leaks = []
-basedir.eachFileRecurse(groovy.io.FileType.FILES) { file ->
-    if (planting.contains(file.canonicalFile)) {
-        return
-    }
-    def text = new String(file.bytes, 'ISO-8859-1')
-    needles.each { name, pieces ->
-        def found = pieces.findAll { text.contains(it) }
-        if (found) {
-            leaks << "${basedir.toPath().relativize(file.toPath())}: ${name} (${found.size()} pieces, e.g. '${found[0]}')"
-        }
-    }
-}
+def leaks = PlantedSecrets.leaks(basedir.toPath(), names.collectEntries { [(it): [planted.getProperty(it)]] },
+        ['.env', 'prebuild.groovy', 'verify.groovy'].collect { new File(basedir, it).toPath() } as Set)
 assert leaks.isEmpty() : 'planted credentials leaked:\n' + leaks.unique().join('\n')
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
