@@ -56,11 +56,19 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File basedir;
 
+    /**
+     * Lets the libraries' request and wire logging (AWS SDK signer, Netty, gRPC, HTTP clients) reach {@code mvn -X};
+     * for debugging a connection only: that output shows credentials.
+     */
+    @Parameter(property = PropertyNames.WIRE_LOG, defaultValue = "false")
+    private boolean wireLog;
+
     private final List<String> extraSecrets = new java.util.ArrayList<>();
     private Redactor redactor = Redactor.of(List.of());
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        LibraryLogging.configure(wireLog, getLog());
         if (skip || skipGoal()) {
             getLog().info("Skipping ecommerce:" + goal() + " (" + (skip ? PropertyNames.SKIP : goal() + " skip")
                     + " is set)");
@@ -87,6 +95,11 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                 throw new MojoFailureException(message, redactor.redact(e.getCause()));
             }
             throw new MojoExecutionException(message, redactor.redact(e.getCause()));
+        } catch (RuntimeException | LinkageError e) {
+            // Not one of the core's: a bug or a library's own exception, whose message may quote a secret.
+            throw new MojoExecutionException(
+                    "ecommerce:" + goal() + " failed unexpectedly: " + redactor.redact(String.valueOf(e)),
+                    redactor.redact(e));
         }
     }
 

@@ -24,6 +24,7 @@ public final class PropertyNames {
     public static final String WORK_DIRECTORY = "ecommerce.workDirectory";
     public static final String WAREHOUSE = "ecommerce.warehouse";
     public static final String LOCK_WAIT_SECONDS = "ecommerce.lockWaitSeconds";
+    public static final String WIRE_LOG = "ecommerce.wireLog";
     public static final String TABLES = "ecommerce.tables";
     public static final String SOURCE = "ecommerce.source";
     public static final String SEED = "ecommerce.seed";

@@ -2,6 +2,7 @@ package dev.ecommerce.maven;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.Secret;
+import dev.ecommerce.core.config.ServiceAccountKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,22 @@ record ServerSecrets(Path privateKey, Secret username, Secret password) {
         return value == null || value.isBlank() ? null : Secret.of(value);
     }
 
-    /** The values to mask in every message (the username too: for S3 it is the access key id). */
+    /**
+     * The values to mask in every message: the username too (for S3 it is the access key id), and the private key
+     * (id, key, its lines) of a service-account key given as the password (JSON) or the privateKey (a file).
+     */
     List<String> secrets() {
         List<String> values = new ArrayList<>();
         for (Secret secret : new Secret[] {username, password}) {
             if (secret != null) {
                 values.add(secret.reveal());
             }
+        }
+        if (password != null) {
+            values.addAll(ServiceAccountKeys.secretsOf(password.reveal()));
+        }
+        if (privateKey != null) {
+            values.addAll(ServiceAccountKeys.secretsOf(privateKey));
         }
         return values;
     }

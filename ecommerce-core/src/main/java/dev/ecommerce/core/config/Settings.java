@@ -129,12 +129,21 @@ public final class Settings {
         return Optional.ofNullable(resolve(null, variable).value()).map(Secret::of);
     }
 
-    /** Every secret value known here, so that a redactor can mask them. */
+    /**
+     * Every secret value known here, so that a redactor can mask them: the secret variables, and the private key
+     * (id, key, its lines) of the service-account key file that GOOGLE_APPLICATION_CREDENTIALS names.
+     */
     public List<String> secretValues() {
-        return java.util.stream.Stream.of(environment, dotenv)
-                .flatMap(m -> m.entrySet().stream())
-                .filter(e -> e.getKey().isSecret())
-                .map(Map.Entry::getValue)
+        List<String> keyFile = Optional.ofNullable(resolve(null, LegacyVariable.GOOGLE_APPLICATION_CREDENTIALS)
+                        .value())
+                .map(path -> ServiceAccountKeys.secretsOf(Path.of(path)))
+                .orElse(List.of());
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(environment, dotenv)
+                                .flatMap(m -> m.entrySet().stream())
+                                .filter(e -> e.getKey().isSecret())
+                                .map(Map.Entry::getValue),
+                        keyFile.stream())
                 .distinct()
                 .toList();
     }

@@ -123,7 +123,7 @@ public final class LocalBigQuery implements AutoCloseable {
         if (!ReadApi.arrowAvailable()) {
             LOG.warn(ReadApi.ARROW_HINT + "; until then only the REST API works.");
         }
-        LOG.info(
+        LOG.debug(
                 "LocalBigQuery serves {}.{} on {} (REST) and {} (Storage Read gRPC)",
                 builder.project,
                 builder.dataset,
@@ -237,7 +237,7 @@ public final class LocalBigQuery implements AutoCloseable {
             new ThelookGenerator(generator).generate(EnumSet.allOf(Table.class), load::append);
             load.commit();
         }
-        LOG.info(
+        LOG.debug(
                 "LocalBigQuery generated thelook (seed {}, scale {}) in {} ms",
                 generator.seed(),
                 generator.scale(),

@@ -78,8 +78,11 @@ final class BigQueryClients implements AutoCloseable {
                 settings.setTransportChannelProvider(
                         FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)));
             }
+            // A custom endpoint is plaintext, and gRPC refuses to send credentials over it ("Credentials require
+            // channel with PRIVACY_AND_INTEGRITY"): a key file set as well (GOOGLE_APPLICATION_CREDENTIALS) goes
+            // to the REST client only, instead of failing every read.
             settings.setCredentialsProvider(
-                    credentials instanceof NoCredentials
+                    credentials instanceof NoCredentials || channel != null
                             ? NoCredentialsProvider.create()
                             : FixedCredentialsProvider.create(credentials));
             settings.createReadSessionSettings().setRetrySettings(retries);
