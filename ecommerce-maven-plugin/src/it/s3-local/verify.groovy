@@ -11,7 +11,7 @@ assert log.contains('[DEBUG]')
 }
 def manifest = new JsonSlurper().parse(new File(basedir, 'target/ecommerce/manifest.json'))
 assert manifest.sink.destinations.collect { it.destination + ':' + it.status } ==
-        ['local:succeeded', 's3:succeeded', 'motherduck:succeeded']
+        ['local:succeeded', 's3:succeeded', 'md:succeeded']
 def rows = manifest.ingest.tables.collectEntries { [(it.table): it.rows as long] }
 
 def raw = new File(basedir, 'target/ecommerce/s3-local/ecommerce-local/raw')

@@ -57,6 +57,9 @@ class UnexpectedFailureTest {
         Files.writeString(projectDir.resolve(".env"), "AWS_SESSION_TOKEN=" + TOKEN + "\n");
         ProbeMojo mojo = new ProbeMojo(error);
         mojo.basedir = projectDir.toFile();
+        var workDirectory = AbstractEcommerceMojo.class.getDeclaredField("workDirectory"); // as Maven injects it
+        workDirectory.setAccessible(true);
+        workDirectory.set(mojo, projectDir.resolve("target/ecommerce").toFile());
         return catchThrowable(mojo::execute);
     }
 
