@@ -1,6 +1,7 @@
 package dev.ecommerce.maven;
 
 import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.run.ProgressEvent;
 import dev.ecommerce.core.run.Redactor;
@@ -34,6 +35,23 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/ecommerce/warehouse.duckdb")
     protected File warehouse;
 
+    /**
+     * The most memory DuckDB may use, as a size ({@code 2GB}, {@code 512MB}) or a share of physical memory
+     * ({@code 25%}); DuckDB spills the rest to {@code duckdbTempDirectory}.
+     */
+    @Parameter(property = PropertyNames.DUCKDB_MEMORY_LIMIT, defaultValue = DuckDbSettings.DEFAULT_MEMORY_LIMIT)
+    private String duckdbMemoryLimit;
+
+    /** DuckDB's worker threads; leave it out for one per core. */
+    @Parameter(property = PropertyNames.DUCKDB_THREADS)
+    private Integer duckdbThreads;
+
+    /** Where DuckDB spills data that does not fit under {@code duckdbMemoryLimit}. */
+    @Parameter(
+            property = PropertyNames.DUCKDB_TEMP_DIRECTORY,
+            defaultValue = "${project.build.directory}/ecommerce/tmp")
+    private File duckdbTempDirectory;
+
     /** The project folder, where a {@code .env} file is read from. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File basedir;
@@ -61,6 +79,12 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
             }
             throw new MojoExecutionException(message, redactor.redact(e.getCause()));
         }
+    }
+
+    /** The memory limit, threads and temp directory of every DuckDB database the goal opens. */
+    DuckDbSettings duckDb() {
+        return new DuckDbSettings(
+                duckdbMemoryLimit, duckdbThreads, duckdbTempDirectory == null ? null : duckdbTempDirectory.toPath());
     }
 
     /** Masks a secret (e.g. from settings.xml) in every message from now on. */

@@ -139,7 +139,7 @@ public class SinkMojo extends AbstractS3ClientMojo {
                     });
         }
         SinkSpec spec = new SinkSpec(
-                workDirectory.toPath(), warehouse.toPath(), TableSelection.resolve(tables, settings), specs);
+                workDirectory.toPath(), warehouse.toPath(), TableSelection.resolve(tables, settings), specs, duckDb());
         Pipeline.SinkResult result = Pipeline.sink(spec, this::log);
         logSummary(result.tables(), result.seconds());
     }
