@@ -98,6 +98,6 @@ public final class DuckDb {
     /** True when DuckDB failed because an extension is missing or broken, not for another reason. */
     public static boolean isExtensionFailure(SQLException e) {
         String reason = e.getMessage() == null ? "" : e.getMessage();
-        return reason.contains("Extension \"") || reason.contains("extension");
+        return reason.toLowerCase(java.util.Locale.ROOT).contains("extension");
     }
 }
