@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecommerce.core.schema.Column;
 import dev.ecommerce.core.schema.Table;
-import dev.ecommerce.core.warehouse.Sql;
 import dev.ecommerce.core.warehouse.DuckDb;
+import dev.ecommerce.core.warehouse.Sql;
 import dev.ecommerce.core.warehouse.Warehouse;
 import jakarta.validation.ConstraintViolation;
 import java.lang.reflect.RecordComponent;
