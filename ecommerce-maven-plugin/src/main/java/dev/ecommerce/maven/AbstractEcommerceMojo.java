@@ -1,6 +1,7 @@
 package dev.ecommerce.maven;
 
 import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.WorkLayout;
 import dev.ecommerce.core.run.ProgressEvent;
@@ -52,6 +53,21 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
+    /**
+     * The most memory DuckDB may use, as a size ({@code 2GB}, {@code 512MB}) or a share of physical memory
+     * ({@code 25%}); DuckDB spills the rest to {@code duckdbTempDirectory}.
+     */
+    @Parameter(property = PropertyNames.DUCKDB_MEMORY_LIMIT, defaultValue = DuckDbSettings.DEFAULT_MEMORY_LIMIT)
+    private String duckdbMemoryLimit;
+
+    /** DuckDB's worker threads; leave it out for one per core. */
+    @Parameter(property = PropertyNames.DUCKDB_THREADS)
+    private Integer duckdbThreads;
+
+    /** Where DuckDB spills data that does not fit under {@code duckdbMemoryLimit}; unset means {@code tmp/} in {@code workDirectory}. */
+    @Parameter(property = PropertyNames.DUCKDB_TEMP_DIRECTORY)
+    private File duckdbTempDirectory;
+
     /** The project folder, where a {@code .env} file is read from. */
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     protected File basedir;
@@ -101,6 +117,14 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                     "ecommerce:" + goal() + " failed unexpectedly: " + redactor.redact(String.valueOf(e)),
                     redactor.redact(e));
         }
+    }
+
+    /** The memory limit, threads and temp directory of every DuckDB database the goal opens. */
+    DuckDbSettings duckDb() {
+        return new DuckDbSettings(
+                duckdbMemoryLimit,
+                duckdbThreads,
+                duckdbTempDirectory == null ? layout().tmp() : duckdbTempDirectory.toPath());
     }
 
     /** Masks a secret (e.g. from settings.xml) in every message from now on. */

@@ -150,17 +150,18 @@ public class IngestMojo extends AbstractEcommerceMojo {
                 Dates.parse(anchorDate, "<anchorDate> (-D" + PropertyNames.ANCHOR_DATE + ")"),
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         if (SourceKind.parse(source) == SourceKind.GENERATED) {
-            ingest(new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, generator));
+            ingest(new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, generator, duckDb()));
             return;
         }
         if (!localServer) {
-            ingest(new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, bigQuery(settings, null)));
+            ingest(new IngestSpec(
+                    layout().workDirectory(), layout().warehouse(), selected, bigQuery(settings, null), duckDb()));
             return;
         }
         BigQuerySpec probe = bigQuery(settings, LOCAL_BILLING_PROJECT);
         try (LocalBigQueryProvider.Server server = LocalBigQueryProvider.find(
                         getClass().getClassLoader())
-                .start(generator, probe.datasetProject(), probe.datasetName())) {
+                .start(generator, probe.datasetProject(), probe.datasetName(), duckDb())) {
             info("Started the local BigQuery server: REST " + server.restEndpoint() + ", Storage Read "
                     + server.grpcEndpoint());
             restEndpoint = server.restEndpoint();
@@ -169,7 +170,8 @@ public class IngestMojo extends AbstractEcommerceMojo {
                     layout().workDirectory(),
                     layout().warehouse(),
                     selected,
-                    bigQuery(settings, LOCAL_BILLING_PROJECT)));
+                    bigQuery(settings, LOCAL_BILLING_PROJECT),
+                    duckDb()));
         }
     }
 

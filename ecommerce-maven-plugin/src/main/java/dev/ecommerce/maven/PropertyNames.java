@@ -35,6 +35,9 @@ public final class PropertyNames {
     public static final String OUTPUT_DIRECTORY = "ecommerce.outputDirectory";
     public static final String FORMATS = "ecommerce.formats";
     public static final String EXPORT_REJECTED = "ecommerce.exportRejected";
+    public static final String DUCKDB_MEMORY_LIMIT = "ecommerce.duckdb.memoryLimit";
+    public static final String DUCKDB_THREADS = "ecommerce.duckdb.threads";
+    public static final String DUCKDB_TEMP_DIRECTORY = "ecommerce.duckdb.tempDirectory";
 
     public static final String S3_PATH = "ecommerce.s3.path";
     public static final String S3_FORMATS = "ecommerce.s3.formats";

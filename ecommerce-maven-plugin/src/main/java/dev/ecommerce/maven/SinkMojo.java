@@ -141,7 +141,11 @@ public class SinkMojo extends AbstractS3ClientMojo {
                     });
         }
         SinkSpec spec = new SinkSpec(
-                layout().workDirectory(), layout().warehouse(), TableSelection.resolve(tables, settings), specs);
+                layout().workDirectory(),
+                layout().warehouse(),
+                TableSelection.resolve(tables, settings),
+                specs,
+                duckDb());
         Pipeline.SinkResult result = Pipeline.sink(spec, this::log);
         logSummary(result.tables(), result.seconds());
     }

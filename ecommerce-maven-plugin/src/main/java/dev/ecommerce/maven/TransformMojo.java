@@ -121,7 +121,8 @@ public class TransformMojo extends AbstractS3ClientMojo {
                 dbtExecutable == null ? null : dbtExecutable.toPath(),
                 fullRefresh,
                 environment,
-                s3Client(settings, localS3));
+                s3Client(settings, localS3),
+                duckDb());
         TransformResult result = Pipeline.transform(spec, this::log);
         Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
         result.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));

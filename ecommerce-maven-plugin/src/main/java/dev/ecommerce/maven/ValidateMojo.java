@@ -77,7 +77,8 @@ public class ValidateMojo extends AbstractEcommerceMojo {
                 TableSelection.resolve(tables, settings),
                 OnInvalid.parse(onInvalid),
                 maxInvalidRatio,
-                contractClasses());
+                contractClasses(),
+                duckDb());
         Pipeline.ValidateResult result = Pipeline.validate(spec, this::log);
         info(String.format(
                 java.util.Locale.ROOT,

@@ -3,6 +3,7 @@ package dev.ecommerce.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.run.RunManifest;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,5 +151,40 @@ class IngestMojoTest {
         assertThat(work.resolve("warehouse.duckdb")).doesNotExist();
         assertThat(work.resolve("manifest.json")).doesNotExist();
         assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    void bindsTheDuckDbDefaults(IngestMojo mojo) {
+        assertThat(mojo)
+                .extracting("duckdbMemoryLimit", "duckdbThreads", "duckdbTempDirectory")
+                .containsExactly("1GB", null, null);
+        assertThat(mojo.duckDb())
+                .isEqualTo(new DuckDbSettings("1GB", null, projectDir.resolve("target/ecommerce/tmp")));
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "scale", value = "0.001")
+    @MojoParameter(name = "duckdbMemoryLimit", value = "25%")
+    @MojoParameter(name = "duckdbThreads", value = "1")
+    @MojoParameter(name = "duckdbTempDirectory", value = "${project.build.directory}/spill")
+    void passesTheDuckDbSettingsDown(IngestMojo mojo) throws Exception {
+        mojo.execute();
+
+        assertThat(mojo.duckDb()).isEqualTo(new DuckDbSettings("25%", 1, projectDir.resolve("target/spill")));
+        assertThat(projectDir.resolve("target/spill")).isDirectory();
+        assertThat(projectDir.resolve("target/ecommerce/warehouse.duckdb")).isRegularFile();
+    }
+
+    @Test
+    @InjectMojo(goal = "ingest")
+    @MojoParameter(name = "duckdbMemoryLimit", value = "lots")
+    void aBadDuckDbMemoryLimitIsAFailureNamingTheParameter(IngestMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<duckdbMemoryLimit> (-Decommerce.duckdb.memoryLimit) must be a size")
+                .hasMessageContaining("(got 'lots')");
+        assertThat(projectDir.resolve("target/ecommerce/warehouse.duckdb")).doesNotExist();
     }
 }

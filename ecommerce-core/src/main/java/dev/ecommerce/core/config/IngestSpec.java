@@ -11,10 +11,18 @@ import java.util.List;
  * @param warehouse the DuckDB file
  * @param tables the tables to load, in order
  * @param source where rows come from
+ * @param duckDb memory limit, threads and temp directory of the DuckDB databases; null for the defaults
  */
-public record IngestSpec(Path workDirectory, Path warehouse, List<Table> tables, SourceSpec source) {
+public record IngestSpec(
+        Path workDirectory, Path warehouse, List<Table> tables, SourceSpec source, DuckDbSettings duckDb) {
 
     public IngestSpec {
         tables = List.copyOf(tables);
+        duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
+    }
+
+    /** With the default DuckDB settings. */
+    public IngestSpec(Path workDirectory, Path warehouse, List<Table> tables, SourceSpec source) {
+        this(workDirectory, warehouse, tables, source, null);
     }
 }

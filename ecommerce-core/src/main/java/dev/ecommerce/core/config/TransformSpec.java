@@ -24,6 +24,8 @@ import java.util.Objects;
  *     ({@code MOTHERDUCK_TOKEN}), so {@link #toString()} lists only its names
  * @param s3Client how the embedded engine reaches S3 for the {@code dev} target's files, where the profile's
  *     s3 secret leaves a value unset (the sink's {@code ecommerce.s3.*} settings); null for the AWS defaults
+ * @param duckDb memory limit, threads and temp directory of the embedded engine's DuckDB database (a profile's
+ *     own {@code settings:} override them); null for the defaults
  */
 public record TransformSpec(
         Path workDirectory,
@@ -36,10 +38,12 @@ public record TransformSpec(
         Path dbtExecutable,
         boolean fullRefresh,
         Map<String, String> environment,
-        S3ClientSpec s3Client) {
+        S3ClientSpec s3Client,
+        DuckDbSettings duckDb) {
 
     public TransformSpec {
         Objects.requireNonNull(workDirectory, "workDirectory");
+        duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
         projectDirectory = Objects.requireNonNull(projectDirectory, "projectDirectory")
                 .toAbsolutePath()
                 .normalize();
@@ -61,6 +65,34 @@ public record TransformSpec(
                     + " (no dbt_project.yml): set <projectDirectory> (-Decommerce.transform.projectDirectory)"
                     + " to the folder of your dbt project.");
         }
+    }
+
+    /** With the default DuckDB settings. */
+    public TransformSpec(
+            Path workDirectory,
+            Path projectDirectory,
+            Path profilesDirectory,
+            String target,
+            Map<String, Object> vars,
+            List<String> select,
+            TransformEngineKind engine,
+            Path dbtExecutable,
+            boolean fullRefresh,
+            Map<String, String> environment,
+            S3ClientSpec s3Client) {
+        this(
+                workDirectory,
+                projectDirectory,
+                profilesDirectory,
+                target,
+                vars,
+                select,
+                engine,
+                dbtExecutable,
+                fullRefresh,
+                environment,
+                s3Client,
+                null);
     }
 
     /** Where the embedded engine keeps the local copies of the target's S3 files ({@code in/}, {@code out/}). */

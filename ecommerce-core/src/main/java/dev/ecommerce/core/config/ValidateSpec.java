@@ -15,6 +15,7 @@ import java.util.Map;
  * @param onInvalid what to do with invalid rows
  * @param maxInvalidRatio with {@link OnInvalid#QUARANTINE}, fail when a table's rejected share exceeds it
  * @param contracts per table, a contract class replacing the built-in one
+ * @param duckDb memory limit, threads and temp directory of the DuckDB databases; null for the defaults
  */
 public record ValidateSpec(
         Path workDirectory,
@@ -22,15 +23,28 @@ public record ValidateSpec(
         List<Table> tables,
         OnInvalid onInvalid,
         double maxInvalidRatio,
-        Map<Table, Class<?>> contracts) {
+        Map<Table, Class<?>> contracts,
+        DuckDbSettings duckDb) {
 
     public ValidateSpec {
         tables = List.copyOf(tables);
         contracts = Map.copyOf(contracts);
+        duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
         if (!(maxInvalidRatio >= 0 && maxInvalidRatio <= 1)) {
             throw new ConfigurationException("<maxInvalidRatio> (-Decommerce.maxInvalidRatio) must be between 0 and 1"
                     + " (got " + maxInvalidRatio + ").");
         }
+    }
+
+    /** With the default DuckDB settings. */
+    public ValidateSpec(
+            Path workDirectory,
+            Path warehouse,
+            List<Table> tables,
+            OnInvalid onInvalid,
+            double maxInvalidRatio,
+            Map<Table, Class<?>> contracts) {
+        this(workDirectory, warehouse, tables, onInvalid, maxInvalidRatio, contracts, null);
     }
 
     /** Where the JSON and JUnit XML reports go. */

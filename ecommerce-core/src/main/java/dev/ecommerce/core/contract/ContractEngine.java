@@ -4,6 +4,7 @@ import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.schema.Column;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
 import dev.ecommerce.core.warehouse.Warehouse;
 import jakarta.validation.ConstraintViolation;
@@ -13,7 +14,6 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -150,25 +149,18 @@ public final class ContractEngine implements AutoCloseable {
         return invalid;
     }
 
-    private static Connection openReadOnly(Warehouse warehouse) throws SQLException {
-        try {
-            Class.forName("org.duckdb.DuckDBDriver");
-        } catch (ClassNotFoundException e) {
-            throw new InfrastructureException("The DuckDB JDBC driver is not on the class path", e);
-        }
-        String url = "jdbc:duckdb:" + warehouse.file().toAbsolutePath();
-        Properties properties = new Properties();
-        properties.setProperty("duckdb.read_only", "true");
+    /** A read-only connection to the warehouse, joining this process's database when it holds the file. */
+    static Connection openReadOnly(Warehouse warehouse) throws SQLException {
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, properties);
+            connection = DuckDb.open(warehouse.file(), true, warehouse.settings());
         } catch (SQLException e) {
             if (e.getMessage() == null || !e.getMessage().contains("different configuration")) {
                 throw e;
             }
             // This process holds the warehouse open for writing, and DuckDB shares one database per file
             // and configuration: join it. The engine only ever runs SELECTs on this connection.
-            connection = DriverManager.getConnection(url);
+            connection = DuckDb.open(warehouse.file(), false, warehouse.settings());
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");

@@ -73,7 +73,7 @@ public final class Pipeline {
             progress.on(new ProgressEvent.Step("Dry run (ecommerce.dryRun): nothing was read or loaded"));
             return new IngestResult(runId, List.of(), (System.nanoTime() - start) / 1e9, true);
         }
-        try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse());
+        try (Warehouse warehouse = Warehouse.openForWrite(spec.warehouse(), spec.duckDb());
                 Load load = warehouse.beginLoad(spec.tables())) {
             progress.on(new ProgressEvent.Step(
                     load.path() == BulkPath.ARROW
@@ -121,7 +121,7 @@ public final class Pipeline {
         RunManifest previous = RunManifest.read(spec.workDirectory()).orElse(null);
         String runId = previous != null ? previous.runId() : UUID.randomUUID().toString();
         List<ValidationReport.TableReport> reports = new ArrayList<>();
-        try (Warehouse warehouse = Warehouse.openForUpdate(spec.warehouse());
+        try (Warehouse warehouse = Warehouse.openForUpdate(spec.warehouse(), spec.duckDb());
                 ContractEngine engine = ContractEngine.create()) {
             warehouse.requireTables(spec.tables(), "validate");
             for (Table table : spec.tables()) {
@@ -274,7 +274,7 @@ public final class Pipeline {
         List<RunManifest.DestinationEntry> outcomes = new ArrayList<>();
         Map<Table, Long> rows = new EnumMap<>(Table.class);
         RunManifest.Generation[] generation = {null};
-        try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse())) {
+        try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse(), spec.duckDb())) {
             warehouse.requireTables(spec.tables(), "sink");
             spec.tables().forEach(t -> rows.put(t, warehouse.exportableRowCount(t)));
             for (DestinationSpec destinationSpec : spec.destinations()) {

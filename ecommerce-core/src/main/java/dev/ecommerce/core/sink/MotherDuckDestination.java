@@ -7,12 +7,12 @@ import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec.WriteMode;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,7 +45,7 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
                     LocalFilesDestination.export(warehouse, table, FileFormat.PARQUET, spec.stagingDirectory(), runId));
             seconds[staged.size() - 1] = OutputFile.since(start);
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+        try (Connection connection = DuckDb.inMemory(warehouse.settings())) {
             attach(connection);
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -82,16 +82,12 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
         String target = spec.database();
         if (spec.motherDuck()) {
             try (Statement statement = connection.createStatement()) {
-                // No download during a build: the extension is installed once, on purpose.
-                statement.execute("SET autoinstall_known_extensions = false");
+                // No download during a build (DuckDb's policy): the extension is installed once, on purpose.
                 statement.execute("LOAD motherduck");
             } catch (SQLException e) {
                 // DuckDB says "... not found ... Install it first"; anything else (a build for another DuckDB
                 // version, a damaged file) is named with DuckDB's own first line.
-                String reason = e.getMessage() == null ? "" : e.getMessage();
-                String state = reason.contains("not found")
-                        ? "is not installed"
-                        : "cannot be loaded (" + reason.lines().findFirst().orElse("") + ")";
+                String state = DuckDb.extensionState(e);
                 throw new ConfigurationException(
                         "The DuckDB motherduck extension " + state + ", so "
                                 + spec.database() + " cannot be reached: install it once where there is network"

@@ -138,7 +138,8 @@ final class EmbeddedEngine implements TransformEngine {
         double querySeconds;
         List<EcommerceException> faults;
         try (ExternalFiles files = external;
-                Database database = Database.open(profile, spec.projectDirectory(), spec.environment())) {
+                Database database =
+                        Database.open(profile, spec.projectDirectory(), spec.environment(), spec.duckDb())) {
             requireSources(dbt, nodes, selected, database, profile);
             NodeRunner runner = new NodeRunner(
                     dbt, external, spec, profile, database, renderer, nodes, tests, results, compiledByNode, log);

@@ -61,7 +61,7 @@ final class ArrowTableWriter implements TableWriter {
         String stream = "__arrow_" + table.sqlName() + "_" + Long.toHexString(System.nanoTime());
         // Batches come from the load's allocator; DuckDB may release the last one on a thread of its own
         // after the statement returns, so the load closes the allocator only when everything is done.
-        try (DuckDBConnection own = (DuckDBConnection) connection.duplicate();
+        try (DuckDBConnection own = DuckDb.duplicate(connection);
                 ArrowArrayStream arrowStream = ArrowArrayStream.allocateNew(allocator);
                 Statement statement = own.createStatement()) {
             // The exported stream owns the reader and closes it.

@@ -91,7 +91,7 @@ public final class Load implements AutoCloseable {
                 .collect(Collectors.joining(", "));
         String into = columns.stream().map(Sql::identifier).collect(Collectors.joining(", "));
         String stream = "__arrow_" + table.sqlName() + "_" + STREAMS.incrementAndGet();
-        try (DuckDBConnection own = (DuckDBConnection) warehouse.connection().duplicate();
+        try (DuckDBConnection own = DuckDb.duplicate(warehouse.connection());
                 ArrowArrayStream arrowStream = ArrowArrayStream.allocateNew(allocator);
                 Statement statement = own.createStatement()) {
             Data.exportArrayStream(allocator, reader, arrowStream); // the stream now owns the reader

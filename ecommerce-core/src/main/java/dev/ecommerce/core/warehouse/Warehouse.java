@@ -2,19 +2,17 @@ package dev.ecommerce.core.warehouse;
 
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.schema.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
@@ -27,33 +25,50 @@ public final class Warehouse implements AutoCloseable {
     static final String STAGING_PREFIX = "__ingest_";
 
     private final Path file;
+    private final DuckDbSettings settings;
     private final DuckDBConnection connection;
 
-    private Warehouse(Path file, DuckDBConnection connection) {
+    private Warehouse(Path file, DuckDbSettings settings, DuckDBConnection connection) {
         this.file = file;
+        this.settings = settings;
         this.connection = connection;
     }
 
-    /** Opens (and creates) the warehouse for writing. */
+    /** Opens (and creates) the warehouse for writing, with the default DuckDB settings. */
     public static Warehouse openForWrite(Path file) {
+        return openForWrite(file, DuckDbSettings.DEFAULTS);
+    }
+
+    /** Opens (and creates) the warehouse for writing. */
+    public static Warehouse openForWrite(Path file, DuckDbSettings settings) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new InfrastructureException("Cannot create the folder of the warehouse " + file, e);
         }
-        return open(file, false);
+        return open(file, false, settings);
+    }
+
+    /** Opens an existing warehouse read-only, with the default DuckDB settings. */
+    public static Warehouse openForRead(Path file) {
+        return openForRead(file, DuckDbSettings.DEFAULTS);
     }
 
     /** Opens an existing warehouse read-only; fails with a hint when ingest has not run. */
-    public static Warehouse openForRead(Path file) {
+    public static Warehouse openForRead(Path file, DuckDbSettings settings) {
         requireFile(file);
-        return open(file, true);
+        return open(file, true, settings);
+    }
+
+    /** Opens an existing warehouse for changes, with the default DuckDB settings. */
+    public static Warehouse openForUpdate(Path file) {
+        return openForUpdate(file, DuckDbSettings.DEFAULTS);
     }
 
     /** Opens an existing warehouse for changes (validation); fails with a hint when ingest has not run. */
-    public static Warehouse openForUpdate(Path file) {
+    public static Warehouse openForUpdate(Path file, DuckDbSettings settings) {
         requireFile(file);
-        return open(file, false);
+        return open(file, false, settings);
     }
 
     private static void requireFile(Path file) {
@@ -78,26 +93,29 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    private static Warehouse open(Path file, boolean readOnly) {
-        Properties properties = new Properties();
-        if (readOnly) {
-            properties.setProperty("duckdb.read_only", "true");
-        }
+    private static Warehouse open(Path file, boolean readOnly, DuckDbSettings settings) {
         try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
+            DuckDBConnection connection = DuckDb.open(file, readOnly, settings);
             try (Statement statement = connection.createStatement()) {
                 // TIMESTAMPTZ values print and cast in UTC, whatever the machine's zone.
                 statement.execute("SET TimeZone = 'UTC'");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
-            return new Warehouse(file, connection.unwrap(DuckDBConnection.class));
-        } catch (SQLException | ClassNotFoundException e) {
+            return new Warehouse(file, settings, connection);
+        } catch (SQLException e) {
             throw new InfrastructureException("Cannot open the DuckDB warehouse " + file + ": " + e.getMessage(), e);
         }
     }
 
     public Path file() {
         return file;
+    }
+
+    /** The DuckDB settings this warehouse was opened with; other connections to its file need the same. */
+    public DuckDbSettings settings() {
+        return settings;
     }
 
     /**

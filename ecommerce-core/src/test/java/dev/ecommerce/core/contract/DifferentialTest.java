@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecommerce.core.schema.Column;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
 import dev.ecommerce.core.warehouse.Warehouse;
 import jakarta.validation.ConstraintViolation;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -127,10 +126,9 @@ class DifferentialTest {
             }
         }
         Path copy = TestWarehouses.copyWith(generated, dir.resolve("random.duckdb"), inserts);
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
+        // A second connection to the open file joins its database: same settings, through DuckDb.
         try (Warehouse warehouse = Warehouse.openForRead(copy);
-                Connection connection = DriverManager.getConnection("jdbc:duckdb:" + copy, readOnly)) {
+                Connection connection = DuckDb.open(copy, true, warehouse.settings())) {
             for (Table table : Table.values()) {
                 Set<String> bySql = new TreeSet<>();
                 for (Violation v : engine.check(warehouse, table).violations()) {

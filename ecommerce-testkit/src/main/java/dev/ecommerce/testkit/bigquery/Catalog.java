@@ -1,11 +1,12 @@
 package dev.ecommerce.testkit.bigquery;
 
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.schema.Column;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.DuckDb;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,12 +47,14 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens the warehouse file the thelook tables were loaded into and registers them. */
-    static Catalog open(Path file, String project, String dataset) {
+    /**
+     * Opens the warehouse file the thelook tables were loaded into and registers them; the database gets the
+     * core's DuckDB policy and memory bounds, as it runs inside the build's JVM.
+     */
+    static Catalog open(Path file, String project, String dataset, DuckDbSettings settings) {
         try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            Connection raw = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-            Catalog catalog = new Catalog(project, dataset, raw.unwrap(DuckDBConnection.class));
+            DuckDBConnection raw = DuckDb.open(file, false, settings);
+            Catalog catalog = new Catalog(project, dataset, raw);
             try (Statement statement = raw.createStatement()) {
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute(SqlText.createSchema(ANON_SCHEMA));
@@ -73,7 +76,7 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
                         now);
             }
             return catalog;
-        } catch (SQLException | ClassNotFoundException e) {
+        } catch (SQLException e) {
             throw new InfrastructureException(
                     "Cannot open the LocalBigQuery database " + file + ": " + e.getMessage(), e);
         }
@@ -100,7 +103,7 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
     DuckDBConnection connect() throws SQLException {
         DuckDBConnection own;
         synchronized (connection) {
-            own = (DuckDBConnection) connection.duplicate();
+            own = DuckDb.duplicate(connection);
         }
         try (Statement statement = own.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");

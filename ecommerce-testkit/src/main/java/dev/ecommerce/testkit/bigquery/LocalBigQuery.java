@@ -3,6 +3,7 @@ package dev.ecommerce.testkit.bigquery;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.source.thelook.ThelookGenerator;
@@ -85,8 +86,8 @@ public final class LocalBigQuery implements AutoCloseable {
         ReadApi read = null;
         try {
             Path file = directory.resolve("bigquery.duckdb");
-            load(file, builder.generator);
-            opened = Catalog.open(file, builder.project, builder.dataset);
+            load(file, builder.generator, builder.duckDb);
+            opened = Catalog.open(file, builder.project, builder.dataset, builder.duckDb);
             QueryEngine engine = new QueryEngine(opened);
 
             RestApi rest = new RestApi(opened, engine, faults, log);
@@ -230,9 +231,9 @@ public final class LocalBigQuery implements AutoCloseable {
     }
 
     /** Fills the database through the core's warehouse, exactly as ingest does. */
-    private static void load(Path file, GeneratorSpec generator) {
+    private static void load(Path file, GeneratorSpec generator, DuckDbSettings duckDb) {
         long start = System.nanoTime();
-        try (Warehouse warehouse = Warehouse.openForWrite(file);
+        try (Warehouse warehouse = Warehouse.openForWrite(file, duckDb);
                 Load load = warehouse.beginLoad(List.of(Table.values()))) {
             new ThelookGenerator(generator).generate(EnumSet.allOf(Table.class), load::append);
             load.commit();
@@ -357,11 +358,21 @@ public final class LocalBigQuery implements AutoCloseable {
         private int restPort;
         private int grpcPort;
         private long readCacheBytes = DEFAULT_READ_CACHE_BYTES;
+        private DuckDbSettings duckDb = DuckDbSettings.DEFAULTS;
 
         private Builder() {}
 
         private static int threads() {
             return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        }
+
+        /**
+         * The memory limit and threads of the server's DuckDB database (it spills beside its own file, in the
+         * server's temporary folder); default {@link DuckDbSettings#DEFAULTS}.
+         */
+        public Builder duckDb(DuckDbSettings settings) {
+            this.duckDb = new DuckDbSettings(settings.memoryLimit(), settings.threads(), null);
+            return this;
         }
 
         /** The project that holds the dataset; default {@code bigquery-public-data}. */

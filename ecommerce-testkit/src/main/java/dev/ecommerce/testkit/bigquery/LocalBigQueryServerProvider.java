@@ -1,5 +1,6 @@
 package dev.ecommerce.testkit.bigquery;
 
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.source.bigquery.LocalBigQueryProvider;
 
@@ -14,10 +15,16 @@ public final class LocalBigQueryServerProvider implements LocalBigQueryProvider 
 
     @Override
     public Server start(GeneratorSpec data, String project, String dataset) {
+        return start(data, project, dataset, DuckDbSettings.DEFAULTS);
+    }
+
+    @Override
+    public Server start(GeneratorSpec data, String project, String dataset, DuckDbSettings duckDb) {
         LocalBigQuery server = LocalBigQuery.builder()
                 .project(project)
                 .dataset(dataset)
                 .generator(data)
+                .duckDb(duckDb)
                 .start();
         return new Server() {
             @Override

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.source.bigquery;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.config.GeneratorSpec;
 import java.util.ServiceLoader;
 
@@ -22,6 +23,11 @@ public interface LocalBigQueryProvider {
     }
 
     Server start(GeneratorSpec data, String project, String dataset);
+
+    /** Starts a server whose DuckDB database gets the build's memory limit and threads. */
+    default Server start(GeneratorSpec data, String project, String dataset, DuckDbSettings duckDb) {
+        return start(data, project, dataset);
+    }
 
     /** The provider on the classpath of {@code loader}, or a message that says which dependency to add. */
     static LocalBigQueryProvider find(ClassLoader loader) {

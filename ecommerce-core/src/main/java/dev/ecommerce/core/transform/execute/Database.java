@@ -2,13 +2,14 @@ package dev.ecommerce.core.transform.execute;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.transform.project.Profile;
+import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -38,23 +39,31 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** Opens the target's database with the default DuckDB settings. */
+    public static Database open(Profile profile, Path projectDirectory, Map<String, String> environment) {
+        return open(profile, projectDirectory, environment, DuckDbSettings.DEFAULTS);
+    }
+
     /**
      * Opens the target's database: a DuckDB file (created when missing, like dbt-duckdb) or MotherDuck, with
-     * the profile's settings and extensions. When the target stages files through Java, the extensions that
-     * replaces are skipped and DuckDB may not install any extension; extensions already loaded (built in) are
-     * not loaded again.
+     * the plugin's DuckDB settings, then the profile's extensions and settings (which may override the memory
+     * limit, threads or temp directory, as in dbt-duckdb). DuckDB never downloads an extension here: a missing
+     * one (motherduck for {@code md:}) is a {@link ConfigurationException} that says how to install it. When
+     * the target stages files through Java, the extensions that replaces are skipped; extensions already
+     * loaded (built in) are not loaded again.
      */
-    public static Database open(Profile profile, Path projectDirectory, Map<String, String> environment) {
+    public static Database open(
+            Profile profile, Path projectDirectory, Map<String, String> environment, DuckDbSettings settings) {
         Properties properties = new Properties();
-        String url;
+        String database;
         if (profile.isMotherDuck()) {
             String token = environment.get("MOTHERDUCK_TOKEN");
             if (token != null) {
                 properties.setProperty("motherduck_token", token);
             }
-            url = "jdbc:duckdb:" + profile.path();
+            database = profile.path();
         } else if (profile.path().equals(":memory:")) {
-            url = "jdbc:duckdb:";
+            database = "";
         } else {
             Path file = profile.file(projectDirectory);
             try {
@@ -62,11 +71,10 @@ public final class Database implements AutoCloseable {
             } catch (IOException e) {
                 throw new InfrastructureException("Cannot create the folder of " + file, e);
             }
-            url = "jdbc:duckdb:" + file.toAbsolutePath();
+            database = file.toAbsolutePath().toString();
         }
         try {
-            Class.forName("org.duckdb.DuckDBDriver");
-            Connection connection = DriverManager.getConnection(url, properties);
+            Connection connection = DuckDb.open(database, properties, settings);
             try {
                 return configure(new Database(connection), profile);
             } catch (SQLException | RuntimeException e) {
@@ -79,18 +87,24 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             if (profile.isMotherDuck()) {
+                if (DuckDb.isExtensionFailure(e)) {
+                    throw new ConfigurationException(
+                            "The DuckDB motherduck extension " + DuckDb.extensionState(e) + ", so "
+                                    + profile.displayPath() + " (profiles.yml target " + profile.target()
+                                    + ") cannot be reached: install it once where there is network"
+                                    + " (duckdb -c 'INSTALL motherduck', or INSTALL motherduck in any DuckDB), or"
+                                    + " use another target (-Decommerce.transform.target=local).",
+                            e);
+                }
                 throw new ConfigurationException(
                         "Cannot open the MotherDuck database " + profile.displayPath() + " of target "
                                 + profile.target() + ": " + e.getMessage()
-                                + ". MotherDuck needs DuckDB's motherduck extension"
-                                + " (downloaded by DuckDB on first use, so it needs the network) and MOTHERDUCK_TOKEN in the"
-                                + " environment or .env; use target local offline.",
+                                + ". Check MOTHERDUCK_TOKEN (environment or .env), or use another target"
+                                + " (-Decommerce.transform.target=local).",
                         e);
             }
             throw new InfrastructureException(
                     "Cannot open the DuckDB database " + profile.displayPath() + ": " + e.getMessage(), e);
-        } catch (ClassNotFoundException e) {
-            throw new InfrastructureException("The DuckDB driver is missing", e);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("profiles.yml target " + profile.target() + ": " + e.getMessage(), e);
         }
@@ -98,9 +112,6 @@ public final class Database implements AutoCloseable {
 
     private static Database configure(Database database, Profile profile) throws SQLException {
         database.execute("SET TimeZone = 'UTC'");
-        if (profile.stagesFiles()) {
-            database.execute("SET autoinstall_known_extensions = false");
-        }
         for (String extension : profile.extensions()) {
             if (profile.stagesFiles() && STAGED_BY_JAVA.contains(extension)) {
                 LOG.debug(
@@ -109,10 +120,24 @@ public final class Database implements AutoCloseable {
             } else if (database.isLoaded(extension)) {
                 LOG.debug("The DuckDB extension {} is built in", extension);
             } else {
-                database.execute("LOAD " + Sql.identifier(extension));
+                try {
+                    database.execute("LOAD " + Sql.identifier(extension));
+                } catch (SQLException e) {
+                    throw new ConfigurationException(
+                            "The DuckDB extension " + extension + " (extensions: of profiles.yml target "
+                                    + profile.target() + ") " + DuckDb.extensionState(e)
+                                    + ": install it once where there is network (duckdb -c 'INSTALL " + extension
+                                    + "'); the plugin never downloads extensions.",
+                            e);
+                }
             }
         }
         for (Map.Entry<String, String> setting : profile.settings().entrySet()) {
+            if (setting.getKey().equalsIgnoreCase(DuckDb.AUTOINSTALL)) {
+                throw new ConfigurationException("profiles.yml target " + profile.target() + " sets "
+                        + DuckDb.AUTOINSTALL + ": the plugin never lets DuckDB download extensions; install them"
+                        + " once (duckdb -c 'INSTALL <name>') and remove the setting.");
+            }
             database.execute("SET " + Sql.identifier(setting.getKey()) + " = " + Sql.literal(setting.getValue()));
         }
         return database;
