@@ -87,6 +87,19 @@ class PipelineTest {
         assertThat(usersCsv.bytes()).isEqualTo(Files.size(work.resolve("out/users.csv")));
         assertThat(usersCsv.sha256())
                 .isEqualTo(dev.ecommerce.core.sink.AtomicFiles.sha256(work.resolve("out/users.csv")));
+        // A table's seconds are its files' own seconds: no destination start-up or publishing is charged to it.
+        for (TableSummary table : sink.tables()) {
+            double own = sink.files().stream()
+                    .filter(f -> f.table() == table.table())
+                    .mapToDouble(dev.ecommerce.core.sink.OutputFile::seconds)
+                    .sum();
+            assertThat(table.seconds())
+                    .as(table.table().sqlName())
+                    .isEqualTo(own)
+                    .isPositive();
+        }
+        assertThat(sink.tables().stream().mapToDouble(TableSummary::seconds).sum())
+                .isLessThanOrEqualTo(sink.seconds());
     }
 
     @Test
