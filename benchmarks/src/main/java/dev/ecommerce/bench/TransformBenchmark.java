@@ -56,6 +56,7 @@ public final class TransformBenchmark {
                 null,
                 false,
                 Map.of("ECOMMERCE_WAREHOUSE", warehouse.toAbsolutePath().toString()),
+                null,
                 null);
         for (int run = 1; run <= runs; run++) {
             TransformResult result = Pipeline.transform(spec, ProgressListener.NONE);

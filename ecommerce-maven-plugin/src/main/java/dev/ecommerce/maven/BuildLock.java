@@ -37,7 +37,7 @@ final class BuildLock {
                 ? "jvm-" + ProcessHandle.current().pid()
                 : request.getStartTime().getTime() + "-" + System.identityHashCode(request);
         String command = "mvn" + (request == null ? "" : " " + String.join(" ", request.getGoals()));
-        WorkDirectoryLock lock = WorkDirectoryLock.acquire(
+        WorkDirectoryLock.Acquisition lock = WorkDirectoryLock.acquire(
                 workDirectory.toPath(),
                 WorkDirectoryLock.Holder.current(buildId, command),
                 Duration.ofSeconds(Math.max(0, waitSeconds)),

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a settings.xml server adds to the redactor: its username and password, and a service-account key's id. */
 class ServerSecretsTest {
 
+    // Not a key: a made-up body line between the PEM markers, which is all the redactor looks at.
     private static final String KEY_ID = "fedcba9876543210fedcba9876543210fedcba98";
     private static final String KEY_JSON = "{\"type\": \"service_account\", \"private_key_id\": \"" + KEY_ID
-            + "\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\n"
+            + "\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nPLANTEDxNOTxAxREALxKEYxLINExFORxTHISxTESTx0123456789\\n"
             + "-----END PRIVATE KEY-----\\n\"}";
 
     @TempDir
@@ -24,9 +25,9 @@ class ServerSecretsTest {
         Path keyFile = Files.writeString(dir.resolve("key.json"), KEY_JSON);
 
         assertThat(new ServerSecrets(null, null, Secret.of(KEY_JSON)).secrets())
-                .contains(KEY_JSON, KEY_ID, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7");
+                .contains(KEY_JSON, KEY_ID, "PLANTEDxNOTxAxREALxKEYxLINExFORxTHISxTESTx0123456789");
         assertThat(new ServerSecrets(keyFile, null, null).secrets())
-                .contains(KEY_ID, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7");
+                .contains(KEY_ID, "PLANTEDxNOTxAxREALxKEYxLINExFORxTHISxTESTx0123456789");
         assertThat(new ServerSecrets(null, Secret.of("access-key-id"), Secret.of("secret-key")).secrets())
                 .containsExactly("access-key-id", "secret-key");
     }

@@ -28,8 +28,6 @@ public record DuckDbSettings(String memoryLimit, Integer threads, Path tempDirec
     public static final String DEFAULT_MEMORY_LIMIT = "1GB";
 
     /** The temp directory's folder under the work directory ({@code target/ecommerce/tmp}). */
-    public static final String TEMP_FOLDER = "tmp";
-
     private static final Pattern SIZE =
             Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]I?B|B|BYTES)", Pattern.CASE_INSENSITIVE);
 
@@ -73,7 +71,8 @@ public record DuckDbSettings(String memoryLimit, Integer threads, Path tempDirec
     public static DuckDbSettings defaults(Path workDirectory) {
         return workDirectory == null
                 ? DEFAULTS
-                : new DuckDbSettings(DEFAULT_MEMORY_LIMIT, null, workDirectory.resolve(TEMP_FOLDER));
+                : new DuckDbSettings(
+                        DEFAULT_MEMORY_LIMIT, null, WorkLayout.of(workDirectory).tmp());
     }
 
     /**

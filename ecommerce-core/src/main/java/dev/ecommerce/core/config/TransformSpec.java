@@ -67,42 +67,14 @@ public record TransformSpec(
         }
     }
 
-    /** With the default DuckDB settings. */
-    public TransformSpec(
-            Path workDirectory,
-            Path projectDirectory,
-            Path profilesDirectory,
-            String target,
-            Map<String, Object> vars,
-            List<String> select,
-            TransformEngineKind engine,
-            Path dbtExecutable,
-            boolean fullRefresh,
-            Map<String, String> environment,
-            S3ClientSpec s3Client) {
-        this(
-                workDirectory,
-                projectDirectory,
-                profilesDirectory,
-                target,
-                vars,
-                select,
-                engine,
-                dbtExecutable,
-                fullRefresh,
-                environment,
-                s3Client,
-                null);
-    }
-
     /** Where the embedded engine keeps the local copies of the target's S3 files ({@code in/}, {@code out/}). */
     public Path stagingDirectory() {
-        return workDirectory.resolve("staging").resolve("transform");
+        return WorkLayout.of(workDirectory).staging("transform");
     }
 
     /** Where the JSON reports go. */
     public Path reportsDirectory() {
-        return workDirectory.resolve("reports");
+        return WorkLayout.of(workDirectory).reports();
     }
 
     @Override

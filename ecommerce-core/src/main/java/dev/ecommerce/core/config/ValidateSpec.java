@@ -49,6 +49,6 @@ public record ValidateSpec(
 
     /** Where the JSON and JUnit XML reports go. */
     public Path reportsDirectory() {
-        return workDirectory.resolve("reports");
+        return WorkLayout.of(workDirectory).reports();
     }
 }

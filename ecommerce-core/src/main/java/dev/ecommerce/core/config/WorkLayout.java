@@ -16,9 +16,8 @@ public record WorkLayout(Path workDirectory, Path warehouse, Path outputDirector
     public static final String OUT = "out";
 
     public WorkLayout {
-        workDirectory = workDirectory.toAbsolutePath().normalize();
-        warehouse = warehouse == null ? workDirectory.resolve(WAREHOUSE) : warehouse.toAbsolutePath();
-        outputDirectory = outputDirectory == null ? workDirectory.resolve(OUT) : outputDirectory.toAbsolutePath();
+        warehouse = warehouse == null ? workDirectory.resolve(WAREHOUSE) : warehouse;
+        outputDirectory = outputDirectory == null ? workDirectory.resolve(OUT) : outputDirectory;
     }
 
     /** The layout of a work directory with no override. */

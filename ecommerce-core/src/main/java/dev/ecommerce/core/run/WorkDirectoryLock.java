@@ -70,7 +70,6 @@ public final class WorkDirectoryLock implements AutoCloseable {
     private final FileLock lock;
     private final Holder holder;
     private final Holder previous;
-    private Outcome outcome;
 
     private WorkDirectoryLock(Path file, FileChannel channel, FileLock lock, Holder holder, Holder previous) {
         this.file = file;
@@ -87,18 +86,16 @@ public final class WorkDirectoryLock implements AutoCloseable {
      * @param waitSetting how the user names the wait setting, for the message
      * @throws ConfigurationException when another build still holds it after {@code wait}, naming the holder
      */
-    public static WorkDirectoryLock acquire(Path workDirectory, Holder holder, Duration wait, String waitSetting) {
+    public static Acquisition acquire(Path workDirectory, Holder holder, Duration wait, String waitSetting) {
         Path file = workDirectory.toAbsolutePath().normalize().resolve(FILE_NAME);
         Instant deadline = Instant.now().plus(wait);
         boolean waited = false;
         while (true) {
-            WorkDirectoryLock acquired = tryAcquire(file, holder);
+            Acquisition acquired = tryAcquire(file, holder);
             if (acquired != null) {
-                if (acquired.outcome == null) {
-                    acquired.outcome =
-                            waited ? Outcome.WAITED : acquired.previous != null ? Outcome.TAKEN_OVER : Outcome.ACQUIRED;
-                }
-                return acquired;
+                return waited && acquired.outcome() == Outcome.ACQUIRED
+                        ? new Acquisition(acquired.lock(), Outcome.WAITED)
+                        : acquired;
             }
             if (!Instant.now().isBefore(deadline)) {
                 String other = readHolder(file).map(Holder::describe).orElse("a build that has not named itself yet");
@@ -111,12 +108,11 @@ public final class WorkDirectoryLock implements AutoCloseable {
         }
     }
 
-    private static synchronized WorkDirectoryLock tryAcquire(Path file, Holder holder) {
+    private static synchronized Acquisition tryAcquire(Path file, Holder holder) {
         WorkDirectoryLock held = HELD.get(file);
         if (held != null) {
             if (held.holder.buildId().equals(holder.buildId()) && held.lock.isValid()) {
-                held.outcome = Outcome.ALREADY_HELD;
-                return held;
+                return new Acquisition(held, Outcome.ALREADY_HELD);
             }
             return null; // another build of this JVM
         }
@@ -142,7 +138,7 @@ public final class WorkDirectoryLock implements AutoCloseable {
             channel.force(true);
             WorkDirectoryLock acquired = new WorkDirectoryLock(file, channel, lock, holder, previous);
             HELD.put(file, acquired);
-            return acquired;
+            return new Acquisition(acquired, previous == null ? Outcome.ACQUIRED : Outcome.TAKEN_OVER);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new InfrastructureException("Cannot lock the work directory " + file.getParent() + ": " + e, e);
@@ -175,17 +171,19 @@ public final class WorkDirectoryLock implements AutoCloseable {
         }
     }
 
-    public Outcome outcome() {
-        return outcome;
-    }
+    /** One call of {@link #acquire}: the lock (shared by the goals of one build) and what the call found. */
+    public record Acquisition(WorkDirectoryLock lock, Outcome outcome) implements AutoCloseable {
 
-    /** The holder the lock file named when this build took it over, if any. */
-    public Optional<Holder> previousHolder() {
-        return outcome == Outcome.TAKEN_OVER ? Optional.ofNullable(previous) : Optional.empty();
-    }
+        /** The holder the lock file named when this build took it over from a build that is gone, if any. */
+        public Optional<Holder> previousHolder() {
+            return outcome == Outcome.TAKEN_OVER ? Optional.ofNullable(lock.previous) : Optional.empty();
+        }
 
-    public Path file() {
-        return file;
+        /** Releases the lock, for every goal of the build. */
+        @Override
+        public void close() {
+            lock.close();
+        }
     }
 
     /** Releases the lock (for every goal of this build); the file stays, empty. */

@@ -25,7 +25,8 @@ class WorkDirectoryLockTest {
 
     @Test
     void theGoalsOfOneBuildShareTheLockAndAnotherBuildIsToldWhoHoldsIt() {
-        try (WorkDirectoryLock first = WorkDirectoryLock.acquire(work, build("a"), Duration.ZERO, "-Dwait")) {
+        try (WorkDirectoryLock.Acquisition first =
+                WorkDirectoryLock.acquire(work, build("a"), Duration.ZERO, "-Dwait")) {
             assertThat(first.outcome()).isEqualTo(WorkDirectoryLock.Outcome.ACQUIRED);
             assertThat(WorkDirectoryLock.acquire(work, build("a"), Duration.ZERO, "-Dwait")
                             .outcome())
@@ -40,7 +41,8 @@ class WorkDirectoryLockTest {
                             "Let it finish or stop it, then run again; or set -Dwait=<s> to wait for it.");
         }
         // Released: the next build takes it at once, and nobody is named as gone.
-        try (WorkDirectoryLock next = WorkDirectoryLock.acquire(work, build("b"), Duration.ZERO, "-Dwait")) {
+        try (WorkDirectoryLock.Acquisition next =
+                WorkDirectoryLock.acquire(work, build("b"), Duration.ZERO, "-Dwait")) {
             assertThat(next.outcome()).isEqualTo(WorkDirectoryLock.Outcome.ACQUIRED);
             assertThat(next.previousHolder()).isEmpty();
         }
@@ -48,14 +50,15 @@ class WorkDirectoryLockTest {
 
     @Test
     void aBuildWaitsWhenToldToUntilTheOtherOneReleases() throws Exception {
-        WorkDirectoryLock first = WorkDirectoryLock.acquire(work, build("a"), Duration.ZERO, "-Dwait");
+        WorkDirectoryLock.Acquisition first = WorkDirectoryLock.acquire(work, build("a"), Duration.ZERO, "-Dwait");
         CompletableFuture.runAsync(first::close, CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS));
         long start = System.nanoTime();
-        try (WorkDirectoryLock second = WorkDirectoryLock.acquire(work, build("b"), Duration.ofSeconds(20), "-Dwait")) {
+        try (WorkDirectoryLock.Acquisition second =
+                WorkDirectoryLock.acquire(work, build("b"), Duration.ofSeconds(20), "-Dwait")) {
             assertThat(second.outcome()).isEqualTo(WorkDirectoryLock.Outcome.WAITED);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
         }
-        WorkDirectoryLock third = WorkDirectoryLock.acquire(work, build("c"), Duration.ZERO, "-Dwait");
+        WorkDirectoryLock.Acquisition third = WorkDirectoryLock.acquire(work, build("c"), Duration.ZERO, "-Dwait");
         try {
             assertThatThrownBy(() -> WorkDirectoryLock.acquire(work, build("d"), Duration.ofMillis(400), "-Dwait"))
                     .hasMessageContaining("to wait for it longer than 0 s");
@@ -89,7 +92,8 @@ class WorkDirectoryLockTest {
         } finally {
             holder.destroyForcibly();
         }
-        try (WorkDirectoryLock mine = WorkDirectoryLock.acquire(work, build("here"), Duration.ZERO, "-Dwait")) {
+        try (WorkDirectoryLock.Acquisition mine =
+                WorkDirectoryLock.acquire(work, build("here"), Duration.ZERO, "-Dwait")) {
             assertThat(mine.outcome()).isEqualTo(WorkDirectoryLock.Outcome.TAKEN_OVER);
             assertThat(mine.previousHolder())
                     .get()

@@ -91,6 +91,7 @@ class DbtCliEngineTest {
                 executable,
                 true,
                 environment,
+                null,
                 null);
     }
 

@@ -62,6 +62,7 @@ final class ShopProject {
                 null,
                 fullRefresh,
                 Map.of(),
+                null,
                 null);
     }
 
@@ -78,6 +79,7 @@ final class ShopProject {
                 null,
                 false,
                 environment,
+                null,
                 null);
     }
 

@@ -54,6 +54,7 @@ class ThelookProjectTest {
                         null,
                         false,
                         Map.of("ECOMMERCE_WAREHOUSE", warehouse.toString()),
+                        null,
                         null),
                 event -> {});
 

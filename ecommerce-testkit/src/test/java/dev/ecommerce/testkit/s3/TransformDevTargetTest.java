@@ -162,7 +162,8 @@ class TransformDevTargetTest {
                         null,
                         false,
                         environment,
-                        S3Fixture.client(server, S3ChecksumMode.WHEN_SUPPORTED, 3)),
+                        S3Fixture.client(server, S3ChecksumMode.WHEN_SUPPORTED, 3),
+                        null),
                 ProgressListener.NONE);
     }
 
