@@ -55,9 +55,29 @@ public final class S3Bucket implements AutoCloseable {
      * readers see the previous object or the new one, never part of it.
      */
     public void put(Path file, String key) {
-        call(
-                "Cannot upload " + file + " to " + location.uri(key),
-                client.putObject(put -> put.bucket(location.bucket()).key(key), AsyncRequestBody.fromFile(file)));
+        String what = "Cannot upload " + file + " to " + location.uri(key);
+        try {
+            call(
+                    what,
+                    client.putObject(put -> put.bucket(location.bucket()).key(key), AsyncRequestBody.fromFile(file)));
+        } catch (InfrastructureException e) {
+            // A store may answer a PUT into a missing bucket and close the connection while the body is still
+            // being sent; the client then reports a broken connection instead of NoSuchBucket. Ask once.
+            if (!bucketExists()) {
+                throw S3Errors.missingBucket(
+                        what + ": S3 answered 404 NoSuchBucket (bucket " + location.bucket() + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    private boolean bucketExists() {
+        try {
+            client.headBucket(head -> head.bucket(location.bucket())).join();
+            return true;
+        } catch (RuntimeException e) {
+            return !(S3Errors.unwrap(e) instanceof AwsServiceException service && service.statusCode() == 404);
+        }
     }
 
     /**

@@ -22,6 +22,15 @@ final class S3Errors {
 
     private S3Errors() {}
 
+    /** The bucket does not exist: {@code said} is what failed and how. */
+    static ConfigurationException missingBucket(String said, Throwable cause) {
+        return new ConfigurationException(
+                said + ". Create the bucket, or fix the location: <s3Path> (-Decommerce.s3.path) for the sink,"
+                        + " TRANSFORM_S3_PATH_INPUT/OUTPUT (the dbt profile's external_root, a source's"
+                        + " meta.external_location) for the transform.",
+                cause);
+    }
+
     /**
      * @param what what was being done, e.g. {@code Cannot upload s3://bucket/key}
      */
@@ -50,11 +59,7 @@ final class S3Errors {
                         cause);
             }
             if ("NoSuchBucket".equals(code)) {
-                return new ConfigurationException(
-                        what + ": " + said + ". Create the bucket, or fix the location: <s3Path>"
-                                + " (-Decommerce.s3.path) for the sink, TRANSFORM_S3_PATH_INPUT/OUTPUT (the dbt"
-                                + " profile's external_root, a source's meta.external_location) for the transform.",
-                        cause);
+                return missingBucket(what + ": " + said, cause);
             }
             return new InfrastructureException(what + ": " + said, cause);
         }
