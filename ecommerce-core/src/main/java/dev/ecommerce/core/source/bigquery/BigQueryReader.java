@@ -32,12 +32,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -140,20 +143,44 @@ public final class BigQueryReader {
         ExecutorService tablePool = Executors.newFixedThreadPool(READ_THREADS, daemon("bigquery-table"));
         ExecutorService streamPool = Executors.newCachedThreadPool(daemon("bigquery-stream"));
         BufferAllocator allocator = arrow.allocator().newChildAllocator("bigquery", 0, Long.MAX_VALUE);
+        Queue<StorageStreamReader> open = new ConcurrentLinkedQueue<>();
+        boolean done = false;
         try {
             List<Future<?>> work = new ArrayList<>();
             for (Table table : tables) {
                 TableRead read = TableRead.plan(spec, table);
                 work.add(tablePool.submit(
-                        () -> readTableStorage(clients, read, snapshot, allocator, streamPool, arrow, log)));
+                        () -> readTableStorage(clients, read, snapshot, allocator, streamPool, arrow, open, log)));
             }
             for (Future<?> future : work) {
                 await(future);
             }
+            done = true;
         } finally {
             tablePool.shutdownNow();
             streamPool.shutdownNow();
+            // A failed table stops the others: their streams are cancelled (again while they wind down, as
+            // a table thread may still be opening streams), so no thread is left writing into the warehouse
+            // once the failure reaches the caller, who closes it.
+            Runnable stop = done ? () -> {} : () -> open.forEach(StorageStreamReader::abort);
+            awaitTermination(tablePool, stop);
+            awaitTermination(streamPool, stop);
             dev.ecommerce.core.warehouse.Load.closeArrow(allocator);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService pool, Runnable stop) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try {
+            do {
+                stop.run();
+                if (pool.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } while (System.nanoTime() < deadline);
+            throw new InfrastructureException("BigQuery read threads did not stop within 2 minutes", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -172,6 +199,7 @@ public final class BigQueryReader {
             BufferAllocator allocator,
             ExecutorService pool,
             ArrowTarget arrow,
+            Queue<StorageStreamReader> open,
             Consumer<String> log) {
         long start = System.nanoTime();
         ReadSession.Builder session = ReadSession.newBuilder().setDataFormat(DataFormat.ARROW);
@@ -222,6 +250,7 @@ public final class BigQueryReader {
                     schema,
                     spec.maxAttempts());
             readers.add(reader);
+            open.add(reader);
         }
         // The first stream loads on this thread, the others on the stream pool.
         for (int i = 1; i < readers.size(); i++) {

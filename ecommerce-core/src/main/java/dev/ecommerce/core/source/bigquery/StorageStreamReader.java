@@ -40,7 +40,8 @@ final class StorageStreamReader extends ArrowReader {
     private final int maxAttempts;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private Iterator<ReadRowsResponse> responses;
-    private ServerStream<ReadRowsResponse> call;
+    private volatile ServerStream<ReadRowsResponse> call;
+    private volatile boolean aborted;
     private long offset;
     private long bytes;
     private int resumes;
@@ -63,6 +64,9 @@ final class StorageStreamReader extends ArrowReader {
     public boolean loadNextBatch() throws IOException {
         int attempt = 1;
         while (true) {
+            if (aborted) {
+                throw new IOException("Reading " + stream + " was cancelled: another table's read failed");
+            }
             try {
                 if (responses == null) {
                     call = client.readRowsCallable()
@@ -110,6 +114,15 @@ final class StorageStreamReader extends ArrowReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Cancels the stream from another thread: the reading thread's next call fails at once. */
+    void abort() {
+        aborted = true;
+        ServerStream<ReadRowsResponse> current = call;
+        if (current != null) {
+            current.cancel();
         }
     }
 
