@@ -7,7 +7,7 @@ def pid = new File(basedir, 'holder.pid').text.trim()
 def work = new File(basedir, 'target/ecommerce').canonicalFile
 assert log.contains("Another build is using ${work}: pid ${pid}, started 2026-12-01T10:00:00Z, command 'mvn verify (the other build)'")
 assert log.contains("(lock file ${new File(work, '.lock')})")
-assert log.contains('Let it finish or stop it, then run again; or set -Decommerce.lockWaitSeconds=<seconds> to wait for it.')
+assert log.contains('Let it finish or stop it, then run again; or set <lockWaitSeconds> (-Decommerce.lockWaitSeconds) to wait for it.')
 assert log.contains('MojoFailureException')
 assert !log.contains('Ingesting ')
 assert !new File(work, 'warehouse.duckdb').exists()

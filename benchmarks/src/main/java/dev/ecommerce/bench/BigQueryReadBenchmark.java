@@ -60,12 +60,11 @@ public final class BigQueryReadBenchmark {
                     Path dir = work.resolve(path + run);
                     Files.createDirectories(dir);
                     Files.deleteIfExists(dir.resolve("warehouse.duckdb"));
-                    var spec = BigQueryParameters.builder()
+                    var spec = new BigQueryParameters()
                             .gcpProject("bench-project")
                             .readPath(path)
                             .timeoutSeconds(60)
                             .endpoints(restEndpoint, grpcEndpoint)
-                            .build()
                             .toSpec(Settings.none());
                     long start = System.nanoTime();
                     long cpuStart = cpu.getProcessCpuTime();

@@ -16,12 +16,15 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * What every goal shares: the two skip levels, the state folder, the {@code .env} settings, logging
- * through the redactor, and the one place where core exceptions become Maven's.
+ * What every goal shares: the two skip levels, the work layout, the {@code .env} settings, settings.xml
+ * servers, logging through the redactor and {@link SettingNames}, and the one place where core exceptions become
+ * Maven's.
  */
 abstract class AbstractEcommerceMojo extends AbstractMojo {
 
@@ -52,6 +55,12 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private org.apache.maven.settings.Settings mavenSettings;
+
+    @Component
+    private SettingsDecrypter decrypter;
 
     /**
      * The most memory DuckDB may use, as a size ({@code 2GB}, {@code 512MB}) or a share of physical memory
@@ -100,13 +109,13 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                     mojoExecution,
                     project,
                     session == null ? null : session.getUserProperties(),
-                    message -> getLog().warn(redactor.redact(message)));
+                    message -> getLog().warn(say(message)));
             try (BuildLock.Held lock =
                     BuildLock.hold(session, layout().workDirectory().toFile(), lockWaitSeconds, this::info)) {
                 run(settings);
             }
         } catch (EcommerceException e) {
-            String message = redactor.redact(e.getMessage());
+            String message = say(e.getMessage());
             if (e.isUserFixable()) {
                 throw new MojoFailureException(message, redactor.redact(e.getCause()));
             }
@@ -114,8 +123,7 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
         } catch (RuntimeException | LinkageError e) {
             // Not one of the core's: a bug or a library's own exception, whose message may quote a secret.
             throw new MojoExecutionException(
-                    "ecommerce:" + goal() + " failed unexpectedly: " + redactor.redact(String.valueOf(e)),
-                    redactor.redact(e));
+                    "ecommerce:" + goal() + " failed unexpectedly: " + say(String.valueOf(e)), redactor.redact(e));
         }
     }
 
@@ -127,7 +135,14 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                 duckdbTempDirectory == null ? layout().tmp() : duckdbTempDirectory.toPath());
     }
 
-    /** Masks a secret (e.g. from settings.xml) in every message from now on. */
+    /** A settings.xml server's decrypted credentials; its values are masked in every message from now on. */
+    ServerSecrets server(String id) {
+        ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, id);
+        server.secrets().forEach(this::addSecret);
+        return server;
+    }
+
+    /** Masks a secret in every message from now on. */
     void addSecret(String secret) {
         extraSecrets.add(secret);
         redactor = redactor.with(extraSecrets);
@@ -153,7 +168,12 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
     }
 
     void info(String message) {
-        getLog().info(redactor.redact(message));
+        getLog().info(say(message));
+    }
+
+    /** A message as the user reads it: no secret, and settings named as the pom and {@code -D} name them. */
+    private String say(String message) {
+        return SettingNames.render(redactor.redact(message));
     }
 
     /** Turns core progress events into log lines. */
@@ -161,14 +181,14 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
         if (event instanceof ProgressEvent.Step step) {
             info(step.message());
         } else if (event instanceof ProgressEvent.Warning warning) {
-            getLog().warn(redactor.redact(warning.message()));
+            getLog().warn(say(warning.message()));
         } else if (event instanceof ProgressEvent.TableProgress p) {
             info(String.format(
                     Locale.ROOT, "  %s: %,d rows so far (%.1f s)", p.table().sqlName(), p.rows(), p.seconds()));
         } else if (event instanceof ProgressEvent.FileWritten f) {
             info(String.format(Locale.ROOT, "  wrote %s (%,d bytes)", f.location(), f.bytes()));
         } else if (event instanceof ProgressEvent.GenerationStaged g) {
-            getLog().debug(redactor.redact("  staged generation " + g.generation() + " in " + g.folder()));
+            getLog().debug(say("  staged generation " + g.generation() + " in " + g.folder()));
         } else if (event instanceof ProgressEvent.GenerationPublished g) {
             info("  published " + g.output() + " (generation " + g.generation() + ")");
         }

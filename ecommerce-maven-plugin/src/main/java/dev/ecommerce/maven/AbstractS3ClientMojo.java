@@ -1,14 +1,9 @@
 package dev.ecommerce.maven;
 
-import dev.ecommerce.core.config.S3ClientSpec;
-import dev.ecommerce.core.config.S3Parameters;
+import dev.ecommerce.core.config.S3ClientParameters;
 import dev.ecommerce.core.config.Secret;
-import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.sink.s3.LocalS3Provider;
-import java.util.List;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The goals that reach S3 ({@code sink} with the s3 destination, {@code transform} on the {@code dev}
@@ -37,7 +32,7 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
     String s3ServerId;
 
     /** s3: attempts per request (first included) before a throttled or failing request fails the build. */
-    @Parameter(property = PropertyNames.S3_MAX_ATTEMPTS, defaultValue = "5")
+    @Parameter(property = PropertyNames.S3_MAX_ATTEMPTS, defaultValue = "" + S3ClientParameters.DEFAULT_MAX_ATTEMPTS)
     int s3MaxAttempts;
 
     /**
@@ -47,45 +42,21 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.S3_LOCAL_SERVER, defaultValue = "false")
     boolean s3LocalServer;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private org.apache.maven.settings.Settings mavenSettings;
-
-    @Component
-    private SettingsDecrypter decrypter;
-
-    /** The S3 client settings alone: region, endpoint, path style, checksums, attempts and credentials. */
-    S3ClientSpec s3Client(Settings settings, LocalS3Provider.Server local) {
-        // Path, formats and multipart play no part in a client: the destination's defaults fill them.
-        return s3Parameters(null, null, false, 16, 8, 8, local).client(settings);
-    }
-
-    /**
-     * The s3 settings with this goal's client parameters; with a local server, its endpoint and keys instead
-     * of the configured ones.
-     */
-    S3Parameters s3Parameters(
-            String path,
-            List<String> formats,
-            boolean partitionByRunDate,
-            int multipartThresholdMb,
-            int partSizeMb,
-            int maxConcurrency,
-            LocalS3Provider.Server local) {
-        ServerSecrets server = local == null ? server(s3ServerId) : new ServerSecrets(null, null, null);
-        return new S3Parameters(
-                path,
-                formats,
-                partitionByRunDate,
-                s3Region,
-                local == null ? s3Endpoint : local.endpoint().toString(),
-                local != null || s3PathStyle,
-                s3ChecksumMode,
-                local == null ? server.username() : Secret.of(local.accessKeyId()),
-                local == null ? server.password() : Secret.of(local.secretAccessKey()),
-                s3MaxAttempts,
-                multipartThresholdMb,
-                partSizeMb,
-                maxConcurrency);
+    /** This goal's S3 client settings; with a local server, its endpoint and keys instead of the configured ones. */
+    S3ClientParameters s3Client(LocalS3Provider.Server local) {
+        if (local != null) {
+            return new S3ClientParameters(
+                    s3Region,
+                    local.endpoint().toString(),
+                    true,
+                    s3ChecksumMode,
+                    Secret.of(local.accessKeyId()),
+                    Secret.of(local.secretAccessKey()),
+                    s3MaxAttempts);
+        }
+        ServerSecrets server = server(s3ServerId);
+        return new S3ClientParameters(
+                s3Region, s3Endpoint, s3PathStyle, s3ChecksumMode, server.username(), server.password(), s3MaxAttempts);
     }
 
     /**
@@ -100,12 +71,5 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
             info("Started the local S3 server at " + server.endpoint() + "; objects are files under " + folder);
             action.accept(server);
         }
-    }
-
-    /** A settings.xml server's decrypted credentials; its values are masked in every message from now on. */
-    ServerSecrets server(String id) {
-        ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, id);
-        server.secrets().forEach(this::addSecret);
-        return server;
     }
 }

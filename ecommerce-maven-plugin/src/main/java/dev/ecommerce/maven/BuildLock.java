@@ -40,8 +40,7 @@ final class BuildLock {
         WorkDirectoryLock.Acquisition lock = WorkDirectoryLock.acquire(
                 workDirectory.toPath(),
                 WorkDirectoryLock.Holder.current(buildId, command),
-                Duration.ofSeconds(Math.max(0, waitSeconds)),
-                "-D" + PropertyNames.LOCK_WAIT_SECONDS + "=<seconds>");
+                Duration.ofSeconds(Math.max(0, waitSeconds)));
         switch (lock.outcome()) {
             case TAKEN_OVER ->
                 info.accept("Took over the lock of " + workDirectory + " left by a build that is gone ("

@@ -6,16 +6,15 @@ import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SourceKind;
+import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.source.bigquery.LocalBigQueryProvider;
 import java.util.List;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Loads the thelook_ecommerce tables into the DuckDB warehouse. Bound to {@code generate-resources}: the
@@ -43,15 +42,15 @@ public class IngestMojo extends AbstractEcommerceMojo {
     private List<String> tables;
 
     /** Generator seed: the same seed, scale and anchor date give byte-identical data. */
-    @Parameter(property = PropertyNames.SEED, defaultValue = "42")
+    @Parameter(property = PropertyNames.SEED, defaultValue = "" + GeneratorSpec.DEFAULT_SEED)
     private long seed;
 
     /** Generator scale: 100,000 × scale users (1 gives about 3.3 million rows); products do not scale. */
-    @Parameter(property = PropertyNames.SCALE, defaultValue = "0.1")
+    @Parameter(property = PropertyNames.SCALE, defaultValue = "" + GeneratorSpec.DEFAULT_SCALE)
     private double scale;
 
     /** The generator's "now" as {@code YYYY-MM-DD} (UTC); fixed by default so runs are reproducible. */
-    @Parameter(property = PropertyNames.ANCHOR_DATE, defaultValue = "2026-01-01")
+    @Parameter(property = PropertyNames.ANCHOR_DATE, defaultValue = GeneratorSpec.DEFAULT_ANCHOR_DATE)
     private String anchorDate;
 
     /** Generator threads; 0 means one per available processor. The data does not depend on it. */
@@ -63,7 +62,7 @@ public class IngestMojo extends AbstractEcommerceMojo {
     private String gcpProject;
 
     /** BigQuery: the source dataset as {@code project.dataset}. */
-    @Parameter(property = PropertyNames.DATASET, defaultValue = "bigquery-public-data.thelook_ecommerce")
+    @Parameter(property = PropertyNames.DATASET, defaultValue = BigQuerySpec.DEFAULT_DATASET)
     private String dataset;
 
     /** BigQuery: columns to read as {@code table.column} (default all); the others stay NULL in the warehouse. */
@@ -114,22 +113,16 @@ public class IngestMojo extends AbstractEcommerceMojo {
     private String serverId;
 
     /** BigQuery: Storage Read streams per table. */
-    @Parameter(property = PropertyNames.BIGQUERY_STREAMS, defaultValue = "2")
+    @Parameter(property = PropertyNames.BIGQUERY_STREAMS, defaultValue = "" + BigQuerySpec.DEFAULT_STREAMS_PER_TABLE)
     private int streamsPerTable;
 
     /** BigQuery: attempts per call before a transient error (5xx, rate limit, broken stream) fails the build. */
-    @Parameter(property = PropertyNames.BIGQUERY_MAX_ATTEMPTS, defaultValue = "5")
+    @Parameter(property = PropertyNames.BIGQUERY_MAX_ATTEMPTS, defaultValue = "" + BigQuerySpec.DEFAULT_MAX_ATTEMPTS)
     private int maxAttempts;
 
     /** BigQuery: seconds one call may wait for an answer before it counts as a transient failure and is retried. */
-    @Parameter(property = PropertyNames.BIGQUERY_TIMEOUT, defaultValue = "120")
+    @Parameter(property = PropertyNames.BIGQUERY_TIMEOUT, defaultValue = "" + BigQuerySpec.DEFAULT_TIMEOUT_SECONDS)
     private int timeoutSeconds;
-
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private org.apache.maven.settings.Settings mavenSettings;
-
-    @Component
-    private SettingsDecrypter decrypter;
 
     @Override
     String goal() {
@@ -144,51 +137,39 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Override
     void run(Settings settings) {
         List<Table> selected = TableSelection.resolve(tables, settings);
-        GeneratorSpec generator = new GeneratorSpec(
-                seed,
-                scale,
-                Dates.parse(anchorDate, "<anchorDate> (-D" + PropertyNames.ANCHOR_DATE + ")"),
-                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        GeneratorSpec generator = GeneratorSpec.of(seed, scale, anchorDate, threads);
         if (SourceKind.parse(source) == SourceKind.GENERATED) {
-            ingest(new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, generator, duckDb()));
-            return;
-        }
-        if (!localServer) {
-            ingest(new IngestSpec(
-                    layout().workDirectory(), layout().warehouse(), selected, bigQuery(settings, null), duckDb()));
-            return;
-        }
-        BigQuerySpec probe = bigQuery(settings, LOCAL_BILLING_PROJECT);
-        try (LocalBigQueryProvider.Server server = LocalBigQueryProvider.find(
-                        getClass().getClassLoader())
-                .start(generator, probe.datasetProject(), probe.datasetName(), duckDb())) {
-            info("Started the local BigQuery server: REST " + server.restEndpoint() + ", Storage Read "
-                    + server.grpcEndpoint());
-            restEndpoint = server.restEndpoint();
-            grpcEndpoint = server.grpcEndpoint();
-            ingest(new IngestSpec(
-                    layout().workDirectory(),
-                    layout().warehouse(),
-                    selected,
-                    bigQuery(settings, LOCAL_BILLING_PROJECT),
-                    duckDb()));
+            ingest(selected, generator);
+        } else if (!localServer) {
+            ingest(selected, bigQuery(settings, gcpProject, restEndpoint, grpcEndpoint));
+        } else {
+            // The local server serves the dataset the settings name, filled by the generator.
+            String project = gcpProject == null ? LOCAL_BILLING_PROJECT : gcpProject;
+            BigQuerySpec named = bigQuery(settings, project, null, null);
+            try (LocalBigQueryProvider.Server server = LocalBigQueryProvider.find(
+                            getClass().getClassLoader())
+                    .start(generator, named.datasetProject(), named.datasetName(), duckDb())) {
+                info("Started the local BigQuery server: REST " + server.restEndpoint() + ", Storage Read "
+                        + server.grpcEndpoint());
+                ingest(selected, bigQuery(settings, project, server.restEndpoint(), server.grpcEndpoint()));
+            }
         }
     }
 
     private static final String LOCAL_BILLING_PROJECT = "local-project";
 
-    private void ingest(IngestSpec spec) {
-        Pipeline.IngestResult result = Pipeline.ingest(spec, this::log);
+    private void ingest(List<Table> selected, SourceSpec source) {
+        Pipeline.IngestResult result = Pipeline.ingest(
+                new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, source, duckDb()), this::log);
         if (!result.dryRun()) {
             logSummary(result.tables(), result.seconds());
         }
     }
 
-    private BigQuerySpec bigQuery(Settings settings, String defaultProject) {
-        ServerSecrets server = ServerSecrets.lookup(mavenSettings, decrypter, serverId);
-        server.secrets().forEach(this::addSecret);
-        return BigQueryParameters.builder()
-                .gcpProject(gcpProject == null && defaultProject != null ? defaultProject : gcpProject)
+    private BigQuerySpec bigQuery(Settings settings, String project, String rest, String grpc) {
+        ServerSecrets server = server(serverId);
+        return new BigQueryParameters()
+                .gcpProject(project)
                 .dataset(dataset)
                 .columns(columns)
                 .window(startDate, endDate)
@@ -196,13 +177,12 @@ public class IngestMojo extends AbstractEcommerceMojo {
                 .maxBytesBilled(maxBytesBilled)
                 .dryRun(dryRun)
                 .readPath(readPath)
-                .endpoints(restEndpoint, grpcEndpoint)
+                .endpoints(rest, grpc)
                 .serverKeyFile(server.privateKey())
                 .serverKeyJson(server.password())
                 .streamsPerTable(streamsPerTable)
                 .maxAttempts(maxAttempts)
                 .timeoutSeconds(timeoutSeconds)
-                .build()
                 .toSpec(settings);
     }
 }

@@ -69,7 +69,7 @@ final class LibraryLogging {
         if (wireLog) {
             log.debug("Library wire logging is on (" + PropertyNames.WIRE_LOG + "): the log may show credentials.");
         } else if (!quieted.isEmpty()) {
-            log.debug("Library wire logging is off (-D" + PropertyNames.WIRE_LOG + "=true turns it on): "
+            log.debug("Library wire logging is off (" + PropertyNames.WIRE_LOG + "=true turns it on): "
                     + String.join(", ", quieted));
         }
     }

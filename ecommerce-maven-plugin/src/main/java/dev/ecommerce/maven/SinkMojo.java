@@ -6,8 +6,10 @@ import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.LocalDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckParameters;
+import dev.ecommerce.core.config.S3DestinationSpec;
 import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.config.S3Parameters;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.TableSelection;
@@ -76,15 +78,21 @@ public class SinkMojo extends AbstractS3ClientMojo {
     private boolean s3PartitionByRunDate;
 
     /** s3: files of at least this many MiB go up as multipart uploads; raise it to force single PUTs. */
-    @Parameter(property = PropertyNames.S3_MULTIPART_THRESHOLD_MB, defaultValue = "16")
+    @Parameter(
+            property = PropertyNames.S3_MULTIPART_THRESHOLD_MB,
+            defaultValue = "" + S3DestinationSpec.Multipart.DEFAULT_THRESHOLD_MB)
     private int s3MultipartThresholdMb;
 
     /** s3: the size of one part in MiB (5 at least, S3's minimum). */
-    @Parameter(property = PropertyNames.S3_PART_SIZE_MB, defaultValue = "8")
+    @Parameter(
+            property = PropertyNames.S3_PART_SIZE_MB,
+            defaultValue = "" + S3DestinationSpec.Multipart.DEFAULT_PART_SIZE_MB)
     private int s3PartSizeMb;
 
     /** s3: parts in flight at once; lower it on a slow uplink. */
-    @Parameter(property = PropertyNames.S3_MAX_CONCURRENCY, defaultValue = "8")
+    @Parameter(
+            property = PropertyNames.S3_MAX_CONCURRENCY,
+            defaultValue = "" + S3DestinationSpec.Multipart.DEFAULT_CONCURRENCY)
     private int s3MaxConcurrency;
 
     /** md: {@code md:<database>} for MotherDuck, or the path of a DuckDB file to write the tables into. */
@@ -116,8 +124,7 @@ public class SinkMojo extends AbstractS3ClientMojo {
             sink(settings, kinds, null);
             return;
         }
-        S3Location location =
-                s3Parameters(null).toSpec(settings, layout().staging("s3")).location();
+        S3Location location = s3Parameters(null).toSpec(settings, layout()).location();
         withLocalS3(location.bucket(), server -> sink(settings, kinds, server));
     }
 
@@ -129,15 +136,15 @@ public class SinkMojo extends AbstractS3ClientMojo {
                         case LOCAL ->
                             new LocalDestinationSpec(
                                     layout().outputDirectory(),
-                                    FileFormat.parseAll(formats, "<formats> (-D" + PropertyNames.FORMATS + ")"),
+                                    FileFormat.parseAll(formats, Setting.FORMATS.ref()),
                                     exportRejected);
-                        case S3 -> s3Parameters(localS3).toSpec(settings, layout().staging("s3"));
+                        case S3 -> s3Parameters(localS3).toSpec(settings, layout());
                         case MOTHERDUCK ->
                             new MotherDuckParameters(
                                             motherDuckDatabase(),
                                             motherduckMode,
                                             server(motherduckServerId).password())
-                                    .toSpec(settings, layout().staging("motherduck"));
+                                    .toSpec(settings, layout());
                     });
         }
         SinkSpec spec = new SinkSpec(
@@ -152,8 +159,14 @@ public class SinkMojo extends AbstractS3ClientMojo {
 
     /** The s3 settings; with a local server, its endpoint and keys instead of the configured ones. */
     private S3Parameters s3Parameters(LocalS3Provider.Server local) {
-        return s3Parameters(
-                s3Path, s3Formats, s3PartitionByRunDate, s3MultipartThresholdMb, s3PartSizeMb, s3MaxConcurrency, local);
+        return new S3Parameters(
+                s3Path,
+                s3Formats,
+                s3PartitionByRunDate,
+                s3MultipartThresholdMb,
+                s3PartSizeMb,
+                s3MaxConcurrency,
+                s3Client(local));
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.ecommerce.maven;
 
 import dev.ecommerce.core.config.LegacyVariable;
 import dev.ecommerce.core.config.S3Location;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.TransformEngineKind;
+import dev.ecommerce.core.config.TransformEnvironment;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.sink.s3.LocalS3Provider;
@@ -11,7 +13,6 @@ import dev.ecommerce.core.transform.NodeResult;
 import dev.ecommerce.core.transform.TransformResult;
 import dev.ecommerce.core.transform.project.Yaml;
 import java.io.File;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,15 +95,14 @@ public class TransformMojo extends AbstractS3ClientMojo {
 
     @Override
     void run(Settings settings) {
-        Map<String, String> environment = environment(settings);
+        Map<String, String> environment =
+                TransformEnvironment.of(System.getenv(), settings, layout(), s3InputPath, s3OutputPath);
         String input = environment.get(LegacyVariable.TRANSFORM_S3_PATH_INPUT.name());
         if (!s3LocalServer || input == null || !input.startsWith("s3://")) { // the local server serves S3 inputs only
             transform(settings, environment, null);
             return;
         }
-        String bucket = S3Location.parse(
-                        input,
-                        "<s3InputPath> (-D" + PropertyNames.TRANSFORM_S3_INPUT_PATH + ", TRANSFORM_S3_PATH_INPUT)")
+        String bucket = S3Location.parse(input, Setting.TRANSFORM_S3_INPUT_PATH.ref() + " or TRANSFORM_S3_PATH_INPUT")
                 .bucket();
         withLocalS3(bucket, server -> transform(settings, environment, server));
     }
@@ -113,15 +113,13 @@ public class TransformMojo extends AbstractS3ClientMojo {
                 projectDirectory.toPath(),
                 profilesDirectory == null ? null : profilesDirectory.toPath(),
                 target,
-                vars == null || vars.isBlank()
-                        ? Map.of()
-                        : Yaml.parseMap(vars, "<vars> (-D" + PropertyNames.TRANSFORM_VARS + ")"),
+                vars == null || vars.isBlank() ? Map.of() : Yaml.parseMap(vars, Setting.TRANSFORM_VARS.ref()),
                 select,
-                TransformEngineKind.parse(engine, "<engine> (-D" + PropertyNames.TRANSFORM_ENGINE + ")"),
+                TransformEngineKind.parse(engine, Setting.TRANSFORM_ENGINE.ref()),
                 dbtExecutable == null ? null : dbtExecutable.toPath(),
                 fullRefresh,
                 environment,
-                s3Client(settings, localS3),
+                s3Client(localS3).toSpec(settings),
                 duckDb());
         TransformResult result = Pipeline.transform(spec, this::log);
         Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
@@ -134,30 +132,5 @@ public class TransformMojo extends AbstractS3ClientMojo {
                         .map(e -> e.getValue() + " " + e.getKey().dbtName())
                         .toList(),
                 spec.reportsDirectory()));
-    }
-
-    /**
-     * The environment {@code env_var()} and the dbt process see: the process environment, the {@code .env}
-     * variables it lacks (MOTHERDUCK_TOKEN, TRANSFORM_S3_PATH_*), the S3 paths given as parameters, and
-     * ECOMMERCE_WAREHOUSE, the warehouse file, and ECOMMERCE_WORK_DIRECTORY, the building project's work directory
-     * (for a target's throw-away database, so that it stays under that project's {@code target/}).
-     */
-    private Map<String, String> environment(Settings settings) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        for (LegacyVariable variable : LegacyVariable.values()) {
-            String value = settings.resolve(null, variable).value();
-            if (value != null) {
-                environment.putIfAbsent(variable.name(), value);
-            }
-        }
-        if (s3InputPath != null && !s3InputPath.isBlank()) {
-            environment.put(LegacyVariable.TRANSFORM_S3_PATH_INPUT.name(), s3InputPath.trim());
-        }
-        if (s3OutputPath != null && !s3OutputPath.isBlank()) {
-            environment.put(LegacyVariable.TRANSFORM_S3_PATH_OUTPUT.name(), s3OutputPath.trim());
-        }
-        environment.put("ECOMMERCE_WAREHOUSE", layout().warehouse().toString());
-        environment.put("ECOMMERCE_WORK_DIRECTORY", layout().workDirectory().toString());
-        return environment;
     }
 }

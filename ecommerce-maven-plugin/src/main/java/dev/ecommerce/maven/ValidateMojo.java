@@ -1,18 +1,18 @@
 package dev.ecommerce.maven;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.ContractClasses;
 import dev.ecommerce.core.config.OnInvalid;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.run.Pipeline;
-import dev.ecommerce.core.schema.Table;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -77,7 +77,9 @@ public class ValidateMojo extends AbstractEcommerceMojo {
                 TableSelection.resolve(tables, settings),
                 OnInvalid.parse(onInvalid),
                 maxInvalidRatio,
-                contractClasses(),
+                contracts == null || contracts.isEmpty()
+                        ? Map.of()
+                        : ContractClasses.load(contracts, projectClassLoader()),
                 duckDb());
         Pipeline.ValidateResult result = Pipeline.validate(spec, this::log);
         info(String.format(
@@ -86,33 +88,6 @@ public class ValidateMojo extends AbstractEcommerceMojo {
                 result.tables().size(),
                 result.seconds(),
                 spec.reportsDirectory()));
-    }
-
-    private Map<Table, Class<?>> contractClasses() {
-        Map<Table, Class<?>> classes = new EnumMap<>(Table.class);
-        if (contracts == null || contracts.isEmpty()) {
-            return classes;
-        }
-        ClassLoader loader = projectClassLoader();
-        for (String entry : contracts) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigurationException("<contracts> (-D" + PropertyNames.CONTRACTS + ") entries are"
-                        + " table=fully.qualified.RecordClass (got '" + entry.trim() + "').");
-            }
-            Table table = Table.parseAll(List.of(entry.substring(0, eq).trim()), "<contracts>")
-                    .get(0);
-            String name = entry.substring(eq + 1).trim();
-            try {
-                classes.put(table, Class.forName(name, true, loader));
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new ConfigurationException(
-                        "The contract class " + name + " for " + table.sqlName()
-                                + " is not on the project's compile classpath: check <contracts> and that it compiles.",
-                        e);
-            }
-        }
-        return classes;
     }
 
     /** The project's classes and compile dependencies, over the plugin's own (so annotations are shared). */
@@ -124,7 +99,8 @@ public class ValidateMojo extends AbstractEcommerceMojo {
             }
             return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
         } catch (DependencyResolutionRequiredException | MalformedURLException e) {
-            throw new ConfigurationException("Cannot read the project's compile classpath for <contracts>", e);
+            throw new ConfigurationException(
+                    "Cannot read the project's compile classpath for " + Setting.CONTRACTS.ref(), e);
         }
     }
 }

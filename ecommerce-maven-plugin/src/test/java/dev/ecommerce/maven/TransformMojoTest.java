@@ -99,7 +99,7 @@ class TransformMojoTest {
     @MojoParameter(name = "s3Region", value = "eu-west-1")
     void buildsTheS3ClientOfTheDevTargetFromTheS3Settings(TransformMojo mojo) {
         var settings = dev.ecommerce.core.config.Settings.load(projectDir, java.util.Map.of());
-        var client = mojo.s3Client(settings, null);
+        var client = mojo.s3Client(null).toSpec(settings);
 
         assertThat(client.endpoint()).hasToString("http://127.0.0.1:9000");
         assertThat(client.pathStyle()).isTrue();
@@ -107,25 +107,26 @@ class TransformMojoTest {
         assertThat(client.maxAttempts()).isEqualTo(5);
 
         // With the local S3 server (-Decommerce.s3.localServer): its endpoint and keys, path style.
-        var local = mojo.s3Client(settings, new dev.ecommerce.core.sink.s3.LocalS3Provider.Server() {
-            @Override
-            public java.net.URI endpoint() {
-                return java.net.URI.create("http://127.0.0.1:4567");
-            }
+        var local = mojo.s3Client(new dev.ecommerce.core.sink.s3.LocalS3Provider.Server() {
+                    @Override
+                    public java.net.URI endpoint() {
+                        return java.net.URI.create("http://127.0.0.1:4567");
+                    }
 
-            @Override
-            public String accessKeyId() {
-                return "local-key";
-            }
+                    @Override
+                    public String accessKeyId() {
+                        return "local-key";
+                    }
 
-            @Override
-            public String secretAccessKey() {
-                return "local-secret";
-            }
+                    @Override
+                    public String secretAccessKey() {
+                        return "local-secret";
+                    }
 
-            @Override
-            public void close() {}
-        });
+                    @Override
+                    public void close() {}
+                })
+                .toSpec(settings);
         assertThat(local.endpoint()).hasToString("http://127.0.0.1:4567");
         assertThat(local.pathStyle()).isTrue();
         assertThat(local.region()).isEqualTo("eu-west-1");

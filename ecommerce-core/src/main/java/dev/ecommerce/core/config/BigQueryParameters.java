@@ -14,150 +14,99 @@ import java.util.Map;
 
 /**
  * The BigQuery source's settings as a build tool hands them over (text, unset = null), turned into a
- * checked {@link BigQuerySpec} with the environment and {@code .env} as fallbacks.
- *
- * @param gcpProject billing project, else GCP_PROJECT
- * @param dataset {@code project.dataset}, else {@link BigQuerySpec#DEFAULT_DATASET}
- * @param columns {@code table.column} entries
- * @param startDate {@code YYYY-MM-DD} or an ISO instant, inclusive
- * @param endDate {@code YYYY-MM-DD} or an ISO instant, exclusive
- * @param filters {@code table: predicate; table: predicate}
- * @param serverKeyFile a service-account key file from a settings.xml server, or null
- * @param serverKeyJson a service-account key's JSON from a settings.xml server, or null
+ * checked {@link BigQuerySpec} with the environment and {@code .env} as fallbacks. Set what you have by name;
+ * the rest keeps its default ({@link BigQuerySpec}'s {@code DEFAULT_*}).
  */
-public record BigQueryParameters(
-        String gcpProject,
-        String dataset,
-        List<String> columns,
-        String startDate,
-        String endDate,
-        String filters,
-        Long maxBytesBilled,
-        boolean dryRun,
-        String readPath,
-        String restEndpoint,
-        String grpcEndpoint,
-        Path serverKeyFile,
-        Secret serverKeyJson,
-        int streamsPerTable,
-        int maxAttempts,
-        int timeoutSeconds) {
+public final class BigQueryParameters {
 
-    /** Parameters with the plugin's defaults: storage read path, 2 streams, 5 attempts, 120 s timeout. */
-    public static Builder builder() {
-        return new Builder();
+    private String gcpProject; // else GCP_PROJECT
+    private String dataset; // project.dataset, else BigQuerySpec.DEFAULT_DATASET
+    private List<String> columns; // table.column entries
+    private String startDate; // YYYY-MM-DD or an ISO instant, inclusive
+    private String endDate; // exclusive
+    private String filters; // table: predicate; table: predicate
+    private Long maxBytesBilled;
+    private boolean dryRun;
+    private String readPath;
+    private String restEndpoint;
+    private String grpcEndpoint;
+    private Path serverKeyFile; // a service-account key file from a settings.xml server
+    private Secret serverKeyJson; // a service-account key's JSON from a settings.xml server
+    private int streamsPerTable = BigQuerySpec.DEFAULT_STREAMS_PER_TABLE;
+    private int maxAttempts = BigQuerySpec.DEFAULT_MAX_ATTEMPTS;
+    private int timeoutSeconds = BigQuerySpec.DEFAULT_TIMEOUT_SECONDS;
+
+    public BigQueryParameters gcpProject(String value) {
+        gcpProject = value;
+        return this;
     }
 
-    /** Builds parameters by name; what is not set keeps the plugin's default. */
-    public static final class Builder {
-        private String gcpProject;
-        private String dataset;
-        private List<String> columns;
-        private String startDate;
-        private String endDate;
-        private String filters;
-        private Long maxBytesBilled;
-        private boolean dryRun;
-        private String readPath;
-        private String restEndpoint;
-        private String grpcEndpoint;
-        private Path serverKeyFile;
-        private Secret serverKeyJson;
-        private int streamsPerTable = 2;
-        private int maxAttempts = 5;
-        private int timeoutSeconds = 120;
+    public BigQueryParameters dataset(String value) {
+        dataset = value;
+        return this;
+    }
 
-        public Builder gcpProject(String value) {
-            gcpProject = value;
-            return this;
-        }
+    public BigQueryParameters columns(List<String> value) {
+        columns = value;
+        return this;
+    }
 
-        public Builder dataset(String value) {
-            dataset = value;
-            return this;
-        }
+    public BigQueryParameters window(String start, String end) {
+        startDate = start;
+        endDate = end;
+        return this;
+    }
 
-        public Builder columns(List<String> value) {
-            columns = value;
-            return this;
-        }
+    public BigQueryParameters filters(String value) {
+        filters = value;
+        return this;
+    }
 
-        public Builder window(String start, String end) {
-            startDate = start;
-            endDate = end;
-            return this;
-        }
+    public BigQueryParameters maxBytesBilled(Long value) {
+        maxBytesBilled = value;
+        return this;
+    }
 
-        public Builder filters(String value) {
-            filters = value;
-            return this;
-        }
+    public BigQueryParameters dryRun(boolean value) {
+        dryRun = value;
+        return this;
+    }
 
-        public Builder maxBytesBilled(Long value) {
-            maxBytesBilled = value;
-            return this;
-        }
+    public BigQueryParameters readPath(String value) {
+        readPath = value;
+        return this;
+    }
 
-        public Builder dryRun(boolean value) {
-            dryRun = value;
-            return this;
-        }
+    /** A BigQuery-compatible server, such as ecommerce-testkit's LocalBigQuery. */
+    public BigQueryParameters endpoints(String rest, String grpc) {
+        restEndpoint = rest;
+        grpcEndpoint = grpc;
+        return this;
+    }
 
-        public Builder readPath(String value) {
-            readPath = value;
-            return this;
-        }
-        /** A BigQuery-compatible server, such as ecommerce-testkit's LocalBigQuery. */
-        public Builder endpoints(String rest, String grpc) {
-            restEndpoint = rest;
-            grpcEndpoint = grpc;
-            return this;
-        }
+    public BigQueryParameters serverKeyFile(Path value) {
+        serverKeyFile = value;
+        return this;
+    }
 
-        public Builder serverKeyFile(Path value) {
-            serverKeyFile = value;
-            return this;
-        }
+    public BigQueryParameters serverKeyJson(Secret value) {
+        serverKeyJson = value;
+        return this;
+    }
 
-        public Builder serverKeyJson(Secret value) {
-            serverKeyJson = value;
-            return this;
-        }
+    public BigQueryParameters streamsPerTable(int value) {
+        streamsPerTable = value;
+        return this;
+    }
 
-        public Builder streamsPerTable(int value) {
-            streamsPerTable = value;
-            return this;
-        }
+    public BigQueryParameters maxAttempts(int value) {
+        maxAttempts = value;
+        return this;
+    }
 
-        public Builder maxAttempts(int value) {
-            maxAttempts = value;
-            return this;
-        }
-
-        public Builder timeoutSeconds(int value) {
-            timeoutSeconds = value;
-            return this;
-        }
-
-        public BigQueryParameters build() {
-            return new BigQueryParameters(
-                    gcpProject,
-                    dataset,
-                    columns,
-                    startDate,
-                    endDate,
-                    filters,
-                    maxBytesBilled,
-                    dryRun,
-                    readPath,
-                    restEndpoint,
-                    grpcEndpoint,
-                    serverKeyFile,
-                    serverKeyJson,
-                    streamsPerTable,
-                    maxAttempts,
-                    timeoutSeconds);
-        }
+    public BigQueryParameters timeoutSeconds(int value) {
+        timeoutSeconds = value;
+        return this;
     }
 
     public BigQuerySpec toSpec(Settings settings) {
@@ -168,8 +117,8 @@ public record BigQueryParameters(
                 project,
                 blank(dataset) == null ? BigQuerySpec.DEFAULT_DATASET : dataset.trim(),
                 parseColumns(columns),
-                parseInstant(startDate, "<startDate> (-Decommerce.startDate)"),
-                parseInstant(endDate, "<endDate> (-Decommerce.endDate)"),
+                parseInstant(startDate, Setting.START_DATE.ref()),
+                parseInstant(endDate, Setting.END_DATE.ref()),
                 parseFilters(filters),
                 maxBytesBilled,
                 dryRun,
@@ -214,10 +163,10 @@ public record BigQueryParameters(
                 }
                 int dot = name.indexOf('.');
                 if (dot <= 0) {
-                    throw new ConfigurationException("<columns> (-Decommerce.columns) entries are table.column, e.g."
+                    throw new ConfigurationException(Setting.COLUMNS.ref() + " entries are table.column, e.g."
                             + " orders.status (got '" + name + "').");
                 }
-                Table table = Table.parseAll(List.of(name.substring(0, dot)), "<columns>")
+                Table table = Table.parseAll(List.of(name.substring(0, dot)), Setting.COLUMNS.ref())
                         .get(0);
                 columns.computeIfAbsent(table, t -> new ArrayList<>()).add(name.substring(dot + 1));
             }
@@ -236,14 +185,14 @@ public record BigQueryParameters(
             }
             int colon = entry.indexOf(':');
             if (colon <= 0) {
-                throw new ConfigurationException("<filters> (-Decommerce.filters) entries are 'table: predicate',"
+                throw new ConfigurationException(Setting.FILTERS.ref() + " entries are 'table: predicate',"
                         + " separated by ';', e.g. orders: status = 'Complete' (got '" + entry.trim() + "').");
             }
-            Table table = Table.parseAll(List.of(entry.substring(0, colon).trim()), "<filters>")
+            Table table = Table.parseAll(List.of(entry.substring(0, colon).trim()), Setting.FILTERS.ref())
                     .get(0);
             if (filters.put(table, entry.substring(colon + 1).trim()) != null) {
                 throw new ConfigurationException(
-                        "<filters> has two filters for " + table.sqlName() + ": combine them with AND.");
+                        Setting.FILTERS.ref() + " has two filters for " + table.sqlName() + ": combine them with AND.");
             }
         }
         return filters;

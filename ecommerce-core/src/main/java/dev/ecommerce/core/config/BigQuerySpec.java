@@ -3,7 +3,10 @@ package dev.ecommerce.core.config;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.schema.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -45,22 +48,24 @@ public record BigQuerySpec(
         implements SourceSpec {
 
     public static final String DEFAULT_DATASET = "bigquery-public-data.thelook_ecommerce";
+    public static final int DEFAULT_STREAMS_PER_TABLE = 2;
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 120;
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9.:-]{3,80}[a-z0-9]");
     private static final Pattern DATASET_NAME = Pattern.compile("[A-Za-z0-9_]{1,1024}");
 
     public BigQuerySpec {
         if (billingProject == null || !PROJECT.matcher(billingProject).matches()) {
-            throw new ConfigurationException(
-                    "Set the BigQuery billing project with <gcpProject>, -Decommerce.gcpProject"
-                            + " or GCP_PROJECT (a project id such as my-project-123; got " + quoted(billingProject)
-                            + ").");
+            throw new ConfigurationException("Set the BigQuery billing project with " + Setting.GCP_PROJECT.ref()
+                    + " or GCP_PROJECT (a project id such as my-project-123; got " + quoted(billingProject)
+                    + ").");
         }
         String[] parts = dataset == null ? new String[0] : dataset.split("\\.");
         if (parts.length != 2
                 || !PROJECT.matcher(parts[0]).matches()
                 || !DATASET_NAME.matcher(parts[1]).matches()) {
-            throw new ConfigurationException("<dataset> (-Decommerce.dataset) must be project.dataset, e.g. "
-                    + DEFAULT_DATASET + " (got " + quoted(dataset) + ").");
+            throw new ConfigurationException(Setting.DATASET.ref() + " must be project.dataset, e.g. " + DEFAULT_DATASET
+                    + " (got " + quoted(dataset) + ").");
         }
         columns = Map.copyOf(columns);
         columns.forEach((table, names) -> {
@@ -75,22 +80,25 @@ public record BigQuerySpec(
             }
         });
         if (startDate != null && endDate != null && !startDate.isBefore(endDate)) {
-            throw new ConfigurationException("<startDate> " + startDate + " must be before <endDate> " + endDate + ".");
+            throw new ConfigurationException(Setting.START_DATE.ref() + " " + startDate + " must be before "
+                    + Setting.END_DATE.ref() + " " + endDate + ".");
         }
         filters = Map.copyOf(filters);
         if (maxBytesBilled != null && maxBytesBilled <= 0) {
-            throw new ConfigurationException("<maxBytesBilled> must be positive (got " + maxBytesBilled + ").");
+            throw new ConfigurationException(
+                    Setting.MAX_BYTES_BILLED.ref() + " must be positive (got " + maxBytesBilled + ").");
         }
         if (streamsPerTable < 1 || streamsPerTable > 16) {
-            throw new ConfigurationException(
-                    "<streamsPerTable> must be between 1 and 16 (got " + streamsPerTable + ").");
+            throw new ConfigurationException(Setting.BIGQUERY_STREAMS_PER_TABLE.ref()
+                    + " must be between 1 and 16 (got " + streamsPerTable + ").");
         }
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-            throw new ConfigurationException(
-                    "<timeoutSeconds> must be between 1 and 3600 (got " + timeoutSeconds + ").");
+            throw new ConfigurationException(Setting.BIGQUERY_TIMEOUT_SECONDS.ref()
+                    + " must be between 1 and 3600 (got " + timeoutSeconds + ").");
         }
         if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new ConfigurationException("<maxAttempts> must be between 1 and 20 (got " + maxAttempts + ").");
+            throw new ConfigurationException(
+                    Setting.BIGQUERY_MAX_ATTEMPTS.ref() + " must be between 1 and 20 (got " + maxAttempts + ").");
         }
     }
 
@@ -120,5 +128,50 @@ public record BigQuerySpec(
     @Override
     public String kind() {
         return "bigquery";
+    }
+
+    @Override
+    public String describe() {
+        return "BigQuery " + dataset + " (billing project " + billingProject + ", "
+                + readPath.name().toLowerCase(Locale.ROOT) + " read path)";
+    }
+
+    @Override
+    public Map<String, Object> parameters() { // never the credentials
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("kind", kind());
+        parameters.put("billingProject", billingProject);
+        parameters.put("dataset", dataset);
+        parameters.put("readPath", readPath.name().toLowerCase(Locale.ROOT));
+        parameters.put("startDate", startDate == null ? null : startDate.toString());
+        parameters.put("endDate", endDate == null ? null : endDate.toString());
+        parameters.put("maxBytesBilled", maxBytesBilled);
+        Map<String, Object> filtersByName = new LinkedHashMap<>();
+        filters.forEach((table, filter) -> filtersByName.put(table.sqlName(), filter));
+        parameters.put("filters", filtersByName);
+        Map<String, Object> columnsByName = new LinkedHashMap<>();
+        columns.forEach((table, names) -> columnsByName.put(table.sqlName(), names));
+        parameters.put("columns", columnsByName);
+        return parameters;
+    }
+
+    @Override
+    public List<String> unusedSettings(List<Table> tables) {
+        List<String> warnings = new ArrayList<>();
+        for (var entry : List.of(
+                Map.entry(Setting.FILTERS.ref(), filters.keySet()),
+                Map.entry(Setting.COLUMNS.ref(), columns.keySet()))) {
+            List<String> unused = entry.getValue().stream()
+                    .filter(table -> !tables.contains(table))
+                    .map(Table::sqlName)
+                    .sorted()
+                    .toList();
+            if (!unused.isEmpty()) {
+                warnings.add(entry.getKey() + " names " + String.join(", ", unused) + ", which this run does not read"
+                        + " (tables: " + Table.sqlNames(tables) + "), so it is ignored: add the table to "
+                        + Setting.TABLES.ref() + " (or TABLE_NAMES) or remove it.");
+            }
+        }
+        return warnings;
     }
 }

@@ -31,7 +31,7 @@ public enum DestinationKind implements Choices.Named {
             return Set.of(LOCAL);
         }
         String setting = resolved.origin() == Settings.Origin.CONFIGURATION
-                ? "<destinations> (-Decommerce.destinations)"
+                ? Setting.DESTINATIONS.ref()
                 : "DESTINATION (" + resolved.origin().name().toLowerCase(Locale.ROOT) + ")";
         List<String> names = Arrays.stream(resolved.value().split(","))
                 .map(name -> name.trim().equalsIgnoreCase("motherduck") ? "md" : name)

@@ -47,14 +47,14 @@ public record DuckDbSettings(String memoryLimit, Integer threads, Path tempDirec
                     ? Double.parseDouble(percent.group(1)) > 0 && Double.parseDouble(percent.group(1)) <= 100
                     : SIZE.matcher(memoryLimit).matches() && bytes(memoryLimit) >= MINIMUM_BYTES;
             if (!valid) {
-                throw new ConfigurationException("<duckdbMemoryLimit> (-Decommerce.duckdb.memoryLimit) must be a size"
+                throw new ConfigurationException(Setting.DUCKDB_MEMORY_LIMIT.ref() + " must be a size"
                         + " of at least 64MiB such as 2GB, 1.5GiB or 512MB, or a share of physical memory such as 25%"
                         + " (got '" + memoryLimit + "').");
             }
         }
         if (threads != null && threads < 1) {
-            throw new ConfigurationException("<duckdbThreads> (-Decommerce.duckdb.threads) must be at least 1 (got "
-                    + threads + "); leave it out for one DuckDB thread per core.");
+            throw new ConfigurationException(Setting.DUCKDB_THREADS.ref() + " must be at least 1 (got " + threads
+                    + "); leave it out for one DuckDB thread per core.");
         }
     }
 

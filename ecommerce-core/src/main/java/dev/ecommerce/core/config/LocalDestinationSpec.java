@@ -22,7 +22,7 @@ public record LocalDestinationSpec(Path outputDirectory, Set<FileFormat> formats
 
     public LocalDestinationSpec {
         if (outputDirectory == null) {
-            throw new ConfigurationException("Set <outputDirectory> (-Decommerce.outputDirectory) for the local sink.");
+            throw new ConfigurationException("Set " + Setting.OUTPUT_DIRECTORY.ref() + " for the local sink.");
         }
         formats = Set.copyOf(formats);
     }

@@ -33,8 +33,8 @@ public record MotherDuckDestinationSpec(String database, Secret token, WriteMode
     public MotherDuckDestinationSpec {
         database = database == null || database.isBlank() ? DEFAULT_DATABASE : database.trim();
         if (isMotherDuck(database) && !database.substring(3).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new ConfigurationException("Invalid <motherduckDatabase> (-Decommerce.motherduck.database) '"
-                    + database + "': use md:<name> with letters, digits and _, or the path of a DuckDB file.");
+            throw new ConfigurationException("Invalid " + Setting.MOTHERDUCK_DATABASE.ref() + " '" + database
+                    + "': use md:<name> with letters, digits and _, or the path of a DuckDB file.");
         }
         mode = mode == null ? WriteMode.REPLACE : mode;
     }

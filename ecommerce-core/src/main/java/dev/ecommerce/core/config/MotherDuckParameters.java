@@ -1,7 +1,5 @@
 package dev.ecommerce.core.config;
 
-import java.nio.file.Path;
-
 /**
  * The motherduck destination's settings as a build tool hands them over, turned into a checked
  * {@link MotherDuckDestinationSpec}. The token comes from the settings.xml server, else {@code MOTHERDUCK_TOKEN}
@@ -13,14 +11,15 @@ import java.nio.file.Path;
  */
 public record MotherDuckParameters(String database, String mode, Secret serverToken) {
 
-    public MotherDuckDestinationSpec toSpec(Settings settings, Path stagingDirectory) {
+    /** The checked spec; tables are staged under the work directory's {@code staging/motherduck}. */
+    public MotherDuckDestinationSpec toSpec(Settings settings, WorkLayout layout) {
         Secret token = serverToken != null
                 ? serverToken
                 : settings.secret(LegacyVariable.MOTHERDUCK_TOKEN).orElse(null);
         return new MotherDuckDestinationSpec(
                 database,
                 token,
-                MotherDuckDestinationSpec.WriteMode.parse(mode, "<motherduckMode> (-Decommerce.motherduck.mode)"),
-                stagingDirectory);
+                MotherDuckDestinationSpec.WriteMode.parse(mode, Setting.MOTHERDUCK_MODE.ref()),
+                layout.staging("motherduck"));
     }
 }

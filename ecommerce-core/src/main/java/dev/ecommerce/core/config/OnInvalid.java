@@ -11,8 +11,6 @@ public enum OnInvalid {
 
     /** Parses {@code <onInvalid>}; {@code null} means {@code fail}. */
     public static OnInvalid parse(String raw) {
-        return raw == null || raw.isBlank()
-                ? FAIL
-                : Choices.parse(OnInvalid.class, raw, "<onInvalid> (-Decommerce.onInvalid)");
+        return raw == null || raw.isBlank() ? FAIL : Choices.parse(OnInvalid.class, raw, Setting.ON_INVALID.ref());
     }
 }

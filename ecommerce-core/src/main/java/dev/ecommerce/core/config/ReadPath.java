@@ -9,8 +9,6 @@ public enum ReadPath {
 
     /** Parses {@code <readPath>}; {@code null} means {@code storage}. */
     public static ReadPath parse(String raw) {
-        return raw == null || raw.isBlank()
-                ? STORAGE
-                : Choices.parse(ReadPath.class, raw, "<readPath> (-Decommerce.readPath)");
+        return raw == null || raw.isBlank() ? STORAGE : Choices.parse(ReadPath.class, raw, Setting.READ_PATH.ref());
     }
 }

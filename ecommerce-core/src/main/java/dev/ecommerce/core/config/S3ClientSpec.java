@@ -25,12 +25,12 @@ public record S3ClientSpec(
 
     public S3ClientSpec {
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
-            throw new ConfigurationException("Invalid <s3Endpoint> (-Decommerce.s3.endpoint) '" + endpoint
+            throw new ConfigurationException("Invalid " + Setting.S3_ENDPOINT.ref() + " '" + endpoint
                     + "': use a URL such as http://127.0.0.1:9000.");
         }
         if (maxAttempts < 1) {
             throw new ConfigurationException(
-                    "<s3MaxAttempts> (-Decommerce.s3.maxAttempts) must be at least 1, not " + maxAttempts + ".");
+                    Setting.S3_MAX_ATTEMPTS.ref() + " must be at least 1, not " + maxAttempts + ".");
         }
         checksumMode = checksumMode == null ? S3ChecksumMode.WHEN_SUPPORTED : checksumMode;
         credentials = credentials == null ? AwsCredentialsSpec.defaultChain() : credentials;

@@ -33,26 +33,27 @@ public record S3DestinationSpec(
      */
     public record Multipart(long thresholdBytes, long partSizeBytes, int maxConcurrency) {
 
-        public static final long DEFAULT_THRESHOLD = 16L << 20;
-        public static final long DEFAULT_PART_SIZE = 8L << 20;
+        public static final int DEFAULT_THRESHOLD_MB = 16;
+        public static final int DEFAULT_PART_SIZE_MB = 8;
         public static final int DEFAULT_CONCURRENCY = 8;
 
         public Multipart {
             if (thresholdBytes < 1 || partSizeBytes < 1 || maxConcurrency < 1) {
-                throw new ConfigurationException("<s3MultipartThresholdMb>, <s3PartSizeMb> and <s3MaxConcurrency>"
-                        + " (-Decommerce.s3.multipartThresholdMb, -Decommerce.s3.partSizeMb,"
-                        + " -Decommerce.s3.maxConcurrency) must be positive.");
+                throw new ConfigurationException(
+                        Setting.S3_MULTIPART_THRESHOLD_MB.ref() + ", " + Setting.S3_PART_SIZE_MB.ref() + " and "
+                                + Setting.S3_MAX_CONCURRENCY.ref() + " must be positive.");
             }
         }
 
         public static Multipart defaults() {
-            return new Multipart(DEFAULT_THRESHOLD, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY);
+            return new Multipart(
+                    (long) DEFAULT_THRESHOLD_MB << 20, (long) DEFAULT_PART_SIZE_MB << 20, DEFAULT_CONCURRENCY);
         }
     }
 
     public S3DestinationSpec {
         if (location == null) {
-            throw new ConfigurationException("Set <s3Path> (-Decommerce.s3.path) or S3_PATH for the s3 destination.");
+            throw new ConfigurationException("Set " + Setting.S3_PATH.ref() + " or S3_PATH for the s3 destination.");
         }
         formats = formats == null || formats.isEmpty() ? Set.of(FileFormat.PARQUET) : Set.copyOf(formats);
         multipart = multipart == null ? Multipart.defaults() : multipart;

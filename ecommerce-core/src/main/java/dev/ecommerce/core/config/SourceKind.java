@@ -9,8 +9,6 @@ public enum SourceKind {
 
     /** Parses {@code <source>}; {@code null} means {@code generated}. */
     public static SourceKind parse(String raw) {
-        return raw == null || raw.isBlank()
-                ? GENERATED
-                : Choices.parse(SourceKind.class, raw, "<source> (-Decommerce.source)");
+        return raw == null || raw.isBlank() ? GENERATED : Choices.parse(SourceKind.class, raw, Setting.SOURCE.ref());
     }
 }

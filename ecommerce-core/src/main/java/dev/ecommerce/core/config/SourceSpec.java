@@ -1,8 +1,31 @@
 package dev.ecommerce.core.config;
 
-/** Where ingest reads from. One implementation per source; adding a source adds one record. */
+import dev.ecommerce.core.schema.Table;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where ingest reads from. One implementation per source; adding a source adds one record, which describes
+ * itself, so that the pipeline never asks which source it has.
+ */
 public sealed interface SourceSpec permits GeneratorSpec, BigQuerySpec {
 
     /** The short name used in configuration, logs and the run manifest. */
     String kind();
+
+    /** The source in a log line, e.g. "the thelook generator (seed 42, ...)". */
+    String describe();
+
+    /** The parameters the run manifest records, never a credential; {@code kind} first. */
+    Map<String, Object> parameters();
+
+    /** True when the run only estimates and stops before reading anything. */
+    default boolean dryRun() {
+        return false;
+    }
+
+    /** Settings given for tables this run does not read, which would otherwise be ignored silently. */
+    default List<String> unusedSettings(List<Table> tables) {
+        return List.of();
+    }
 }

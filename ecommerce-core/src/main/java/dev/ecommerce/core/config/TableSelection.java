@@ -20,7 +20,7 @@ public final class TableSelection {
             return List.of(Table.values());
         }
         String setting = resolved.origin() == Settings.Origin.CONFIGURATION
-                ? "<tables> (-Decommerce.tables)"
+                ? Setting.TABLES.ref()
                 : "TABLE_NAMES (" + resolved.origin().name().toLowerCase(java.util.Locale.ROOT) + ")";
         return Table.parseAll(Arrays.asList(resolved.value().split(",")), setting);
     }

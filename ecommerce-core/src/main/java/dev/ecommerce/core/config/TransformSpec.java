@@ -62,7 +62,7 @@ public record TransformSpec(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         if (!Files.isRegularFile(projectDirectory.resolve("dbt_project.yml"))) {
             throw new ConfigurationException("No dbt project at " + projectDirectory
-                    + " (no dbt_project.yml): set <projectDirectory> (-Decommerce.transform.projectDirectory)"
+                    + " (no dbt_project.yml): set " + Setting.TRANSFORM_PROJECT_DIRECTORY.ref()
                     + " to the folder of your dbt project.");
         }
     }

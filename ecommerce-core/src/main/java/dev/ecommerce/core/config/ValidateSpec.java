@@ -31,8 +31,8 @@ public record ValidateSpec(
         contracts = Map.copyOf(contracts);
         duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
         if (!(maxInvalidRatio >= 0 && maxInvalidRatio <= 1)) {
-            throw new ConfigurationException("<maxInvalidRatio> (-Decommerce.maxInvalidRatio) must be between 0 and 1"
-                    + " (got " + maxInvalidRatio + ").");
+            throw new ConfigurationException(
+                    Setting.MAX_INVALID_RATIO.ref() + " must be between 0 and 1" + " (got " + maxInvalidRatio + ").");
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code target/ecommerce/manifest.json}: what the last run did. Ingest starts a new manifest; validate,
@@ -90,9 +91,44 @@ public record RunManifest(
             Double querySeconds,
             String runResults) {}
 
+    /** A new run's manifest, started by ingest: the sections of the previous run are gone. */
+    static RunManifest ofIngest(String runId, Ingest section) {
+        return new RunManifest(FORMAT_VERSION, runId, section, null, null, null);
+    }
+
+    /** The work directory's manifest, or an empty one with a new run id when a goal runs on a fresh folder. */
+    static RunManifest current(Path workDirectory) {
+        return read(workDirectory)
+                .orElseGet(
+                        () -> new RunManifest(FORMAT_VERSION, UUID.randomUUID().toString(), null, null, null, null));
+    }
+
+    /** This manifest with another validation section. */
+    RunManifest withValidation(Validation section) {
+        return new RunManifest(formatVersion, runId, ingest, section, sink, transform);
+    }
+
+    /** This manifest with another sink section. */
+    RunManifest withSink(Sink section) {
+        return new RunManifest(formatVersion, runId, ingest, validation, section, transform);
+    }
+
     /** This manifest with another transform section. */
-    public RunManifest withTransform(Transform section) {
+    RunManifest withTransform(Transform section) {
         return new RunManifest(formatVersion, runId, ingest, validation, sink, section);
+    }
+
+    /** A path relative to the work directory when inside it, else absolute; portable separators. */
+    static String relative(Path workDirectory, Path path) {
+        Path base = workDirectory.toAbsolutePath().normalize();
+        Path target = path.toAbsolutePath().normalize();
+        Path shown = target.startsWith(base) ? base.relativize(target) : target;
+        return shown.toString().replace('\\', '/');
+    }
+
+    /** Seconds as the manifest keeps them: to the millisecond. */
+    static double seconds(double seconds) {
+        return Math.round(seconds * 1000.0) / 1000.0;
     }
 
     public static Path path(Path workDirectory) {

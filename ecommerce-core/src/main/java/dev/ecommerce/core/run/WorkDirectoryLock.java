@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.Setting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -83,10 +84,9 @@ public final class WorkDirectoryLock implements AutoCloseable {
      * Takes the lock of {@code workDirectory} for {@code holder}'s build, waiting up to {@code wait} while
      * another build holds it (zero: fail at once).
      *
-     * @param waitSetting how the user names the wait setting, for the message
      * @throws ConfigurationException when another build still holds it after {@code wait}, naming the holder
      */
-    public static Acquisition acquire(Path workDirectory, Holder holder, Duration wait, String waitSetting) {
+    public static Acquisition acquire(Path workDirectory, Holder holder, Duration wait) {
         Path file = workDirectory.toAbsolutePath().normalize().resolve(FILE_NAME);
         Instant deadline = Instant.now().plus(wait);
         boolean waited = false;
@@ -100,7 +100,8 @@ public final class WorkDirectoryLock implements AutoCloseable {
             if (!Instant.now().isBefore(deadline)) {
                 String other = readHolder(file).map(Holder::describe).orElse("a build that has not named itself yet");
                 throw new ConfigurationException("Another build is using " + workDirectory + ": " + other
-                        + " (lock file " + file + "). Let it finish or stop it, then run again; or set " + waitSetting
+                        + " (lock file " + file + "). Let it finish or stop it, then run again; or set "
+                        + Setting.LOCK_WAIT_SECONDS.ref()
                         + " to wait for it" + (wait.isZero() ? "" : " longer than " + wait.toSeconds() + " s") + ".");
             }
             waited = true;

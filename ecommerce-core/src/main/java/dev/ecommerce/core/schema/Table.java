@@ -150,6 +150,11 @@ public enum Table {
         return Arrays.stream(values()).map(Table::sqlName).collect(Collectors.joining(", "));
     }
 
+    /** The tables' SQL names, comma-separated, in the list's order. */
+    public static String sqlNames(List<Table> tables) {
+        return tables.stream().map(Table::sqlName).collect(Collectors.joining(", "));
+    }
+
     /**
      * Parses table names (case-insensitive, blanks ignored, order kept, duplicates dropped). Empty or
      * null input means all seven tables.

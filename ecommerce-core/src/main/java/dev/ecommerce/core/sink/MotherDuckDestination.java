@@ -6,6 +6,7 @@ import dev.ecommerce.core.config.DestinationKind;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec.WriteMode;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
@@ -92,13 +93,13 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
                         "The DuckDB motherduck extension " + state + ", so "
                                 + spec.database() + " cannot be reached: install it once where there is network"
                                 + " (duckdb -c 'INSTALL motherduck', or INSTALL motherduck in any DuckDB), or set"
-                                + " <motherduckDatabase> (-Decommerce.motherduck.database) to the path of a DuckDB file.",
+                                + " " + Setting.MOTHERDUCK_DATABASE.ref() + " to the path of a DuckDB file.",
                         e);
             }
             if (spec.token() == null) {
                 throw new ConfigurationException("No MotherDuck token: set MOTHERDUCK_TOKEN (environment or .env) or"
-                        + " the <password> of the settings.xml server named by <motherduckServerId>"
-                        + " (-Decommerce.motherduck.serverId).");
+                        + " the <password> of the settings.xml server named by " + Setting.MOTHERDUCK_SERVER_ID.ref()
+                        + ".");
             }
             try (PreparedStatement set = connection.prepareStatement("SET motherduck_token = ?")) {
                 set.setString(1, spec.token().reveal());
@@ -123,7 +124,8 @@ public record MotherDuckDestination(MotherDuckDestinationSpec spec) implements D
             if (spec.motherDuck()) {
                 throw new ConfigurationException(
                         "Cannot attach " + spec.database() + ": " + e.getMessage()
-                                + ". Check MOTHERDUCK_TOKEN or the settings.xml server of <motherduckServerId>.",
+                                + ". Check MOTHERDUCK_TOKEN or the settings.xml server of "
+                                + Setting.MOTHERDUCK_SERVER_ID.ref() + ".",
                         e);
             }
             throw e;

@@ -2,6 +2,7 @@ package dev.ecommerce.core.sink;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.Setting;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -51,7 +52,7 @@ final class OutputGenerations {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern GENERATION = Pattern.compile("[0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}");
-    private static final String SETTING = "<outputDirectory> (-Decommerce.outputDirectory)";
+    private static final String SETTING = Setting.OUTPUT_DIRECTORY.ref();
 
     private final Path output;
     private final Path root;
@@ -84,7 +85,7 @@ final class OutputGenerations {
         Path root = parent.resolve(output.getFileName() + SUFFIX);
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new ConfigurationException(SETTING + " " + output + " is a file, not a folder: point"
-                    + " <outputDirectory> at a folder (it is created when missing) or move the file away.");
+                    + " it at a folder (it is created when missing) or move the file away.");
         }
         if (Files.exists(root) && !Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConfigurationException("The sink keeps the generations of " + SETTING + " " + output + " in "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.dbt.ProcessRunner;
@@ -47,7 +48,7 @@ final class DbtCliEngine implements TransformEngine {
             }
             throw new ConfigurationException(String.join(" ", command) + " failed with exit code " + exit
                     + " before running any node (see its output above): check the dbt project, profiles.yml and"
-                    + " <target>.");
+                    + " " + Setting.TRANSFORM_TARGET.ref() + ".");
         }
         List<NodeResult> nodes =
                 read(runResults, spec.projectDirectory().resolve("target").resolve("manifest.json"));
@@ -97,7 +98,7 @@ final class DbtCliEngine implements TransformEngine {
         if (spec.dbtExecutable() != null) {
             if (!Files.isExecutable(spec.dbtExecutable())) {
                 throw new ConfigurationException("The dbt executable " + spec.dbtExecutable() + " does not exist or"
-                        + " cannot be run: fix <dbtExecutable> (-Decommerce.transform.dbtExecutable).");
+                        + " cannot be run: fix " + Setting.TRANSFORM_DBT_EXECUTABLE.ref() + ".");
             }
             return spec.dbtExecutable();
         }
@@ -113,9 +114,10 @@ final class DbtCliEngine implements TransformEngine {
                 }
             }
         }
-        throw new ConfigurationException("<engine>dbt</engine> needs the dbt CLI (dbt-core with dbt-duckdb), but"
-                + " there is no dbt on the PATH: install it, set <dbtExecutable>"
-                + " (-Decommerce.transform.dbtExecutable), or use <engine>embedded</engine>.");
+        throw new ConfigurationException(Setting.TRANSFORM_ENGINE.set("dbt")
+                + " needs the dbt CLI (dbt-core with dbt-duckdb), but there is no dbt"
+                + " on the PATH: install it, set " + Setting.TRANSFORM_DBT_EXECUTABLE.ref() + ", or use "
+                + Setting.TRANSFORM_ENGINE.set("embedded") + ".");
     }
 
     /** Node results from run_results.json, with each node's file from manifest.json when it is there. */

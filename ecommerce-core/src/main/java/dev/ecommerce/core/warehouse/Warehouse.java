@@ -3,6 +3,7 @@ package dev.ecommerce.core.warehouse;
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.DuckDbSettings;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.Table;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class Warehouse implements AutoCloseable {
     private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DataException("No warehouse at " + file + ": run the ingest goal first (mvn ecommerce:ingest)"
-                    + " or point <warehouse> / -Decommerce.warehouse at an existing one.");
+                    + " or point " + Setting.WAREHOUSE.ref() + " at an existing one.");
         }
     }
 
@@ -88,8 +89,8 @@ public final class Warehouse implements AutoCloseable {
                 tables.stream().filter(t -> !exists(t)).map(Table::sqlName).toList();
         if (!missing.isEmpty()) {
             throw new DataException("The warehouse " + file + " has no table " + String.join(", ", missing)
-                    + ": run ingest with these tables (-Decommerce.tables) or leave them out of the " + goal
-                    + " goal's <tables>.");
+                    + ": run ingest with these tables (" + Setting.TABLES.ref() + ") or leave them out of the " + goal
+                    + " goal's tables.");
         }
     }
 

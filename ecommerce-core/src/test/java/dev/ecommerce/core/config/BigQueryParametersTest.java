@@ -15,14 +15,13 @@ class BigQueryParametersTest {
     Path dir;
 
     private static BigQueryParameters parameters(String project, String rest, Path keyFile, Secret keyJson) {
-        return BigQueryParameters.builder()
+        return new BigQueryParameters()
                 .gcpProject(project)
                 .readPath("rest")
                 .serverKeyFile(keyFile)
                 .serverKeyJson(keyJson)
                 .timeoutSeconds(60)
-                .endpoints(rest, null)
-                .build();
+                .endpoints(rest, null);
     }
 
     @Test

@@ -23,7 +23,7 @@ class DuckDbSettingsTest {
     void aBadMemoryLimitNamesTheSetting(String limit) {
         assertThatThrownBy(() -> new DuckDbSettings(limit, null, null))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("<duckdbMemoryLimit> (-Decommerce.duckdb.memoryLimit)")
+                .hasMessageContaining(Setting.DUCKDB_MEMORY_LIMIT.ref())
                 .hasMessageContaining("'" + limit + "'");
     }
 
@@ -31,7 +31,7 @@ class DuckDbSettingsTest {
     void aBadThreadCountNamesTheSetting() {
         assertThatThrownBy(() -> new DuckDbSettings(null, 0, null))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("<duckdbThreads> (-Decommerce.duckdb.threads) must be at least 1 (got 0)");
+                .hasMessageContaining(Setting.DUCKDB_THREADS.ref() + " must be at least 1 (got 0)");
     }
 
     @Test

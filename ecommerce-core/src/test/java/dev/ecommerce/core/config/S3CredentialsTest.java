@@ -15,21 +15,8 @@ class S3CredentialsTest {
     @TempDir
     Path project;
 
-    private static S3Parameters parameters(Secret serverKeyId, Secret serverSecret) {
-        return new S3Parameters(
-                "s3://bucket/raw",
-                List.of("parquet"),
-                false,
-                "eu-west-1",
-                null,
-                false,
-                null,
-                serverKeyId,
-                serverSecret,
-                5,
-                16,
-                8,
-                8);
+    private static S3ClientParameters parameters(Secret serverKeyId, Secret serverSecret) {
+        return new S3ClientParameters("eu-west-1", null, false, null, serverKeyId, serverSecret, 5);
     }
 
     @Test
@@ -41,7 +28,7 @@ class S3CredentialsTest {
                         "AWS_SECRET_ACCESS_KEY", "temporary/secret",
                         "AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN"));
 
-        AwsCredentialsSpec credentials = parameters(null, null).client(settings).credentials();
+        AwsCredentialsSpec credentials = parameters(null, null).toSpec(settings).credentials();
 
         assertThat(credentials.accessKeyId().reveal()).isEqualTo("test-temporary-key-id");
         assertThat(credentials.secretAccessKey().reveal()).isEqualTo("temporary/secret");
@@ -52,12 +39,11 @@ class S3CredentialsTest {
 
     @Test
     void partsUnderFiveMibAreRejectedBeforeAnyUpload() {
-        var tooSmall = new S3Parameters(
-                "s3://bucket/raw", List.of("parquet"), false, "eu-west-1", null, false, null, null, null, 5, 16, 4, 8);
+        var tooSmall = new S3Parameters("s3://bucket/raw", List.of("parquet"), false, 16, 4, 8, parameters(null, null));
 
-        assertThatThrownBy(() -> tooSmall.toSpec(Settings.none(), project))
+        assertThatThrownBy(() -> tooSmall.toSpec(Settings.none(), WorkLayout.of(project)))
                 .isInstanceOf(dev.ecommerce.core.ConfigurationException.class)
-                .hasMessage("<s3PartSizeMb> (-Decommerce.s3.partSizeMb) is 4: S3 takes parts of 5 MiB at least.");
+                .hasMessage(Setting.S3_PART_SIZE_MB.ref() + " is 4: S3 takes parts of 5 MiB at least.");
     }
 
     @Test
@@ -65,7 +51,7 @@ class S3CredentialsTest {
         Settings settings = Settings.load(project, Map.of("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLETOKEN"));
 
         AwsCredentialsSpec credentials = parameters(Secret.of("test-server-key-id"), Secret.of("server/secret"))
-                .client(settings)
+                .toSpec(settings)
                 .credentials();
 
         assertThat(credentials.accessKeyId().reveal()).isEqualTo("test-server-key-id");

@@ -41,9 +41,9 @@ class S3LocationTest {
                 "my-bucket/raw | it must start with s3://"
             })
     void rejectsPathsThatCouldClimbOutOrAreNotS3(String uri, String why) {
-        assertThatThrownBy(() -> S3Location.parse(uri, "<s3Path> (-Decommerce.s3.path)"))
+        assertThatThrownBy(() -> S3Location.parse(uri, Setting.S3_PATH.ref()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("Invalid <s3Path> (-Decommerce.s3.path) '" + uri.trim() + "'")
+                .hasMessageStartingWith("Invalid " + Setting.S3_PATH.ref() + " '" + uri.trim() + "'")
                 .hasMessageContaining(why)
                 .hasMessageEndingWith("Use s3://<bucket>/<prefix>, e.g. s3://my-bucket/raw.");
     }

@@ -71,7 +71,7 @@ class SettingsTest {
     void unknownTablesFailListingTheValidNames() {
         assertThatThrownBy(() -> TableSelection.resolve(List.of("orders,ordrs", "userz"), Settings.none()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Unknown tables [ordrs, userz] in <tables> (-Decommerce.tables). Valid tables: "
+                .hasMessage("Unknown tables [ordrs, userz] in " + Setting.TABLES.ref() + ". Valid tables: "
                         + "distribution_centers, products, users, orders, order_items, inventory_items, events.");
         assertThatThrownBy(() -> TableSelection.resolve(null, Settings.load(dir, Map.of("TABLE_NAMES", "bogus"))))
                 .hasMessageContaining("TABLE_NAMES (environment)");
@@ -88,9 +88,8 @@ class SettingsTest {
         assertThat(DestinationKind.resolve(null, Settings.none())).containsExactly(DestinationKind.LOCAL);
         assertThatThrownBy(() -> DestinationKind.resolve(List.of("local", "ftp"), Settings.none()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage(
-                        "Unknown value 'ftp' for <destinations> (-Decommerce.destinations). Valid values: local, s3,"
-                                + " md.");
+                .hasMessage("Unknown value 'ftp' for " + Setting.DESTINATIONS.ref() + ". Valid values: local, s3,"
+                        + " md.");
         assertThat(DestinationKind.resolve(List.of("local,S3", "md", "motherduck"), Settings.none()))
                 .containsExactly(DestinationKind.LOCAL, DestinationKind.S3, DestinationKind.MOTHERDUCK);
         assertThat(FileFormat.parseAll(List.of("parquet"), "<formats>")).containsExactly(FileFormat.PARQUET);
@@ -105,7 +104,7 @@ class SettingsTest {
     @Test
     void generatorSettingsAreChecked() {
         assertThatThrownBy(() -> new GeneratorSpec(1, 0, GeneratorSpec.DEFAULT_ANCHOR, 1))
-                .hasMessageContaining("-Decommerce.scale");
+                .hasMessageContaining(Setting.SCALE.ref());
         assertThatThrownBy(() -> new GeneratorSpec(1, 1000, GeneratorSpec.DEFAULT_ANCHOR, 1))
                 .hasMessageContaining("at most 100");
         assertThatThrownBy(() -> new GeneratorSpec(1, 0.1, java.time.LocalDate.of(2019, 6, 1), 1))

@@ -10,6 +10,7 @@ import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.schema.Table;
@@ -134,7 +135,7 @@ class PipelineTest {
         assertThatThrownBy(() -> sink(work, List.of(Table.USERS, Table.EVENTS)))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("has no table events")
-                .hasMessageContaining("-Decommerce.tables");
+                .hasMessageContaining(Setting.TABLES.ref());
         assertThat(work.resolve("out")).doesNotExist();
     }
 
@@ -162,14 +163,13 @@ class PipelineTest {
 
     @Test
     void bigQueryFiltersAndColumnsForTablesNotReadAreNamedInAWarning() {
-        BigQuerySpec bigQuery = BigQueryParameters.builder()
+        BigQuerySpec bigQuery = new BigQueryParameters()
                 .gcpProject("p-1234")
                 .filters("orders: status = 'Complete'; users: age > 30")
                 .columns(List.of("events.id"))
                 .endpoints("http://127.0.0.1:1", "127.0.0.1:1")
                 .maxAttempts(1)
                 .timeoutSeconds(1)
-                .build()
                 .toSpec(Settings.none());
         List<ProgressEvent> events = new ArrayList<>();
         Path work = dir.resolve("bq");
@@ -182,12 +182,12 @@ class PipelineTest {
                 .filteredOn(ProgressEvent.Warning.class::isInstance)
                 .extracting(e -> ((ProgressEvent.Warning) e).message())
                 .containsExactly(
-                        "<filters> (-Decommerce.filters) names users, which this run does not read (tables: orders),"
-                                + " so it is ignored: add the table to <tables> (-Decommerce.tables, TABLE_NAMES) or"
+                        Setting.FILTERS.ref() + " names users, which this run does not read (tables: orders),"
+                                + " so it is ignored: add the table to " + Setting.TABLES.ref() + " (or TABLE_NAMES) or"
                                 + " remove it.",
-                        "<columns> (-Decommerce.columns) names events, which this run does not read (tables:"
-                                + " orders), so it is ignored: add the table to <tables> (-Decommerce.tables,"
-                                + " TABLE_NAMES) or remove it.");
+                        Setting.COLUMNS.ref() + " names events, which this run does not read (tables:"
+                                + " orders), so it is ignored: add the table to " + Setting.TABLES.ref()
+                                + " (or TABLE_NAMES) or remove it.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.LocalDestinationSpec;
 import dev.ecommerce.core.config.OnInvalid;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.contract.ValidationReport;
@@ -105,7 +106,7 @@ class ValidatePipelineTest {
                 .hasMessageContaining("orders row 3: status ")
                 .hasMessageContaining("(Lost)")
                 .hasMessageContaining("orders row 5:")
-                .hasMessageContaining("-Decommerce.onInvalid=quarantine");
+                .hasMessageContaining(Setting.ON_INVALID.set("quarantine"));
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(orders);
         String junit = Files.readString(work.resolve("reports/junit/TEST-ecommerce-contracts.xml"));
         assertThat(junit)
@@ -145,7 +146,7 @@ class ValidatePipelineTest {
         plantBadOrders();
         assertThatThrownBy(() -> validate(OnInvalid.QUARANTINE, 0.0))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("<maxInvalidRatio> 0.0")
+                .hasMessageContaining(Setting.MAX_INVALID_RATIO.ref() + " 0.0")
                 .hasMessageContaining("orders 2 of");
         assertThat(count("SELECT count(*) FROM orders") + count("SELECT count(*) FROM orders__rejected"))
                 .isEqualTo(orders);

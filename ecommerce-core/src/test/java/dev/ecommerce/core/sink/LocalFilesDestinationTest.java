@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.ProgressListener;
@@ -57,7 +58,7 @@ class LocalFilesDestinationTest {
 
         assertThatThrownBy(() -> sink(file))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("<outputDirectory> (-Decommerce.outputDirectory) " + file)
+                .hasMessageContaining(Setting.OUTPUT_DIRECTORY.ref() + " " + file)
                 .hasMessageContaining("is a file, not a folder");
         assertThat(file).hasContent("mine");
     }
@@ -74,7 +75,7 @@ class LocalFilesDestinationTest {
             assertThatThrownBy(() -> sink(out))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("Cannot write the output folder " + out)
-                    .hasMessageContaining("<outputDirectory> (-Decommerce.outputDirectory)")
+                    .hasMessageContaining(Setting.OUTPUT_DIRECTORY.ref())
                     .hasMessageNotContaining("in the warehouse");
         } finally {
             makeWritable(out);
@@ -119,7 +120,7 @@ class LocalFilesDestinationTest {
         assertThatThrownBy(() -> sink(out))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("holds files the sink did not write (notes.txt)")
-                .hasMessageContaining("<outputDirectory>");
+                .hasMessageContaining(Setting.OUTPUT_DIRECTORY.ref());
         assertThat(Files.isSymbolicLink(out)).isFalse();
         assertThat(names(out)).containsExactlyInAnyOrder("notes.txt", "users.csv");
     }

@@ -7,6 +7,7 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec.WriteMode;
 import dev.ecommerce.core.config.Secret;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.ProgressListener;
@@ -193,7 +194,7 @@ class MotherDuckDestinationTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("The DuckDB motherduck extension is not installed, so md:ecommerce cannot be"
                         + " reached: install it once where there is network (duckdb -c 'INSTALL motherduck'")
-                .hasMessageContaining("<motherduckDatabase> (-Decommerce.motherduck.database)")
+                .hasMessageContaining(Setting.MOTHERDUCK_DATABASE.ref())
                 .hasMessageNotContaining(token);
         RunManifest.DestinationEntry entry =
                 RunManifest.read(work).orElseThrow().sink().destinations().get(0);
@@ -205,7 +206,7 @@ class MotherDuckDestinationTest {
     void theDatabaseNameIsCheckedAndTheTokenIsMasked() {
         assertThatThrownBy(() -> new MotherDuckDestinationSpec("md:my db", null, null, dir))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("<motherduckDatabase> (-Decommerce.motherduck.database) 'md:my db'");
+                .hasMessageContaining(Setting.MOTHERDUCK_DATABASE.ref() + " 'md:my db'");
         MotherDuckDestinationSpec spec = new MotherDuckDestinationSpec(null, Secret.of("tok-secret"), null, dir);
         assertThat(spec.database()).isEqualTo("md:ecommerce");
         assertThat(spec.mode()).isEqualTo(WriteMode.REPLACE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.run.Pipeline;
@@ -166,7 +167,7 @@ class DbtCliEngineTest {
         assertThatThrownBy(() -> Pipeline.transform(spec(null, Map.of("PATH", "/nowhere")), event -> {}))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("there is no dbt on the PATH")
-                .hasMessageContaining("-Decommerce.transform.dbtExecutable");
+                .hasMessageContaining(Setting.TRANSFORM_DBT_EXECUTABLE.ref());
         assertThatThrownBy(() -> Pipeline.transform(spec(dir.resolve("no-dbt"), Map.of()), event -> {}))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("does not exist or cannot be run");

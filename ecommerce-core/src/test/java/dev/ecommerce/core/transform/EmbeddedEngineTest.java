@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.transform.NodeResult.Status;
@@ -282,7 +283,7 @@ class EmbeddedEngineTest {
         assertThatThrownBy(() -> Pipeline.transform(dev, event -> {}))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("profiles.yml shop.outputs.dev: 'attach' is not supported by the embedded"
-                        + " engine: remove it, or run with <engine>dbt</engine>.");
+                        + " engine: remove it, or run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
 
         TransformSpec prod = shop.spec("prod", Map.of("MOTHERDUCK_TOKEN", "not-a-token"));
         assertThatThrownBy(() -> Pipeline.transform(prod, event -> {}))
@@ -296,7 +297,7 @@ class EmbeddedEngineTest {
         TransformSpec unknown = shop.spec("qa", Map.of());
         assertThatThrownBy(() -> Pipeline.transform(unknown, event -> {}))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("has no output 'qa': set <target> (-Decommerce.transform.target) to one of"
+                .hasMessageContaining("has no output 'qa': set " + Setting.TRANSFORM_TARGET.ref() + " to one of"
                         + " [local, dev, prod]");
     }
 

@@ -7,6 +7,7 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.BigQueryParameters;
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.ProgressEvent;
@@ -37,7 +38,7 @@ class BigQueryIngestFailuresTest {
     }
 
     private BigQuerySpec spec(String readPath, Long maxBytesBilled, boolean dryRun, String filters, int timeout) {
-        return BigQueryParameters.builder()
+        return new BigQueryParameters()
                 .gcpProject("test-project")
                 .filters(filters)
                 .maxBytesBilled(maxBytesBilled)
@@ -46,7 +47,6 @@ class BigQueryIngestFailuresTest {
                 .maxAttempts(4)
                 .timeoutSeconds(timeout)
                 .endpoints(server.restEndpoint(), server.grpcEndpoint())
-                .build()
                 .toSpec(Settings.none());
     }
 
@@ -147,7 +147,7 @@ class BigQueryIngestFailuresTest {
     void theCostGuardStopsBeforeAnyQueryRuns() {
         assertThatThrownBy(() -> ingest(spec("storage", 1_000L, false, null), Table.ORDERS, Table.ORDER_ITEMS))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("exceeds <maxBytesBilled> 1000")
+                .hasMessageContaining("exceeds " + Setting.MAX_BYTES_BILLED.ref() + " 1000")
                 .hasMessageContaining("orders ")
                 .hasMessageContaining("order_items ")
                 .hasMessageContaining("Nothing was queried");
@@ -190,18 +190,17 @@ class BigQueryIngestFailuresTest {
 
     @Test
     void aMissingDatasetSaysWhichSettingToCheck() {
-        BigQuerySpec wrong = BigQueryParameters.builder()
+        BigQuerySpec wrong = new BigQueryParameters()
                 .gcpProject("test-project")
                 .dataset("bigquery-public-data.no_such_dataset")
                 .readPath("storage")
                 .maxAttempts(4)
                 .timeoutSeconds(60)
                 .endpoints(server.restEndpoint(), server.grpcEndpoint())
-                .build()
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> ingest(wrong, Table.ORDERS))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("notFound on orders")
-                .hasMessageContaining("Check <dataset> (bigquery-public-data.no_such_dataset)");
+                .hasMessageContaining("Check " + Setting.DATASET.ref() + " (bigquery-public-data.no_such_dataset)");
     }
 }

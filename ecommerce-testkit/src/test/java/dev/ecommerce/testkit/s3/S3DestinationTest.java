@@ -16,6 +16,7 @@ import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3DestinationSpec;
 import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.config.Secret;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.RunManifest;
 import dev.ecommerce.core.schema.Table;
@@ -293,8 +294,7 @@ class S3DestinationTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Cannot upload s3://" + bucket + "/raw/events.csv")
                 .hasMessageContaining("400 InvalidRequest")
-                .hasMessageContaining("<s3ChecksumMode>when_required</s3ChecksumMode>")
-                .hasMessageContaining("-Decommerce.s3.checksumMode=when_required");
+                .hasMessageContaining(Setting.S3_CHECKSUM_MODE.set("when_required"));
         assertThat(server.faults().checksummedRequests()).isPositive();
 
         int checksummed = server.faults().checksummedRequests();
@@ -322,7 +322,7 @@ class S3DestinationTest {
                         List.of(Table.DISTRIBUTION_CENTERS),
                         withClient(spec(Set.of(FileFormat.CSV), null), virtualHost)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("<s3PathStyle>true</s3PathStyle>");
+                .hasMessageContaining(Setting.S3_PATH_STYLE.set(true));
     }
 
     @Test
@@ -344,7 +344,7 @@ class S3DestinationTest {
         assertThatThrownBy(() -> S3Fixture.sink(work, List.of(Table.PRODUCTS), spec(Set.of(FileFormat.CSV), null)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("NoSuchBucket")
-                .hasMessageContaining("<s3Path>");
+                .hasMessageContaining(Setting.S3_PATH.ref());
     }
 
     @Test
@@ -363,7 +363,7 @@ class S3DestinationTest {
                         work, List.of(Table.PRODUCTS), withClient(spec(Set.of(FileFormat.CSV), null), wrongKey)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("403 SignatureDoesNotMatch")
-                .hasMessageContaining("<s3ServerId> (-Decommerce.s3.serverId)")
+                .hasMessageContaining(Setting.S3_SERVER_ID.ref())
                 .hasMessageNotContaining(wrongSecret);
     }
 

@@ -8,7 +8,7 @@ import java.util.ServiceLoader;
 /**
  * Starts a local S3-compatible server whose objects are files under a folder. The implementation lives in
  * {@code ecommerce-testkit}; a build that adds it to the plugin's dependencies can run the s3 destination
- * offline ({@code -Decommerce.s3.localServer}).
+ * offline ({@link dev.ecommerce.core.config.Setting#S3_LOCAL_SERVER}).
  */
 public interface LocalS3Provider {
 

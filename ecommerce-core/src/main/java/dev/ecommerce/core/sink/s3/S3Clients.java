@@ -5,6 +5,7 @@ import dev.ecommerce.core.config.AwsCredentialsSpec;
 import dev.ecommerce.core.config.S3ChecksumMode;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3DestinationSpec;
+import dev.ecommerce.core.config.Setting;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -78,8 +79,8 @@ public final class S3Clients {
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (SdkClientException e) {
-            throw new ConfigurationException("No AWS region for the s3 destination: set <s3Region>"
-                    + " (-Decommerce.s3.region), AWS_REGION, or a region in your AWS profile.");
+            throw new ConfigurationException("No AWS region for the s3 destination: set " + Setting.S3_REGION.ref()
+                    + ", AWS_REGION, or a region in your AWS profile.");
         }
     }
 

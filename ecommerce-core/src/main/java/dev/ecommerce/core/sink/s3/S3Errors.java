@@ -3,6 +3,7 @@ package dev.ecommerce.core.sink.s3;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.Setting;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
@@ -18,14 +19,14 @@ final class S3Errors {
             Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "ExpiredToken", "InvalidToken");
 
     static final String CHECKSUM_HINT = "if the store rejects the AWS SDK's checksums (S3-compatible stores often"
-            + " do), set <s3ChecksumMode>when_required</s3ChecksumMode> (-Decommerce.s3.checksumMode=when_required)";
+            + " do), set " + Setting.S3_CHECKSUM_MODE.set("when_required");
 
     private S3Errors() {}
 
     /** The bucket does not exist: {@code said} is what failed and how. */
     static ConfigurationException missingBucket(String said, Throwable cause) {
         return new ConfigurationException(
-                said + ". Create the bucket, or fix the location: <s3Path> (-Decommerce.s3.path) for the sink,"
+                said + ". Create the bucket, or fix the location: " + Setting.S3_PATH.ref() + " for the sink,"
                         + " TRANSFORM_S3_PATH_INPUT/OUTPUT (the dbt profile's external_root, a source's"
                         + " meta.external_location) for the transform.",
                 cause);
@@ -54,7 +55,7 @@ final class S3Errors {
             if (CREDENTIAL_CODES.contains(code) || service.statusCode() == 403) {
                 return new ConfigurationException(
                         what + ": " + said + ". Check the credentials: the settings.xml"
-                                + " server of <s3ServerId> (-Decommerce.s3.serverId), AWS_ACCESS_KEY_ID /"
+                                + " server of " + Setting.S3_SERVER_ID.ref() + ", AWS_ACCESS_KEY_ID /"
                                 + " AWS_SECRET_ACCESS_KEY or AWS_PROFILE, and that they may write to the bucket.",
                         cause);
             }
@@ -67,7 +68,8 @@ final class S3Errors {
             if (message.contains("Unable to load credentials")) {
                 return new ConfigurationException(
                         what + ": no AWS credentials found. Add a settings.xml <server>"
-                                + " (id from <s3ServerId>, -Decommerce.s3.serverId) with the access key id as <username> and"
+                                + " (id from " + Setting.S3_SERVER_ID.ref()
+                                + ") with the access key id as <username> and"
                                 + " the secret key as <password>, or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or"
                                 + " AWS_PROFILE.",
                         cause);
@@ -78,8 +80,8 @@ final class S3Errors {
         }
         if (hasCause(cause, UnknownHostException.class)) {
             return new ConfigurationException(
-                    what + ": unknown host (" + message + "). Check <s3Endpoint>"
-                            + " (-Decommerce.s3.endpoint), or set <s3PathStyle>true</s3PathStyle> (-Decommerce.s3.pathStyle)"
+                    what + ": unknown host (" + message + "). Check " + Setting.S3_ENDPOINT.ref() + ", or set "
+                            + Setting.S3_PATH_STYLE.set(true)
                             + " for stores that do not serve bucket names as host names.",
                     cause);
         }

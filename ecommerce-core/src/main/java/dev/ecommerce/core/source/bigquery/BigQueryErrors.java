@@ -8,6 +8,7 @@ import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.BigQuerySpec;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.Table;
 import java.util.List;
 import java.util.Locale;
@@ -58,14 +59,18 @@ final class BigQueryErrors {
                         cause);
             case "notfound" ->
                 new ConfigurationException(
-                        what + "Check <dataset> (" + spec.dataset() + ") and <gcpProject> (" + spec.billingProject()
+                        what + "Check " + Setting.DATASET.ref() + " (" + spec.dataset() + ") and "
+                                + Setting.GCP_PROJECT.ref() + " ("
+                                + spec.billingProject()
                                 + ").",
                         cause);
             case "invalidquery", "invalid" ->
-                new ConfigurationException(what + "Check <filters>, <columns> and the date window.", cause);
-            case "bytesbilledlimitexceeded" ->
                 new ConfigurationException(
-                        what + "Raise <maxBytesBilled> (-Decommerce.maxBytesBilled) or read less.", cause);
+                        what + "Check " + Setting.FILTERS.ref() + ", " + Setting.COLUMNS.ref()
+                                + " and the date window.",
+                        cause);
+            case "bytesbilledlimitexceeded" ->
+                new ConfigurationException(what + "Raise " + Setting.MAX_BYTES_BILLED.ref() + " or read less.", cause);
             case "quotaexceeded" ->
                 new ConfigurationException(
                         what
@@ -85,7 +90,7 @@ final class BigQueryErrors {
                     .filter(f -> f.getName().equals(column))
                     .findFirst()
                     .orElseThrow(() -> new DataException("BigQuery returned no column " + table.sqlName() + "." + column
-                            + ": is <dataset> a thelook_ecommerce dataset?"));
+                            + ": is " + Setting.DATASET.ref() + " a thelook_ecommerce dataset?"));
             ArrowType type = field.getType();
             boolean fits =
                     switch (table.columns().get(table.columnIndex(column)).type()) {
@@ -98,7 +103,7 @@ final class BigQueryErrors {
                 throw new DataException("BigQuery column " + table.sqlName() + "." + column + " has type " + type
                         + ", which does not map to "
                         + table.columns().get(table.columnIndex(column)).type().sql()
-                        + ": is <dataset> a thelook_ecommerce dataset?");
+                        + ": is " + Setting.DATASET.ref() + " a thelook_ecommerce dataset?");
             }
         }
     }

@@ -20,6 +20,7 @@ import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.ReadPath;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.ColumnType;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
@@ -109,9 +110,10 @@ public final class BigQueryReader {
                     .append(b)
                     .append(" bytes"));
             throw new ConfigurationException("The BigQuery estimate " + total + " bytes (" + detail
-                    + ") exceeds <maxBytesBilled> " + spec.maxBytesBilled()
-                    + ": raise -Decommerce.maxBytesBilled, read fewer tables or columns, or narrow"
-                    + " <startDate>/<endDate>. Nothing was queried.");
+                    + ") exceeds " + Setting.MAX_BYTES_BILLED.ref() + " " + spec.maxBytesBilled()
+                    + ": raise it, read fewer"
+                    + " tables or columns, or narrow " + Setting.START_DATE.ref() + "/" + Setting.END_DATE.ref()
+                    + ". Nothing was queried.");
         }
         return bytes;
     }

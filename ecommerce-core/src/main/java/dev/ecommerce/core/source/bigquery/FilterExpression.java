@@ -1,6 +1,7 @@
 package dev.ecommerce.core.source.bigquery;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +123,9 @@ final class FilterExpression {
     }
 
     private static ConfigurationException error(Table table, String filter, String why) {
-        return new ConfigurationException("The filter for " + table.sqlName() + " in <filters> is not accepted: " + why
-                + ". Filters may use the table's columns, literals, comparisons, AND/OR/NOT, IN, BETWEEN, LIKE,"
-                + " IS NULL and parentheses (got: " + filter + ").");
+        return new ConfigurationException(
+                "The filter for " + table.sqlName() + " in " + Setting.FILTERS.ref() + " is not accepted: " + why
+                        + ". Filters may use the table's columns, literals, comparisons, AND/OR/NOT, IN, BETWEEN, LIKE,"
+                        + " IS NULL and parentheses (got: " + filter + ").");
     }
 }

@@ -8,7 +8,7 @@ import java.util.ServiceLoader;
 /**
  * Starts a local BigQuery-compatible server (REST and Storage Read) filled by the thelook generator. The
  * implementation lives in {@code ecommerce-testkit}; a build that adds it to the plugin's dependencies can
- * run the BigQuery source offline ({@code -Decommerce.bigquery.localServer}).
+ * run the BigQuery source offline ({@link dev.ecommerce.core.config.Setting#BIGQUERY_LOCAL_SERVER}).
  */
 public interface LocalBigQueryProvider {
 

@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform.execute;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.DuckDbSettings;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Profile;
 import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
@@ -93,14 +94,14 @@ public final class Database implements AutoCloseable {
                                     + profile.displayPath() + " (profiles.yml target " + profile.target()
                                     + ") cannot be reached: install it once where there is network"
                                     + " (duckdb -c 'INSTALL motherduck', or INSTALL motherduck in any DuckDB), or"
-                                    + " use another target (-Decommerce.transform.target=local).",
+                                    + " use another target (" + Setting.TRANSFORM_TARGET.set("local") + ").",
                             e);
                 }
                 throw new ConfigurationException(
                         "Cannot open the MotherDuck database " + profile.displayPath() + " of target "
                                 + profile.target() + ": " + e.getMessage()
                                 + ". Check MOTHERDUCK_TOKEN (environment or .env), or use another target"
-                                + " (-Decommerce.transform.target=local).",
+                                + " (" + Setting.TRANSFORM_TARGET.set("local") + ").",
                         e);
             }
             throw new InfrastructureException(

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.graph;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -134,13 +135,14 @@ public final class Dag {
             } else if (nodes.containsKey(selector)) {
                 matched.add(selector);
             } else {
-                throw new ConfigurationException("The selection '" + raw + "' names no model or seed: check <select>"
-                        + " (-Decommerce.transform.select). The embedded engine supports name, +name, name+,"
-                        + " tag:x and path:models/folder.");
+                throw new ConfigurationException(
+                        "The selection '" + raw + "' names no model or seed: check " + Setting.TRANSFORM_SELECT.ref()
+                                + ". The embedded engine supports name, +name, name+,"
+                                + " tag:x and path:models/folder.");
             }
             if (matched.isEmpty()) {
                 throw new ConfigurationException(
-                        "The selection '" + raw + "' matches nothing: check <select> (-Decommerce.transform.select).");
+                        "The selection '" + raw + "' matches nothing: check " + Setting.TRANSFORM_SELECT.ref() + ".");
             }
             for (String name : matched) {
                 selected.add(name);

@@ -2,6 +2,7 @@ package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Model;
@@ -179,7 +180,7 @@ public final class DbtProject {
                 if (relative.contains("/generic/")) {
                     throw new ConfigurationException(relative + ": custom generic tests are not supported by the"
                             + " embedded engine (supported: unique, not_null, accepted_values, relationships)."
-                            + " Write a singular test, or run with <engine>dbt</engine>.");
+                            + " Write a singular test, or run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
                 }
                 project.singularTests.add(new SingularTest(stem(sql), relative, read(sql)));
             }
@@ -298,7 +299,8 @@ public final class DbtProject {
                 Yaml.onlyKeys(table, SOURCE_TABLE_KEYS, where + " table " + tableName);
                 if (table.containsKey("external")) {
                     throw new ConfigurationException(where + " table " + tableName + ": external sources are not"
-                            + " supported by the embedded engine yet: use target local, or <engine>dbt</engine>.");
+                            + " supported by the embedded engine yet: use target local, or "
+                            + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
                 }
                 String identifier =
                         table.containsKey("identifier") ? String.valueOf(table.get("identifier")) : tableName;

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ final class GenericTests {
         if (!DbtProject.GENERIC_TESTS.contains(testKind)) {
             throw new ConfigurationException(where + ": the test '" + testKind + "' is not supported by the embedded"
                     + " engine (supported: unique, not_null, accepted_values, relationships; packages such as"
-                    + " dbt_utils are not available). Write a singular test, or run with <engine>dbt</engine>.");
+                    + " dbt_utils are not available). Write a singular test, or run with "
+                    + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
         }
         Map<String, Object> arguments = new LinkedHashMap<>();
         if (body.get("arguments") != null) { // dbt 1.10's form

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +60,7 @@ public record NodeConfig(
                 throw new ConfigurationException(where + ": config '" + name
                         + "' is not supported by the embedded engine (supported: "
                         + String.join(", ", new java.util.TreeSet<>(KEYS)) + "). Remove it, or run with"
-                        + " <engine>dbt</engine>.");
+                        + " " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
             }
             values.put(name, value);
         });

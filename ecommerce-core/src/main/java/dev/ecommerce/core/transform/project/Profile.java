@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -88,8 +89,8 @@ public record Profile(
     public static Profile load(Path directory, String profileName, String target, UnaryOperator<String> renderer) {
         Path file = directory.resolve("profiles.yml");
         if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("No profiles.yml in " + directory + ": set <profilesDirectory>"
-                    + " (-Decommerce.transform.profilesDirectory) to the folder that has it.");
+            throw new ConfigurationException("No profiles.yml in " + directory + ": set "
+                    + Setting.TRANSFORM_PROFILES_DIRECTORY.ref() + " to the folder that has it.");
         }
         Map<String, Object> profiles = Yaml.readMap(file, "profiles.yml");
         Object profile = profiles.get(profileName);
@@ -104,7 +105,7 @@ public record Profile(
         Map<String, Object> outputs = Yaml.map(entry.get("outputs"), "profiles.yml " + profileName + " outputs");
         if (chosen == null || !(outputs.get(chosen) instanceof Map<?, ?>)) {
             throw new ConfigurationException("profiles.yml profile '" + profileName + "' has no output '" + chosen
-                    + "': set <target> (-Decommerce.transform.target) to one of " + outputs.keySet() + ".");
+                    + "': set " + Setting.TRANSFORM_TARGET.ref() + " to one of " + outputs.keySet() + ".");
         }
         String where = "profiles.yml " + profileName + ".outputs." + chosen;
         Map<String, Object> output = Yaml.map(outputs.get(chosen), where);
@@ -112,18 +113,18 @@ public record Profile(
         String type = render(renderer, String.valueOf(output.get("type")));
         if (!"duckdb".equals(type)) {
             throw new ConfigurationException(where + ": type '" + type + "' is not supported by the embedded engine"
-                    + " (duckdb only); run with <engine>dbt</engine>.");
+                    + " (duckdb only); run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
         }
         for (String unsupported : List.of("attach", "plugins", "filesystems")) {
             if (output.containsKey(unsupported)) {
                 throw new ConfigurationException(where + ": '" + unsupported + "' is not supported by the embedded"
-                        + " engine: remove it, or run with <engine>dbt</engine>.");
+                        + " engine: remove it, or run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
             }
         }
         String path = output.get("path") == null ? ":memory:" : render(renderer, String.valueOf(output.get("path")));
         if (path.startsWith("s3://") || path.startsWith("gs://") || path.startsWith("http")) {
             throw new ConfigurationException(where + ": a database at " + path + " is not supported by the embedded"
-                    + " engine yet: use target local, or <engine>dbt</engine>.");
+                    + " engine yet: use target local, or " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
         }
         String schema = output.get("schema") == null ? "main" : render(renderer, String.valueOf(output.get("schema")));
         int threads;

@@ -4,6 +4,7 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.AwsCredentialsSpec;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.Secret;
+import dev.ecommerce.core.config.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -37,7 +38,7 @@ public record ProfileS3Secret(
             String type = text(entry, "type", render);
             if (!"s3".equals(type)) {
                 throw new ConfigurationException(where + " secrets: type '" + type + "' is not supported by the"
-                        + " embedded engine (s3 only); run with <engine>dbt</engine>.");
+                        + " embedded engine (s3 only); run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
             }
             Yaml.onlyKeys(entry, KEYS, where + " secrets (s3)");
             String provider = text(entry, "provider", render);

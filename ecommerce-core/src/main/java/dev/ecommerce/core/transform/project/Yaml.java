@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public final class Yaml {
                 throw new ConfigurationException(where + ": '" + key
                         + "' is not supported by the embedded engine (supported: "
                         + String.join(", ", new java.util.TreeSet<>(allowed)) + "). Remove it, or run with"
-                        + " <engine>dbt</engine>.");
+                        + " " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
             }
         }
     }

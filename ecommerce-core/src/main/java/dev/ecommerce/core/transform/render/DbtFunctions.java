@@ -4,6 +4,7 @@ import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class DbtFunctions {
                 return a.named.get("default");
             }
             throw new ConfigurationException(scope.file + ": required var '" + name + "' is not set: give it in"
-                    + " dbt_project.yml vars, or with <vars> (-Decommerce.transform.vars), or give var() a default.");
+                    + " dbt_project.yml vars, or with " + Setting.TRANSFORM_VARS.ref() + ", or give var() a default.");
         });
     }
 

@@ -10,6 +10,7 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.config.Setting;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -123,7 +124,7 @@ public final class Renderer {
                 file + (line > 0 ? " line " + line : "") + ": " + message
                         + ". The embedded engine supports ref, source, config, var, env_var, this, target,"
                         + " is_incremental, log, the project's macros and Jinja's own tags; run with"
-                        + " <engine>dbt</engine> for anything else.",
+                        + " " + Setting.TRANSFORM_ENGINE.set("dbt") + " for anything else.",
                 cause);
     }
 

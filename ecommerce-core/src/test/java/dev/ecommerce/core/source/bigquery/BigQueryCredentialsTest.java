@@ -16,12 +16,11 @@ class BigQueryCredentialsTest {
 
     @Test
     void aBrokenServiceAccountKeyIsReportedWithoutItsContent() {
-        var spec = BigQueryParameters.builder()
+        var spec = new BigQueryParameters()
                 .gcpProject("my-project-1")
                 .serverKeyJson(Secret.of("{\"type\": \"service_account\", \"private_key\": \"" + KEY_MATERIAL + "\"}"))
                 .maxAttempts(3)
                 .timeoutSeconds(60)
-                .build()
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> BigQueryClients.open(spec, false))
                 .isInstanceOf(ConfigurationException.class)
@@ -32,12 +31,11 @@ class BigQueryCredentialsTest {
 
     @Test
     void aMissingKeyFileNamesTheFileAndTheSettingToFix() {
-        var spec = BigQueryParameters.builder()
+        var spec = new BigQueryParameters()
                 .gcpProject("my-project-1")
                 .serverKeyFile(Path.of("/nowhere/key.json"))
                 .maxAttempts(3)
                 .timeoutSeconds(60)
-                .build()
                 .toSpec(Settings.none());
         assertThatThrownBy(() -> BigQueryClients.open(spec, false))
                 .isInstanceOf(ConfigurationException.class)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.BigQueryParameters;
 import dev.ecommerce.core.config.BigQuerySpec;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.schema.Table;
 import java.util.List;
@@ -15,13 +16,12 @@ import org.junit.jupiter.api.Test;
 class TableReadTest {
 
     static BigQuerySpec spec(List<String> columns, String start, String end, String filters) {
-        return BigQueryParameters.builder()
+        return new BigQueryParameters()
                 .gcpProject("billing-project")
                 .columns(columns)
                 .filters(filters)
                 .timeoutSeconds(60)
                 .window(start, end)
-                .build()
                 .toSpec(Settings.none());
     }
 
@@ -90,10 +90,11 @@ class TableReadTest {
             assertThatThrownBy(() -> TableRead.plan(spec(null, null, null, bad), Table.ORDERS))
                     .as(bad)
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("<filters>");
+                    .hasMessageContaining(Setting.FILTERS.ref());
         }
         assertThatThrownBy(() -> TableRead.plan(spec(null, null, null, "orders: secret_column = 1"), Table.ORDERS))
-                .hasMessageStartingWith("The filter for orders in <filters> is not accepted: 'secret_column' is neither"
+                .hasMessageStartingWith("The filter for orders in " + Setting.FILTERS.ref()
+                        + " is not accepted: 'secret_column' is neither"
                         + " a column of orders nor an allowed keyword.");
     }
 
@@ -106,19 +107,17 @@ class TableReadTest {
                 .hasMessageContaining("Unknown table");
         assertThatThrownBy(() -> spec(List.of("status"), null, null, null)).hasMessageContaining("table.column");
         assertThatThrownBy(() -> spec(null, "2024-02-01", "2024-01-01", null)).hasMessageContaining("must be before");
-        assertThatThrownBy(() -> spec(null, "yesterday", null, null)).hasMessageContaining("<startDate>");
+        assertThatThrownBy(() -> spec(null, "yesterday", null, null)).hasMessageContaining(Setting.START_DATE.ref());
         assertThatThrownBy(() -> spec(null, null, null, "orders status = 1"))
                 .hasMessageContaining("'table: predicate'");
         assertThatThrownBy(() -> spec(null, null, null, "orders: a = 1; orders: b = 2"))
                 .hasMessageContaining("two filters");
-        assertThatThrownBy(() ->
-                        BigQueryParameters.builder().timeoutSeconds(60).build().toSpec(Settings.none()))
+        assertThatThrownBy(() -> new BigQueryParameters().timeoutSeconds(60).toSpec(Settings.none()))
                 .hasMessageContaining("GCP_PROJECT");
-        assertThatThrownBy(() -> BigQueryParameters.builder()
+        assertThatThrownBy(() -> new BigQueryParameters()
                         .gcpProject("p-1234")
                         .dataset("no-dot")
                         .timeoutSeconds(60)
-                        .build()
                         .toSpec(Settings.none()))
                 .hasMessageContaining("project.dataset");
         assertThatThrownBy(() -> GoogleSql.column("a`b")).isInstanceOf(IllegalArgumentException.class);
