@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code config:} and the model's own {@code config(...)}: later layers win, tags add up.
  */
 public record NodeConfig(
-        String materialized,
+        Materialization materialized,
         String schema,
         String alias,
         List<String> uniqueKey,
@@ -39,8 +39,6 @@ public record NodeConfig(
     /** Keys that only document (accepted, no effect on what runs). */
     public static final Set<String> DOCUMENTATION_KEYS = Set.of("docs", "meta", "description", "group");
 
-    public static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral", "external");
-
     public static final NodeConfig EMPTY = new NodeConfig(null, null, null, null, null, List.of(), null, null, null);
 
     public NodeConfig {
@@ -64,12 +62,8 @@ public record NodeConfig(
             }
             values.put(name, value);
         });
-        String materialized = text(values.get("materialized"));
-        if (materialized != null && !MATERIALIZATIONS.contains(materialized)) {
-            throw new ConfigurationException(
-                    where + ": materialization '" + materialized
-                            + "' is not supported by the embedded engine (supported: ephemeral, external, incremental, table, view).");
-        }
+        String materializedName = text(values.get("materialized"));
+        Materialization materialized = materializedName == null ? null : Materialization.of(materializedName, where);
         String strategy = text(values.get("incremental_strategy"));
         if (strategy != null && !strategy.equals("append") && !strategy.equals("delete+insert")) {
             throw new ConfigurationException(where + ": incremental_strategy '" + strategy
@@ -112,7 +106,7 @@ public record NodeConfig(
                 over.location != null ? over.location : location);
     }
 
-    public String materializedOr(String fallback) {
+    public Materialization materializedOr(Materialization fallback) {
         return materialized == null ? fallback : materialized;
     }
 

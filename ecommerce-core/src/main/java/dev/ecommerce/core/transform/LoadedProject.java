@@ -1,0 +1,86 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.S3ClientSpec;
+import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.transform.execute.ExternalFiles;
+import dev.ecommerce.core.transform.project.DbtProject;
+import dev.ecommerce.core.transform.project.Definitions.Source;
+import dev.ecommerce.core.transform.project.Profile;
+import dev.ecommerce.core.transform.render.RelationName;
+import dev.ecommerce.core.transform.render.RenderScope;
+import dev.ecommerce.core.transform.render.Renderer;
+import dev.ecommerce.core.warehouse.Sql;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A dbt project as read for one run of the embedded engine: the profile's target, the project's files, the
+ * one renderer of the run (vars, target and macros set), and the target's external files.
+ *
+ * @param parseSeconds the time reading took, rendering apart
+ */
+record LoadedProject(DbtProject dbt, Profile profile, Renderer renderer, ExternalFiles files, double parseSeconds) {
+
+    static LoadedProject load(TransformSpec spec) {
+        long start = System.nanoTime();
+        DbtProject.Header header = DbtProject.header(spec.projectDirectory());
+        Map<String, Object> vars = new LinkedHashMap<>(header.vars());
+        vars.putAll(spec.vars());
+        Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
+        Profile profile = Profile.load(
+                spec.profilesDirectory(),
+                header.profile(),
+                spec.target(),
+                text -> renderer.render(RenderScope.plain("profiles.yml"), text));
+        renderer.target(profile.jinja());
+        ExternalFiles files =
+                new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
+        DbtProject dbt = DbtProject.load(
+                spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
+        renderer.macros(dbt.macroFiles());
+        double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
+        return new LoadedProject(dbt, profile, renderer, files, parseSeconds);
+    }
+
+    /** The S3 client of the target's files: the profile's s3 secret over the build's settings. */
+    private static S3ClientSpec s3Client(TransformSpec spec, Profile profile) {
+        if (profile.s3Secret() != null) {
+            return profile.s3Secret().over(spec.s3Client());
+        }
+        return spec.s3Client() != null
+                ? spec.s3Client()
+                : new S3ClientSpec(null, null, false, null, null, S3ClientSpec.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /**
+     * The scope of one render of {@code file}: {@code source()} names the declared tables.
+     *
+     * @param refs what {@code ref(name)} renders to
+     * @param self what {@code this} is, or null
+     */
+    RenderScope scope(String file, Function<String, String> refs, boolean incremental, Supplier<RelationName> self) {
+        return new RenderScope(file, refs, (s, t) -> sourceRelation(file, s, t), incremental, self);
+    }
+
+    /** How SQL in {@code file} reads a source table: its relation, or {@code read_parquet} of its local file. */
+    String sourceRelation(String file, String source, String table) {
+        Source defined = dbt.sources().get(source + "." + table);
+        if (defined == null) {
+            throw new ConfigurationException(file + ": source('" + source + "', '" + table + "') is not declared under"
+                    + " sources: in a schema file.");
+        }
+        if (defined.externalLocation() != null) {
+            return "read_parquet(" + Sql.literal(files.input(defined.externalLocation())) + ")";
+        }
+        try {
+            return (defined.database() == null ? "" : Sql.identifier(defined.database()) + ".")
+                    + Sql.identifier(defined.schema()) + "." + Sql.identifier(defined.identifier());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(defined.file() + " (source " + source + "): names must be lower-case SQL"
+                    + " names: " + e.getMessage());
+        }
+    }
+}

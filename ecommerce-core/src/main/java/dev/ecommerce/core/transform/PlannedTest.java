@@ -1,0 +1,32 @@
+package dev.ecommerce.core.transform;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A generic or singular test as planned.
+ *
+ * @param sql the compiled query of the failing rows
+ * @param parents the models and seeds it reads: it runs once they are done
+ * @param blocks the models whose dependants a failure skips
+ * @param warnOnly {@code severity: warn}: failing rows are a warning
+ * @param dependsOn the unique ids of what it reads, sources included (manifest.json)
+ */
+record PlannedTest(
+        String uniqueId,
+        String name,
+        String file,
+        String sql,
+        Set<String> parents,
+        Set<String> blocks,
+        boolean warnOnly,
+        List<String> dependsOn) {
+
+    PlannedTest {
+        parents = Collections.unmodifiableSet(new LinkedHashSet<>(parents));
+        blocks = Collections.unmodifiableSet(new LinkedHashSet<>(blocks));
+        dependsOn = List.copyOf(dependsOn);
+    }
+}

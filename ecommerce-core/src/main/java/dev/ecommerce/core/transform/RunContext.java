@@ -1,0 +1,14 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.transform.execute.Database;
+import java.util.function.Consumer;
+
+/**
+ * What a {@link NodeRunner} runs a plan with.
+ *
+ * @param project the project as read: its renderer (unit tests, incremental models) and external files
+ * @param database the target's database, open
+ * @param fullRefresh whether incremental models are built again from scratch
+ * @param log progress lines: one per node
+ */
+record RunContext(LoadedProject project, Database database, boolean fullRefresh, Consumer<String> log) {}

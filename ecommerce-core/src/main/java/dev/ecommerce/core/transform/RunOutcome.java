@@ -1,0 +1,28 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.EcommerceException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What running a plan did.
+ *
+ * @param results every node's result, in execution order
+ * @param compiled the SQL each executed node ran, by unique id (null where a seed failed before it had any)
+ * @param faults what made external models error that is not the data's or the SQL's fault
+ */
+record RunOutcome(List<NodeResult> results, Map<String, String> compiled, List<EcommerceException> faults) {
+
+    RunOutcome {
+        results = List.copyOf(results);
+        compiled = Collections.unmodifiableMap(new LinkedHashMap<>(compiled));
+        faults = List.copyOf(faults);
+    }
+
+    /** The SQL a node ran, or {@code planned} when it did not run. */
+    String compiled(String uniqueId, String planned) {
+        return compiled.containsKey(uniqueId) ? compiled.get(uniqueId) : planned;
+    }
+}

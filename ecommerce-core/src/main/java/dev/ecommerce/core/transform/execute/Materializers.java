@@ -1,0 +1,55 @@
+package dev.ecommerce.core.transform.execute;
+
+import dev.ecommerce.core.transform.project.Materialization;
+import dev.ecommerce.core.warehouse.Sql;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Prepares the builds of a run's seeds and models, each with its materialization's {@link Materializer}, over
+ * the run's database and files; creates each schema once, before the first relation in it.
+ */
+public final class Materializers {
+
+    private final Database database;
+    private final ExternalFiles files;
+    private final String externalRoot;
+    private final boolean fullRefresh;
+    private final Set<String> schemas = new HashSet<>();
+
+    /**
+     * @param externalRoot the target's {@code external_root}, or null
+     * @param fullRefresh whether incremental models are built again from scratch
+     */
+    public Materializers(Database database, ExternalFiles files, String externalRoot, boolean fullRefresh) {
+        this.database = database;
+        this.files = files;
+        this.externalRoot = externalRoot;
+        this.fullRefresh = fullRefresh;
+    }
+
+    /**
+     * Prepares the build of {@code node}, after creating its schema when it is the first relation in it.
+     *
+     * @throws IllegalStateException for an ephemeral model, which is never built
+     */
+    public Materializer.Build prepare(Materialization materialization, BuildNode node) throws SQLException {
+        if (schemas.add(node.relation().schema())) {
+            database.execute("CREATE SCHEMA IF NOT EXISTS "
+                    + Sql.identifier(node.relation().schema()));
+        }
+        return of(materialization).prepare(node);
+    }
+
+    private Materializer of(Materialization materialization) {
+        return switch (materialization) {
+            case TABLE -> new TableMaterializer(database);
+            case VIEW -> new ViewMaterializer(database);
+            case INCREMENTAL -> new IncrementalMaterializer(database, fullRefresh);
+            case EXTERNAL -> new ExternalMaterializer(database, files, externalRoot);
+            case SEED -> new SeedMaterializer(database);
+            case EPHEMERAL -> throw new IllegalStateException("An ephemeral model is inlined, never built");
+        };
+    }
+}
