@@ -1,5 +1,6 @@
 package dev.ecommerce.core.source.thelook;
 
+import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.InfrastructureException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +37,23 @@ final class ReferenceData {
             String sku,
             long distributionCenterId,
             String productUri,
-            String departmentUri) {}
+            String departmentUri) {
+
+        /**
+         * Writes cost, category, name, brand, retail price, department, SKU and distribution centre, in that
+         * order from {@code column}: products and inventory_items carry the same eight columns.
+         */
+        void writeDetails(TableBatch batch, int row, int column) {
+            batch.setDouble(column, row, cost);
+            batch.setString(column + 1, row, category);
+            batch.setString(column + 2, row, name);
+            batch.setString(column + 3, row, brand);
+            batch.setDouble(column + 4, row, retailPrice);
+            batch.setString(column + 5, row, department);
+            batch.setString(column + 6, row, sku);
+            batch.setLong(column + 7, row, distributionCenterId);
+        }
+    }
 
     final Place[] places;
     final String[] placeGeoms;

@@ -175,14 +175,7 @@ public final class ThelookGenerator {
         for (ReferenceData.Product p : data.products) {
             int row = batch.addRow();
             batch.setLong(0, row, p.id());
-            batch.setDouble(1, row, p.cost());
-            batch.setString(2, row, p.category());
-            batch.setString(3, row, p.name());
-            batch.setString(4, row, p.brand());
-            batch.setDouble(5, row, p.retailPrice());
-            batch.setString(6, row, p.department());
-            batch.setString(7, row, p.sku());
-            batch.setLong(8, row, p.distributionCenterId());
+            p.writeDetails(batch, row, 1);
         }
         return batch;
     }

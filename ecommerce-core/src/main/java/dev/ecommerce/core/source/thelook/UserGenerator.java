@@ -183,14 +183,7 @@ final class UserGenerator {
         inventory.setLong(1, row, product.id());
         inventory.setMicros(2, row, createdAt);
         setTime(inventory, 3, row, soldAt != Long.MIN_VALUE, soldAt);
-        inventory.setDouble(4, row, product.cost());
-        inventory.setString(5, row, product.category());
-        inventory.setString(6, row, product.name());
-        inventory.setString(7, row, product.brand());
-        inventory.setDouble(8, row, product.retailPrice());
-        inventory.setString(9, row, product.department());
-        inventory.setString(10, row, product.sku());
-        inventory.setLong(11, row, product.distributionCenterId());
+        product.writeDetails(inventory, row, 4);
     }
 
     private static void setTime(TableBatch batch, int column, int row, boolean present, long micros) {

@@ -17,8 +17,12 @@ import java.util.Map;
  * dbt's artifacts in dbt's shape, so tools that read them work: {@code manifest.json} (lineage: nodes,
  * sources, parent and child maps), {@code run_results.json} (one entry per executed node) and the compiled
  * SQL under {@code compiled/<project>/}. Every file is written atomically.
+ *
+ * @param targetDirectory the project's {@code target/}
+ * @param project the dbt project's name
+ * @param invocationId the run's id, in every artifact's metadata
  */
-public final class Artifacts {
+public record Artifacts(Path targetDirectory, String project, String invocationId) {
 
     public static final String RUN_RESULTS_SCHEMA = "https://schemas.getdbt.com/dbt/run-results/v6.json";
     public static final String MANIFEST_SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json";
@@ -47,16 +51,6 @@ public final class Artifacts {
     /** A source table as the manifest shows it. */
     public record ManifestSource(
             String uniqueId, String sourceName, String name, String schema, String identifier, String file) {}
-
-    private final Path targetDirectory;
-    private final String project;
-    private final String invocationId;
-
-    public Artifacts(Path targetDirectory, String project, String invocationId) {
-        this.targetDirectory = targetDirectory;
-        this.project = project;
-        this.invocationId = invocationId;
-    }
 
     private Map<String, Object> metadata(String schema) {
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -100,7 +94,10 @@ public final class Artifacts {
             config.put("schema", node.schema());
             config.put("tags", node.tags());
             entry.put("config", config);
-            entry.put("depends_on", Map.of("macros", List.of(), "nodes", node.dependsOn()));
+            Map<String, Object> dependsOn = new LinkedHashMap<>(); // a fixed key order: the same bytes every run
+            dependsOn.put("macros", List.of());
+            dependsOn.put("nodes", node.dependsOn());
+            entry.put("depends_on", dependsOn);
             entry.put("raw_code", node.rawCode());
             entry.put("compiled", node.compiledCode() != null);
             entry.put("compiled_code", node.compiledCode());
