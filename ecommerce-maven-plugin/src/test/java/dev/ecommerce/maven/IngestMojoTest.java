@@ -9,35 +9,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
-import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Parameter wiring of {@code ecommerce:ingest}: defaults, one tiny real run, skip and the two user errors. */
-@MojoTest
 class IngestMojoTest {
 
-    @TempDir
-    Path projectDir;
-
-    private final RecordingLog log = new RecordingLog();
-
-    /** A project in a fresh folder, so {@code ${project.build.directory}} is {@code <tmp>/target}. */
-    @Provides
-    MavenProject project() {
-        return TestProjects.in(projectDir);
-    }
-
-    @Provides
-    Log log() {
-        return log;
-    }
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
 
     @Test
     @InjectMojo(goal = "ingest")
@@ -47,8 +29,8 @@ class IngestMojoTest {
                 .containsExactly(0.1, 42L, "2026-01-01", 0, "generated", false, false);
         assertThat(mojo)
                 .extracting("workDirectory", "warehouse", "basedir")
-                .containsExactly(projectDir.resolve("target/ecommerce").toFile(), null, projectDir.toFile());
-        assertThat(mojo.layout().warehouse()).isEqualTo(projectDir.resolve("target/ecommerce/warehouse.duckdb"));
+                .containsExactly(harness.work().toFile(), null, harness.dir().toFile());
+        assertThat(mojo.layout().warehouse()).isEqualTo(harness.work().resolve("warehouse.duckdb"));
         // Unset: the core falls back to TABLE_NAMES, then to all seven tables.
         assertThat(mojo)
                 .extracting("tables")
@@ -62,7 +44,7 @@ class IngestMojoTest {
     void loadsTheWarehouseAndWritesTheManifestWithRealCounts(IngestMojo mojo) throws Exception {
         mojo.execute();
 
-        Path work = projectDir.resolve("target/ecommerce");
+        Path work = harness.work();
         assertThat(work.resolve("warehouse.duckdb")).isRegularFile();
         RunManifest manifest = RunManifest.read(work).orElseThrow();
         Map<String, Long> rows = manifest.ingest().tables().stream()
@@ -93,8 +75,8 @@ class IngestMojoTest {
     void skipWritesNothing(IngestMojo mojo) throws Exception {
         mojo.execute();
 
-        assertNothingWritten();
-        assertThat(log.infoLines()).containsExactly("Skipping ecommerce:ingest (ecommerce.skip is set)");
+        harness.assertNothingWritten();
+        assertThat(harness.log().infoLines()).containsExactly("Skipping ecommerce:ingest (ecommerce.skip is set)");
     }
 
     @Test
@@ -107,7 +89,7 @@ class IngestMojoTest {
                 .hasMessageContaining("-Decommerce.tables")
                 .hasMessageContaining("Valid tables: distribution_centers, products, users, orders, order_items,"
                         + " inventory_items, events");
-        assertNothingWritten();
+        harness.assertNothingWritten();
     }
 
     @Test
@@ -119,7 +101,7 @@ class IngestMojoTest {
                 .hasMessageContaining("'2026-13-01'")
                 .hasMessageContaining("<anchorDate> (-Decommerce.anchorDate)")
                 .hasMessageContaining("YYYY-MM-DD");
-        assertNothingWritten();
+        harness.assertNothingWritten();
     }
 
     @Test
@@ -131,7 +113,7 @@ class IngestMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isExactlyInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("<filters> (-Decommerce.filters) entries are 'table: predicate'");
-        assertNothingWritten();
+        harness.assertNothingWritten();
     }
 
     @Test
@@ -142,15 +124,7 @@ class IngestMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isExactlyInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("add dev.ecommerce:ecommerce-testkit to the plugin's <dependencies>");
-        assertNothingWritten();
-    }
-
-    /** A configuration error stops the goal before any data or state is written (the lock file aside). */
-    private void assertNothingWritten() {
-        Path work = projectDir.resolve("target/ecommerce");
-        assertThat(work.resolve("warehouse.duckdb")).doesNotExist();
-        assertThat(work.resolve("manifest.json")).doesNotExist();
-        assertThat(work.resolve("out")).doesNotExist();
+        harness.assertNothingWritten();
     }
 
     @Test
@@ -160,7 +134,7 @@ class IngestMojoTest {
                 .extracting("duckdbMemoryLimit", "duckdbThreads", "duckdbTempDirectory")
                 .containsExactly("1GB", null, null);
         assertThat(mojo.duckDb())
-                .isEqualTo(new DuckDbSettings("1GB", null, projectDir.resolve("target/ecommerce/tmp")));
+                .isEqualTo(new DuckDbSettings("1GB", null, harness.work().resolve("tmp")));
     }
 
     @Test
@@ -172,9 +146,10 @@ class IngestMojoTest {
     void passesTheDuckDbSettingsDown(IngestMojo mojo) throws Exception {
         mojo.execute();
 
-        assertThat(mojo.duckDb()).isEqualTo(new DuckDbSettings("25%", 1, projectDir.resolve("target/spill")));
-        assertThat(projectDir.resolve("target/spill")).isDirectory();
-        assertThat(projectDir.resolve("target/ecommerce/warehouse.duckdb")).isRegularFile();
+        assertThat(mojo.duckDb())
+                .isEqualTo(new DuckDbSettings("25%", 1, harness.dir().resolve("target/spill")));
+        assertThat(harness.dir().resolve("target/spill")).isDirectory();
+        assertThat(harness.work().resolve("warehouse.duckdb")).isRegularFile();
     }
 
     @Test
@@ -185,6 +160,6 @@ class IngestMojoTest {
                 .isExactlyInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("<duckdbMemoryLimit> (-Decommerce.duckdb.memoryLimit) must be a size")
                 .hasMessageContaining("(got 'lots')");
-        assertThat(projectDir.resolve("target/ecommerce/warehouse.duckdb")).doesNotExist();
+        assertThat(harness.work().resolve("warehouse.duckdb")).doesNotExist();
     }
 }

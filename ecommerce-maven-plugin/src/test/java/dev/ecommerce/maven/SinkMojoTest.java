@@ -8,35 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
-import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Parameter wiring of {@code ecommerce:sink}: defaults, tables and formats reaching the files, skip. */
-@MojoTest
 class SinkMojoTest {
 
-    @TempDir
-    Path projectDir;
-
-    private final RecordingLog log = new RecordingLog();
-
-    /** A project in a fresh folder, so {@code ${project.build.directory}} is {@code <tmp>/target}. */
-    @Provides
-    MavenProject project() {
-        return TestProjects.in(projectDir);
-    }
-
-    @Provides
-    Log log() {
-        return log;
-    }
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
 
     @Test
     @InjectMojo(goal = "sink")
@@ -46,9 +28,9 @@ class SinkMojoTest {
         // Unset paths follow the work directory.
         assertThat(mojo.layout())
                 .isEqualTo(new dev.ecommerce.core.config.WorkLayout(
-                        projectDir.resolve("target/ecommerce"),
-                        projectDir.resolve("target/ecommerce/warehouse.duckdb"),
-                        projectDir.resolve("target/ecommerce/out")));
+                        harness.work(),
+                        harness.work().resolve("warehouse.duckdb"),
+                        harness.work().resolve("out")));
         // Unset: the core falls back to DESTINATION / TABLE_NAMES, then to local and all seven tables.
         assertThat(mojo)
                 .extracting("destinations", "tables")
@@ -64,16 +46,15 @@ class SinkMojoTest {
         ingest.execute();
         sink.execute();
 
-        Path out = projectDir.resolve("target/ecommerce/out");
+        Path out = harness.work().resolve("out");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("users.csv", "distribution_centers.csv", "_manifest.json");
         }
         assertThat(Files.readAllLines(out.resolve("users.csv"))).hasSize(1 + 100); // header + 100 users
         assertThat(Files.readAllLines(out.resolve("distribution_centers.csv"))).hasSize(1 + 10);
-        RunManifest.Sink manifest = RunManifest.read(projectDir.resolve("target/ecommerce"))
-                .orElseThrow()
-                .sink();
+        RunManifest.Sink manifest =
+                RunManifest.read(harness.work()).orElseThrow().sink();
         assertThat(manifest.destinations())
                 .containsExactly(new RunManifest.DestinationEntry("local", "succeeded", null));
         assertThat(manifest.files())
@@ -92,11 +73,11 @@ class SinkMojoTest {
         ingest.execute();
         sink.execute();
 
-        Path work = projectDir.resolve("elsewhere/work");
+        Path work = harness.dir().resolve("elsewhere/work");
         assertThat(work.resolve("warehouse.duckdb")).isRegularFile();
         assertThat(work.resolve("manifest.json")).isRegularFile();
         assertThat(work.resolve("out/users.parquet")).isRegularFile();
-        assertThat(projectDir.resolve("target/ecommerce")).doesNotExist();
+        assertThat(harness.work()).doesNotExist();
     }
 
     @Test
@@ -144,7 +125,7 @@ class SinkMojoTest {
         sink.execute(); // upsert again: no duplicates
 
         // A relative path is resolved against the project folder, not the folder Maven was started in.
-        Path database = projectDir.resolve("target/analytics.duckdb");
+        Path database = harness.dir().resolve("target/analytics.duckdb");
         try (var duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database);
                 var rs = duck.createStatement()
                         .executeQuery("SELECT count(*), count(DISTINCT id) FROM distribution_centers")) {
@@ -152,10 +133,7 @@ class SinkMojoTest {
             assertThat(rs.getLong(1)).isEqualTo(10);
             assertThat(rs.getLong(2)).isEqualTo(10);
         }
-        assertThat(RunManifest.read(projectDir.resolve("target/ecommerce"))
-                        .orElseThrow()
-                        .sink()
-                        .destinations())
+        assertThat(RunManifest.read(harness.work()).orElseThrow().sink().destinations())
                 .extracting(RunManifest.DestinationEntry::status)
                 .containsExactly("succeeded", "succeeded");
     }
@@ -177,15 +155,7 @@ class SinkMojoTest {
     void sinkSkipWritesNothing(SinkMojo mojo) throws Exception {
         mojo.execute();
 
-        assertNothingWritten();
-        assertThat(log.infoLines()).containsExactly("Skipping ecommerce:sink (sink skip is set)");
-    }
-
-    /** A configuration error stops the goal before any data or state is written (the lock file aside). */
-    private void assertNothingWritten() {
-        Path work = projectDir.resolve("target/ecommerce");
-        assertThat(work.resolve("warehouse.duckdb")).doesNotExist();
-        assertThat(work.resolve("manifest.json")).doesNotExist();
-        assertThat(work.resolve("out")).doesNotExist();
+        harness.assertNothingWritten();
+        assertThat(harness.log().infoLines()).containsExactly("Skipping ecommerce:sink (sink skip is set)");
     }
 }

@@ -11,27 +11,21 @@ import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
-import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink goal with fake credentials (AWS keys and a MotherDuck token from {@code .env}), debug logging on
  * for the mojo and the AWS SDK: no secret appears in any log line, in the console or in an exception.
  */
-@MojoTest
 @Tag("testkit") // runs in the surefire execution that has ecommerce-testkit on the classpath
 class SinkSecretsTest {
 
@@ -39,31 +33,20 @@ class SinkSecretsTest {
     private static final String SECRET_KEY = "fakeSecretKey/4711+ecommerceXYZsecret";
     private static final String TOKEN = "fake-motherduck-token.eyJhbGciOiJIUzI1NiJ9";
 
-    @TempDir
-    Path projectDir;
+    @RegisterExtension
+    final MojoHarness harness = MojoHarness.withDebugLog();
 
-    private final RecordingLog log = new RecordingLog().debug(true);
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final List<String> errors = new ArrayList<>();
     private PrintStream out;
     private PrintStream err;
     private LocalS3 server;
 
-    @Provides
-    MavenProject project() {
-        return TestProjects.in(projectDir);
-    }
-
-    @Provides
-    Log log() {
-        return log;
-    }
-
     @BeforeEach
     void fakeCredentialsAndCapturedConsole() throws Exception {
         server = LocalS3.withKeys(ACCESS_KEY_ID, SECRET_KEY, "bucket");
-        Files.writeString(
-                projectDir.resolve(".env"),
+        harness.write(
+                ".env",
                 "AWS_ACCESS_KEY_ID=" + ACCESS_KEY_ID + "\nAWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "\nMOTHERDUCK_TOKEN="
                         + TOKEN + "\nS3_PATH=s3://bucket/raw\n");
         out = System.out;
@@ -103,11 +86,11 @@ class SinkSecretsTest {
         assertThat(refused).isNotNull();
         errors.add(trace(failure));
         errors.add(trace(refused));
-        String logged = String.join("\n", log.allLines());
+        String logged = String.join("\n", harness.log().allLines());
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("wrote s3://bucket/raw/users.parquet");
         assertThat(printed).contains("DEBUG software.amazon.awssdk"); // the SDK did log at debug level
-        String manifest = Files.readString(projectDir.resolve("target/ecommerce/manifest.json"));
+        String manifest = Files.readString(harness.work().resolve("manifest.json"));
         assertThat(manifest).contains("\"failed\""); // the last run, the refused connection, is recorded
         for (String text : List.of(logged, printed, String.join("\n", errors), manifest)) {
             assertThat(text).doesNotContain(ACCESS_KEY_ID, SECRET_KEY, TOKEN);

@@ -6,44 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
-import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Parameter wiring of {@code ecommerce:transform}: defaults, a run over the ingested warehouse, errors, skip. */
-@MojoTest
 class TransformMojoTest {
 
-    @TempDir
-    Path projectDir;
-
-    private final RecordingLog log = new RecordingLog();
-
-    @Provides
-    MavenProject project() {
-        MavenProject project = new MavenProject();
-        project.setFile(projectDir.resolve("pom.xml").toFile());
-        project.getBuild().setDirectory(projectDir.resolve("target").toString());
-        return project;
-    }
-
-    @Provides
-    Log log() {
-        return log;
-    }
+    @RegisterExtension
+    final MojoHarness harness = new MojoHarness();
 
     /** A tiny dbt project in {@code transform/} over the warehouse's users table. */
-    private void dbtProject(String minAge) throws Exception {
-        Path dbt = projectDir.resolve("transform");
-        Files.createDirectories(dbt.resolve("models"));
-        Files.writeString(dbt.resolve("dbt_project.yml"), "name: tiny\nprofile: tiny\n");
-        Files.writeString(dbt.resolve("profiles.yml"), """
+    private void dbtProject(String minAge) {
+        harness.write("transform/dbt_project.yml", "name: tiny\nprofile: tiny\n");
+        harness.write("transform/profiles.yml", """
                 tiny:
                   target: local
                   outputs:
@@ -52,7 +30,7 @@ class TransformMojoTest {
                       path: "{{ env_var('ECOMMERCE_WAREHOUSE') }}"
                       schema: main
                 """);
-        Files.writeString(dbt.resolve("models/sources.yml"), """
+        harness.write("transform/models/sources.yml", """
                 sources:
                   - name: thelook
                     schema: main
@@ -66,7 +44,7 @@ class TransformMojoTest {
                         tests:
                           - accepted_values: {values: [%s], quote: false}
                 """.formatted(minAge));
-        Files.writeString(dbt.resolve("models/adults.sql"), """
+        harness.write("transform/models/adults.sql", """
                 {{ config(materialized='table') }}
                 select id, case when age >= {{ var('min_age', 18) }} then 1 else 0 end as age
                 from {{ source('thelook', 'users') }}
@@ -79,7 +57,7 @@ class TransformMojoTest {
         assertThat(mojo)
                 .extracting("engine", "target", "projectDirectory", "fullRefresh", "skipTransform")
                 .containsExactly(
-                        "embedded", null, projectDir.resolve("transform").toFile(), false, false);
+                        "embedded", null, harness.dir().resolve("transform").toFile(), false, false);
         assertThat(mojo)
                 .extracting("profilesDirectory", "vars", "dbtExecutable")
                 .containsOnlyNulls();
@@ -98,7 +76,7 @@ class TransformMojoTest {
     @MojoParameter(name = "s3PathStyle", value = "true")
     @MojoParameter(name = "s3Region", value = "eu-west-1")
     void buildsTheS3ClientOfTheDevTargetFromTheS3Settings(TransformMojo mojo) {
-        var settings = dev.ecommerce.core.config.Settings.load(projectDir, java.util.Map.of());
+        var settings = dev.ecommerce.core.config.Settings.load(harness.dir(), java.util.Map.of());
         var client = mojo.s3Client(null).toSpec(settings);
 
         assertThat(client.endpoint()).hasToString("http://127.0.0.1:9000");
@@ -146,11 +124,10 @@ class TransformMojoTest {
 
         transform.execute();
 
-        assertThat(projectDir.resolve("target/ecommerce/reports/run_results.json"))
-                .exists();
-        assertThat(Files.readString(projectDir.resolve("transform/target/compiled/tiny/models/adults.sql")))
+        assertThat(harness.work().resolve("reports/run_results.json")).exists();
+        assertThat(Files.readString(harness.dir().resolve("transform/target/compiled/tiny/models/adults.sql")))
                 .contains("age >= 30", "from \"main\".\"users\"");
-        assertThat(log.infoLines())
+        assertThat(harness.log().infoLines())
                 .anyMatch(line -> line.startsWith("Transform done in ") && line.contains("[1 success, 3 pass]"));
     }
 
@@ -173,10 +150,8 @@ class TransformMojoTest {
     @Test
     @InjectMojo(goal = "transform")
     void theProfilesOwnTargetIsTheDefaultAndItsFilesStayInTheWorkDirectory(TransformMojo mojo) throws Exception {
-        Path dbt = projectDir.resolve("transform");
-        Files.createDirectories(dbt.resolve("models"));
-        Files.writeString(dbt.resolve("dbt_project.yml"), "name: tiny\nprofile: tiny\n");
-        Files.writeString(dbt.resolve("profiles.yml"), """
+        harness.write("transform/dbt_project.yml", "name: tiny\nprofile: tiny\n");
+        harness.write("transform/profiles.yml", """
                 tiny:
                   target: scratch
                   outputs:
@@ -187,18 +162,18 @@ class TransformMojoTest {
                       type: duckdb
                       path: "{{ env_var('ECOMMERCE_WORK_DIRECTORY') }}/scratch.duckdb"
                 """);
-        Files.writeString(dbt.resolve("models/one.sql"), "{{ config(materialized='table') }} select 1 as id");
+        harness.write("transform/models/one.sql", "{{ config(materialized='table') }} select 1 as id");
 
         mojo.execute();
 
-        Path scratch = projectDir.resolve("target/ecommerce/scratch.duckdb");
+        Path scratch = harness.work().resolve("scratch.duckdb");
         assertThat(scratch).isRegularFile();
         try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + scratch);
                 var rows = connection.createStatement().executeQuery("select count(*) from main.one")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getLong(1)).isEqualTo(1);
         }
-        assertThat(projectDir.resolve("target/ecommerce/warehouse.duckdb")).doesNotExist();
+        assertThat(harness.work().resolve("warehouse.duckdb")).doesNotExist();
     }
 
     @Test
@@ -217,15 +192,7 @@ class TransformMojoTest {
     void transformSkipDoesNothing(TransformMojo mojo) throws Exception {
         mojo.execute();
 
-        assertNothingWritten();
-        assertThat(log.infoLines()).containsExactly("Skipping ecommerce:transform (transform skip is set)");
-    }
-
-    /** A configuration error stops the goal before any data or state is written (the lock file aside). */
-    private void assertNothingWritten() {
-        Path work = projectDir.resolve("target/ecommerce");
-        assertThat(work.resolve("warehouse.duckdb")).doesNotExist();
-        assertThat(work.resolve("manifest.json")).doesNotExist();
-        assertThat(work.resolve("out")).doesNotExist();
+        harness.assertNothingWritten();
+        assertThat(harness.log().infoLines()).containsExactly("Skipping ecommerce:transform (transform skip is set)");
     }
 }

@@ -3,10 +3,14 @@ package dev.ecommerce.testkit.bigquery;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fault injection for {@link LocalBigQuery}. Each call arms a fault for the next {@code times} matching
@@ -41,7 +45,7 @@ public final class Faults {
         }
     }
 
-    /** Send the headers and half of the body, then hang. */
+    /** Send the headers and half of the body, then hang for {@code duration}, or until released if it is null. */
     record Stall(Duration duration) implements RestAction {
         @Override
         public String describe() {
@@ -64,7 +68,34 @@ public final class Faults {
         }
     }
 
+    /** A stalled response hanging now; closed when it is sent or given up. */
+    final class Hold implements AutoCloseable {
+        private final Stall stall;
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        private Hold(Stall stall) {
+            this.stall = stall;
+        }
+
+        /** Hangs for the stall's duration, or until {@link #releaseStalls()} when it has none. */
+        void await() throws InterruptedException {
+            if (stall.duration() == null) {
+                release.await();
+            } else {
+                release.await(stall.duration().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (Faults.this) {
+                holds.remove(this);
+            }
+        }
+    }
+
     private final List<Armed> armed = new ArrayList<>();
+    private final Set<Hold> holds = new HashSet<>();
 
     Faults() {}
 
@@ -96,6 +127,27 @@ public final class Faults {
         return arm(Objects.requireNonNull(method, "method"), new Stall(stall), times);
     }
 
+    /**
+     * The next {@code times} calls of {@code method} send the status line, the headers (with the full
+     * Content-Length) and half of the body, then hang until {@link #releaseStalls()}, {@link #clear()} or the
+     * server stops: a client gives up on its own read timeout, however slow the machine, and a test can tell
+     * by {@link #stalledResponses()} that the server was still holding the answer then.
+     */
+    public Faults stallResponses(RestMethod method, int times) {
+        return arm(Objects.requireNonNull(method, "method"), new Stall(null), times);
+    }
+
+    /** Sends the rest of every stalled response hanging now. */
+    public synchronized void releaseStalls() {
+        holds.forEach(hold -> hold.release.countDown());
+        holds.clear();
+    }
+
+    /** How many stalled responses hang now (counted from before their first byte is sent). */
+    public synchronized int stalledResponses() {
+        return holds.size();
+    }
+
     /** The next {@code times} calls of {@code rpc} fail at once with {@code code} and {@code description}. */
     public Faults failNext(ReadRpc rpc, int times, Status.Code code, String description) {
         return arm(Objects.requireNonNull(rpc, "rpc"), status(code, description), times);
@@ -114,9 +166,10 @@ public final class Faults {
         return arm(ReadRpc.READ_ROWS, new Break(afterRows, status(code, description)), times);
     }
 
-    /** Disarms every fault. */
+    /** Disarms every fault and releases the stalled responses. */
     public synchronized void clear() {
         armed.clear();
+        releaseStalls();
     }
 
     /** How many armed fault firings are left. */
@@ -138,6 +191,13 @@ public final class Faults {
         }
         armed.add(new Armed(target, action, times));
         return this;
+    }
+
+    /** Counts a stalled response as hanging until the returned hold is closed. */
+    synchronized Hold hold(Stall stall) {
+        Hold hold = new Hold(stall);
+        holds.add(hold);
+        return hold;
     }
 
     /** Takes the first armed fault for a REST call, if any. */

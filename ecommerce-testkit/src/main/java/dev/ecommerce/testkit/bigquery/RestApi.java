@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -131,7 +130,7 @@ final class RestApi implements HttpHandler {
                     answer = errorBody(error);
                 }
             }
-            Duration stall = fault.isPresent() && fault.get() instanceof Faults.Stall s ? s.duration() : null;
+            Faults.Stall stall = fault.isPresent() && fault.get() instanceof Faults.Stall s ? s : null;
             send(exchange, status, mapper.writeValueAsBytes(answer), stall);
         } catch (IOException e) {
             LOG.debug("LocalBigQuery: the client went away: {}", e.toString());
@@ -688,24 +687,27 @@ final class RestApi implements HttpHandler {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] bytes, Duration stall) throws IOException {
+    private void send(HttpExchange exchange, int status, byte[] bytes, Faults.Stall stall) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (stall == null) {
-                out.write(bytes);
-                return;
+        // A stall is counted before its first byte goes out: no client can give up on it before a test sees it.
+        try (Faults.Hold hold = stall == null ? null : faults.hold(stall)) {
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (hold == null) {
+                    out.write(bytes);
+                    return;
+                }
+                int half = bytes.length / 2;
+                out.write(bytes, 0, half);
+                out.flush();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("LocalBigQuery is stopping", e);
+                }
+                out.write(bytes, half, bytes.length - half);
             }
-            int half = bytes.length / 2;
-            out.write(bytes, 0, half);
-            out.flush();
-            try {
-                Thread.sleep(stall.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("LocalBigQuery is stopping", e);
-            }
-            out.write(bytes, half, bytes.length - half);
         }
     }
 }

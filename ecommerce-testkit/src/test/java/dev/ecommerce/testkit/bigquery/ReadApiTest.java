@@ -42,33 +42,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Storage Read API through the real BigQueryReadClient; expected values come from plain DuckDB. */
-@ExtendWith(SharedLocalBigQuery.class)
 class ReadApiTest {
 
     static final String TABLES = "projects/bigquery-public-data/datasets/thelook_ecommerce/tables/";
 
+    @RegisterExtension
+    static final SharedLocalBigQuery local = new SharedLocalBigQuery();
+
     private static final LocalBigQuery server = SharedLocalBigQuery.server();
     private static final Reference reference = SharedLocalBigQuery.reference();
-    private static Clients.Read read;
-    private static BufferAllocator allocator;
-
-    @BeforeAll
-    static void start() throws Exception {
-        read = Clients.read(server);
-        allocator = new RootAllocator();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        read.close();
-        allocator.close();
-    }
 
     static ReadSession session(
             Clients.Read read, String table, int maxStreams, List<String> fields, String restriction) {
@@ -135,7 +121,7 @@ class ReadApiTest {
 
     @Test
     void twoStreamsOverEventsReturnExactlyTheTable() throws Exception {
-        ReadSession session = session(read, TABLES + "events", 2, List.of(), null);
+        ReadSession session = session(local.read(), TABLES + "events", 2, List.of(), null);
 
         assertThat(session.getStreamsCount()).isEqualTo(2);
         long rows = reference.queryLong("SELECT count(*) FROM events");
@@ -145,7 +131,7 @@ class ReadApiTest {
         Schema schema = schema(session);
         List<Long> ids = new ArrayList<>();
         for (var stream : session.getStreamsList()) {
-            List<Long> part = readLongs(read, schema, stream.getName(), 0, "id");
+            List<Long> part = readLongs(local.read(), schema, stream.getName(), 0, "id");
             assertThat(part).isNotEmpty().isSorted();
             ids.addAll(part);
         }
@@ -160,7 +146,7 @@ class ReadApiTest {
 
     @Test
     void theArrowSchemaHasBigQueryTypes() throws Exception {
-        Schema schema = schema(session(read, TABLES + "users", 1, List.of(), null));
+        Schema schema = schema(session(local.read(), TABLES + "users", 1, List.of(), null));
 
         assertThat(schema.findField("id").getType()).isEqualTo(new ArrowType.Int(64, true));
         assertThat(schema.findField("latitude").getType())
@@ -177,7 +163,7 @@ class ReadApiTest {
     @Test
     void selectedFieldsAndARowRestrictionAreApplied() throws Exception {
         ReadSession session = session(
-                read,
+                local.read(),
                 TABLES + "orders",
                 1,
                 List.of("user_id", "order_id", "created_at"),
@@ -190,38 +176,38 @@ class ReadApiTest {
                 reference.queryLong("SELECT count(*) FROM orders WHERE status = 'Complete' AND num_of_item > 1");
         assertThat(expected).isPositive();
         assertThat(session.getEstimatedRowCount()).isEqualTo(expected);
-        List<Long> ids = readLongs(read, schema, session.getStreams(0).getName(), 0, "order_id");
+        List<Long> ids = readLongs(local.read(), schema, session.getStreams(0).getName(), 0, "order_id");
         assertThat(ids)
                 .isEqualTo(reference.queryLongs(
                         "SELECT order_id FROM orders WHERE status = 'Complete' AND num_of_item > 1 ORDER BY order_id"));
 
         // No rows, no streams (as on BigQuery).
-        ReadSession empty = session(read, TABLES + "orders", 2, List.of(), "order_id < 0");
+        ReadSession empty = session(local.read(), TABLES + "orders", 2, List.of(), "order_id < 0");
         assertThat(empty.getStreamsCount()).isZero();
         assertThat(empty.getEstimatedRowCount()).isZero();
 
-        assertThatThrownBy(() -> session(read, TABLES + "orders", 1, List.of("nope"), null))
+        assertThatThrownBy(() -> session(local.read(), TABLES + "orders", 1, List.of("nope"), null))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("nope");
-        assertThatThrownBy(() -> session(read, TABLES + "orders", 1, List.of(), "no_such_column > 1"))
+        assertThatThrownBy(() -> session(local.read(), TABLES + "orders", 1, List.of(), "no_such_column > 1"))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("no_such_column");
-        assertThatThrownBy(() -> session(read, TABLES + "no_such_table", 1, List.of(), null))
+        assertThatThrownBy(() -> session(local.read(), TABLES + "no_such_table", 1, List.of(), null))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no_such_table");
     }
 
     @Test
     void readRowsWithAnOffsetResumesWithoutDuplicates() throws Exception {
-        ReadSession session = session(read, TABLES + "events", 2, List.of("id"), null);
+        ReadSession session = session(local.read(), TABLES + "events", 2, List.of("id"), null);
         Schema schema = schema(session);
         String stream = session.getStreams(1).getName();
 
-        List<Long> all = readLongs(read, schema, stream, 0, "id");
-        List<Long> resumed = readLongs(read, schema, stream, 1234, "id");
+        List<Long> all = readLongs(local.read(), schema, stream, 0, "id");
+        List<Long> resumed = readLongs(local.read(), schema, stream, 1234, "id");
 
         assertThat(resumed).isEqualTo(all.subList(1234, all.size()));
-        assertThat(readLongs(read, schema, stream, all.size(), "id")).isEmpty();
+        assertThat(readLongs(local.read(), schema, stream, all.size(), "id")).isEmpty();
         assertThat(server.requests("ReadRows"))
                 .extracting(r -> r.parameter("offset"))
                 .containsExactly("0", "1234", String.valueOf(all.size()));
@@ -229,15 +215,15 @@ class ReadApiTest {
 
     @Test
     void aStreamReadWholeIsServedAgainFromTheCacheWithTheSameRows() throws Exception {
-        ReadSession session = session(read, TABLES + "order_items", 1, List.of("id", "order_id"), "id > 10");
+        ReadSession session = session(local.read(), TABLES + "order_items", 1, List.of("id", "order_id"), "id > 10");
         Schema schema = schema(session);
         String stream = session.getStreams(0).getName();
         long before = server.readCacheBytes();
 
-        List<Long> first = readLongs(read, schema, stream, 0, "id");
+        List<Long> first = readLongs(local.read(), schema, stream, 0, "id");
         long cached = server.readCacheBytes();
-        List<Long> second = readLongs(read, schema, stream, 0, "order_id");
-        List<Long> again = readLongs(read, schema, stream, 0, "id");
+        List<Long> second = readLongs(local.read(), schema, stream, 0, "order_id");
+        List<Long> again = readLongs(local.read(), schema, stream, 0, "id");
 
         assertThat(first)
                 .isEqualTo(reference.queryLongs("SELECT id FROM order_items WHERE id > 10 ORDER BY id"))
@@ -260,7 +246,7 @@ class ReadApiTest {
         TableId result = ((QueryJobConfiguration) job.getConfiguration()).getDestinationTable();
 
         ReadSession session = session(
-                read,
+                local.read(),
                 "projects/" + result.getProject() + "/datasets/" + result.getDataset() + "/tables/" + result.getTable(),
                 2,
                 List.of(),
@@ -268,7 +254,7 @@ class ReadApiTest {
         Schema schema = schema(session);
         List<Long> users = new ArrayList<>();
         for (var stream : session.getStreamsList()) {
-            users.addAll(readLongs(read, schema, stream.getName(), 0, "user_id"));
+            users.addAll(readLongs(local.read(), schema, stream.getName(), 0, "user_id"));
         }
         assertThat(users)
                 .isEqualTo(reference.queryLongs(
@@ -278,20 +264,21 @@ class ReadApiTest {
 
     @Test
     void batchesLoadIntoDuckDbThroughTheArrowCInterface() throws Exception {
-        ReadSession session = session(read, TABLES + "users", 1, List.of(), null);
+        ReadSession session = session(local.read(), TABLES + "users", 1, List.of(), null);
         Schema schema = schema(session);
         List<VectorSchemaRoot> roots = new ArrayList<>();
-        for (ReadRowsResponse response : read.client()
+        for (ReadRowsResponse response : local.read()
+                .client()
                 .readRowsCallable()
                 .call(ReadRowsRequest.newBuilder()
                         .setReadStream(session.getStreams(0).getName())
                         .build())) {
-            VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+            VectorSchemaRoot root = VectorSchemaRoot.create(schema, local.allocator());
             try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(
                     new ReadChannel(new ByteArrayReadableSeekableByteChannel(response.getArrowRecordBatch()
                             .getSerializedRecordBatch()
                             .toByteArray())),
-                    allocator)) {
+                    local.allocator())) {
                 new VectorLoader(root).load(batch);
             }
             roots.add(root);
@@ -300,9 +287,9 @@ class ReadApiTest {
                 .isEqualTo(reference.queryLong("SELECT epoch_us(created_at) FROM users ORDER BY id LIMIT 1"));
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(local.allocator());
                 Statement statement = duck.createStatement()) {
-            Data.exportArrayStream(allocator, new ListReader(allocator, schema, roots), stream);
+            Data.exportArrayStream(local.allocator(), new ListReader(local.allocator(), schema, roots), stream);
             duck.unwrap(DuckDBConnection.class).registerArrowStream("users_stream", stream);
             try (ResultSet rs = statement.executeQuery(
                     "SELECT count(*), sum(id), min(user_geom), sum(epoch_us(created_at)) FROM users_stream")) {

@@ -5,16 +5,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One {@link LocalBigQuery} and one {@link Reference} for all test classes of a test JVM (generating the data
- * is the slow part), started on first use and closed when the JVM exits. Registered with
- * {@code @ExtendWith}, it clears the server's faults and request log before each test, so tests do not see
- * each other's traffic.
+ * is the slow part), started on first use and closed when the JVM exits. Registered with {@code @ExtendWith}
+ * or {@code @RegisterExtension}, it clears the server's faults (releasing stalled responses) and request log
+ * before each test, so tests do not see each other's traffic.
+ *
+ * <p>Registered in a static field, it also gives its test class a Storage Read client ({@link #read()}) and an
+ * Arrow allocator ({@link #allocator()}), each opened on first use and closed after the class's last test; the
+ * allocator's close fails the class if a test leaked Arrow memory.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final SharedLocalBigQuery local = new SharedLocalBigQuery();
+ * }</pre>
  */
-final class SharedLocalBigQuery implements BeforeEachCallback {
+final class SharedLocalBigQuery implements BeforeEachCallback, AfterAllCallback {
 
     private static final class Holder {
         static final LocalBigQuery SERVER;
@@ -33,6 +45,9 @@ final class SharedLocalBigQuery implements BeforeEachCallback {
             }
         }
     }
+
+    private Clients.Read read;
+    private BufferAllocator allocator;
 
     private static void close(Path directory) {
         Holder.SERVER.close();
@@ -55,9 +70,37 @@ final class SharedLocalBigQuery implements BeforeEachCallback {
         return Holder.REFERENCE;
     }
 
+    /** The test class's BigQueryReadClient on the shared server. */
+    synchronized Clients.Read read() {
+        if (read == null) {
+            read = Clients.read(server());
+        }
+        return read;
+    }
+
+    /** The test class's Arrow allocator. */
+    synchronized BufferAllocator allocator() {
+        if (allocator == null) {
+            allocator = new RootAllocator();
+        }
+        return allocator;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         server().faults().clear();
         server().clearRequests();
+    }
+
+    @Override
+    public synchronized void afterAll(ExtensionContext context) {
+        if (read != null) {
+            read.close();
+            read = null;
+        }
+        if (allocator != null) {
+            allocator.close(); // throws if a test leaked Arrow memory
+            allocator = null;
+        }
     }
 }
