@@ -1,7 +1,7 @@
 package dev.ecommerce.core.source.thelook;
 
-import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.schema.TableBatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
