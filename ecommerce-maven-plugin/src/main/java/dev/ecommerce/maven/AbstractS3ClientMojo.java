@@ -2,7 +2,7 @@ package dev.ecommerce.maven;
 
 import dev.ecommerce.core.config.S3ClientParameters;
 import dev.ecommerce.core.config.Secret;
-import dev.ecommerce.core.sink.s3.LocalS3Provider;
+import dev.ecommerce.core.s3.LocalS3Provider;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**

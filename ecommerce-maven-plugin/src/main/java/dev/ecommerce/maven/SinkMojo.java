@@ -14,7 +14,7 @@ import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.run.Pipeline;
-import dev.ecommerce.core.sink.s3.LocalS3Provider;
+import dev.ecommerce.core.s3.LocalS3Provider;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

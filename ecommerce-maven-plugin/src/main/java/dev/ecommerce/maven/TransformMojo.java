@@ -8,10 +8,9 @@ import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformEnvironment;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.run.Pipeline;
-import dev.ecommerce.core.sink.s3.LocalS3Provider;
+import dev.ecommerce.core.s3.LocalS3Provider;
 import dev.ecommerce.core.transform.NodeResult;
 import dev.ecommerce.core.transform.TransformResult;
-import dev.ecommerce.core.transform.project.Yaml;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +112,7 @@ public class TransformMojo extends AbstractS3ClientMojo {
                 projectDirectory.toPath(),
                 profilesDirectory == null ? null : profilesDirectory.toPath(),
                 target,
-                vars == null || vars.isBlank() ? Map.of() : Yaml.parseMap(vars, Setting.TRANSFORM_VARS.ref()),
+                TransformSpec.parseVars(vars, Setting.TRANSFORM_VARS.ref()),
                 select,
                 TransformEngineKind.parse(engine, Setting.TRANSFORM_ENGINE.ref()),
                 dbtExecutable == null ? null : dbtExecutable.toPath(),

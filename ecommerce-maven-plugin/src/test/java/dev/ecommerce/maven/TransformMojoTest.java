@@ -85,7 +85,7 @@ class TransformMojoTest {
         assertThat(client.maxAttempts()).isEqualTo(5);
 
         // With the local S3 server (-Decommerce.s3.localServer): its endpoint and keys, path style.
-        var local = mojo.s3Client(new dev.ecommerce.core.sink.s3.LocalS3Provider.Server() {
+        var local = mojo.s3Client(new dev.ecommerce.core.s3.LocalS3Provider.Server() {
                     @Override
                     public java.net.URI endpoint() {
                         return java.net.URI.create("http://127.0.0.1:4567");

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.config;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.io.YamlText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -65,6 +66,17 @@ public record TransformSpec(
                     + " (no dbt_project.yml): set " + Setting.TRANSFORM_PROJECT_DIRECTORY.ref()
                     + " to the folder of your dbt project.");
         }
+    }
+
+    /**
+     * dbt vars given as text, a YAML or JSON mapping such as {@code {start_date: '2024-01-01'}}; null or blank
+     * text is no vars.
+     *
+     * @param shownAs how the setting is named in an error message
+     * @throws ConfigurationException when the text is not a YAML mapping
+     */
+    public static Map<String, Object> parseVars(String text, String shownAs) {
+        return text == null || text.isBlank() ? Map.of() : YamlText.parseMap(text, shownAs);
     }
 
     /** Where the embedded engine keeps the local copies of the target's S3 files ({@code in/}, {@code out/}). */

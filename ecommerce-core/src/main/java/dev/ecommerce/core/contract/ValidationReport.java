@@ -3,7 +3,7 @@ package dev.ecommerce.core.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.config.OnInvalid;
-import dev.ecommerce.core.sink.AtomicFiles;
+import dev.ecommerce.core.io.AtomicFiles;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.ecommerce.core.run;
 
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
-import dev.ecommerce.core.source.BatchSink;
+import dev.ecommerce.core.warehouse.BatchSink;
 import dev.ecommerce.core.warehouse.BulkPath;
 import dev.ecommerce.core.warehouse.Load;
 import java.util.EnumMap;

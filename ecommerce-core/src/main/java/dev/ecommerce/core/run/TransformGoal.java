@@ -1,7 +1,7 @@
 package dev.ecommerce.core.run;
 
 import dev.ecommerce.core.config.TransformSpec;
-import dev.ecommerce.core.sink.AtomicFiles;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.transform.NodeResult;
 import dev.ecommerce.core.transform.TransformEngine;
 import dev.ecommerce.core.transform.TransformFailures;

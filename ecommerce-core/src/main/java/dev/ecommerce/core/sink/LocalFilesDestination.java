@@ -3,6 +3,7 @@ package dev.ecommerce.core.sink;
 import dev.ecommerce.core.config.DestinationKind;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.LocalDestinationSpec;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Path;

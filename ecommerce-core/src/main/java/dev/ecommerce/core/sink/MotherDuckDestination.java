@@ -7,6 +7,7 @@ import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec.WriteMode;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.sink;
 
 import dev.ecommerce.core.config.FileFormat;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.ecommerce.core.source;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.source.thelook.ThelookGenerator;
+import dev.ecommerce.core.warehouse.BatchSink;
 import java.util.Set;
 
 /** The embedded, seeded thelook generator: works offline, with no credentials. */

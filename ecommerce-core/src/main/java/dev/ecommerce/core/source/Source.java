@@ -4,6 +4,7 @@ import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.BatchSink;
 import java.util.Set;
 
 /**

@@ -118,7 +118,7 @@ class PipelineTest {
         assertThat(usersCsv.location()).isEqualTo("out/users.csv");
         assertThat(usersCsv.bytes()).isEqualTo(Files.size(work.resolve("out/users.csv")));
         assertThat(usersCsv.sha256())
-                .isEqualTo(dev.ecommerce.core.sink.AtomicFiles.sha256(work.resolve("out/users.csv")));
+                .isEqualTo(dev.ecommerce.core.io.AtomicFiles.sha256(work.resolve("out/users.csv")));
         // A table's seconds are its files' own seconds: no destination start-up or publishing is charged to it.
         for (TableSummary table : sink.tables()) {
             double own = sink.files().stream()

@@ -2,7 +2,7 @@ package dev.ecommerce.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecommerce.core.sink.AtomicFiles;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.sink.GenerationManifest;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -9,6 +9,7 @@ import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.LocalDestinationSpec;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.SinkSpec;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.run.ProgressListener;
 import dev.ecommerce.core.schema.Table;

@@ -1,6 +1,6 @@
 package dev.ecommerce.testkit.s3;
 
-import dev.ecommerce.core.sink.s3.LocalS3Provider;
+import dev.ecommerce.core.s3.LocalS3Provider;
 import java.net.URI;
 import java.nio.file.Path;
 

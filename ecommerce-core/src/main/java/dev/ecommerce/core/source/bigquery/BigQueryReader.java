@@ -24,6 +24,8 @@ import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.ColumnType;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import dev.ecommerce.core.warehouse.BatchSink;
+import dev.ecommerce.core.warehouse.Load;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -44,7 +46,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -55,16 +56,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * time, filtered ones through their query's result table) or REST paging of query results.
  */
 public final class BigQueryReader {
-
-    /** Where Arrow streams go (the warehouse). */
-    public interface ArrowTarget {
-        long load(Table table, List<String> columns, ArrowReader reader);
-
-        boolean available();
-
-        /** Readers must allocate from a child of this allocator (the warehouse exports their buffers). */
-        BufferAllocator allocator();
-    }
 
     private static final int REST_PAGE_ROWS = 20_000;
     private static final int READ_THREADS = 4;
@@ -118,10 +109,11 @@ public final class BigQueryReader {
         return bytes;
     }
 
-    /** Reads the tables into the warehouse (Arrow) or as row batches (REST). */
-    public void read(Set<Table> tables, Consumer<TableBatch> rows, ArrowTarget arrow, Consumer<String> log) {
+    /** Reads the tables into the sink: Arrow streams (Storage Read API) or row batches (REST). */
+    public void read(Set<Table> tables, BatchSink sink) {
+        Consumer<String> log = sink::info;
         boolean storage = spec.readPath() == ReadPath.STORAGE;
-        if (storage && !arrow.available()) {
+        if (storage && !sink.arrowAvailable()) {
             log.accept(
                     "BigQuery: the Storage Read API needs Arrow, which this JVM does not allow; reading through"
                             + " REST instead. Add --add-opens=java.base/java.nio=ALL-UNNAMED to .mvn/jvm.config for the fast path.");
@@ -129,22 +121,22 @@ public final class BigQueryReader {
         }
         try (BigQueryClients clients = BigQueryClients.open(spec, storage)) {
             if (storage) {
-                readStorage(clients, tables, arrow, log);
+                readStorage(clients, tables, sink, log);
             } else {
                 for (Table table : tables) {
-                    readRest(clients, TableRead.plan(spec, table), rows, log);
+                    readRest(clients, TableRead.plan(spec, table), sink::accept, log);
                 }
             }
         }
     }
 
-    private void readStorage(BigQueryClients clients, Set<Table> tables, ArrowTarget arrow, Consumer<String> log) {
+    private void readStorage(BigQueryClients clients, Set<Table> tables, BatchSink sink, Consumer<String> log) {
         Instant snapshot = Instant.now(); // every direct read sees the tables as of this instant
         // Tables on a small fixed pool; their extra streams on a pool of their own, so that a table
         // waiting for its streams never waits behind another table.
         ExecutorService tablePool = Executors.newFixedThreadPool(READ_THREADS, daemon("bigquery-table"));
         ExecutorService streamPool = Executors.newCachedThreadPool(daemon("bigquery-stream"));
-        BufferAllocator allocator = arrow.allocator().newChildAllocator("bigquery", 0, Long.MAX_VALUE);
+        BufferAllocator allocator = sink.arrowAllocator().newChildAllocator("bigquery", 0, Long.MAX_VALUE);
         Queue<StorageStreamReader> open = new ConcurrentLinkedQueue<>();
         boolean done = false;
         try {
@@ -152,7 +144,7 @@ public final class BigQueryReader {
             for (Table table : tables) {
                 TableRead read = TableRead.plan(spec, table);
                 work.add(tablePool.submit(
-                        () -> readTableStorage(clients, read, snapshot, allocator, streamPool, arrow, open, log)));
+                        () -> readTableStorage(clients, read, snapshot, allocator, streamPool, sink, open, log)));
             }
             for (Future<?> future : work) {
                 await(future);
@@ -167,7 +159,7 @@ public final class BigQueryReader {
             Runnable stop = done ? () -> {} : () -> open.forEach(StorageStreamReader::abort);
             awaitTermination(tablePool, stop);
             awaitTermination(streamPool, stop);
-            dev.ecommerce.core.warehouse.Load.closeArrow(allocator);
+            Load.closeArrow(allocator);
         }
     }
 
@@ -200,7 +192,7 @@ public final class BigQueryReader {
             Instant snapshot,
             BufferAllocator allocator,
             ExecutorService pool,
-            ArrowTarget arrow,
+            BatchSink sink,
             Queue<StorageStreamReader> open,
             Consumer<String> log) {
         long start = System.nanoTime();
@@ -257,9 +249,9 @@ public final class BigQueryReader {
         // The first stream loads on this thread, the others on the stream pool.
         for (int i = 1; i < readers.size(); i++) {
             StorageStreamReader reader = readers.get(i);
-            loads.add(pool.submit(() -> loadStream(arrow, read, reader)));
+            loads.add(pool.submit(() -> loadStream(sink, read, reader)));
         }
-        long rows = loadStream(arrow, read, readers.get(0));
+        long rows = loadStream(sink, read, readers.get(0));
         for (Future<Long> load : loads) {
             rows += await(load);
         }
@@ -280,9 +272,9 @@ public final class BigQueryReader {
                 resumes == 0 ? "" : ", resumed " + resumes + "×"));
     }
 
-    private long loadStream(ArrowTarget arrow, TableRead read, StorageStreamReader reader) {
+    private long loadStream(BatchSink sink, TableRead read, StorageStreamReader reader) {
         try {
-            return arrow.load(read.table(), read.columns(), reader);
+            return sink.acceptArrow(read.table(), read.columns(), reader);
         } catch (EcommerceException e) {
             reader.closeAllocator();
             RuntimeException cause = reader.failure();

@@ -6,6 +6,7 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.ReadRowsRequest;
 import com.google.cloud.bigquery.storage.v1.ReadRowsResponse;
+import dev.ecommerce.core.warehouse.Load;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.util.Iterator;
@@ -128,7 +129,7 @@ final class StorageStreamReader extends ArrowReader {
 
     /** Closes this reader's allocator once DuckDB released every batch. */
     void closeAllocator() {
-        dev.ecommerce.core.warehouse.Load.closeArrow(allocator);
+        Load.closeArrow(allocator);
     }
 
     /** Rows read so far. */

@@ -3,7 +3,7 @@ package dev.ecommerce.core.transform.artifacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.InfrastructureException;
-import dev.ecommerce.core.sink.AtomicFiles;
+import dev.ecommerce.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

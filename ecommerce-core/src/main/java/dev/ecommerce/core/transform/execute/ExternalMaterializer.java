@@ -1,6 +1,6 @@
 package dev.ecommerce.core.transform.execute;
 
-import dev.ecommerce.core.sink.AtomicFiles;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.warehouse.Sql;
 import java.io.IOException;
 import java.nio.file.Path;

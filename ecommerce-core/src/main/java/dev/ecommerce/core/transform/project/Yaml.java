@@ -2,10 +2,10 @@ package dev.ecommerce.core.transform.project;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.io.YamlText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,6 @@ import java.util.Set;
 /** Reads dbt's YAML files into plain maps and lists, with errors that name the file and the entry. */
 public final class Yaml {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private Yaml() {}
 
     /** A YAML (or JSON) mapping; an empty file is an empty map. */
@@ -30,31 +28,7 @@ public final class Yaml {
         } catch (IOException e) {
             throw new InfrastructureException("Cannot read " + file, e);
         }
-        return parseMap(text, shownAs);
-    }
-
-    /** Parses a YAML (or JSON) mapping from text. */
-    public static Map<String, Object> parseMap(String text, String shownAs) {
-        if (text.isBlank()) {
-            return new LinkedHashMap<>();
-        }
-        try {
-            Object value = YAML.readValue(text, Object.class);
-            if (value == null) {
-                return new LinkedHashMap<>();
-            }
-            if (!(value instanceof Map<?, ?>)) {
-                throw new ConfigurationException(shownAs + " must be a YAML mapping (key: value).");
-            }
-            return map(value, shownAs);
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException(
-                    shownAs + " is not valid YAML: " + e.getOriginalMessage() + locationOf(e) + ".", e);
-        }
-    }
-
-    private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        return YamlText.parseMap(text, shownAs);
     }
 
     @SuppressWarnings("unchecked")

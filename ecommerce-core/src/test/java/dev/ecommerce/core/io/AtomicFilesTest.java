@@ -1,4 +1,4 @@
-package dev.ecommerce.core.sink;
+package dev.ecommerce.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ecommerce.core.source;
+package dev.ecommerce.core.warehouse;
 
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
@@ -6,7 +6,12 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
-/** Receives a source's rows: row batches from one thread, or whole Arrow streams from several threads. */
+/**
+ * Receives a source's rows: row batches from one thread, or whole Arrow streams from several threads. Sources
+ * sit above the warehouse and load into it; this is the side of a {@link Load} they see. It is a port rather
+ * than {@link Load} itself because the ingest wraps the load in what only the run knows (per-table timings and
+ * progress events, the run layer's {@code LoadSink}), and a source must not depend on the run layer.
+ */
 public interface BatchSink {
 
     /** Takes one batch of rows; called from one thread, in row order per table. */

@@ -1,4 +1,4 @@
-package dev.ecommerce.core.sink;
+package dev.ecommerce.core.io;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;

@@ -1,4 +1,4 @@
-package dev.ecommerce.core.sink.s3;
+package dev.ecommerce.core.s3;
 
 import dev.ecommerce.core.ConfigurationException;
 import java.net.URI;

@@ -1,11 +1,11 @@
-package dev.ecommerce.core.sink.s3;
+package dev.ecommerce.core.s3;
 
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.S3DestinationSpec;
 import dev.ecommerce.core.config.S3Location;
-import dev.ecommerce.core.sink.AtomicFiles;
+import dev.ecommerce.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.UUID;

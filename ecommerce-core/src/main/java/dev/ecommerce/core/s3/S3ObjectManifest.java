@@ -1,4 +1,4 @@
-package dev.ecommerce.core.sink.s3;
+package dev.ecommerce.core.s3;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
