@@ -1,23 +1,10 @@
 package dev.ecommerce.core.contract;
 
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-
 /** Validates {@link CostBelowRetailPrice} on a record. */
-public final class CostBelowRetailPriceValidator implements ConstraintValidator<CostBelowRetailPrice, Record> {
-
-    private CostBelowRetailPrice annotation;
+public final class CostBelowRetailPriceValidator extends RowConstraintValidator<CostBelowRetailPrice> {
 
     @Override
-    public void initialize(CostBelowRetailPrice annotation) {
-        this.annotation = annotation;
-    }
-
-    @Override
-    public boolean isValid(Record row, ConstraintValidatorContext context) {
-        if (row == null) {
-            return true;
-        }
+    boolean isValidRow(Record row) {
         Double cost = (Double) Components.value(row, annotation.cost());
         Double retailPrice = (Double) Components.value(row, annotation.retailPrice());
         return cost == null || retailPrice == null || cost < retailPrice;

@@ -1,23 +1,10 @@
 package dev.ecommerce.core.contract;
 
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-
 /** Validates {@link FulfilmentMatchesStatus} on a record. */
-public final class FulfilmentMatchesStatusValidator implements ConstraintValidator<FulfilmentMatchesStatus, Record> {
-
-    private FulfilmentMatchesStatus annotation;
+public final class FulfilmentMatchesStatusValidator extends RowConstraintValidator<FulfilmentMatchesStatus> {
 
     @Override
-    public void initialize(FulfilmentMatchesStatus annotation) {
-        this.annotation = annotation;
-    }
-
-    @Override
-    public boolean isValid(Record row, ConstraintValidatorContext context) {
-        if (row == null) {
-            return true;
-        }
+    boolean isValidRow(Record row) {
         Object status = Components.value(row, annotation.status());
         Fulfilment rule = status == null ? null : Fulfilment.of(status.toString());
         return rule == null

@@ -43,8 +43,14 @@ import org.slf4j.LoggerFactory;
  * {@code <out>} stays a real folder and a generation is published by two renames: the published folder
  * moves into the generations folder, then the new one takes its place. A reader may then find no folder for
  * an instant, but never a mix. Linux and macOS, where CI runs, always take the link path.
+ *
+ * @param output the folder readers see
+ * @param root the generations folder beside it
+ * @param links whether generations are published by a link (else by two renames)
+ * @param current the published generation's name, or null
+ * @param previous the generation before it, kept for readers of the old link, or null
  */
-final class OutputGenerations {
+record OutputGenerations(Path output, Path root, boolean links, String current, String previous) {
 
     static final String SUFFIX = ".generations";
 
@@ -53,20 +59,6 @@ final class OutputGenerations {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern GENERATION = Pattern.compile("[0-9]{8}T[0-9]{9}Z-[0-9a-f]{8}");
     private static final String SETTING = Setting.OUTPUT_DIRECTORY.ref();
-
-    private final Path output;
-    private final Path root;
-    private final boolean links;
-    private final String current;
-    private final String previous;
-
-    private OutputGenerations(Path output, Path root, boolean links, String current, String previous) {
-        this.output = output;
-        this.root = root;
-        this.links = links;
-        this.current = current;
-        this.previous = previous;
-    }
 
     /**
      * Checks the output folder, finds the published generation and deletes what earlier runs left.

@@ -1,129 +1,48 @@
 package dev.ecommerce.core.transform.project;
 
-import dev.ecommerce.core.ConfigurationException;
-import dev.ecommerce.core.InfrastructureException;
-import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
-import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Model;
-import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
 import dev.ecommerce.core.transform.project.Definitions.SingularTest;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * A dbt project read from disk the way dbt reads it: {@code dbt_project.yml} (paths, vars, folder configs),
- * SQL models, macros, seeds, singular tests, and the schema files' models, sources, seeds, tests and unit
- * tests. Anything the embedded engine cannot honour is a {@link ConfigurationException} naming the file.
+ * A dbt project read from disk the way dbt reads it ({@link DbtProjectReader}): {@code dbt_project.yml} (paths,
+ * vars, folder configs), SQL models, macros, seeds, singular tests, and the schema files' models, sources, seeds,
+ * tests and unit tests. Anything the embedded engine cannot honour is a
+ * {@link dev.ecommerce.core.ConfigurationException} naming the file. Immutable once read.
+ *
+ * @param targetDirectory where dbt's artifacts go ({@code target-path})
+ * @param macroFiles macro files' text by project-relative path
  */
-public final class DbtProject {
+public record DbtProject(
+        Path root,
+        String name,
+        String profile,
+        Path targetDirectory,
+        Map<String, Object> vars,
+        List<Model> models,
+        List<Seed> seeds,
+        Map<String, Source> sources,
+        List<GenericTest> genericTests,
+        List<SingularTest> singularTests,
+        List<UnitTest> unitTests,
+        Map<String, String> macroFiles) {
 
-    private static final Set<String> PROJECT_KEYS = Set.of(
-            "name",
-            "version",
-            "config-version",
-            "profile",
-            "model-paths",
-            "seed-paths",
-            "test-paths",
-            "macro-paths",
-            "analysis-paths",
-            "snapshot-paths",
-            "docs-paths",
-            "asset-paths",
-            "target-path",
-            "clean-targets",
-            "log-path",
-            "packages-install-path",
-            "require-dbt-version",
-            "vars",
-            "models",
-            "seeds",
-            "tests",
-            "data_tests",
-            "flags",
-            "quoting");
-    private static final Set<String> SCHEMA_FILE_KEYS =
-            Set.of("version", "models", "sources", "seeds", "unit_tests", "macros", "exposures");
-    private static final Set<String> MODEL_KEYS =
-            Set.of("name", "description", "columns", "config", "tests", "data_tests", "docs", "meta", "tags");
-    private static final Set<String> COLUMN_KEYS =
-            Set.of("name", "description", "data_type", "tests", "data_tests", "meta", "quote", "tags", "tests_config");
-    private static final Set<String> SOURCE_KEYS = Set.of(
-            "name",
-            "description",
-            "database",
-            "schema",
-            "tables",
-            "meta",
-            "tags",
-            "loader",
-            "config",
-            "freshness",
-            "loaded_at_field",
-            "quoting");
-    private static final Set<String> SOURCE_TABLE_KEYS = Set.of(
-            "name",
-            "description",
-            "identifier",
-            "columns",
-            "tests",
-            "data_tests",
-            "meta",
-            "tags",
-            "config",
-            "freshness",
-            "loaded_at_field",
-            "quoting",
-            "external");
-    private static final Set<String> UNIT_TEST_KEYS =
-            Set.of("name", "description", "model", "given", "expect", "config");
     static final Set<String> GENERIC_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
-
-    private final Path root;
-    private final UnaryOperator<String> render;
-    private final String name;
-    private final String profile;
-    private final String targetPath;
-    private final Map<String, Object> vars;
-    private final List<Model> models = new ArrayList<>();
-    private final List<Seed> seeds = new ArrayList<>();
-    private final Map<String, Source> sources = new LinkedHashMap<>();
-    private final List<GenericTest> genericTests = new ArrayList<>();
-    private final List<SingularTest> singularTests = new ArrayList<>();
-    private final List<UnitTest> unitTests = new ArrayList<>();
-    private final Map<String, String> macroFiles = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
 
     /** What must be known before the profile can be read: the project's name, profile and vars. */
     public record Header(String name, String profile, Map<String, Object> vars) {}
 
-    private DbtProject(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
-        this.root = root;
-        this.render = render;
-        Yaml.onlyKeys(yml, PROJECT_KEYS, "dbt_project.yml");
-        this.name = Yaml.string(yml, "name", "dbt_project.yml");
-        this.profile = yml.containsKey("profile") ? String.valueOf(yml.get("profile")) : name;
-        this.targetPath = yml.containsKey("target-path") ? String.valueOf(yml.get("target-path")) : "target";
-        this.vars = projectVars(Yaml.map(yml.get("vars"), "dbt_project.yml vars"));
-    }
-
     /** Reads {@code dbt_project.yml}'s name, profile and vars. */
     public static Header header(Path root) {
-        DbtProject project =
-                new DbtProject(root, Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml"), t -> t);
-        return new Header(project.name, project.profile, project.vars);
+        return DbtProjectReader.header(root);
     }
 
     /**
@@ -133,374 +52,15 @@ public final class DbtProject {
      *     {@code target}, {@code var} and {@code env_var})
      */
     public static DbtProject load(Path root, UnaryOperator<String> render) {
-        Path file = root.resolve("dbt_project.yml");
-        Map<String, Object> yml = Yaml.readMap(file, "dbt_project.yml");
-        DbtProject project = new DbtProject(root, yml, render);
-        List<String> modelPaths = paths(yml, "model-paths", "models");
-        List<String> seedPaths = paths(yml, "seed-paths", "seeds");
-        for (String dir : paths(yml, "macro-paths", "macros")) {
-            for (Path sql : files(root.resolve(dir), ".sql")) {
-                project.macroFiles.put(project.relative(sql), read(sql));
-            }
-        }
-        for (String dir : modelPaths) {
-            for (Path yamlFile : yamlFiles(root.resolve(dir))) {
-                project.readSchemaFile(yamlFile);
-            }
-        }
-        for (String dir : seedPaths) {
-            for (Path yamlFile : yamlFiles(root.resolve(dir))) {
-                project.readSchemaFile(yamlFile);
-            }
-        }
-        Map<String, Object> modelConfigs = Yaml.map(yml.get("models"), "dbt_project.yml models");
-        for (String dir : modelPaths) {
-            Path base = root.resolve(dir);
-            for (Path sql : files(base, ".sql")) {
-                String modelName = stem(sql);
-                String relative = project.relative(sql);
-                NodeConfig config = project.folderConfig(modelConfigs, base.relativize(sql.getParent()), relative);
-                config = config.with(project.schemaFileConfig(modelName, "model"));
-                project.models.add(new Model(modelName, relative, read(sql), config));
-            }
-        }
-        Map<String, Object> seedConfigs = Yaml.map(yml.get("seeds"), "dbt_project.yml seeds");
-        for (String dir : seedPaths) {
-            Path base = root.resolve(dir);
-            for (Path csv : files(base, ".csv")) {
-                String relative = project.relative(csv);
-                NodeConfig config = project.folderConfig(seedConfigs, base.relativize(csv.getParent()), relative)
-                        .with(project.schemaFileConfig(stem(csv), "seed"));
-                project.seeds.add(new Seed(stem(csv), relative, csv, config));
-            }
-        }
-        for (String dir : paths(yml, "test-paths", "tests")) {
-            for (Path sql : files(root.resolve(dir), ".sql")) {
-                String relative = project.relative(sql);
-                if (relative.contains("/generic/")) {
-                    throw new ConfigurationException(relative + ": custom generic tests are not supported by the"
-                            + " embedded engine (supported: unique, not_null, accepted_values, relationships)."
-                            + " Write a singular test, or run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
-                }
-                project.singularTests.add(new SingularTest(stem(sql), relative, read(sql)));
-            }
-        }
-        project.checkNames();
-        return project;
-    }
-
-    private Map<String, Object> projectVars(Map<String, Object> raw) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        raw.forEach((key, value) -> {
-            if (key.equals(name) && value instanceof Map<?, ?>) {
-                result.putAll(Yaml.map(value, "dbt_project.yml vars." + name));
-            } else {
-                result.put(key, value);
-            }
-        });
-        return result;
-    }
-
-    /** Folder-level configs: {@code models: <project>: <folder>: +key: value}, deeper folders winning. */
-    private NodeConfig folderConfig(Map<String, Object> tree, Path folder, String file) {
-        NodeConfig config = configsAt(tree, "dbt_project.yml");
-        Object projectLevel = tree.get(name);
-        if (!(projectLevel instanceof Map<?, ?>)) {
-            return config;
-        }
-        Map<String, Object> level = Yaml.map(projectLevel, "dbt_project.yml");
-        config = config.with(configsAt(level, "dbt_project.yml"));
-        for (Path part : folder) {
-            Object next = level.get(part.toString());
-            if (!(next instanceof Map<?, ?>)) {
-                break;
-            }
-            level = Yaml.map(next, "dbt_project.yml");
-            config = config.with(configsAt(level, "dbt_project.yml"));
-        }
-        return config;
-    }
-
-    /** A model's or seed's {@code config:} and {@code tags:} from its schema file entry. */
-    private NodeConfig schemaFileConfig(String nodeName, String kind) {
-        Map<String, Object> entry = schemaFileEntries.get(kind + ":" + nodeName);
-        if (entry == null) {
-            return NodeConfig.EMPTY;
-        }
-        String where = entry.get("__file") + " (" + kind + " " + nodeName + ")";
-        Map<String, Object> configs = new LinkedHashMap<>(rendered(Yaml.map(entry.get("config"), where + " config")));
-        if (entry.get("tags") != null) {
-            List<String> tags = new ArrayList<>(Yaml.strings(configs.get("tags"), where + " tags"));
-            tags.addAll(Yaml.strings(entry.get("tags"), where + " tags"));
-            configs.put("tags", tags);
-        }
-        return NodeConfig.of(configs, where);
-    }
-
-    /** Config values with their Jinja rendered. */
-    private Map<String, Object> rendered(Map<String, Object> configs) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        configs.forEach((key, value) -> result.put(
-                key,
-                value instanceof String text && (text.contains("{{") || text.contains("{%"))
-                        ? render.apply(text).strip()
-                        : value));
-        return result;
-    }
-
-    private NodeConfig configsAt(Map<String, Object> level, String where) {
-        Map<String, Object> configs = new LinkedHashMap<>();
-        level.forEach((key, value) -> {
-            boolean isConfig = key.startsWith("+")
-                    || (!(value instanceof Map<?, ?>) && NodeConfig.KEYS.contains(key))
-                    || NodeConfig.DOCUMENTATION_KEYS.contains(key);
-            if (isConfig) {
-                configs.put(key, value);
-            } else if (!(value instanceof Map<?, ?>)) {
-                throw new ConfigurationException(where + ": '" + key + "' is neither a folder nor a config the"
-                        + " embedded engine supports; configs start with '+', e.g. +materialized.");
-            }
-        });
-        return NodeConfig.of(rendered(configs), where);
-    }
-
-    private void readSchemaFile(Path file) {
-        String shown = relative(file);
-        Map<String, Object> yml = Yaml.readMap(file, shown);
-        Yaml.onlyKeys(yml, SCHEMA_FILE_KEYS, shown);
-        for (Object item : Yaml.list(yml.get("models"), shown + " models")) {
-            Map<String, Object> model = Yaml.map(item, shown + " models");
-            Yaml.onlyKeys(model, MODEL_KEYS, shown + " (model " + model.get("name") + ")");
-            String modelName = Yaml.string(model, "name", shown + " models entry");
-            Map<String, Object> entry = new LinkedHashMap<>(model);
-            entry.put("__file", shown);
-            schemaFileEntries.put("model:" + modelName, entry);
-            readTests(model, ParentKind.MODEL, modelName, shown);
-        }
-        for (Object item : Yaml.list(yml.get("seeds"), shown + " seeds")) {
-            Map<String, Object> seed = Yaml.map(item, shown + " seeds");
-            Yaml.onlyKeys(seed, MODEL_KEYS, shown + " (seed " + seed.get("name") + ")");
-            String seedName = Yaml.string(seed, "name", shown + " seeds entry");
-            Map<String, Object> entry = new LinkedHashMap<>(seed);
-            entry.put("__file", shown);
-            schemaFileEntries.put("seed:" + seedName, entry);
-            readTests(seed, ParentKind.SEED, seedName, shown);
-        }
-        for (Object item : Yaml.list(yml.get("sources"), shown + " sources")) {
-            Map<String, Object> source = Yaml.map(item, shown + " sources");
-            String sourceName = Yaml.string(source, "name", shown + " sources entry");
-            String where = shown + " (source " + sourceName + ")";
-            Yaml.onlyKeys(source, SOURCE_KEYS, where);
-            String schema = source.containsKey("schema") ? String.valueOf(source.get("schema")) : sourceName;
-            String database = source.containsKey("database") ? String.valueOf(source.get("database")) : null;
-            for (Object tableItem : Yaml.list(source.get("tables"), where + " tables")) {
-                Map<String, Object> table = Yaml.map(tableItem, where + " tables");
-                String tableName = Yaml.string(table, "name", where + " tables entry");
-                Yaml.onlyKeys(table, SOURCE_TABLE_KEYS, where + " table " + tableName);
-                if (table.containsKey("external")) {
-                    throw new ConfigurationException(where + " table " + tableName + ": external sources are not"
-                            + " supported by the embedded engine yet: use target local, or "
-                            + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
-                }
-                String identifier =
-                        table.containsKey("identifier") ? String.valueOf(table.get("identifier")) : tableName;
-                String location = externalLocation(source, table, where + " table " + tableName);
-                if (location != null) { // dbt-duckdb formats it with the source table's fields
-                    location = location.replace("{name}", tableName)
-                            .replace("{identifier}", identifier)
-                            .replace("{schema}", schema);
-                }
-                Source defined = new Source(sourceName, tableName, database, schema, identifier, shown, location);
-                sources.put(defined.key(), defined);
-                readTests(table, ParentKind.SOURCE, defined.key(), shown);
-            }
-        }
-        for (Object item : Yaml.list(yml.get("unit_tests"), shown + " unit_tests")) {
-            unitTests.add(unitTest(Yaml.map(item, shown + " unit_tests"), shown));
-        }
-    }
-
-    /** {@code meta.external_location} of the table, else of its source, rendered; null when empty. */
-    private String externalLocation(Map<String, Object> source, Map<String, Object> table, String where) {
-        Object value = Yaml.map(table.get("meta"), where + " meta").get("external_location");
-        if (value == null) {
-            value = Yaml.map(source.get("meta"), where + " meta").get("external_location");
-        }
-        if (value == null) {
-            return null;
-        }
-        String text = String.valueOf(value);
-        String rendered = (text.contains("{{") || text.contains("{%") ? render.apply(text) : text).strip();
-        return rendered.isEmpty() ? null : rendered;
-    }
-
-    private void readTests(Map<String, Object> owner, ParentKind kind, String parent, String file) {
-        String where = file + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + parent + ")";
-        for (Object test : testList(owner, where)) {
-            genericTests.add(GenericTests.parse(test, kind, parent, null, file, where));
-        }
-        for (Object columnItem : Yaml.list(owner.get("columns"), where + " columns")) {
-            Map<String, Object> column = Yaml.map(columnItem, where + " columns");
-            String columnName = Yaml.string(column, "name", where + " columns entry");
-            Yaml.onlyKeys(column, COLUMN_KEYS, where + " column " + columnName);
-            for (Object test : testList(column, where + " column " + columnName)) {
-                genericTests.add(
-                        GenericTests.parse(test, kind, parent, columnName, file, where + " column " + columnName));
-            }
-        }
-    }
-
-    private static List<Object> testList(Map<String, Object> owner, String where) {
-        List<Object> tests = new ArrayList<>(Yaml.list(owner.get("tests"), where + " tests"));
-        tests.addAll(Yaml.list(owner.get("data_tests"), where + " data_tests"));
-        return tests;
-    }
-
-    private static UnitTest unitTest(Map<String, Object> raw, String file) {
-        String testName = Yaml.string(raw, "name", file + " unit_tests entry");
-        String where = file + " (unit test " + testName + ")";
-        Yaml.onlyKeys(raw, UNIT_TEST_KEYS, where);
-        List<Given> given = new ArrayList<>();
-        for (Object item : Yaml.list(raw.get("given"), where + " given")) {
-            Map<String, Object> input = Yaml.map(item, where + " given");
-            Yaml.onlyKeys(input, Set.of("input", "rows", "format"), where + " given");
-            given.add(new Given(Yaml.string(input, "input", where + " given"), rows(input, where + " given")));
-        }
-        Map<String, Object> expect = Yaml.map(raw.get("expect"), where + " expect");
-        Yaml.onlyKeys(expect, Set.of("rows", "format"), where + " expect");
-        return new UnitTest(testName, Yaml.string(raw, "model", where), given, rows(expect, where + " expect"), file);
-    }
-
-    /** Rows as dicts (the default) or as CSV text ({@code format: csv}; empty fields are NULL). */
-    private static List<Map<String, Object>> rows(Map<String, Object> owner, String where) {
-        String format = owner.containsKey("format") ? String.valueOf(owner.get("format")) : "dict";
-        Object rows = owner.get("rows");
-        if (format.equals("csv")) {
-            return Csv.parse(rows == null ? "" : String.valueOf(rows), where);
-        }
-        if (!format.equals("dict")) {
-            throw new ConfigurationException(where + ": format '" + format + "' is not supported by the embedded"
-                    + " engine (supported: dict, csv).");
-        }
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Object row : Yaml.list(rows, where + " rows")) {
-            result.add(Yaml.map(row, where + " rows"));
-        }
-        return result;
-    }
-
-    private void checkNames() {
-        Map<String, String> seen = new LinkedHashMap<>();
-        for (Model model : models) {
-            String previous = seen.put(model.name(), model.file());
-            if (previous != null) {
-                throw new ConfigurationException("Two models are named " + model.name() + ": " + previous + " and "
-                        + model.file() + ". Rename one.");
-            }
-        }
-        for (Seed seed : seeds) {
-            String previous = seen.put(seed.name(), seed.file());
-            if (previous != null) {
-                throw new ConfigurationException(
-                        "The seed " + seed.file() + " has the name of " + previous + ". Rename one.");
-            }
-        }
-        for (UnitTest test : unitTests) {
-            if (!seen.containsKey(test.model())) {
-                throw new ConfigurationException(
-                        test.file() + " (unit test " + test.name() + "): there is no model " + test.model() + ".");
-            }
-        }
-    }
-
-    private static List<String> paths(Map<String, Object> yml, String key, String fallback) {
-        return yml.containsKey(key) ? Yaml.strings(yml.get(key), "dbt_project.yml " + key) : List.of(fallback);
-    }
-
-    private static List<Path> files(Path dir, String extension) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p ->
-                            Files.isRegularFile(p) && p.getFileName().toString().endsWith(extension))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new InfrastructureException("Cannot list " + dir, e);
-        }
-    }
-
-    private static List<Path> yamlFiles(Path dir) {
-        List<Path> all = new ArrayList<>(files(dir, ".yml"));
-        all.addAll(files(dir, ".yaml"));
-        return all;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new InfrastructureException("Cannot read " + file, e);
-        }
-    }
-
-    private static String stem(Path file) {
-        String fileName = file.getFileName().toString();
-        return fileName.substring(0, fileName.lastIndexOf('.'));
+        return DbtProjectReader.load(root, render);
     }
 
     /** A project file's path relative to the project, with {@code /}. */
     public String relative(Path file) {
+        return relative(root, file);
+    }
+
+    static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
-    }
-
-    public Path root() {
-        return root;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public String profile() {
-        return profile;
-    }
-
-    public Path targetDirectory() {
-        return root.resolve(targetPath);
-    }
-
-    public Map<String, Object> vars() {
-        return vars;
-    }
-
-    public List<Model> models() {
-        return models;
-    }
-
-    public List<Seed> seeds() {
-        return seeds;
-    }
-
-    public Map<String, Source> sources() {
-        return sources;
-    }
-
-    public List<GenericTest> genericTests() {
-        return genericTests;
-    }
-
-    public List<SingularTest> singularTests() {
-        return singularTests;
-    }
-
-    public List<UnitTest> unitTests() {
-        return unitTests;
-    }
-
-    /** Macro files by project-relative path. */
-    public Map<String, String> macroFiles() {
-        return macroFiles;
     }
 }
