@@ -1,5 +1,6 @@
 package dev.ecommerce.maven;
 
+import dev.ecommerce.core.config.S3ChecksumMode;
 import dev.ecommerce.core.config.S3ClientParameters;
 import dev.ecommerce.core.config.Secret;
 import dev.ecommerce.core.s3.LocalS3Provider;
@@ -24,7 +25,7 @@ abstract class AbstractS3ClientMojo extends AbstractEcommerceMojo {
     boolean s3PathStyle;
 
     /** s3: {@code when_supported} (AWS) or {@code when_required} for stores that reject the AWS SDK's checksums. */
-    @Parameter(property = PropertyNames.S3_CHECKSUM_MODE, defaultValue = "when_supported")
+    @Parameter(property = PropertyNames.S3_CHECKSUM_MODE, defaultValue = S3ChecksumMode.DEFAULT)
     String s3ChecksumMode;
 
     /** s3: the settings.xml server whose username (access key id) and password (secret key) are the credentials. */

@@ -4,6 +4,7 @@ import dev.ecommerce.core.config.BigQueryParameters;
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.ReadPath;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SourceKind;
 import dev.ecommerce.core.config.SourceSpec;
@@ -31,7 +32,7 @@ public class IngestMojo extends AbstractEcommerceMojo {
      * Where rows come from: {@code generated} (the embedded, seeded thelook generator, needing no credentials)
      * or {@code bigquery} (the dataset named by {@code dataset}, billed to {@code gcpProject}).
      */
-    @Parameter(property = PropertyNames.SOURCE, defaultValue = "generated")
+    @Parameter(property = PropertyNames.SOURCE, defaultValue = SourceKind.DEFAULT)
     private String source;
 
     /**
@@ -90,7 +91,7 @@ public class IngestMojo extends AbstractEcommerceMojo {
     private boolean dryRun;
 
     /** BigQuery: {@code storage} (Storage Read API with Arrow, fast) or {@code rest} (paging query results). */
-    @Parameter(property = PropertyNames.READ_PATH, defaultValue = "storage")
+    @Parameter(property = PropertyNames.READ_PATH, defaultValue = ReadPath.DEFAULT)
     private String readPath;
 
     /** BigQuery: the REST root of a BigQuery-compatible server, e.g. {@code http://127.0.0.1:9050}; unset is Google. */

@@ -58,7 +58,7 @@ public class SinkMojo extends AbstractS3ClientMojo {
     private File outputDirectory;
 
     /** File formats of the {@code local} destination: {@code csv}, {@code parquet}, or both (the default). */
-    @Parameter(property = PropertyNames.FORMATS, defaultValue = "csv,parquet")
+    @Parameter(property = PropertyNames.FORMATS, defaultValue = FileFormat.DEFAULT_LOCAL)
     private List<String> formats;
 
     /** Also write {@code <table>__rejected.<format>}: the rows validation rejected, with their violations. */
@@ -70,7 +70,7 @@ public class SinkMojo extends AbstractS3ClientMojo {
     private String s3Path;
 
     /** s3: the file formats to upload: {@code parquet} (the default), {@code csv}, or both. */
-    @Parameter(property = PropertyNames.S3_FORMATS, defaultValue = "parquet")
+    @Parameter(property = PropertyNames.S3_FORMATS, defaultValue = FileFormat.DEFAULT_S3)
     private List<String> s3Formats;
 
     /** s3: put the objects under {@code <prefix>/run_date=YYYY-MM-DD/} (UTC date of the run) instead of {@code <prefix>/}. */
@@ -96,11 +96,11 @@ public class SinkMojo extends AbstractS3ClientMojo {
     private int s3MaxConcurrency;
 
     /** md: {@code md:<database>} for MotherDuck, or the path of a DuckDB file to write the tables into. */
-    @Parameter(property = PropertyNames.MOTHERDUCK_DATABASE, defaultValue = "md:ecommerce")
+    @Parameter(property = PropertyNames.MOTHERDUCK_DATABASE, defaultValue = MotherDuckDestinationSpec.DEFAULT_DATABASE)
     private String motherduckDatabase;
 
     /** md: {@code replace} each table (the default) or {@code upsert} rows by primary key, keeping other rows. */
-    @Parameter(property = PropertyNames.MOTHERDUCK_MODE, defaultValue = "replace")
+    @Parameter(property = PropertyNames.MOTHERDUCK_MODE, defaultValue = MotherDuckDestinationSpec.WriteMode.DEFAULT)
     private String motherduckMode;
 
     /** md: the settings.xml server whose password is the MotherDuck token; unset or absent means MOTHERDUCK_TOKEN. */

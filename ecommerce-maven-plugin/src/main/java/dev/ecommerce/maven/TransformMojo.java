@@ -34,7 +34,7 @@ public class TransformMojo extends AbstractS3ClientMojo {
     private boolean skipTransform;
 
     /** {@code embedded} (Jinjava + DuckDB in the plugin, no Python) or {@code dbt} (the dbt CLI with dbt-duckdb). */
-    @Parameter(property = PropertyNames.TRANSFORM_ENGINE, defaultValue = "embedded")
+    @Parameter(property = PropertyNames.TRANSFORM_ENGINE, defaultValue = TransformEngineKind.DEFAULT)
     private String engine;
 
     /** The dbt project: the folder with {@code dbt_project.yml}. */

@@ -45,11 +45,11 @@ public class ValidateMojo extends AbstractEcommerceMojo {
      * What to do with invalid rows: {@code fail} (the build fails naming them), {@code quarantine} (move them to
      * {@code <table>__rejected}) or {@code warn}.
      */
-    @Parameter(property = PropertyNames.ON_INVALID, defaultValue = "fail")
+    @Parameter(property = PropertyNames.ON_INVALID, defaultValue = OnInvalid.DEFAULT)
     private String onInvalid;
 
     /** With {@code quarantine}: fail anyway when more than this share (0 to 1) of a table's rows is rejected. */
-    @Parameter(property = PropertyNames.MAX_INVALID_RATIO, defaultValue = "0.01")
+    @Parameter(property = PropertyNames.MAX_INVALID_RATIO, defaultValue = "" + ValidateSpec.DEFAULT_MAX_INVALID_RATIO)
     private double maxInvalidRatio;
 
     /**

@@ -36,7 +36,7 @@ class SettingNamesTest {
     /** Per property, its element and the goals that have it, from the built plugin.xml. */
     private static final Map<String, Parameter> PARAMETERS = new TreeMap<>();
 
-    record Parameter(String element, Set<String> goals) {}
+    record Parameter(String element, Set<String> goals, String defaultValue) {}
 
     @BeforeAll
     static void readPluginDescriptor() throws Exception {
@@ -64,7 +64,13 @@ class SettingNamesTest {
                 if (node instanceof Element element && property.matches()) {
                     PARAMETERS
                             .computeIfAbsent(
-                                    property.group(1), p -> new Parameter(element.getTagName(), new TreeSet<>()))
+                                    property.group(1),
+                                    p -> new Parameter(
+                                            element.getTagName(),
+                                            new TreeSet<>(),
+                                            element.hasAttribute("default-value")
+                                                    ? element.getAttribute("default-value")
+                                                    : null))
                             .goals()
                             .add(goal);
                     assertThat(PARAMETERS.get(property.group(1)).element())
@@ -115,13 +121,13 @@ class SettingNamesTest {
     @Test
     void theReadmeTableListsEveryParameterWithItsElementAndGoals() throws IOException {
         Map<String, String[]> rows = new LinkedHashMap<>();
-        Pattern row = Pattern.compile("^\\| `(ecommerce\\.[^`]+)` \\| `<([^>]+)>` \\| ([^|]+) \\|.*");
+        Pattern row = Pattern.compile("^\\| `(ecommerce\\.[^`]+)` \\| `<([^>]+)>` \\| ([^|]+) \\| ([^|]+) \\|.*");
         for (String line : Files.readAllLines(projectRoot().resolve("README.md"))) {
             Matcher matcher = row.matcher(line);
             if (matcher.matches()) {
-                rows.put(
-                        matcher.group(1),
-                        new String[] {matcher.group(2), matcher.group(3).trim()});
+                rows.put(matcher.group(1), new String[] {
+                    matcher.group(2), matcher.group(3).trim(), matcher.group(4).trim()
+                });
             }
         }
         assertThat(rows.keySet()).as("README rows").containsExactlyInAnyOrderElementsOf(PARAMETERS.keySet());
@@ -132,6 +138,14 @@ class SettingNamesTest {
             Set<String> goals =
                     rows.get(property)[1].equals("all") ? GOALS : Set.of(rows.get(property)[1].split(",\\s*"));
             assertThat(goals).as("README goals of %s", property).isEqualTo(parameter.goals());
+            Matcher literal = Pattern.compile("`([^`]+)`").matcher(rows.get(property)[2]);
+            if (literal.matches()
+                    && parameter.defaultValue() != null
+                    && !parameter.defaultValue().contains("${")) {
+                assertThat(literal.group(1))
+                        .as("README default of %s", property)
+                        .isEqualTo(parameter.defaultValue());
+            }
         });
     }
 

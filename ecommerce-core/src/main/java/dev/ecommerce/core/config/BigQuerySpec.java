@@ -136,6 +136,17 @@ public record BigQuerySpec(
                 + readPath.name().toLowerCase(Locale.ROOT) + " read path)";
     }
 
+    /** The dataset and the date window; a table's own filters and columns are the user's choice for that table. */
+    @Override
+    public Map<String, Object> fingerprint(Table table) {
+        Map<String, Object> fingerprint = new LinkedHashMap<>();
+        fingerprint.put("kind", kind());
+        fingerprint.put("dataset", dataset);
+        fingerprint.put("startDate", startDate == null ? null : startDate.toString());
+        fingerprint.put("endDate", endDate == null ? null : endDate.toString());
+        return fingerprint;
+    }
+
     @Override
     public Map<String, Object> parameters() { // never the credentials
         Map<String, Object> parameters = new LinkedHashMap<>();

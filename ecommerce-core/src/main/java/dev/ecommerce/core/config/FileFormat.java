@@ -10,6 +10,12 @@ public enum FileFormat {
     /** Parquet with zstd compression, DuckDB's row groups. */
     PARQUET("parquet", "FORMAT parquet, COMPRESSION zstd");
 
+    /** The local destination's default formats, as the build tool's parameter says them. */
+    public static final String DEFAULT_LOCAL = "csv,parquet";
+
+    /** The s3 destination's default format. */
+    public static final String DEFAULT_S3 = "parquet";
+
     private final String extension;
     private final String copyOptions;
 
@@ -29,6 +35,6 @@ public enum FileFormat {
 
     /** Parses {@code csv,parquet}; {@code null} means both. */
     public static Set<FileFormat> parseAll(List<String> raw, String setting) {
-        return raw == null ? Set.of(CSV, PARQUET) : Choices.parseAll(FileFormat.class, raw, setting);
+        return Choices.parseAll(FileFormat.class, raw == null ? List.of(DEFAULT_LOCAL) : raw, setting);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.config;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.schema.Table;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -81,6 +82,19 @@ public record GeneratorSpec(long seed, double scale, LocalDate anchorDate, int t
                 anchorDate,
                 users(),
                 threads);
+    }
+
+    /** Products and distribution centres come from the shipped reference files: only the source matters. */
+    @Override
+    public Map<String, Object> fingerprint(Table table) {
+        Map<String, Object> fingerprint = new LinkedHashMap<>();
+        fingerprint.put("kind", kind());
+        if (table != Table.PRODUCTS && table != Table.DISTRIBUTION_CENTERS) {
+            fingerprint.put("seed", seed);
+            fingerprint.put("scale", scale);
+            fingerprint.put("anchorDate", anchorDate.toString());
+        }
+        return fingerprint;
     }
 
     @Override

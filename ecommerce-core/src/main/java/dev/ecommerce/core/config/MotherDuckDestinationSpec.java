@@ -25,8 +25,11 @@ public record MotherDuckDestinationSpec(String database, Secret token, WriteMode
         /** Delete the rows whose primary key arrives, then insert the arriving rows; other rows stay. */
         UPSERT;
 
+        /** The default, as the build tool's parameter says it. */
+        public static final String DEFAULT = "replace";
+
         public static WriteMode parse(String raw, String setting) {
-            return raw == null || raw.isBlank() ? REPLACE : Choices.parse(WriteMode.class, raw, setting);
+            return Choices.parse(WriteMode.class, raw == null || raw.isBlank() ? DEFAULT : raw, setting);
         }
     }
 

@@ -9,8 +9,11 @@ public enum OnInvalid {
     /** Report, keep every row, and go on. */
     WARN;
 
+    /** The default, as the build tool's parameter says it. */
+    public static final String DEFAULT = "fail";
+
     /** Parses {@code <onInvalid>}; {@code null} means {@code fail}. */
     public static OnInvalid parse(String raw) {
-        return raw == null || raw.isBlank() ? FAIL : Choices.parse(OnInvalid.class, raw, Setting.ON_INVALID.ref());
+        return Choices.parse(OnInvalid.class, raw == null || raw.isBlank() ? DEFAULT : raw, Setting.ON_INVALID.ref());
     }
 }

@@ -7,8 +7,11 @@ public enum ReadPath {
     /** REST paging of query results ({@code getQueryResults}/{@code tabledata.list}); slow, for fallbacks. */
     REST;
 
+    /** The default, as the build tool's parameter says it. */
+    public static final String DEFAULT = "storage";
+
     /** Parses {@code <readPath>}; {@code null} means {@code storage}. */
     public static ReadPath parse(String raw) {
-        return raw == null || raw.isBlank() ? STORAGE : Choices.parse(ReadPath.class, raw, Setting.READ_PATH.ref());
+        return Choices.parse(ReadPath.class, raw == null || raw.isBlank() ? DEFAULT : raw, Setting.READ_PATH.ref());
     }
 }

@@ -11,8 +11,11 @@ public enum S3ChecksumMode {
     /** Checksums only where the S3 API requires them. */
     WHEN_REQUIRED;
 
+    /** The default, as the build tool's parameter says it. */
+    public static final String DEFAULT = "when_supported";
+
     /** Parses {@code when_supported} / {@code when_required}; {@code null} is {@link #WHEN_SUPPORTED}. */
     public static S3ChecksumMode parse(String raw, String setting) {
-        return raw == null || raw.isBlank() ? WHEN_SUPPORTED : Choices.parse(S3ChecksumMode.class, raw, setting);
+        return Choices.parse(S3ChecksumMode.class, raw == null || raw.isBlank() ? DEFAULT : raw, setting);
     }
 }

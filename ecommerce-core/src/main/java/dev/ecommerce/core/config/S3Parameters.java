@@ -40,7 +40,8 @@ public record S3Parameters(
         }
         return new S3DestinationSpec(
                 location,
-                FileFormat.parseAll(formats == null ? List.of("parquet") : formats, Setting.S3_FORMATS.ref()),
+                FileFormat.parseAll(
+                        formats == null ? List.of(FileFormat.DEFAULT_S3) : formats, Setting.S3_FORMATS.ref()),
                 partitionByRunDate,
                 client.toSpec(settings),
                 new S3DestinationSpec.Multipart(

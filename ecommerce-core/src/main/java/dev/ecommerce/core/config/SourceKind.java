@@ -7,8 +7,11 @@ public enum SourceKind {
     /** Google BigQuery, through the official client (Storage Read API or REST). */
     BIGQUERY;
 
+    /** The default, as the build tool's parameter says it. */
+    public static final String DEFAULT = "generated";
+
     /** Parses {@code <source>}; {@code null} means {@code generated}. */
     public static SourceKind parse(String raw) {
-        return raw == null || raw.isBlank() ? GENERATED : Choices.parse(SourceKind.class, raw, Setting.SOURCE.ref());
+        return Choices.parse(SourceKind.class, raw == null || raw.isBlank() ? DEFAULT : raw, Setting.SOURCE.ref());
     }
 }

@@ -19,6 +19,12 @@ public sealed interface SourceSpec permits GeneratorSpec, BigQuerySpec {
     /** The parameters the run manifest records, never a credential; {@code kind} first. */
     Map<String, Object> parameters();
 
+    /**
+     * What identifies the data this source gives a table, never a credential: tables with equal fingerprints
+     * fit together (their keys match), tables with different ones must not be mixed in one warehouse.
+     */
+    Map<String, Object> fingerprint(Table table);
+
     /** True when the run only estimates and stops before reading anything. */
     default boolean dryRun() {
         return false;

@@ -7,8 +7,11 @@ public enum TransformEngineKind {
     /** The dbt CLI (dbt-core with dbt-duckdb), as one {@code dbt build} process. */
     DBT;
 
+    /** The default, as the build tool's parameter says it. */
+    public static final String DEFAULT = "embedded";
+
     /** Parses {@code embedded} or {@code dbt}; the error names the setting and the valid values. */
     public static TransformEngineKind parse(String raw, String setting) {
-        return Choices.parse(TransformEngineKind.class, raw, setting);
+        return Choices.parse(TransformEngineKind.class, raw == null || raw.isBlank() ? DEFAULT : raw, setting);
     }
 }

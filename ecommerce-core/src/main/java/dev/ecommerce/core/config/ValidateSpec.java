@@ -26,6 +26,9 @@ public record ValidateSpec(
         Map<Table, Class<?>> contracts,
         DuckDbSettings duckDb) {
 
+    /** The default share of rejected rows {@code quarantine} tolerates per table. */
+    public static final double DEFAULT_MAX_INVALID_RATIO = 0.01;
+
     public ValidateSpec {
         tables = List.copyOf(tables);
         contracts = Map.copyOf(contracts);

@@ -28,6 +28,7 @@ final class IngestGoal {
         progress.on(new ProgressEvent.Step("Ingesting " + Table.sqlNames(spec.tables()) + " from "
                 + spec.source().describe() + " into " + spec.warehouse()));
         spec.source().unusedSettings(spec.tables()).forEach(w -> progress.on(new ProgressEvent.Warning(w)));
+        TableOrigins.requireNoMix(spec);
         Source source = Source.of(spec.source());
         // Before the warehouse is touched: a source that bills estimates and checks its cost here.
         CostEstimate estimate =
@@ -45,7 +46,7 @@ final class IngestGoal {
                                     + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
             LoadSink sink = new LoadSink(load, progress, start);
             source.read(EnumSet.copyOf(spec.tables()), sink);
-            load.commit();
+            load.commit(runId, spec.source().kind(), table -> TableOrigins.fingerprint(spec, table));
             List<TableSummary> summaries = new ArrayList<>();
             List<RunManifest.TableEntry> entries = new ArrayList<>();
             for (Table table : spec.tables()) {

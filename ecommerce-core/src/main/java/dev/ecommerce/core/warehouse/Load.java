@@ -4,12 +4,14 @@ import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -134,15 +136,34 @@ public final class Load implements AutoCloseable {
         done.add(table);
     }
 
-    /** Waits for every row to be staged, then swaps all staged tables in, in one transaction. */
+    /** Waits for every row to be staged, then swaps all staged tables in, in one transaction, with no origin. */
     public void commit() {
+        finishAll();
+        warehouse.swapIn(tables, Map.of());
+        committed = true;
+    }
+
+    /**
+     * Waits for every row to be staged, then swaps all staged tables in and records each one's {@link TableOrigin}
+     * (this run, the source's kind and the table's fingerprint, its rows), in one transaction.
+     */
+    public void commit(String runId, String source, Function<Table, String> fingerprint) {
+        finishAll();
+        Instant now = Instant.now();
+        Map<Table, TableOrigin> origins = new EnumMap<>(Table.class);
+        for (Table table : tables) {
+            origins.put(table, new TableOrigin(source, fingerprint.apply(table), runId, rows(table), now));
+        }
+        warehouse.swapIn(tables, origins);
+        committed = true;
+    }
+
+    private void finishAll() {
         for (Map.Entry<Table, TableWriter> writer : writers.entrySet()) {
             writer.getValue().finish();
             finished.put(writer.getKey(), writer.getValue().finishedNanos());
         }
         writers.clear();
-        warehouse.swapIn(tables);
-        committed = true;
     }
 
     @Override

@@ -8,9 +8,11 @@ import dev.ecommerce.core.schema.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import org.duckdb.DuckDBConnection;
  * transaction, only after every row arrived: a re-run replaces, a failure leaves the previous tables.
  */
 public final class Warehouse implements AutoCloseable {
+
+    /** The table where each loaded table's {@link TableOrigin} is kept. */
+    public static final String ORIGINS_TABLE = "_ecommerce_origins";
 
     static final String STAGING_PREFIX = "__ingest_";
 
@@ -154,17 +159,36 @@ public final class Warehouse implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Swaps staged tables in, all in one transaction. */
-    void swapIn(Collection<Table> tables) {
+    /** Swaps staged tables in and records their origins, all in one transaction. */
+    void swapIn(Collection<Table> tables, Map<Table, TableOrigin> origins) {
+        String originsTable = Sql.identifier(ORIGINS_TABLE);
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + originsTable + " (table_name VARCHAR PRIMARY KEY,"
+                        + " source VARCHAR, fingerprint VARCHAR, run_id VARCHAR, rows BIGINT, loaded_at TIMESTAMPTZ)");
                 for (Table table : tables) {
                     String target = Sql.identifier(table.sqlName());
                     statement.execute("DROP TABLE IF EXISTS " + target);
                     // Fresh rows, fresh verdicts: the rejected rows of the replaced data go with it.
                     statement.execute("DROP TABLE IF EXISTS " + Sql.identifier(rejectedName(table)));
                     statement.execute("ALTER TABLE " + staging(table) + " RENAME TO " + target);
+                    // A table loaded without an origin has none: no stale one may outlive its rows.
+                    statement.execute(
+                            "DELETE FROM " + originsTable + " WHERE table_name = " + Sql.literal(table.sqlName()));
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + originsTable + " VALUES (?, ?, ?, ?, ?, ?::TIMESTAMPTZ)")) {
+                    for (Map.Entry<Table, TableOrigin> entry : origins.entrySet()) {
+                        TableOrigin origin = entry.getValue();
+                        insert.setString(1, entry.getKey().sqlName());
+                        insert.setString(2, origin.source());
+                        insert.setString(3, origin.fingerprint());
+                        insert.setString(4, origin.runId());
+                        insert.setLong(5, origin.rows());
+                        insert.setString(6, origin.loadedAt().toString());
+                        insert.executeUpdate();
+                    }
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -179,6 +203,43 @@ public final class Warehouse implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("Cannot replace the warehouse tables", e);
         }
+    }
+
+    /** The recorded origin of every table that has one (none for a warehouse written before origins existed). */
+    public Map<Table, TableOrigin> origins() {
+        Map<Table, TableOrigin> origins = new java.util.EnumMap<>(Table.class);
+        try (Statement statement = connection.createStatement();
+                ResultSet exists =
+                        statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                                + Sql.literal(ORIGINS_TABLE))) {
+            exists.next();
+            if (exists.getLong(1) == 0) {
+                return origins;
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot read the warehouse's table origins", e);
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT table_name, source, fingerprint, run_id, rows,"
+                        + " epoch_us(loaded_at) FROM " + Sql.identifier(ORIGINS_TABLE))) {
+            while (rs.next()) {
+                Table table =
+                        Table.parseAll(List.of(rs.getString(1)), ORIGINS_TABLE).get(0);
+                if (exists(table)) {
+                    origins.put(
+                            table,
+                            new TableOrigin(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(5),
+                                    Instant.EPOCH.plus(rs.getLong(6), java.time.temporal.ChronoUnit.MICROS)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot read the warehouse's table origins", e);
+        }
+        return origins;
     }
 
     /** Drops staging tables a crashed run may have left; the real tables are untouched. */

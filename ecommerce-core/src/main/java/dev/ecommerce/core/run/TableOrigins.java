@@ -1,0 +1,109 @@
+package dev.ecommerce.core.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.TableOrigin;
+import dev.ecommerce.core.warehouse.Warehouse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Keeps one warehouse from mixing tables of different sources. Ingest replaces only the tables it loads; a table
+ * it leaves must have come from the same data (same source, seed, scale and anchor date, or the same dataset and
+ * window), or keys stop matching: orders pointing at users that do not exist, tests failing much later.
+ */
+final class TableOrigins {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private TableOrigins() {}
+
+    /** The fingerprint as the warehouse keeps it: JSON with sorted keys, so equal data give equal text. */
+    static String fingerprint(IngestSpec spec, Table table) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(spec.source().fingerprint(table)));
+        } catch (JsonProcessingException e) {
+            throw new InfrastructureException("Cannot record the origin of " + table.sqlName(), e);
+        }
+    }
+
+    /**
+     * Fails before anything is read when a table this run leaves in the warehouse came from other data than this
+     * run would load, naming the tables and the values that differ. Tables with no recorded origin (a warehouse
+     * written before origins existed) are not judged.
+     */
+    static void requireNoMix(IngestSpec spec) {
+        if (!Files.isRegularFile(spec.warehouse())) {
+            return;
+        }
+        Map<Table, TableOrigin> origins;
+        try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse(), spec.duckDb())) {
+            origins = warehouse.origins();
+        }
+        Map<String, List<String>> kept = new TreeMap<>(); // differences → the tables kept with them
+        for (Map.Entry<Table, TableOrigin> entry : origins.entrySet()) {
+            Table table = entry.getKey();
+            if (spec.tables().contains(table)) {
+                continue;
+            }
+            String differences = differences(entry.getValue().fingerprint(), fingerprint(spec, table));
+            if (!differences.isEmpty()) {
+                kept.computeIfAbsent(differences, d -> new ArrayList<>()).add(table.sqlName());
+            }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("This run would load " + Table.sqlNames(spec.tables())
+                + " from other data than the rest of the warehouse " + spec.warehouse() + ":");
+        kept.forEach((differences, tables) -> message.append(" ")
+                .append(String.join(", ", tables))
+                .append(" came from ")
+                .append(differences)
+                .append(";"));
+        message.append(" tables of different data break the keys between them (e.g. orders.user_id → users). Load"
+                + " every table with the same settings (add the others to " + Setting.TABLES.ref() + "), go back to"
+                + " the settings the warehouse was loaded with, or delete " + spec.warehouse() + ".");
+        throw new ConfigurationException(message.toString());
+    }
+
+    /** "seed 42 (this run: 7), scale 0.1 (this run: 0.01)", or empty when nothing differs. */
+    private static String differences(String recorded, String wanted) {
+        Map<String, Object> was = parse(recorded);
+        Map<String, Object> now = parse(wanted);
+        List<String> differences = new ArrayList<>();
+        for (String key : new TreeSet<>(union(was, now))) {
+            if (!Objects.equals(String.valueOf(was.get(key)), String.valueOf(now.get(key)))) {
+                differences.add(key + " " + was.get(key) + " (this run: " + now.get(key) + ")");
+            }
+        }
+        return String.join(", ", differences);
+    }
+
+    private static List<String> union(Map<String, Object> a, Map<String, Object> b) {
+        List<String> keys = new ArrayList<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys;
+    }
+
+    private static Map<String, Object> parse(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new InfrastructureException("Cannot read a table origin recorded in the warehouse: " + json, e);
+        }
+    }
+}
