@@ -116,6 +116,35 @@ public final class TableBatch {
         }
     }
 
+    /**
+     * Keeps only the rows whose TIMESTAMPTZ column {@code timeColumn} is before {@code micros}, in their order:
+     * a generated world seen as of a date.
+     */
+    public void retainBefore(int timeColumn, long micros) {
+        long[] times = (long[]) values[timeColumn];
+        int kept = 0;
+        for (int row = 0; row < size; row++) {
+            if (times[row] >= micros) {
+                continue;
+            }
+            if (kept != row) {
+                for (int c = 0; c < values.length; c++) {
+                    System.arraycopy(values[c], row, values[c], kept, 1);
+                    if (nulls[c] != null) {
+                        nulls[c][kept] = nulls[c][row];
+                    }
+                }
+            }
+            kept++;
+        }
+        for (int c = 0; c < values.length; c++) {
+            if (values[c] instanceof String[] strings) {
+                Arrays.fill(strings, kept, size, null);
+            }
+        }
+        size = kept;
+    }
+
     private void grow() {
         int newCapacity = capacity * 2;
         for (int c = 0; c < values.length; c++) {

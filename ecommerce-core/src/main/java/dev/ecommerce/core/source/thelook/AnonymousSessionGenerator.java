@@ -18,7 +18,7 @@ final class AnonymousSessionGenerator {
     }
 
     void session(SplittableRandom random) {
-        writer.anonymousSession(random, anchor);
+        writer.anonymousSession(random, UserGenerator.EPOCH_2019, anchor - UserGenerator.EPOCH_2019);
     }
 
     Block block() {

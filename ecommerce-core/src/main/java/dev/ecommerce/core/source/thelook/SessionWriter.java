@@ -62,11 +62,13 @@ final class SessionWriter {
         write(r, userId, place, n);
     }
 
-    /** One anonymous session: a random place, start and shape; events spaced by U[0, 30 min). */
-    void anonymousSession(SplittableRandom r, long anchor) {
+    /**
+     * One anonymous session: a random place, a start in {@code [from, from + span)} and a shape; events spaced by
+     * U[0, 30 min).
+     */
+    void anonymousSession(SplittableRandom r, long from, long span) {
         Place place = data.places[data.pickPlace(r)];
-        long start = UserGenerator.EPOCH_2019
-                + r.nextLong((anchor - UserGenerator.EPOCH_2019) / UserGenerator.SECOND) * UserGenerator.SECOND;
+        long start = from + r.nextLong(Math.max(1, span / UserGenerator.SECOND)) * UserGenerator.SECOND;
         byte[] shape = ANONYMOUS_SHAPES[r.nextInt(ANONYMOUS_SHAPES.length)];
         Product product = data.products[r.nextInt(data.products.length)];
         long at = start;

@@ -36,11 +36,20 @@ public final class ThelookGenerator {
             Set.of(Table.USERS, Table.ORDERS, Table.ORDER_ITEMS, Table.INVENTORY_ITEMS, Table.EVENTS);
 
     private final GeneratorSpec spec;
-    private final long anchorMicros;
+    private final long anchorMicros; // the world's anchor, where the documented sizes and ratios hold
+    private final long asOfMicros; // the dataset's date: what the world holds before it
+    private final long laterUserSlot; // after the world's anchor, one new user per slot (micros)
+    private final long laterUsers;
 
     public ThelookGenerator(GeneratorSpec spec) {
         this.spec = spec;
-        this.anchorMicros = micros(spec.anchorDate());
+        this.anchorMicros = micros(GeneratorSpec.DEFAULT_ANCHOR);
+        this.asOfMicros = micros(spec.anchorDate());
+        // Users keep signing up at the world's base rate (97.5% of them spread evenly since 2019).
+        this.laterUserSlot = Math.max(
+                UserGenerator.SECOND, Math.round((anchorMicros - UserGenerator.EPOCH_2019) / (0.975 * spec.users())));
+        this.laterUsers =
+                asOfMicros > anchorMicros ? (asOfMicros - anchorMicros + laterUserSlot - 1) / laterUserSlot : 0;
     }
 
     static long micros(LocalDate date) {
@@ -87,7 +96,8 @@ public final class ThelookGenerator {
         int userBlocks = (users + USERS_PER_BLOCK - 1) / USERS_PER_BLOCK;
         long sessionBlocks =
                 tables.contains(Table.EVENTS) ? (sessions + SESSIONS_PER_BLOCK - 1) / SESSIONS_PER_BLOCK : 0;
-        long totalBlocks = userBlocks + sessionBlocks;
+        long laterBlocks = (laterUsers + USERS_PER_BLOCK - 1) / USERS_PER_BLOCK;
+        long totalBlocks = userBlocks + sessionBlocks + laterBlocks;
 
         Map<Table, Long> offsets = new EnumMap<>(Table.class);
         ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), runnable -> {
@@ -105,16 +115,19 @@ public final class ThelookGenerator {
                     long index = next++;
                     inFlight.add(pool.submit(() -> index < userBlocks
                             ? userBlock(data, (int) index, users)
-                            : sessionBlock(data, index - userBlocks, sessions)));
+                            : index < userBlocks + sessionBlocks
+                                    ? sessionBlock(data, index - userBlocks, sessions)
+                                    : laterBlock(data, index - userBlocks - sessionBlocks, users)));
                 }
                 Block block = await(inFlight.removeFirst());
-                block.globalize(offsets);
+                block.globalize(offsets); // ids count every row of the world, so they never change with the date
                 for (TableBatch batch : block.batches().values()) {
                     if (tables.contains(batch.table())) {
+                        batch.retainBefore(batch.table().columnIndex("created_at"), asOfMicros);
                         sink.accept(batch);
                     }
                 }
-                if (++done == userBlocks) { // anonymous sessions, still to come, add events only
+                if (++done == userBlocks && laterBlocks == 0) { // anonymous sessions, still to come, add events only
                     PER_USER_TABLES.stream().filter(t -> t != Table.EVENTS).forEach(end);
                 }
             }
@@ -140,9 +153,33 @@ public final class ThelookGenerator {
     private Block userBlock(ReferenceData data, int blockIndex, int users) {
         int first = blockIndex * USERS_PER_BLOCK + 1;
         int last = Math.min(users, first + USERS_PER_BLOCK - 1);
-        UserGenerator generator = new UserGenerator(data, anchorMicros, last - first + 1);
+        UserGenerator generator = new UserGenerator(data, anchorMicros, asOfMicros, last - first + 1);
         for (int userId = first; userId <= last; userId++) {
             generator.user(userId, Streams.of(spec.seed(), Streams.USER, userId));
+        }
+        return generator.block();
+    }
+
+    /**
+     * Users who sign up after the world's anchor, one per slot, each followed by the anonymous sessions of its
+     * slot (five per user, as before the anchor), so that a later date only appends rows.
+     */
+    private Block laterBlock(ReferenceData data, long blockIndex, int users) {
+        long first = blockIndex * USERS_PER_BLOCK;
+        long end = Math.min(laterUsers, first + USERS_PER_BLOCK);
+        UserGenerator generator = new UserGenerator(data, anchorMicros, asOfMicros, (int) (end - first));
+        long sessionSlot = laterUserSlot / ANONYMOUS_SESSIONS_PER_USER;
+        for (long j = first; j < end; j++) {
+            long userId = users + 1 + j;
+            long slotStart = anchorMicros + j * laterUserSlot;
+            generator.laterUser(userId, Streams.of(spec.seed(), Streams.USER, userId), slotStart, laterUserSlot);
+            for (int i = 0; i < ANONYMOUS_SESSIONS_PER_USER; i++) {
+                long session = (long) users * ANONYMOUS_SESSIONS_PER_USER + j * ANONYMOUS_SESSIONS_PER_USER + i;
+                generator.anonymousSession(
+                        Streams.of(spec.seed(), Streams.ANONYMOUS_SESSION, session),
+                        slotStart + i * sessionSlot,
+                        sessionSlot);
+            }
         }
         return generator.block();
     }

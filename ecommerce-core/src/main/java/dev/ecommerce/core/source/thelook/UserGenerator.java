@@ -14,7 +14,8 @@ final class UserGenerator {
 
     static final long SECOND = 1_000_000L;
     static final long MINUTE = 60 * SECOND;
-    static final long DAY = 24 * 60 * MINUTE;
+    static final long HOUR = 60 * MINUTE;
+    static final long DAY = 24 * HOUR;
     static final long EPOCH_2019 = ThelookGenerator.micros(java.time.LocalDate.of(2019, 1, 1));
     static final long EPOCH_2020 = ThelookGenerator.micros(java.time.LocalDate.of(2020, 1, 1));
 
@@ -50,8 +51,12 @@ final class UserGenerator {
     };
     static final String[] STREET_SUFFIXES = {"Street", "Avenue", "Road", "Lane", "Drive", "Court", "Way"};
 
+    /** How long after signup a user who signs up after the world's anchor places their orders. */
+    static final long LATER_ORDER_SPAN = 30 * DAY;
+
     private final ReferenceData data;
-    private final long anchor;
+    private final long anchor; // the world's anchor: where the documented sizes and ratios hold
+    private final long asOf; // the dataset's date: fulfilment after it has not happened yet
     private final TableBatch users;
     private final TableBatch orders;
     private final TableBatch items;
@@ -60,9 +65,10 @@ final class UserGenerator {
     private final SessionWriter sessions;
     private final Product[] basket = new Product[4];
 
-    UserGenerator(ReferenceData data, long anchorMicros, int userCount) {
+    UserGenerator(ReferenceData data, long anchorMicros, long asOfMicros, int userCount) {
         this.data = data;
         this.anchor = anchorMicros;
+        this.asOf = asOfMicros;
         this.users = new TableBatch(Table.USERS, userCount);
         this.orders = new TableBatch(Table.ORDERS, userCount * 5 / 4 + 16);
         this.items = new TableBatch(Table.ORDER_ITEMS, userCount * 2);
@@ -75,7 +81,26 @@ final class UserGenerator {
         return new Block(users, orders, items, inventory, events);
     }
 
+    /** A user of the world as of its anchor: signed up since 2019, ordering until the anchor. */
     void user(long userId, SplittableRandom r) {
+        user(userId, r, Long.MIN_VALUE, 0);
+    }
+
+    /**
+     * A user who signs up after the world's anchor, in the slot {@code [slotStart, slotStart + slotLength)} (users
+     * keep arriving at the world's base rate), ordering within {@link #LATER_ORDER_SPAN} of signing up.
+     */
+    void laterUser(long userId, SplittableRandom r, long slotStart, long slotLength) {
+        user(userId, r, slotStart, slotLength);
+    }
+
+    /** An anonymous session that starts in {@code [from, from + span)}. */
+    void anonymousSession(SplittableRandom r, long from, long span) {
+        sessions.anonymousSession(r, from, span);
+    }
+
+    private void user(long userId, SplittableRandom r, long slotStart, long slotLength) {
+        boolean later = slotStart != Long.MIN_VALUE;
         boolean male = r.nextBoolean();
         String gender = male ? "M" : "F";
         String[] firstNames = male ? data.maleFirstNames : data.femaleFirstNames;
@@ -87,7 +112,7 @@ final class UserGenerator {
         String email =
                 (first + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "") + DOMAINS[r.nextInt(DOMAINS.length)];
         int age = 12 + r.nextInt(59);
-        long createdAt = signupTime(r);
+        long createdAt = later ? slotStart + r.nextLong(Math.max(1, slotLength / SECOND)) * SECOND : signupTime(r);
         String street = (1 + r.nextInt(9999)) + " " + STREET_NAMES[r.nextInt(STREET_NAMES.length)] + " "
                 + STREET_SUFFIXES[r.nextInt(STREET_SUFFIXES.length)];
 
@@ -112,7 +137,7 @@ final class UserGenerator {
         int orderCount = Streams.weighted(r, ORDERS_PER_USER_W);
         Product[] department = male ? data.menProducts : data.womenProducts;
         for (int o = 0; o < orderCount; o++) {
-            order(userId, gender, place, createdAt, department, r);
+            order(userId, gender, place, createdAt, later, department, r);
         }
     }
 
@@ -125,15 +150,32 @@ final class UserGenerator {
         return EPOCH_2019 + r.nextLong(days) * DAY + r.nextLong(19 * 3600) * SECOND;
     }
 
-    private void order(long userId, String gender, Place place, long signup, Product[] department, SplittableRandom r) {
-        String status = STATUS[Streams.weighted(r, STATUS_W)];
-        long createdAt = signup + r.nextLong(Math.max(1, (anchor - signup) / SECOND)) * SECOND;
-        boolean shipped = status.equals("Complete") || status.equals("Returned") || status.equals("Shipped");
-        boolean delivered = status.equals("Complete") || status.equals("Returned");
-        boolean returned = status.equals("Returned");
+    private void order(
+            long userId,
+            String gender,
+            Place place,
+            long signup,
+            boolean later,
+            Product[] department,
+            SplittableRandom r) {
+        String fate = STATUS[Streams.weighted(r, STATUS_W)];
+        // A later user's rows all lie after its signup (its purchase session's events start up to 48 min before the
+        // order), so that a later date only adds rows created on it.
+        long earliest = later ? signup + HOUR : signup;
+        long span = later ? LATER_ORDER_SPAN : anchor - signup;
+        long createdAt = earliest + r.nextLong(Math.max(1, span / SECOND)) * SECOND;
         long shippedAt = createdAt + r.nextLong(3 * 24 * 60) * MINUTE;
         long deliveredAt = shippedAt + r.nextLong(5 * 24 * 60) * MINUTE;
         long returnedAt = deliveredAt + r.nextLong(3 * 24 * 60) * MINUTE;
+        // The order as the shop's database shows it on the dataset's date: what has not happened yet is not
+        // there (an order bound to be delivered is still Shipped, or Processing, until then).
+        boolean shipped =
+                (fate.equals("Complete") || fate.equals("Returned") || fate.equals("Shipped")) && shippedAt < asOf;
+        boolean delivered = (fate.equals("Complete") || fate.equals("Returned")) && deliveredAt < asOf;
+        boolean returned = fate.equals("Returned") && returnedAt < asOf;
+        String status = returned
+                ? "Returned"
+                : delivered ? "Complete" : shipped ? "Shipped" : fate.equals("Cancelled") ? "Cancelled" : "Processing";
         int itemCount = 1 + Streams.weighted(r, ITEMS_PER_ORDER_W);
 
         int orderRow = orders.addRow();
@@ -154,10 +196,13 @@ final class UserGenerator {
         for (int i = 0; i < itemCount; i++) {
             Product product = basket[i];
             long soldInventoryId = inventory.size() + 1;
-            inventoryRow(product, createdAt - r.nextLong(60 * DAY / SECOND) * SECOND, createdAt);
+            long stocked = later ? Math.min(60 * DAY, createdAt - signup) : 60 * DAY;
+            inventoryRow(product, createdAt - r.nextLong(Math.max(1, stocked / SECOND)) * SECOND, createdAt);
             int unsold = 1 + Streams.weighted(r, UNSOLD_INVENTORY_W);
             for (int u = 0; u < unsold; u++) {
-                inventoryRow(product, EPOCH_2020 + r.nextLong((anchor - EPOCH_2020) / SECOND) * SECOND, Long.MIN_VALUE);
+                long from = later ? signup : EPOCH_2020; // a later user's stock arrives between signup and order
+                long until = later ? createdAt : anchor;
+                inventoryRow(product, from + r.nextLong(Math.max(1, (until - from) / SECOND)) * SECOND, Long.MIN_VALUE);
             }
 
             int itemRow = items.addRow();
@@ -182,7 +227,7 @@ final class UserGenerator {
         inventory.setLong(0, row, row + 1);
         inventory.setLong(1, row, product.id());
         inventory.setMicros(2, row, createdAt);
-        setTime(inventory, 3, row, soldAt != Long.MIN_VALUE, soldAt);
+        setTime(inventory, 3, row, soldAt != Long.MIN_VALUE && soldAt < asOf, soldAt);
         product.writeDetails(inventory, row, 4);
     }
 
