@@ -36,7 +36,7 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
 
     private final String project;
     private final String dataset;
-    private final DuckDBConnection connection;
+    private volatile DuckDBConnection connection; // replaced whole when the served data moves to another date
     private final Map<TableRef, TableMeta> tables = new ConcurrentHashMap<>();
     private final AtomicLong anonSequence = new AtomicLong();
     private final Object anonLock = new Object();
@@ -52,9 +52,34 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
      * core's DuckDB policy and memory bounds, as it runs inside the build's JVM.
      */
     static Catalog open(Path file, String project, String dataset, DuckDbSettings settings) {
+        Catalog catalog = new Catalog(project, dataset, null);
+        catalog.connection = catalog.openAndRegister(file, settings);
+        return catalog;
+    }
+
+    /**
+     * Serves the tables of another database file from now on (the thelook tables as of another date): registers
+     * them, then swaps the connection in; the earlier query results are gone with the earlier database.
+     */
+    void reload(Path file, DuckDbSettings settings) {
+        DuckDBConnection previous = connection;
+        synchronized (anonLock) {
+            tables.clear();
+            connection = openAndRegister(file, settings);
+        }
+        try {
+            synchronized (previous) {
+                previous.close();
+            }
+        } catch (SQLException e) {
+            throw new InfrastructureException("Cannot close the earlier LocalBigQuery database: " + e.getMessage(), e);
+        }
+    }
+
+    private DuckDBConnection openAndRegister(Path file, DuckDbSettings settings) {
         try {
             DuckDBConnection raw = DuckDb.open(file, false, settings);
-            Catalog catalog = new Catalog(project, dataset, raw);
+            Catalog catalog = this;
             try (Statement statement = raw.createStatement()) {
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute(SqlText.createSchema(ANON_SCHEMA));
@@ -75,7 +100,7 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
                         SqlText.identifier(table.key()),
                         now);
             }
-            return catalog;
+            return raw;
         } catch (SQLException e) {
             throw new InfrastructureException(
                     "Cannot open the LocalBigQuery database " + file + ": " + e.getMessage(), e);

@@ -73,8 +73,13 @@ public final class LocalBigQuery implements AutoCloseable {
     private final Server grpc;
     private final ExecutorService grpcExecutor;
     private final ReadApi readApi;
+    private final DuckDbSettings duckDb;
+    private GeneratorSpec generator;
+    private Path file;
 
     private LocalBigQuery(Builder builder) {
+        this.duckDb = builder.duckDb;
+        this.generator = builder.generator;
         this.faults = new Faults();
         this.log = new RequestLog();
         this.directory = createDirectory();
@@ -85,7 +90,7 @@ public final class LocalBigQuery implements AutoCloseable {
         ExecutorService grpcThreads = null;
         ReadApi read = null;
         try {
-            Path file = directory.resolve("bigquery.duckdb");
+            this.file = directory.resolve("bigquery-" + builder.generator.anchorDate() + ".duckdb");
             load(file, builder.generator, builder.duckDb);
             opened = Catalog.open(file, builder.project, builder.dataset, builder.duckDb);
             QueryEngine engine = new QueryEngine(opened);
@@ -130,6 +135,31 @@ public final class LocalBigQuery implements AutoCloseable {
                 builder.dataset,
                 restEndpoint(),
                 grpcEndpoint());
+    }
+
+    /**
+     * Serves the dataset as of another date from now on: the generator's world seen on {@code date} (same seed and
+     * scale), as a shop's BigQuery export would look that day: a later date adds the rows created since and
+     * moves open orders forward. Earlier query results and cached streams are gone; the endpoints stay.
+     */
+    public synchronized void advanceTo(java.time.LocalDate date) {
+        GeneratorSpec next = new GeneratorSpec(generator.seed(), generator.scale(), date, generator.threads());
+        Path nextFile = directory.resolve("bigquery-" + date + ".duckdb");
+        if (nextFile.equals(file)) {
+            return;
+        }
+        load(nextFile, next, duckDb);
+        catalog.reload(nextFile, duckDb);
+        readApi.clearCache();
+        deleteRecursively(file);
+        deleteRecursively(file.resolveSibling(file.getFileName() + ".wal"));
+        file = nextFile;
+        generator = next;
+    }
+
+    /** The date the served dataset is as of. */
+    public java.time.LocalDate asOf() {
+        return generator.anchorDate();
     }
 
     /** Bytes of Storage Read responses the server keeps for streams read whole (see {@link Builder#readCacheBytes}). */

@@ -102,6 +102,10 @@ final class ReadApi extends BigQueryReadGrpc.BigQueryReadImplBase {
         }
     }
 
+    void clearCache() {
+        cache.clear();
+    }
+
     long cacheBytes() {
         return cache.bytes();
     }

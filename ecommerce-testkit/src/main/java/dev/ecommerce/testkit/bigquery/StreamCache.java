@@ -70,6 +70,12 @@ final class StreamCache {
         bytes += size;
     }
 
+    /** Forgets every stream: the data they were read from is gone. */
+    synchronized void clear() {
+        entries.clear();
+        bytes = 0;
+    }
+
     /** Bytes held. */
     synchronized long bytes() {
         return bytes;
