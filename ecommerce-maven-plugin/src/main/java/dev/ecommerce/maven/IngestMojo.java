@@ -50,7 +50,10 @@ public class IngestMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.SCALE, defaultValue = "" + GeneratorSpec.DEFAULT_SCALE)
     private double scale;
 
-    /** The generator's "now" as {@code YYYY-MM-DD} (UTC); fixed by default so runs are reproducible. */
+    /**
+     * The day the generator's world is seen on, {@code YYYY-MM-DD} (UTC); fixed by default so runs are reproducible.
+     * A later day only adds the rows created since and moves open orders forward.
+     */
     @Parameter(property = PropertyNames.ANCHOR_DATE, defaultValue = GeneratorSpec.DEFAULT_ANCHOR_DATE)
     private String anchorDate;
 

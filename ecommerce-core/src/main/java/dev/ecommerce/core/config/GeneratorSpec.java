@@ -12,8 +12,9 @@ import java.util.Map;
  * The embedded, seeded thelook generator.
  *
  * @param seed the random seed; the same seed, scale and anchor give byte-identical data
- * @param scale users = 100,000 × scale (products and distribution centres do not scale)
- * @param anchorDate the generator's "now" (midnight UTC); data spans 2019-01-01 up to about this date
+ * @param scale users = 100,000 × scale at the default anchor date (products and distribution centres do not scale)
+ * @param anchorDate the day the world is seen on (midnight UTC): the rows created before it, with fulfilment as
+ *     it stood then; a later date only adds rows and moves open orders forward
  * @param threads worker threads; does not change the output
  */
 public record GeneratorSpec(long seed, double scale, LocalDate anchorDate, int threads) implements SourceSpec {
