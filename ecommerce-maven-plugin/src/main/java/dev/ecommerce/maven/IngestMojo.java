@@ -4,6 +4,7 @@ import dev.ecommerce.core.config.BigQueryParameters;
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.LoadMode;
 import dev.ecommerce.core.config.ReadPath;
 import dev.ecommerce.core.config.Settings;
 import dev.ecommerce.core.config.SourceKind;
@@ -12,6 +13,7 @@ import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.run.Pipeline;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.source.bigquery.LocalBigQueryProvider;
+import java.time.Duration;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -41,6 +43,21 @@ public class IngestMojo extends AbstractEcommerceMojo {
      */
     @Parameter(property = PropertyNames.TABLES)
     private List<String> tables;
+
+    /**
+     * {@code full} (every row, each table replaced whole) or {@code incremental} (after a first full load, only the
+     * rows created since the last load's newest row minus {@code lookbackDays}, replacing that window; products
+     * and distribution centres are always loaded whole).
+     */
+    @Parameter(property = PropertyNames.MODE, defaultValue = LoadMode.DEFAULT)
+    private String mode;
+
+    /**
+     * With {@code incremental}: how many days before the last load's newest row the window starts; at least as
+     * long as a row can still change after it was created (thelook: 60 days, for stock that is sold later).
+     */
+    @Parameter(property = PropertyNames.LOOKBACK_DAYS, defaultValue = "" + IngestSpec.DEFAULT_LOOKBACK_DAYS)
+    private int lookbackDays;
 
     /** Generator seed: the same seed, scale and anchor date give byte-identical data. */
     @Parameter(property = PropertyNames.SEED, defaultValue = "" + GeneratorSpec.DEFAULT_SEED)
@@ -164,7 +181,15 @@ public class IngestMojo extends AbstractEcommerceMojo {
 
     private void ingest(List<Table> selected, SourceSpec source) {
         Pipeline.IngestResult result = Pipeline.ingest(
-                new IngestSpec(layout().workDirectory(), layout().warehouse(), selected, source, duckDb()), this::log);
+                new IngestSpec(
+                        layout().workDirectory(),
+                        layout().warehouse(),
+                        selected,
+                        source,
+                        duckDb(),
+                        LoadMode.parse(mode),
+                        Duration.ofDays(lookbackDays)),
+                this::log);
         if (!result.dryRun()) {
             logSummary(result.tables(), result.seconds());
         }

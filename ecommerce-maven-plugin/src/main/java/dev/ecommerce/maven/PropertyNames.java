@@ -26,6 +26,8 @@ public final class PropertyNames {
     public static final String LOCK_WAIT_SECONDS = "ecommerce.lockWaitSeconds";
     public static final String WIRE_LOG = "ecommerce.wireLog";
     public static final String TABLES = "ecommerce.tables";
+    public static final String MODE = "ecommerce.mode";
+    public static final String LOOKBACK_DAYS = "ecommerce.lookbackDays";
     public static final String SOURCE = "ecommerce.source";
     public static final String SEED = "ecommerce.seed";
     public static final String SCALE = "ecommerce.scale";

@@ -25,6 +25,8 @@ final class SettingNames {
         put(Setting.DUCKDB_THREADS, "duckdbThreads", PropertyNames.DUCKDB_THREADS);
         put(Setting.DUCKDB_TEMP_DIRECTORY, "duckdbTempDirectory", PropertyNames.DUCKDB_TEMP_DIRECTORY);
         put(Setting.TABLES, "tables", PropertyNames.TABLES);
+        put(Setting.MODE, "mode", PropertyNames.MODE);
+        put(Setting.LOOKBACK_DAYS, "lookbackDays", PropertyNames.LOOKBACK_DAYS);
         put(Setting.SOURCE, "source", PropertyNames.SOURCE);
         put(Setting.SEED, "seed", PropertyNames.SEED);
         put(Setting.SCALE, "scale", PropertyNames.SCALE);

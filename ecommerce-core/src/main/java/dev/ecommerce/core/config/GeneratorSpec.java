@@ -99,6 +99,13 @@ public record GeneratorSpec(long seed, double scale, LocalDate anchorDate, int t
     }
 
     @Override
+    public Map<String, Object> world(Table table) {
+        Map<String, Object> world = fingerprint(table);
+        world.remove("anchorDate");
+        return world;
+    }
+
+    @Override
     public Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("kind", kind());

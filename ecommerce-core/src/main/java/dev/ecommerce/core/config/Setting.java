@@ -19,6 +19,8 @@ public enum Setting {
     DUCKDB_THREADS,
     DUCKDB_TEMP_DIRECTORY,
     TABLES,
+    MODE,
+    LOOKBACK_DAYS,
     SOURCE,
     SEED,
     SCALE,

@@ -25,6 +25,14 @@ public sealed interface SourceSpec permits GeneratorSpec, BigQuerySpec {
      */
     Map<String, Object> fingerprint(Table table);
 
+    /**
+     * The fingerprint without the date the data is seen on: tables of the same world, loaded on different days,
+     * can be brought up to date by an increment.
+     */
+    default Map<String, Object> world(Table table) {
+        return fingerprint(table);
+    }
+
     /** True when the run only estimates and stops before reading anything. */
     default boolean dryRun() {
         return false;

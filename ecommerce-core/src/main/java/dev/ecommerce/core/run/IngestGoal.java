@@ -7,6 +7,7 @@ import dev.ecommerce.core.source.CostEstimate;
 import dev.ecommerce.core.source.Source;
 import dev.ecommerce.core.warehouse.BulkPath;
 import dev.ecommerce.core.warehouse.Load;
+import dev.ecommerce.core.warehouse.TableOrigin;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +29,14 @@ final class IngestGoal {
         progress.on(new ProgressEvent.Step("Ingesting " + Table.sqlNames(spec.tables()) + " from "
                 + spec.source().describe() + " into " + spec.warehouse()));
         spec.source().unusedSettings(spec.tables()).forEach(w -> progress.on(new ProgressEvent.Warning(w)));
-        TableOrigins.requireNoMix(spec);
+        Map<Table, TableOrigin> origins = TableOrigins.read(spec);
+        TableOrigins.requireNoMix(spec, origins);
+        Map<Table, Instant> windows =
+                TableOrigins.windows(spec, origins, line -> progress.on(new ProgressEvent.Step(line)));
         Source source = Source.of(spec.source());
         // Before the warehouse is touched: a source that bills estimates and checks its cost here.
-        CostEstimate estimate =
-                source.estimate(EnumSet.copyOf(spec.tables()), line -> progress.on(new ProgressEvent.Step(line)));
+        CostEstimate estimate = source.estimate(
+                EnumSet.copyOf(spec.tables()), windows, line -> progress.on(new ProgressEvent.Step(line)));
         if (spec.source().dryRun()) {
             progress.on(new ProgressEvent.Step("Dry run (" + Setting.DRY_RUN.ref() + "): nothing was read or loaded"));
             return new Pipeline.IngestResult(runId, List.of(), (System.nanoTime() - start) / 1e9, true);
@@ -45,14 +49,24 @@ final class IngestGoal {
                             : "Bulk load: DuckDB Appender (add " + BulkPath.ARROW_JVM_FLAG
                                     + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
             LoadSink sink = new LoadSink(load, progress, start);
-            source.read(EnumSet.copyOf(spec.tables()), sink);
-            load.commit(runId, spec.source().kind(), table -> TableOrigins.fingerprint(spec, table));
+            source.read(EnumSet.copyOf(spec.tables()), windows, sink);
+            load.commit(
+                    runId,
+                    spec.source().kind(),
+                    table -> TableOrigins.fingerprint(spec, table),
+                    table -> TableOrigins.world(spec, table),
+                    windows);
             List<TableSummary> summaries = new ArrayList<>();
             List<RunManifest.TableEntry> entries = new ArrayList<>();
             for (Table table : spec.tables()) {
                 summaries.add(new TableSummary(table, load.rows(table), sink.seconds(table), 0, 0));
+                Instant window = windows.get(table);
                 entries.add(new RunManifest.TableEntry(
-                        table.sqlName(), load.rows(table), RunManifest.seconds(sink.seconds(table))));
+                        table.sqlName(),
+                        load.rows(table),
+                        RunManifest.seconds(sink.seconds(table)),
+                        window == null ? "full" : "incremental",
+                        window == null ? null : window.toString()));
             }
             RunManifest.ofIngest(
                             runId,

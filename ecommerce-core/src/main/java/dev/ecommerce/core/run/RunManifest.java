@@ -38,7 +38,14 @@ public record RunManifest(
             List<TableEntry> tables,
             Map<String, Long> estimatedBytes) {}
 
-    public record TableEntry(String table, long rows, double seconds) {}
+    /**
+     * A table's load.
+     *
+     * @param rows the rows loaded: all of them, or the window's
+     * @param mode {@code full} or {@code incremental}
+     * @param window where an incremental load's window began, else null
+     */
+    public record TableEntry(String table, long rows, double seconds, String mode, String window) {}
 
     /** The validate step: the policy and, per table, rows checked and rejected. */
     public record Validation(String finishedAt, String onInvalid, List<ValidationEntry> tables) {}

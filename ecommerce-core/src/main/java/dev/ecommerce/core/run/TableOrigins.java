@@ -7,17 +7,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.LoadMode;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.TableOrigin;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Keeps one warehouse from mixing tables of different sources. Ingest replaces only the tables it loads; a table
@@ -33,11 +37,62 @@ final class TableOrigins {
 
     /** The fingerprint as the warehouse keeps it: JSON with sorted keys, so equal data give equal text. */
     static String fingerprint(IngestSpec spec, Table table) {
+        return json(spec.source().fingerprint(table), table);
+    }
+
+    /** The world (the fingerprint without the date the data is seen on), as the warehouse keeps it. */
+    static String world(IngestSpec spec, Table table) {
+        return json(spec.source().world(table), table);
+    }
+
+    private static String json(Map<String, Object> values, Table table) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(spec.source().fingerprint(table)));
+            return JSON.writeValueAsString(new TreeMap<>(values));
         } catch (JsonProcessingException e) {
             throw new InfrastructureException("Cannot record the origin of " + table.sqlName(), e);
         }
+    }
+
+    /** The origins the warehouse recorded, none when there is no warehouse yet. */
+    static Map<Table, TableOrigin> read(IngestSpec spec) {
+        if (!Files.isRegularFile(spec.warehouse())) {
+            return Map.of();
+        }
+        try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse(), spec.duckDb())) {
+            return warehouse.origins();
+        }
+    }
+
+    /**
+     * Per table that an incremental run can bring up to date, where its window starts: the newest row of the last
+     * load of the same world, minus the lookback. Other tables are loaded whole, and the log says why.
+     */
+    static Map<Table, Instant> windows(IngestSpec spec, Map<Table, TableOrigin> origins, Consumer<String> log) {
+        Map<Table, Instant> windows = new EnumMap<>(Table.class);
+        if (spec.mode() != LoadMode.INCREMENTAL) {
+            return windows;
+        }
+        for (Table table : spec.tables()) {
+            TableOrigin origin = origins.get(table);
+            String full = null;
+            if (table.columns().stream().noneMatch(c -> c.name().equals("created_at"))) {
+                full = "reference data, always whole";
+            } else if (origin == null || origin.cursor() == null) {
+                full = "no earlier load with a cursor";
+            } else if (!world(spec, table).equals(origin.world())) {
+                full = "the earlier load came from other data";
+            }
+            if (full != null) {
+                log.accept("  " + table.sqlName() + ": full load (" + full + ")");
+                continue;
+            }
+            Instant window = origin.cursor().minus(spec.lookback());
+            windows.put(table, window);
+            log.accept("  " + table.sqlName() + ": incremental, rows created from " + window + " (newest row "
+                    + origin.cursor() + " minus a lookback of "
+                    + spec.lookback().toDays() + " days)");
+        }
+        return windows;
     }
 
     /**
@@ -45,14 +100,7 @@ final class TableOrigins {
      * run would load, naming the tables and the values that differ. Tables with no recorded origin (a warehouse
      * written before origins existed) are not judged.
      */
-    static void requireNoMix(IngestSpec spec) {
-        if (!Files.isRegularFile(spec.warehouse())) {
-            return;
-        }
-        Map<Table, TableOrigin> origins;
-        try (Warehouse warehouse = Warehouse.openForRead(spec.warehouse(), spec.duckDb())) {
-            origins = warehouse.origins();
-        }
+    static void requireNoMix(IngestSpec spec, Map<Table, TableOrigin> origins) {
         Map<String, List<String>> kept = new TreeMap<>(); // differences → the tables kept with them
         for (Map.Entry<Table, TableOrigin> entry : origins.entrySet()) {
             Table table = entry.getKey();

@@ -117,14 +117,14 @@ public final class TableBatch {
     }
 
     /**
-     * Keeps only the rows whose TIMESTAMPTZ column {@code timeColumn} is before {@code micros}, in their order:
-     * a generated world seen as of a date.
+     * Keeps only the rows whose TIMESTAMPTZ column {@code timeColumn} is in {@code [from, until)}, in their order:
+     * a generated world seen as of a date, or an increment's window of it.
      */
-    public void retainBefore(int timeColumn, long micros) {
+    public void retainWithin(int timeColumn, long from, long until) {
         long[] times = (long[]) values[timeColumn];
         int kept = 0;
         for (int row = 0; row < size; row++) {
-            if (times[row] >= micros) {
+            if (times[row] < from || times[row] >= until) {
                 continue;
             }
             if (kept != row) {

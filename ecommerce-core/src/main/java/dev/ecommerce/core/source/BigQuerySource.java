@@ -4,6 +4,8 @@ import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.source.bigquery.BigQueryReader;
 import dev.ecommerce.core.warehouse.BatchSink;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -11,12 +13,12 @@ import java.util.function.Consumer;
 public record BigQuerySource(BigQuerySpec spec) implements Source {
 
     @Override
-    public CostEstimate estimate(Set<Table> tables, Consumer<String> log) {
-        return new CostEstimate(new BigQueryReader(spec).estimate(tables, log));
+    public CostEstimate estimate(Set<Table> tables, Map<Table, Instant> since, Consumer<String> log) {
+        return new CostEstimate(new BigQueryReader(spec, since).estimate(tables, log));
     }
 
     @Override
-    public void read(Set<Table> tables, BatchSink sink) {
-        new BigQueryReader(spec).read(tables, sink);
+    public void read(Set<Table> tables, Map<Table, Instant> since, BatchSink sink) {
+        new BigQueryReader(spec, since).read(tables, sink);
     }
 }

@@ -4,13 +4,15 @@ import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.source.thelook.ThelookGenerator;
 import dev.ecommerce.core.warehouse.BatchSink;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /** The embedded, seeded thelook generator: works offline, with no credentials. */
 public record GeneratedSource(GeneratorSpec spec) implements Source {
 
     @Override
-    public void read(Set<Table> tables, BatchSink sink) {
-        new ThelookGenerator(spec).generate(tables, sink::accept, sink::endOfTable);
+    public void read(Set<Table> tables, Map<Table, Instant> since, BatchSink sink) {
+        new ThelookGenerator(spec).generate(tables, since, sink::accept, sink::endOfTable);
     }
 }

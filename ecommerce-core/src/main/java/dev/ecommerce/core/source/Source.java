@@ -5,6 +5,8 @@ import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.BatchSink;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,15 +22,22 @@ public sealed interface Source permits GeneratedSource, BigQuerySource {
      * @param log receives lines for the build log
      * @throws dev.ecommerce.core.ConfigurationException when the estimate exceeds a configured cap
      */
-    default CostEstimate estimate(Set<Table> tables, java.util.function.Consumer<String> log) {
-        return new CostEstimate(java.util.Map.of());
+    default CostEstimate estimate(
+            Set<Table> tables, Map<Table, Instant> since, java.util.function.Consumer<String> log) {
+        return new CostEstimate(Map.of());
     }
 
     /**
-     * Streams the requested tables into {@code sink}. Batches of one table arrive in row order; batches of
+     * Streams the requested tables into {@code sink}: of a table in {@code since}, only the rows created at or
+     * after its instant (an incremental load's window). Batches of one table arrive in row order; batches of
      * different tables may interleave.
      */
-    void read(Set<Table> tables, BatchSink sink);
+    void read(Set<Table> tables, Map<Table, Instant> since, BatchSink sink);
+
+    /** Every row of the tables. */
+    default void read(Set<Table> tables, BatchSink sink) {
+        read(tables, Map.of(), sink);
+    }
 
     /** The source for a spec. */
     static Source of(SourceSpec spec) {

@@ -139,22 +139,38 @@ public final class Load implements AutoCloseable {
     /** Waits for every row to be staged, then swaps all staged tables in, in one transaction, with no origin. */
     public void commit() {
         finishAll();
-        warehouse.swapIn(tables, Map.of());
+        warehouse.swapIn(tables, Map.of(), Map.of());
         committed = true;
     }
 
     /**
-     * Waits for every row to be staged, then swaps all staged tables in and records each one's {@link TableOrigin}
-     * (this run, the source's kind and the table's fingerprint, its rows), in one transaction.
+     * Waits for every row to be staged, then, in one transaction, swaps the staged tables in (a table with a
+     * window replaces only its rows created in the window) and records each one's {@link TableOrigin}: this
+     * run, the source's kind, the table's fingerprint and world, its rows, its newest row, its window.
      */
-    public void commit(String runId, String source, Function<Table, String> fingerprint) {
+    public void commit(
+            String runId,
+            String source,
+            Function<Table, String> fingerprint,
+            Function<Table, String> world,
+            Map<Table, Instant> windows) {
         finishAll();
         Instant now = Instant.now();
         Map<Table, TableOrigin> origins = new EnumMap<>(Table.class);
         for (Table table : tables) {
-            origins.put(table, new TableOrigin(source, fingerprint.apply(table), runId, rows(table), now));
+            origins.put(
+                    table,
+                    new TableOrigin(
+                            source,
+                            fingerprint.apply(table),
+                            world.apply(table),
+                            runId,
+                            rows(table),
+                            now,
+                            null,
+                            windows.get(table)));
         }
-        warehouse.swapIn(tables, origins);
+        warehouse.swapIn(tables, windows, origins);
         committed = true;
     }
 

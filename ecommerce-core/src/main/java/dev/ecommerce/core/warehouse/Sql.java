@@ -30,4 +30,9 @@ public final class Sql {
     public static String literal(Path path) {
         return literal(path.toAbsolutePath().toString());
     }
+
+    /** An instant as a TIMESTAMPTZ literal. */
+    public static String timestamp(java.time.Instant instant) {
+        return "TIMESTAMPTZ " + literal(instant.toString());
+    }
 }

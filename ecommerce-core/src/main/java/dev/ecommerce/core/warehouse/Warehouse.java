@@ -159,34 +159,56 @@ public final class Warehouse implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Swaps staged tables in and records their origins, all in one transaction. */
-    void swapIn(Collection<Table> tables, Map<Table, TableOrigin> origins) {
+    /**
+     * Swaps staged tables in and records their origins, all in one transaction. A table with a window keeps its
+     * rows created before it: only the window is replaced (deleted, then the staged rows inserted), in the table
+     * and in its rejected rows. A failure leaves every table and origin as it was.
+     */
+    void swapIn(Collection<Table> tables, Map<Table, Instant> windows, Map<Table, TableOrigin> origins) {
         String originsTable = Sql.identifier(ORIGINS_TABLE);
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + originsTable + " (table_name VARCHAR PRIMARY KEY,"
-                        + " source VARCHAR, fingerprint VARCHAR, run_id VARCHAR, rows BIGINT, loaded_at TIMESTAMPTZ)");
+                        + " source VARCHAR, fingerprint VARCHAR, world VARCHAR, run_id VARCHAR, rows BIGINT,"
+                        + " loaded_at TIMESTAMPTZ, cursor TIMESTAMPTZ, window_start TIMESTAMPTZ)");
                 for (Table table : tables) {
                     String target = Sql.identifier(table.sqlName());
-                    statement.execute("DROP TABLE IF EXISTS " + target);
-                    // Fresh rows, fresh verdicts: the rejected rows of the replaced data go with it.
-                    statement.execute("DROP TABLE IF EXISTS " + Sql.identifier(rejectedName(table)));
-                    statement.execute("ALTER TABLE " + staging(table) + " RENAME TO " + target);
+                    Instant window = windows.get(table);
+                    if (window != null && exists(table)) {
+                        String since = " WHERE created_at >= " + Sql.timestamp(window);
+                        statement.execute("DELETE FROM " + target + since);
+                        if (hasRejected(table)) {
+                            statement.execute("DELETE FROM " + Sql.identifier(rejectedName(table)) + since);
+                        }
+                        statement.execute("INSERT INTO " + target + " SELECT * FROM " + staging(table));
+                        statement.execute("DROP TABLE " + staging(table));
+                    } else {
+                        statement.execute("DROP TABLE IF EXISTS " + target);
+                        // Fresh rows, fresh verdicts: the rejected rows of the replaced data go with it.
+                        statement.execute("DROP TABLE IF EXISTS " + Sql.identifier(rejectedName(table)));
+                        statement.execute("ALTER TABLE " + staging(table) + " RENAME TO " + target);
+                    }
                     // A table loaded without an origin has none: no stale one may outlive its rows.
                     statement.execute(
                             "DELETE FROM " + originsTable + " WHERE table_name = " + Sql.literal(table.sqlName()));
                 }
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO " + originsTable + " VALUES (?, ?, ?, ?, ?, ?::TIMESTAMPTZ)")) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + originsTable
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ)")) {
                     for (Map.Entry<Table, TableOrigin> entry : origins.entrySet()) {
+                        Table table = entry.getKey();
                         TableOrigin origin = entry.getValue();
-                        insert.setString(1, entry.getKey().sqlName());
+                        Instant cursor = newest(statement, table);
+                        insert.setString(1, table.sqlName());
                         insert.setString(2, origin.source());
                         insert.setString(3, origin.fingerprint());
-                        insert.setString(4, origin.runId());
-                        insert.setLong(5, origin.rows());
-                        insert.setString(6, origin.loadedAt().toString());
+                        insert.setString(4, origin.world());
+                        insert.setString(5, origin.runId());
+                        insert.setLong(6, origin.rows());
+                        insert.setString(7, origin.loadedAt().toString());
+                        insert.setString(8, cursor == null ? null : cursor.toString());
+                        Instant window = windows.get(table);
+                        insert.setString(9, window == null ? null : window.toString());
                         insert.executeUpdate();
                     }
                 }
@@ -205,6 +227,19 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
+    /** The newest {@code created_at} of a table, or null when it has none or no rows. */
+    private static Instant newest(Statement statement, Table table) throws SQLException {
+        if (table.columns().stream().noneMatch(c -> c.name().equals("created_at"))) {
+            return null;
+        }
+        try (ResultSet rs =
+                statement.executeQuery("SELECT epoch_us(max(created_at)) FROM " + Sql.identifier(table.sqlName()))) {
+            rs.next();
+            long micros = rs.getLong(1);
+            return rs.wasNull() ? null : Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        }
+    }
+
     /** The recorded origin of every table that has one (none for a warehouse written before origins existed). */
     public Map<Table, TableOrigin> origins() {
         Map<Table, TableOrigin> origins = new java.util.EnumMap<>(Table.class);
@@ -220,8 +255,9 @@ public final class Warehouse implements AutoCloseable {
             throw failure("Cannot read the warehouse's table origins", e);
         }
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT table_name, source, fingerprint, run_id, rows,"
-                        + " epoch_us(loaded_at) FROM " + Sql.identifier(ORIGINS_TABLE))) {
+                ResultSet rs = statement.executeQuery("SELECT table_name, source, fingerprint, world, run_id, rows,"
+                        + " epoch_us(loaded_at), epoch_us(cursor), epoch_us(window_start) FROM "
+                        + Sql.identifier(ORIGINS_TABLE))) {
             while (rs.next()) {
                 Table table =
                         Table.parseAll(List.of(rs.getString(1)), ORIGINS_TABLE).get(0);
@@ -232,14 +268,22 @@ public final class Warehouse implements AutoCloseable {
                                     rs.getString(2),
                                     rs.getString(3),
                                     rs.getString(4),
-                                    rs.getLong(5),
-                                    Instant.EPOCH.plus(rs.getLong(6), java.time.temporal.ChronoUnit.MICROS)));
+                                    rs.getString(5),
+                                    rs.getLong(6),
+                                    micros(rs, 7),
+                                    micros(rs, 8),
+                                    micros(rs, 9)));
                 }
             }
         } catch (SQLException e) {
             throw failure("Cannot read the warehouse's table origins", e);
         }
         return origins;
+    }
+
+    private static Instant micros(ResultSet rs, int column) throws SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** Drops staging tables a crashed run may have left; the real tables are untouched. */

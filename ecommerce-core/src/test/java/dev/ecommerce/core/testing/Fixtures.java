@@ -28,4 +28,20 @@ public final class Fixtures {
                 ProgressListener.NONE);
         return warehouse;
     }
+
+    /** Rows of {@code table} in one warehouse file and not in the other, both ways ({@code EXCEPT ALL}). */
+    public static long difference(Path a, Path b, Table table) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = db.createStatement()) {
+            statement.execute("ATTACH '" + a + "' AS a (READ_ONLY)");
+            statement.execute("ATTACH '" + b + "' AS b (READ_ONLY)");
+            String t = table.sqlName();
+            try (java.sql.ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM (FROM a." + t
+                    + " EXCEPT ALL FROM b." + t + ")) + (SELECT count(*) FROM (FROM b." + t + " EXCEPT ALL FROM a." + t
+                    + "))")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@ class TransformManifestTest {
                                 "2026-01-01T00:00:01Z",
                                 Map.of(),
                                 "w.duckdb",
-                                List.of(new RunManifest.TableEntry("orders", 4, 0.1)),
+                                List.of(new RunManifest.TableEntry("orders", 4, 0.1, "full", null)),
                                 null),
                         null,
                         null,

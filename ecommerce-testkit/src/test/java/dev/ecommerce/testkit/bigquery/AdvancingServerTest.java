@@ -48,22 +48,6 @@ class AdvancingServerTest {
                 .toSpec(Settings.none());
     }
 
-    /** Rows of {@code table} in one file and not in the other, both ways. */
-    private static long difference(Path a, Path b, Table table) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = db.createStatement()) {
-            statement.execute("ATTACH '" + a + "' AS a (READ_ONLY)");
-            statement.execute("ATTACH '" + b + "' AS b (READ_ONLY)");
-            String t = table.sqlName();
-            try (ResultSet rs =
-                    statement.executeQuery("SELECT (SELECT count(*) FROM (FROM a." + t + " EXCEPT ALL FROM b." + t
-                            + ")) + (SELECT count(*) FROM (FROM b." + t + " EXCEPT ALL FROM a." + t + "))")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     private static long count(Path warehouse, String sql) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + warehouse);
                 Statement statement = db.createStatement();
@@ -89,10 +73,10 @@ class AdvancingServerTest {
 
             assertThat(server.asOf()).isEqualTo(later);
             for (Table table : TABLES) {
-                assertThat(difference(storage, expected, table))
+                assertThat(Reference.difference(storage, expected, table))
                         .as("storage %s", table)
                         .isZero();
-                assertThat(difference(rest, expected, table))
+                assertThat(Reference.difference(rest, expected, table))
                         .as("rest %s", table)
                         .isZero();
             }
@@ -102,7 +86,7 @@ class AdvancingServerTest {
                             storage,
                             "SELECT count(*) FROM orders WHERE created_at >= TIMESTAMPTZ '" + anchor + " 00:00:00+00'"))
                     .isPositive();
-            assertThat(difference(before, ingest("generated-before", world), Table.ORDERS))
+            assertThat(Reference.difference(before, ingest("generated-before", world), Table.ORDERS))
                     .isZero();
         }
     }

@@ -81,4 +81,20 @@ final class Reference implements AutoCloseable {
     public void close() throws SQLException {
         connection.close();
     }
+
+    /** Rows of {@code table} in one warehouse file and not in the other, both ways ({@code EXCEPT ALL}). */
+    static long difference(Path a, Path b, Table table) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = db.createStatement()) {
+            statement.execute("ATTACH '" + a + "' AS a (READ_ONLY)");
+            statement.execute("ATTACH '" + b + "' AS b (READ_ONLY)");
+            String t = table.sqlName();
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT (SELECT count(*) FROM (FROM a." + t + " EXCEPT ALL FROM b." + t
+                            + ")) + (SELECT count(*) FROM (FROM b." + t + " EXCEPT ALL FROM a." + t + "))")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

@@ -61,9 +61,16 @@ public final class BigQueryReader {
     private static final int READ_THREADS = 4;
 
     private final BigQuerySpec spec;
+    private final Map<Table, Instant> since;
 
     public BigQueryReader(BigQuerySpec spec) {
+        this(spec, Map.of());
+    }
+
+    /** A reader of only the rows created at or after each table's instant in {@code since} (pushed down). */
+    public BigQueryReader(BigQuerySpec spec, Map<Table, Instant> since) {
         this.spec = spec;
+        this.since = Map.copyOf(since);
     }
 
     /**
@@ -74,7 +81,7 @@ public final class BigQueryReader {
         Map<Table, Long> bytes = new EnumMap<>(Table.class);
         try (BigQueryClients clients = BigQueryClients.open(spec, false)) {
             for (Table table : tables) {
-                TableRead read = TableRead.plan(spec, table);
+                TableRead read = TableRead.plan(spec, table, since.get(table));
                 QueryJobConfiguration dryRun = QueryJobConfiguration.newBuilder(read.query())
                         .setDryRun(true)
                         .setUseQueryCache(false)
@@ -124,7 +131,7 @@ public final class BigQueryReader {
                 readStorage(clients, tables, sink, log);
             } else {
                 for (Table table : tables) {
-                    readRest(clients, TableRead.plan(spec, table), sink::accept, log);
+                    readRest(clients, TableRead.plan(spec, table, since.get(table)), sink::accept, log);
                 }
             }
         }
@@ -142,7 +149,7 @@ public final class BigQueryReader {
         try {
             List<Future<?>> work = new ArrayList<>();
             for (Table table : tables) {
-                TableRead read = TableRead.plan(spec, table);
+                TableRead read = TableRead.plan(spec, table, since.get(table));
                 work.add(tablePool.submit(
                         () -> readTableStorage(clients, read, snapshot, allocator, streamPool, sink, open, log)));
             }

@@ -2,6 +2,7 @@ package dev.ecommerce.core.source.bigquery;
 
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.schema.Table;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,11 @@ record TableRead(Table table, List<String> columns, String query, String rowRest
     static final Set<String> GEOGRAPHY = Set.of("distribution_center_geom", "user_geom");
 
     static TableRead plan(BigQuerySpec spec, Table table) {
+        return plan(spec, table, null);
+    }
+
+    /** The read of a table; with {@code since}, only its rows created at or after it (an increment's window). */
+    static TableRead plan(BigQuerySpec spec, Table table, Instant since) {
         List<String> columns = spec.columnsOf(table);
         List<String> select = new ArrayList<>();
         for (String column : columns) {
@@ -31,9 +37,11 @@ record TableRead(Table table, List<String> columns, String query, String rowRest
         List<String> conditions = new ArrayList<>();
         List<String> restriction = new ArrayList<>();
         boolean hasCreatedAt = table.columns().stream().anyMatch(c -> c.name().equals("created_at"));
-        if (hasCreatedAt && spec.startDate() != null) {
-            conditions.add(GoogleSql.column("created_at") + " >= " + GoogleSql.timestamp(spec.startDate()));
-            restriction.add("created_at >= " + GoogleSql.timestamp(spec.startDate()));
+        Instant start =
+                spec.startDate() == null || since != null && since.isAfter(spec.startDate()) ? since : spec.startDate();
+        if (hasCreatedAt && start != null) {
+            conditions.add(GoogleSql.column("created_at") + " >= " + GoogleSql.timestamp(start));
+            restriction.add("created_at >= " + GoogleSql.timestamp(start));
         }
         if (hasCreatedAt && spec.endDate() != null) {
             conditions.add(GoogleSql.column("created_at") + " < " + GoogleSql.timestamp(spec.endDate()));

@@ -4,8 +4,10 @@ import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -66,6 +68,15 @@ public final class ThelookGenerator {
      * as a table has no more rows to come (products long before events), each requested table exactly once.
      */
     public void generate(Set<Table> tables, Consumer<TableBatch> sink, Consumer<Table> ended) {
+        generate(tables, Map.of(), sink, ended);
+    }
+
+    /**
+     * As {@link #generate(Set, Consumer, Consumer)}, with only the rows created at or after each table's instant in
+     * {@code since} (an incremental load's window; products and distribution centres come whole).
+     */
+    public void generate(
+            Set<Table> tables, Map<Table, Instant> since, Consumer<TableBatch> sink, Consumer<Table> ended) {
         Set<Table> open = EnumSet.copyOf(tables);
         Consumer<Table> end = table -> {
             if (open.remove(table)) {
@@ -81,12 +92,16 @@ public final class ThelookGenerator {
             sink.accept(products(data));
             end.accept(Table.PRODUCTS);
         }
-        generatePerUser(data, tables, sink, end);
+        generatePerUser(data, tables, since, sink, end);
         List.copyOf(open).forEach(end);
     }
 
     private void generatePerUser(
-            ReferenceData data, Set<Table> tables, Consumer<TableBatch> sink, Consumer<Table> end) {
+            ReferenceData data,
+            Set<Table> tables,
+            Map<Table, Instant> since,
+            Consumer<TableBatch> sink,
+            Consumer<Table> end) {
         boolean perUser = tables.stream().anyMatch(PER_USER_TABLES::contains);
         if (!perUser) {
             return;
@@ -123,7 +138,11 @@ public final class ThelookGenerator {
                 block.globalize(offsets); // ids count every row of the world, so they never change with the date
                 for (TableBatch batch : block.batches().values()) {
                     if (tables.contains(batch.table())) {
-                        batch.retainBefore(batch.table().columnIndex("created_at"), asOfMicros);
+                        Instant from = since.get(batch.table());
+                        batch.retainWithin(
+                                batch.table().columnIndex("created_at"),
+                                from == null ? Long.MIN_VALUE : ChronoUnit.MICROS.between(Instant.EPOCH, from),
+                                asOfMicros);
                         sink.accept(batch);
                     }
                 }

@@ -1,0 +1,81 @@
+package dev.ecommerce.testkit.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecommerce.core.config.BigQueryParameters;
+import dev.ecommerce.core.config.GeneratorSpec;
+import dev.ecommerce.core.config.IngestSpec;
+import dev.ecommerce.core.config.LoadMode;
+import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.config.SourceSpec;
+import dev.ecommerce.core.run.Pipeline;
+import dev.ecommerce.core.run.ProgressEvent;
+import dev.ecommerce.core.schema.Table;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Incremental loads from BigQuery, on a server whose data moves forward day by day: after each increment the
+ * warehouse equals the generator's full load of that day, and the window reaches BigQuery as a filter.
+ */
+class IncrementalBigQueryTest {
+
+    private static final List<Table> TABLES = List.of(Table.USERS, Table.ORDERS, Table.ORDER_ITEMS, Table.EVENTS);
+
+    @TempDir
+    Path dir;
+
+    private Pipeline.IngestResult ingest(Path warehouse, SourceSpec source, LoadMode mode, List<String> log) {
+        return Pipeline.ingest(
+                new IngestSpec(
+                        dir.resolve(warehouse.getFileName() + ".work"), warehouse, TABLES, source, null, mode, null),
+                event -> {
+                    if (event instanceof ProgressEvent.Step step) {
+                        log.add(step.message());
+                    }
+                });
+    }
+
+    @Test
+    void dailyIncrementsFromAnAdvancingServerEqualFullLoads() throws Exception {
+        LocalDate start = GeneratorSpec.DEFAULT_ANCHOR;
+        try (LocalBigQuery server = LocalBigQuery.builder()
+                .generator(new GeneratorSpec(9, 0.005, start, 2))
+                .start()) {
+            SourceSpec bigQuery = new BigQueryParameters()
+                    .gcpProject("test-project")
+                    .readPath("storage")
+                    .maxAttempts(2)
+                    .timeoutSeconds(60)
+                    .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                    .toSpec(Settings.none());
+            Path warehouse = dir.resolve("bq.duckdb");
+            List<String> log = new CopyOnWriteArrayList<>();
+            ingest(warehouse, bigQuery, LoadMode.FULL, log);
+            for (int day = 1; day <= 4; day++) {
+                LocalDate date = start.plusDays(day);
+                server.advanceTo(date);
+                server.clearRequests();
+                log.clear();
+                ingest(warehouse, bigQuery, LoadMode.INCREMENTAL, log);
+                Path full = dir.resolve("full-" + day + ".duckdb");
+                ingest(full, new GeneratorSpec(9, 0.005, date, 2), LoadMode.FULL, new CopyOnWriteArrayList<>());
+                for (Table table : TABLES) {
+                    assertThat(Reference.difference(warehouse, full, table))
+                            .as("%s on day %d", table, day)
+                            .isZero();
+                }
+                assertThat(log).anyMatch(line -> line.startsWith("  orders: incremental, rows created from "));
+                // The window is pushed down: every read session carries a created_at restriction.
+                assertThat(server.requests("CreateReadSession"))
+                        .hasSize(TABLES.size())
+                        .allMatch(request ->
+                                request.parameters().get("row_restriction").startsWith("created_at >= TIMESTAMP"));
+            }
+        }
+    }
+}
