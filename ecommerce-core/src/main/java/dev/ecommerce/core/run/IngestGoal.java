@@ -50,6 +50,9 @@ final class IngestGoal {
                                     + " to .mvn/jvm.config or MAVEN_OPTS for the faster Arrow path)"));
             LoadSink sink = new LoadSink(load, progress, start);
             source.read(EnumSet.copyOf(spec.tables()), windows, sink);
+            progress.on(new ProgressEvent.Step("Replacing " + Table.sqlNames(spec.tables())
+                    + (windows.isEmpty() ? "" : " (" + windows.size() + " by window)")
+                    + " and their state in one transaction"));
             load.commit(
                     runId,
                     spec.source().kind(),

@@ -1,0 +1,106 @@
+package dev.ecommerce.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecommerce.core.config.LoadMode;
+import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.testing.Fixtures;
+import dev.ecommerce.core.warehouse.TableOrigin;
+import dev.ecommerce.core.warehouse.Warehouse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A {@code kill -9} of a real forked build during an incremental ingest loses nothing: the warehouse's tables
+ * and state are those of before, and running the increment again gives exactly the full load of that day.
+ */
+class IncrementKillTest {
+
+    private static final LocalDate DAY0 = dev.ecommerce.core.config.GeneratorSpec.DEFAULT_ANCHOR;
+    private static final LocalDate DAY3 = DAY0.plusDays(3);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"  orders: incremental", "Bulk load:", "Replacing "})
+    void aKilledIncrementLeavesDataAndStateAsTheyWereAndTheRerunCatchesUp(String point) throws Exception {
+        Path work = dir.resolve("work");
+        Pipeline.ingest(IncrementKillChild.spec(work, DAY0, LoadMode.FULL), ProgressListener.NONE);
+        Path before = dir.resolve("before.duckdb");
+        Files.copy(work.resolve("warehouse.duckdb"), before);
+        Map<Table, TableOrigin> originsBefore = origins(before);
+
+        forkAndKill(work, point);
+
+        for (Table table : Table.values()) {
+            assertThat(Fixtures.difference(work.resolve("warehouse.duckdb"), before, table))
+                    .as("%s after a kill at '%s'", table, point)
+                    .isZero();
+        }
+        assertThat(origins(work.resolve("warehouse.duckdb"))).isEqualTo(originsBefore);
+
+        Pipeline.ingest(IncrementKillChild.spec(work, DAY3, LoadMode.INCREMENTAL), ProgressListener.NONE);
+        Path full = dir.resolve("full");
+        Pipeline.ingest(IncrementKillChild.spec(full, DAY3, LoadMode.FULL), ProgressListener.NONE);
+        for (Table table : Table.values()) {
+            assertThat(Fixtures.difference(work.resolve("warehouse.duckdb"), full.resolve("warehouse.duckdb"), table))
+                    .as("%s after the rerun", table)
+                    .isZero();
+        }
+        assertThat(origins(work.resolve("warehouse.duckdb")).get(Table.ORDERS).window())
+                .isNotNull();
+    }
+
+    private static Map<Table, TableOrigin> origins(Path warehouse) {
+        try (Warehouse opened = Warehouse.openForRead(warehouse)) {
+            return opened.origins();
+        }
+    }
+
+    private void forkAndKill(Path work, String point) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path err = dir.resolve("child.err");
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classpath,
+                        IncrementKillChild.class.getName(),
+                        work.toString(),
+                        DAY3.toString(),
+                        point)
+                .redirectError(err.toFile())
+                .start();
+        List<String> lines = new ArrayList<>();
+        boolean stopped = false;
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; !stopped && (line = out.readLine()) != null; ) {
+                lines.add(line);
+                stopped = line.startsWith("STOPPED");
+            }
+            assertThat(stopped)
+                    .as("the child reached '%s'; its output: %s; its errors: %s", point, lines, Files.readString(err))
+                    .isTrue();
+            child.destroyForcibly(); // SIGKILL
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+        assertThat(lines).doesNotContain("DONE");
+    }
+}
