@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecommerce.core.config.LoadMode;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.testing.Fixtures;
+import dev.ecommerce.core.testing.ForkedJvm;
 import dev.ecommerce.core.warehouse.TableOrigin;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.io.BufferedReader;
@@ -70,22 +71,8 @@ class IncrementKillTest {
     }
 
     private void forkAndKill(Path work, String point) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path err = dir.resolve("child.err");
-        Process child = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        classpath,
-                        IncrementKillChild.class.getName(),
-                        work.toString(),
-                        DAY3.toString(),
-                        point)
-                .redirectError(err.toFile())
-                .start();
+        Process child = ForkedJvm.start(IncrementKillChild.class, err, work.toString(), DAY3.toString(), point);
         List<String> lines = new ArrayList<>();
         boolean stopped = false;
         try (BufferedReader out =

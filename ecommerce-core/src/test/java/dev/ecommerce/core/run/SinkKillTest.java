@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.sink.GenerationManifest;
+import dev.ecommerce.core.testing.ForkedJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -146,22 +147,8 @@ class SinkKillTest {
 
     /** Runs {@link SinkKillChild} in a new JVM, waits until it reaches the point, and kills it with SIGKILL. */
     private Run forkAndKill(Path work, long seed, String point) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path err = dir.resolve("child.err");
-        Process child = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        classpath,
-                        SinkKillChild.class.getName(),
-                        work.toString(),
-                        Long.toString(seed),
-                        point)
-                .redirectError(err.toFile())
-                .start();
+        Process child = ForkedJvm.start(SinkKillChild.class, err, work.toString(), Long.toString(seed), point);
         String runId = null;
         Map<String, Long> rows = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
