@@ -53,11 +53,12 @@ public class IngestMojo extends AbstractEcommerceMojo {
     private String mode;
 
     /**
-     * With {@code incremental}: how many days before the last load's newest row the window starts; at least as
-     * long as a row can still change after it was created (thelook: 60 days, for stock that is sold later).
+     * With {@code incremental}: how many days before the last load's newest row the window starts, for every
+     * table; unset means each table's own bound in thelook (orders and order_items 11, inventory_items 60, users
+     * and events 0: they never change).
      */
-    @Parameter(property = PropertyNames.LOOKBACK_DAYS, defaultValue = "" + IngestSpec.DEFAULT_LOOKBACK_DAYS)
-    private int lookbackDays;
+    @Parameter(property = PropertyNames.LOOKBACK_DAYS)
+    private Integer lookbackDays;
 
     /** Generator seed: the same seed, scale and anchor date give byte-identical data. */
     @Parameter(property = PropertyNames.SEED, defaultValue = "" + GeneratorSpec.DEFAULT_SEED)
@@ -188,7 +189,7 @@ public class IngestMojo extends AbstractEcommerceMojo {
                         source,
                         duckDb(),
                         LoadMode.parse(mode),
-                        Duration.ofDays(lookbackDays)),
+                        lookbackDays == null ? null : Duration.ofDays(lookbackDays)),
                 this::log);
         if (!result.dryRun()) {
             logSummary(result.tables(), result.seconds());

@@ -16,7 +16,8 @@ import java.util.List;
  * @param duckDb memory limit, threads and temp directory of the DuckDB databases; null for the defaults
  * @param mode full or incremental
  * @param lookback with {@link LoadMode#INCREMENTAL}: how far before the last load's newest row the window starts,
- *     at least as long as a row can still change after it was created
+ *     at least as long as a row can still change after it was created; null for each table's own bound
+ *     ({@link Table#changesWithin()})
  */
 public record IngestSpec(
         Path workDirectory,
@@ -27,18 +28,19 @@ public record IngestSpec(
         LoadMode mode,
         Duration lookback) {
 
-    /** The default lookback: thelook's longest change after creation (stock sold up to 60 days after it arrived). */
-    public static final int DEFAULT_LOOKBACK_DAYS = 60;
-
     public IngestSpec {
         tables = List.copyOf(tables);
         duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
         mode = mode == null ? LoadMode.FULL : mode;
-        lookback = lookback == null ? Duration.ofDays(DEFAULT_LOOKBACK_DAYS) : lookback;
-        if (lookback.isNegative()) {
+        if (lookback != null && lookback.isNegative()) {
             throw new ConfigurationException(
                     Setting.LOOKBACK_DAYS.ref() + " must be 0 or more (got " + lookback.toDays() + ").");
         }
+    }
+
+    /** How far before the last load's newest row a table's window starts. */
+    public Duration lookback(Table table) {
+        return lookback != null ? lookback : table.changesWithin();
     }
 
     /** A full load. */

@@ -13,6 +13,7 @@ import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.TableOrigin;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -86,11 +87,11 @@ final class TableOrigins {
                 log.accept("  " + table.sqlName() + ": full load (" + full + ")");
                 continue;
             }
-            Instant window = origin.cursor().minus(spec.lookback());
+            Duration lookback = spec.lookback(table);
+            Instant window = origin.cursor().minus(lookback);
             windows.put(table, window);
             log.accept("  " + table.sqlName() + ": incremental, rows created from " + window + " (newest row "
-                    + origin.cursor() + " minus a lookback of "
-                    + spec.lookback().toDays() + " days)");
+                    + origin.cursor() + " minus a lookback of " + lookback.toDays() + " days)");
         }
         return windows;
     }

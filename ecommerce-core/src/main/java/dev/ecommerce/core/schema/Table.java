@@ -6,6 +6,7 @@ import static dev.ecommerce.core.schema.ColumnType.TIMESTAMPTZ;
 import static dev.ecommerce.core.schema.ColumnType.VARCHAR;
 
 import dev.ecommerce.core.ConfigurationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -129,6 +130,20 @@ public enum Table {
     /** The primary key column. */
     public String key() {
         return key;
+    }
+
+    /**
+     * The longest time after its creation at which a row of this table can still change in thelook (the lookback
+     * an incremental load needs): fulfilment within 11 days of an order, stock sold up to 60 days after it
+     * arrived; users and events never change. Null for the reference tables, which have no creation time.
+     */
+    public Duration changesWithin() {
+        return switch (this) {
+            case DISTRIBUTION_CENTERS, PRODUCTS -> null;
+            case USERS, EVENTS -> Duration.ZERO;
+            case ORDERS, ORDER_ITEMS -> Duration.ofDays(11);
+            case INVENTORY_ITEMS -> Duration.ofDays(60);
+        };
     }
 
     public List<Column> columns() {

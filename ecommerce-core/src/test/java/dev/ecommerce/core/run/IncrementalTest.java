@@ -82,9 +82,14 @@ class IncrementalTest {
         try (Warehouse warehouse = Warehouse.openForRead(dir.resolve("daily.duckdb"))) {
             Map<Table, TableOrigin> origins = warehouse.origins();
             TableOrigin orders = origins.get(Table.ORDERS);
-            // The last increment's window began 60 days before the previous load's newest order.
+            // The last increment's window began 11 days (the orders' bound) before the previous load's newest order,
+            // 60 days for inventory, none for events, which never change.
             assertThat(orders.window())
+                    .isBetween(Instant.parse("2025-12-14T00:00:00Z"), Instant.parse("2025-12-31T00:00:00Z"));
+            assertThat(origins.get(Table.INVENTORY_ITEMS).window())
                     .isBetween(Instant.parse("2025-10-26T00:00:00Z"), Instant.parse("2025-11-11T00:00:00Z"));
+            assertThat(origins.get(Table.EVENTS).window())
+                    .isBetween(Instant.parse("2025-12-31T00:00:00Z"), Instant.parse("2026-01-11T00:00:00Z"));
             assertThat(orders.cursor())
                     .isBetween(Instant.parse("2025-12-25T00:00:00Z"), Instant.parse("2026-01-11T00:00:00Z"));
             assertThat(orders.fingerprint()).contains("\"anchorDate\":\"2026-01-11\"");
