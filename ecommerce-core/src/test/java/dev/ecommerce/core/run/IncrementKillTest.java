@@ -8,16 +8,10 @@ import dev.ecommerce.core.testing.Fixtures;
 import dev.ecommerce.core.testing.ForkedJvm;
 import dev.ecommerce.core.warehouse.TableOrigin;
 import dev.ecommerce.core.warehouse.Warehouse;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,21 +67,6 @@ class IncrementKillTest {
     private void forkAndKill(Path work, String point) throws Exception {
         Path err = dir.resolve("child.err");
         Process child = ForkedJvm.start(IncrementKillChild.class, err, work.toString(), DAY3.toString(), point);
-        List<String> lines = new ArrayList<>();
-        boolean stopped = false;
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; !stopped && (line = out.readLine()) != null; ) {
-                lines.add(line);
-                stopped = line.startsWith("STOPPED");
-            }
-            assertThat(stopped)
-                    .as("the child reached '%s'; its output: %s; its errors: %s", point, lines, Files.readString(err))
-                    .isTrue();
-            child.destroyForcibly(); // SIGKILL
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
-        assertThat(lines).doesNotContain("DONE");
+        ForkedJvm.killWhenStopped(child, err, point);
     }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.sink.GenerationManifest;
 import dev.ecommerce.core.testing.ForkedJvm;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,28 +147,14 @@ class SinkKillTest {
         Process child = ForkedJvm.start(SinkKillChild.class, err, work.toString(), Long.toString(seed), point);
         String runId = null;
         Map<String, Long> rows = new LinkedHashMap<>();
-        List<String> lines = new ArrayList<>();
-        boolean stopped = false;
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; !stopped && (line = out.readLine()) != null; ) {
-                lines.add(line);
-                String[] words = line.split(" ");
-                switch (words[0]) {
-                    case "RUN" -> runId = words[1];
-                    case "ROWS" -> rows.put(words[1], Long.parseLong(words[2]));
-                    case "STOPPED" -> stopped = true;
-                    default -> {}
-                }
+        for (String line : ForkedJvm.killWhenStopped(child, err, point)) {
+            String[] words = line.split(" ");
+            switch (words[0]) {
+                case "RUN" -> runId = words[1];
+                case "ROWS" -> rows.put(words[1], Long.parseLong(words[2]));
+                default -> {}
             }
-            assertThat(stopped)
-                    .as("the child reached %s; its output: %s; its errors: %s", point, lines, Files.readString(err))
-                    .isTrue();
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
-        assertThat(lines).doesNotContain("DONE");
         return new Run(runId, rows);
     }
 

@@ -79,7 +79,6 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
     private DuckDBConnection openAndRegister(Path file, DuckDbSettings settings) {
         try {
             DuckDBConnection raw = DuckDb.open(file, false, settings);
-            Catalog catalog = this;
             try (Statement statement = raw.createStatement()) {
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute(SqlText.createSchema(ANON_SCHEMA));
@@ -92,7 +91,7 @@ final class Catalog implements QueryTranslator.Resolver, AutoCloseable {
                 for (Column column : table.columns()) {
                     fields.add(new BqField(column.name(), baseType(column)));
                 }
-                catalog.register(
+                register(
                         raw,
                         new TableRef(project, dataset, table.sqlName()),
                         SqlText.table("main", table.sqlName()),
