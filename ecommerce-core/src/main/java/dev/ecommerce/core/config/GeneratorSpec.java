@@ -98,6 +98,12 @@ public record GeneratorSpec(long seed, double scale, LocalDate anchorDate, int t
         return fingerprint;
     }
 
+    /** The same seed, scale and anchor date give the same bytes. */
+    @Override
+    public boolean reproducible() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> world(Table table) {
         Map<String, Object> world = fingerprint(table);

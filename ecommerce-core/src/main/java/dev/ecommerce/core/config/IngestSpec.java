@@ -1,10 +1,12 @@
 package dev.ecommerce.core.config;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.schema.Increment;
 import dev.ecommerce.core.schema.Table;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the ingest goal needs.
@@ -18,6 +20,9 @@ import java.util.List;
  * @param lookback with {@link LoadMode#INCREMENTAL}: how far before the last load's newest row the window starts,
  *     at least as long as a row can still change after it was created; null for each table's own bound
  *     ({@link Table#changesWithin()})
+ * @param increments per table, how it is loaded a part at a time where it differs from thelook's defaults
+ *     ({@link Increment#of})
+ * @param backfill with a range, the rows created in it loaded in resumable chunks instead; null for none
  */
 public record IngestSpec(
         Path workDirectory,
@@ -26,10 +31,13 @@ public record IngestSpec(
         SourceSpec source,
         DuckDbSettings duckDb,
         LoadMode mode,
-        Duration lookback) {
+        Duration lookback,
+        Map<Table, Increment> increments,
+        Backfill backfill) {
 
     public IngestSpec {
         tables = List.copyOf(tables);
+        increments = increments == null ? Map.of() : Map.copyOf(increments);
         duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
         mode = mode == null ? LoadMode.FULL : mode;
         if (lookback != null && lookback.isNegative()) {
@@ -38,9 +46,33 @@ public record IngestSpec(
         }
     }
 
-    /** How far before the last load's newest row a table's window starts. */
-    public Duration lookback(Table table) {
-        return lookback != null ? lookback : table.changesWithin();
+    /** An incremental or full load without per-table declarations or backfill. */
+    public IngestSpec(
+            Path workDirectory,
+            Path warehouse,
+            List<Table> tables,
+            SourceSpec source,
+            DuckDbSettings duckDb,
+            LoadMode mode,
+            Duration lookback) {
+        this(workDirectory, warehouse, tables, source, duckDb, mode, lookback, null, null);
+    }
+
+    /**
+     * How a table is loaded a part at a time (its declaration, else thelook's default, with {@code lookback} when
+     * one is set for all), or null for a table always loaded whole.
+     */
+    public Increment increment(Table table) {
+        Increment increment = increments.containsKey(table) ? increments.get(table) : Increment.of(table);
+        if (increment == null || increment.windowColumn() == null) {
+            return null;
+        }
+        return lookback == null ? increment : increment.withLookback(lookback);
+    }
+
+    /** This spec with another mode and backfill (a backfill's chunks, then an increment). */
+    public IngestSpec with(LoadMode mode, Backfill backfill) {
+        return new IngestSpec(workDirectory, warehouse, tables, source, duckDb, mode, lookback, increments, backfill);
     }
 
     /** A full load. */

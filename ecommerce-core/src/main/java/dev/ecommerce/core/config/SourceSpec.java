@@ -34,6 +34,14 @@ public sealed interface SourceSpec permits GeneratorSpec, BigQuerySpec {
     }
 
     /** True when the run only estimates and stops before reading anything. */
+    /**
+     * True when the source gives the same rows for the same {@link #world world} every time (the generator), so
+     * that reference data loaded before need not be read again.
+     */
+    default boolean reproducible() {
+        return false;
+    }
+
     default boolean dryRun() {
         return false;
     }

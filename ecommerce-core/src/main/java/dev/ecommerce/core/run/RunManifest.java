@@ -41,11 +41,28 @@ public record RunManifest(
     /**
      * A table's load.
      *
-     * @param rows the rows loaded: all of them, or the window's
-     * @param mode {@code full} or {@code incremental}
-     * @param window where an incremental load's window began, else null
+     * @param rows the rows loaded: all of them, or the window's (a backfill: all its chunks')
+     * @param mode {@code full}, {@code incremental}, {@code backfill} or {@code kept} (reference data unchanged since
+     *     the last load)
+     * @param window the window's column and bounds ({@code created_at from 2026-01-01T00:00:00Z}, a backfill's
+     *     {@code created_at 2025-01-01T00:00:00Z .. 2025-04-01T00:00:00Z}), else null
+     * @param inserted rows new to the table (by key)
+     * @param updated rows whose values changed
+     * @param deleted rows removed (a full load: every row it replaced)
+     * @param cursor the newest value of the table's cursor column after the load, else null
+     * @param chunks a backfill's chunks committed by this run, else null
      */
-    public record TableEntry(String table, long rows, double seconds, String mode, String window) {}
+    public record TableEntry(
+            String table,
+            long rows,
+            double seconds,
+            String mode,
+            String window,
+            Long inserted,
+            Long updated,
+            Long deleted,
+            String cursor,
+            Integer chunks) {}
 
     /** The validate step: the policy and, per table, rows checked and rejected. */
     public record Validation(String finishedAt, String onInvalid, List<ValidationEntry> tables) {}

@@ -9,12 +9,13 @@ import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.LoadMode;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.schema.Increment;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.Window;
 import dev.ecommerce.core.warehouse.TableOrigin;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -65,35 +66,61 @@ final class TableOrigins {
     }
 
     /**
-     * Per table that an incremental run can bring up to date, where its window starts: the newest row of the last
-     * load of the same world, minus the lookback. Other tables are loaded whole, and the log says why.
+     * Per table that an incremental run can bring up to date, its window: from the newest value of its cursor column
+     * in the last load of the same world, minus the lookback. Other tables are loaded whole, and the log says why.
      */
-    static Map<Table, Instant> windows(IngestSpec spec, Map<Table, TableOrigin> origins, Consumer<String> log) {
-        Map<Table, Instant> windows = new EnumMap<>(Table.class);
+    static Map<Table, Window> windows(IngestSpec spec, Map<Table, TableOrigin> origins, Consumer<String> log) {
+        Map<Table, Window> windows = new EnumMap<>(Table.class);
         if (spec.mode() != LoadMode.INCREMENTAL) {
             return windows;
         }
         for (Table table : spec.tables()) {
             TableOrigin origin = origins.get(table);
+            Increment increment = spec.increment(table);
             String full = null;
-            if (table.columns().stream().noneMatch(c -> c.name().equals("created_at"))) {
+            if (increment == null) {
                 full = "reference data, always whole";
             } else if (origin == null || origin.cursor() == null) {
                 full = "no earlier load with a cursor";
             } else if (!world(spec, table).equals(origin.world())) {
                 full = "the earlier load came from other data";
+            } else if (!increment.cursorColumn().equals(origin.cursorColumn())) {
+                full = "its cursor column is now " + increment.cursorColumn() + ", was " + origin.cursorColumn();
             }
             if (full != null) {
                 log.accept("  " + table.sqlName() + ": full load (" + full + ")");
                 continue;
             }
-            Duration lookback = spec.lookback(table);
-            Instant window = origin.cursor().minus(lookback);
+            Duration lookback = increment.lookback();
+            Window window =
+                    Window.since(increment.windowColumn(), origin.cursor().minus(lookback));
             windows.put(table, window);
-            log.accept("  " + table.sqlName() + ": incremental, rows created from " + window + " (newest row "
-                    + origin.cursor() + " minus a lookback of " + lookback.toDays() + " days)");
+            log.accept("  " + table.sqlName() + ": incremental, rows with " + window.column() + " " + window
+                    + " (newest " + increment.cursorColumn() + " " + origin.cursor() + " minus a lookback of "
+                    + lookback.toDays() + " days)");
         }
         return windows;
+    }
+
+    /**
+     * The tables an incremental run keeps as they are: reference data (no window) that a reproducible source gave
+     * from the same world last time, so reading it again would give the same rows.
+     */
+    static List<Table> unchanged(IngestSpec spec, Map<Table, TableOrigin> origins, Consumer<String> log) {
+        List<Table> kept = new ArrayList<>();
+        if (spec.mode() != LoadMode.INCREMENTAL || !spec.source().reproducible()) {
+            return kept;
+        }
+        for (Table table : spec.tables()) {
+            TableOrigin origin = origins.get(table);
+            if (spec.increment(table) == null
+                    && origin != null
+                    && world(spec, table).equals(origin.world())) {
+                kept.add(table);
+                log.accept("  " + table.sqlName() + ": kept (reference data, the same as the last load's)");
+            }
+        }
+        return kept;
     }
 
     /**
@@ -127,6 +154,27 @@ final class TableOrigins {
                 + " every table with the same settings (add the others to " + Setting.TABLES.ref() + "), go back to"
                 + " the settings the warehouse was loaded with, or delete " + spec.warehouse() + ".");
         throw new ConfigurationException(message.toString());
+    }
+
+    /**
+     * Fails before anything is read when a table a backfill would load part of holds rows of other data: a range
+     * replaced in it would mix the two.
+     */
+    static void requireSameWorld(IngestSpec spec, List<Table> tables, Map<Table, TableOrigin> origins) {
+        List<String> other = new ArrayList<>();
+        for (Table table : tables) {
+            TableOrigin origin = origins.get(table);
+            if (origin != null && !world(spec, table).equals(origin.world())) {
+                other.add(table.sqlName() + " (" + differences(origin.world(), world(spec, table)) + ")");
+            }
+        }
+        if (!other.isEmpty()) {
+            throw new ConfigurationException("A backfill (" + Setting.FROM.ref() + ", " + Setting.TO.ref()
+                    + ") replaces only the rows of its range, but " + String.join(", ", other) + " in "
+                    + spec.warehouse() + " came from other data: load these tables whole first (without "
+                    + Setting.FROM.ref() + "/" + Setting.TO.ref() + "), backfill with the settings they were loaded"
+                    + " with, or delete " + spec.warehouse() + ".");
+        }
     }
 
     /** "seed 42 (this run: 7), scale 0.1 (this run: 0.01)", or empty when nothing differs. */

@@ -2,9 +2,9 @@ package dev.ecommerce.core.source;
 
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.Window;
 import dev.ecommerce.core.source.thelook.ThelookGenerator;
 import dev.ecommerce.core.warehouse.BatchSink;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +12,7 @@ import java.util.Set;
 public record GeneratedSource(GeneratorSpec spec) implements Source {
 
     @Override
-    public void read(Set<Table> tables, Map<Table, Instant> since, BatchSink sink) {
-        new ThelookGenerator(spec).generate(tables, since, sink::accept, sink::endOfTable);
+    public void read(Set<Table> tables, Map<Table, Window> windows, BatchSink sink) {
+        new ThelookGenerator(spec).generate(tables, windows, sink::accept, sink::endOfTable);
     }
 }

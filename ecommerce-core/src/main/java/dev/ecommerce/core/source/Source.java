@@ -4,8 +4,8 @@ import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.SourceSpec;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.Window;
 import dev.ecommerce.core.warehouse.BatchSink;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,16 +23,20 @@ public sealed interface Source permits GeneratedSource, BigQuerySource {
      * @throws dev.ecommerce.core.ConfigurationException when the estimate exceeds a configured cap
      */
     default CostEstimate estimate(
-            Set<Table> tables, Map<Table, Instant> since, java.util.function.Consumer<String> log) {
+            Set<Table> tables, Map<Table, Window> windows, java.util.function.Consumer<String> log) {
         return new CostEstimate(Map.of());
     }
 
+    /** Logs a part's estimate next to what reading the tables whole would bill; nothing for sources that bill nothing. */
+    default void compareWithFullRead(
+            Set<Table> tables, CostEstimate estimate, java.util.function.Consumer<String> log) {}
+
     /**
-     * Streams the requested tables into {@code sink}: of a table in {@code since}, only the rows created at or
-     * after its instant (an incremental load's window). Batches of one table arrive in row order; batches of
-     * different tables may interleave.
+     * Streams the requested tables into {@code sink}: of a table in {@code windows}, only the rows in its window
+     * (an increment's or a backfill chunk's). Batches of one table arrive in row order; batches of different
+     * tables may interleave.
      */
-    void read(Set<Table> tables, Map<Table, Instant> since, BatchSink sink);
+    void read(Set<Table> tables, Map<Table, Window> windows, BatchSink sink);
 
     /** Every row of the tables. */
     default void read(Set<Table> tables, BatchSink sink) {

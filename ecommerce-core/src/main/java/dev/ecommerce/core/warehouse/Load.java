@@ -1,17 +1,17 @@
 package dev.ecommerce.core.warehouse;
 
+import dev.ecommerce.core.schema.Increment;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import dev.ecommerce.core.schema.Window;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -139,39 +139,29 @@ public final class Load implements AutoCloseable {
     /** Waits for every row to be staged, then swaps all staged tables in, in one transaction, with no origin. */
     public void commit() {
         finishAll();
-        warehouse.swapIn(tables, Map.of(), Map.of());
+        warehouse.swapIn(tables, Map.of(), Map.of(), Map.of(), null);
         committed = true;
     }
 
     /**
      * Waits for every row to be staged, then, in one transaction, swaps the staged tables in (a table with a
-     * window replaces only its rows created in the window) and records each one's {@link TableOrigin}: this
-     * run, the source's kind, the table's fingerprint and world, its rows, its newest row, its window.
+     * window replaces only its rows in the window and those with a staged key) and records each one's
+     * {@link TableOrigin}, completed with its cursor and changes, and with a backfill chunk how far the backfill got.
+     *
+     * @param origins per table, the origin to record ({@link TableOrigin#pending})
+     * @param increments per windowed table, how it is loaded a part at a time (its key)
+     * @param backfill how far a backfill got with this chunk, or null
+     * @return the recorded origins
      */
-    public void commit(
-            String runId,
-            String source,
-            Function<Table, String> fingerprint,
-            Function<Table, String> world,
-            Map<Table, Instant> windows) {
+    public Map<Table, TableOrigin> commit(
+            Map<Table, TableOrigin> origins,
+            Map<Table, Window> windows,
+            Map<Table, Increment> increments,
+            BackfillMark backfill) {
         finishAll();
-        Instant now = Instant.now();
-        Map<Table, TableOrigin> origins = new EnumMap<>(Table.class);
-        for (Table table : tables) {
-            origins.put(
-                    table,
-                    new TableOrigin(
-                            source,
-                            fingerprint.apply(table),
-                            world.apply(table),
-                            runId,
-                            rows(table),
-                            now,
-                            null,
-                            windows.get(table)));
-        }
-        warehouse.swapIn(tables, windows, origins);
+        Map<Table, TableOrigin> recorded = warehouse.swapIn(tables, windows, increments, origins, backfill);
         committed = true;
+        return recorded;
     }
 
     private void finishAll() {

@@ -1,5 +1,6 @@
 package dev.ecommerce.core.warehouse;
 
+import dev.ecommerce.core.schema.Window;
 import java.time.Instant;
 
 /**
@@ -15,9 +16,11 @@ import java.time.Instant;
  * @param runId the ingest run that loaded it
  * @param rows how many rows that run loaded (all, or the window's)
  * @param loadedAt when the load was committed
- * @param cursor the newest {@code created_at} in the table after the load (the next increment's starting point),
- *     or null for a table without one
- * @param window where the load's window began (null for a full load)
+ * @param cursorColumn the column the cursor is the newest value of ({@code created_at} in thelook), or null
+ * @param cursor the newest value of the cursor column after the load (the next increment's starting point), or
+ *     null for a table without one
+ * @param window the load's window (null for a full load)
+ * @param changes what the load inserted, updated and deleted
  */
 public record TableOrigin(
         String source,
@@ -26,5 +29,26 @@ public record TableOrigin(
         String runId,
         long rows,
         Instant loadedAt,
+        String cursorColumn,
         Instant cursor,
-        Instant window) {}
+        Window window,
+        TableChanges changes) {
+
+    /** An origin about to be committed: its cursor and changes are known only in the commit's transaction. */
+    public static TableOrigin pending(
+            String source,
+            String fingerprint,
+            String world,
+            String runId,
+            long rows,
+            String cursorColumn,
+            Window window) {
+        return new TableOrigin(
+                source, fingerprint, world, runId, rows, Instant.now(), cursorColumn, null, window, null);
+    }
+
+    TableOrigin committed(Instant cursor, TableChanges changes) {
+        return new TableOrigin(
+                source, fingerprint, world, runId, rows, loadedAt, cursorColumn, cursor, window, changes);
+    }
+}

@@ -4,7 +4,9 @@ import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.DuckDbSettings;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.schema.Increment;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.Window;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,9 @@ public final class Warehouse implements AutoCloseable {
 
     /** The table where each loaded table's {@link TableOrigin} is kept. */
     public static final String ORIGINS_TABLE = "_ecommerce_origins";
+
+    /** The table where each table's {@link BackfillMark} is kept while it is backfilled. */
+    public static final String BACKFILL_TABLE = "_ecommerce_backfill";
 
     static final String STAGING_PREFIX = "__ingest_";
 
@@ -161,56 +166,67 @@ public final class Warehouse implements AutoCloseable {
 
     /**
      * Swaps staged tables in and records their origins, all in one transaction. A table with a window keeps its
-     * rows created before it: only the window is replaced (deleted, then the staged rows inserted), in the table
-     * and in its rejected rows. A failure leaves every table and origin as it was.
+     * other rows: only the rows in the window, and those with a key the staged rows carry, are replaced (deleted,
+     * then the staged rows inserted), in the table and in its rejected rows. A failure leaves every table, origin
+     * and backfill mark as it was.
+     *
+     * @param increments per windowed table, its key (rows with a staged key are replaced wherever they were)
+     * @param origins the origins to record, completed here with each table's cursor and changes; a table not
+     *     among {@code tables} is kept as it is, with this origin
+     * @param backfill with a backfill chunk, how far the backfill got (recorded for the windowed tables); or null
+     * @return the recorded origins
      */
-    void swapIn(Collection<Table> tables, Map<Table, Instant> windows, Map<Table, TableOrigin> origins) {
-        String originsTable = Sql.identifier(ORIGINS_TABLE);
+    Map<Table, TableOrigin> swapIn(
+            Collection<Table> tables,
+            Map<Table, Window> windows,
+            Map<Table, Increment> increments,
+            Map<Table, TableOrigin> origins,
+            BackfillMark backfill) {
+        Map<Table, TableOrigin> recorded = new java.util.EnumMap<>(Table.class);
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS " + originsTable + " (table_name VARCHAR PRIMARY KEY,"
-                        + " source VARCHAR, fingerprint VARCHAR, world VARCHAR, run_id VARCHAR, rows BIGINT,"
-                        + " loaded_at TIMESTAMPTZ, cursor TIMESTAMPTZ, window_start TIMESTAMPTZ)");
+                createStateTables(statement);
                 for (Table table : tables) {
                     String target = Sql.identifier(table.sqlName());
-                    Instant window = windows.get(table);
+                    Window window = windows.get(table);
+                    TableChanges changes;
                     if (window != null && exists(table)) {
-                        String since = " WHERE created_at >= " + Sql.timestamp(window);
-                        statement.execute("DELETE FROM " + target + since);
-                        if (hasRejected(table)) {
-                            statement.execute("DELETE FROM " + Sql.identifier(rejectedName(table)) + since);
-                        }
-                        statement.execute("INSERT INTO " + target + " SELECT * FROM " + staging(table));
-                        statement.execute("DROP TABLE " + staging(table));
+                        changes = replaceWindow(
+                                statement, table, window, increments.get(table).key());
                     } else {
+                        long before = exists(table) ? rowCount(table) : 0;
                         statement.execute("DROP TABLE IF EXISTS " + target);
                         // Fresh rows, fresh verdicts: the rejected rows of the replaced data go with it.
                         statement.execute("DROP TABLE IF EXISTS " + Sql.identifier(rejectedName(table)));
                         statement.execute("ALTER TABLE " + staging(table) + " RENAME TO " + target);
+                        changes = new TableChanges(rowCount(table), 0, before);
                     }
                     // A table loaded without an origin has none: no stale one may outlive its rows.
-                    statement.execute(
-                            "DELETE FROM " + originsTable + " WHERE table_name = " + Sql.literal(table.sqlName()));
-                }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + originsTable
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ)")) {
-                    for (Map.Entry<Table, TableOrigin> entry : origins.entrySet()) {
-                        Table table = entry.getKey();
-                        TableOrigin origin = entry.getValue();
-                        Instant cursor = newest(statement, table);
-                        insert.setString(1, table.sqlName());
-                        insert.setString(2, origin.source());
-                        insert.setString(3, origin.fingerprint());
-                        insert.setString(4, origin.world());
-                        insert.setString(5, origin.runId());
-                        insert.setLong(6, origin.rows());
-                        insert.setString(7, origin.loadedAt().toString());
-                        insert.setString(8, cursor == null ? null : cursor.toString());
-                        Instant window = windows.get(table);
-                        insert.setString(9, window == null ? null : window.toString());
-                        insert.executeUpdate();
+                    statement.execute("DELETE FROM " + Sql.identifier(ORIGINS_TABLE) + " WHERE table_name = "
+                            + Sql.literal(table.sqlName()));
+                    TableOrigin origin = origins.get(table);
+                    if (origin != null) {
+                        Instant cursor = newest(statement, table, origin.cursorColumn());
+                        recorded.put(table, origin.committed(cursor, changes));
                     }
+                    if (backfill == null || window == null) { // a whole load or an increment ends any backfill
+                        statement.execute("DELETE FROM " + Sql.identifier(BACKFILL_TABLE) + " WHERE table_name = "
+                                + Sql.literal(table.sqlName()));
+                    }
+                }
+                for (Map.Entry<Table, TableOrigin> kept : origins.entrySet()) {
+                    if (!tables.contains(kept.getKey())) { // kept as it was: only its origin is this run's
+                        statement.execute("DELETE FROM " + Sql.identifier(ORIGINS_TABLE) + " WHERE table_name = "
+                                + Sql.literal(kept.getKey().sqlName()));
+                        Instant cursor =
+                                newest(statement, kept.getKey(), kept.getValue().cursorColumn());
+                        recorded.put(kept.getKey(), kept.getValue().committed(cursor, new TableChanges(0, 0, 0)));
+                    }
+                }
+                recordOrigins(recorded);
+                if (backfill != null) {
+                    recordBackfill(windows.keySet(), backfill);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -225,15 +241,151 @@ public final class Warehouse implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("Cannot replace the warehouse tables", e);
         }
+        return recorded;
     }
 
-    /** The newest {@code created_at} of a table, or null when it has none or no rows. */
-    private static Instant newest(Statement statement, Table table) throws SQLException {
-        if (table.columns().stream().noneMatch(c -> c.name().equals("created_at"))) {
+    /**
+     * Replaces a table's rows in a window (and those with a key the staged rows carry) by the staged rows, counting
+     * by key what was inserted, updated (values changed) and deleted.
+     */
+    private TableChanges replaceWindow(Statement statement, Table table, Window window, String keyColumn)
+            throws SQLException {
+        String target = Sql.identifier(table.sqlName());
+        String key = Sql.identifier(keyColumn);
+        String column = Sql.identifier(window.column());
+        String rows = "(" + column + " >= " + Sql.timestamp(window.from())
+                + (window.until() == null ? "" : " AND " + column + " < " + Sql.timestamp(window.until()))
+                + " OR " + key + " IN (SELECT " + key + " FROM " + staging(table) + "))";
+        String hash = "hash("
+                + table.columns().stream().map(c -> Sql.identifier(c.name())).collect(Collectors.joining(", ")) + ")";
+        TableChanges changes;
+        try (ResultSet rs = statement.executeQuery("WITH o AS (SELECT " + key + " AS k, " + hash + " AS h FROM "
+                + target
+                + " WHERE " + rows + "), n AS (SELECT " + key + " AS k, " + hash + " AS h FROM " + staging(table) + ")"
+                + " SELECT count(*) FILTER (WHERE o.k IS NULL AND n.k IS NOT NULL),"
+                + " count(*) FILTER (WHERE o.k IS NOT NULL AND n.k IS NOT NULL AND o.h <> n.h),"
+                + " count(*) FILTER (WHERE n.k IS NULL AND o.k IS NOT NULL)"
+                + " FROM o FULL OUTER JOIN n ON o.k = n.k")) {
+            rs.next();
+            changes = new TableChanges(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+        statement.execute("DELETE FROM " + target + " WHERE " + rows);
+        if (hasRejected(table)) {
+            statement.execute("DELETE FROM " + Sql.identifier(rejectedName(table)) + " WHERE " + rows);
+        }
+        statement.execute("INSERT INTO " + target + " SELECT * FROM " + staging(table));
+        statement.execute("DROP TABLE " + staging(table));
+        return changes;
+    }
+
+    private static final List<String> ORIGIN_COLUMNS = List.of(
+            "table_name VARCHAR PRIMARY KEY",
+            "source VARCHAR",
+            "fingerprint VARCHAR",
+            "world VARCHAR",
+            "run_id VARCHAR",
+            "rows BIGINT",
+            "loaded_at TIMESTAMPTZ",
+            "cursor TIMESTAMPTZ",
+            "window_start TIMESTAMPTZ",
+            "cursor_column VARCHAR",
+            "window_column VARCHAR",
+            "window_end TIMESTAMPTZ",
+            "inserted BIGINT",
+            "updated BIGINT",
+            "deleted BIGINT");
+
+    /** Creates the state tables, or adds the columns a warehouse written by an earlier version lacks. */
+    private static void createStateTables(Statement statement) throws SQLException {
+        statement.execute(
+                "CREATE TABLE IF NOT EXISTS " + Sql.identifier(ORIGINS_TABLE) + " (" + ORIGIN_COLUMNS.get(0) + ")");
+        for (String column : ORIGIN_COLUMNS.subList(1, ORIGIN_COLUMNS.size())) {
+            statement.execute("ALTER TABLE " + Sql.identifier(ORIGINS_TABLE) + " ADD COLUMN IF NOT EXISTS " + column);
+        }
+        statement.execute("CREATE TABLE IF NOT EXISTS " + Sql.identifier(BACKFILL_TABLE) + " (table_name VARCHAR"
+                + " PRIMARY KEY, range_from TIMESTAMPTZ, range_to TIMESTAMPTZ, chunk VARCHAR, world VARCHAR,"
+                + " done_until TIMESTAMPTZ, recorded_at TIMESTAMPTZ)");
+    }
+
+    private void recordOrigins(Map<Table, TableOrigin> origins) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + Sql.identifier(ORIGINS_TABLE)
+                + " (table_name, source, fingerprint, world, run_id, rows, loaded_at, cursor, window_start,"
+                + " cursor_column, window_column, window_end, inserted, updated, deleted)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?, ?, ?::TIMESTAMPTZ,"
+                + " ?, ?, ?)")) {
+            for (Map.Entry<Table, TableOrigin> entry : origins.entrySet()) {
+                TableOrigin origin = entry.getValue();
+                Window window = origin.window();
+                insert.setString(1, entry.getKey().sqlName());
+                insert.setString(2, origin.source());
+                insert.setString(3, origin.fingerprint());
+                insert.setString(4, origin.world());
+                insert.setString(5, origin.runId());
+                insert.setLong(6, origin.rows());
+                insert.setString(7, origin.loadedAt().toString());
+                insert.setString(8, text(origin.cursor()));
+                insert.setString(9, window == null ? null : window.from().toString());
+                insert.setString(10, origin.cursorColumn());
+                insert.setString(11, window == null ? null : window.column());
+                insert.setString(12, window == null ? null : text(window.until()));
+                insert.setLong(13, origin.changes().inserted());
+                insert.setLong(14, origin.changes().updated());
+                insert.setLong(15, origin.changes().deleted());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private void recordBackfill(Collection<Table> tables, BackfillMark mark) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT OR REPLACE INTO "
+                + Sql.identifier(BACKFILL_TABLE) + " VALUES (?, ?::TIMESTAMPTZ, ?::TIMESTAMPTZ, ?, ?, ?::TIMESTAMPTZ,"
+                + " now())")) {
+            for (Table table : tables) {
+                upsert.setString(1, table.sqlName());
+                upsert.setString(2, mark.from().toString());
+                upsert.setString(3, mark.to().toString());
+                upsert.setString(4, mark.chunk());
+                upsert.setString(5, mark.world());
+                upsert.setString(6, mark.doneUntil().toString());
+                upsert.executeUpdate();
+            }
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** How far each table's last backfill got (none for tables whose last load was not a backfill chunk). */
+    public Map<Table, BackfillMark> backfills() {
+        Map<Table, BackfillMark> marks = new java.util.EnumMap<>(Table.class);
+        if (!tableExists(BACKFILL_TABLE)) {
+            return marks;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT table_name, epoch_us(range_from), epoch_us(range_to),"
+                        + " chunk, world, epoch_us(done_until) FROM " + Sql.identifier(BACKFILL_TABLE))) {
+            while (rs.next()) {
+                Table table =
+                        Table.parseAll(List.of(rs.getString(1)), BACKFILL_TABLE).get(0);
+                marks.put(
+                        table,
+                        new BackfillMark(
+                                micros(rs, 2), micros(rs, 3), rs.getString(4), micros(rs, 6), rs.getString(5)));
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot read the warehouse's backfill state", e);
+        }
+        return marks;
+    }
+
+    /** The newest value of a table's cursor column, or null when it has none or no rows. */
+    private static Instant newest(Statement statement, Table table, String column) throws SQLException {
+        if (column == null) {
             return null;
         }
-        try (ResultSet rs =
-                statement.executeQuery("SELECT epoch_us(max(created_at)) FROM " + Sql.identifier(table.sqlName()))) {
+        try (ResultSet rs = statement.executeQuery(
+                "SELECT epoch_us(max(" + Sql.identifier(column) + ")) FROM " + Sql.identifier(table.sqlName()))) {
             rs.next();
             long micros = rs.getLong(1);
             return rs.wasNull() ? null : Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
@@ -254,31 +406,67 @@ public final class Warehouse implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("Cannot read the warehouse's table origins", e);
         }
+        // SELECT *: a warehouse written by an earlier version lacks the newer columns, which then read as NULL.
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT table_name, source, fingerprint, world, run_id, rows,"
-                        + " epoch_us(loaded_at), epoch_us(cursor), epoch_us(window_start) FROM "
-                        + Sql.identifier(ORIGINS_TABLE))) {
+                ResultSet rs = statement.executeQuery("SELECT * FROM " + Sql.identifier(ORIGINS_TABLE))) {
+            java.util.Set<String> columns = new java.util.HashSet<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnName(i));
+            }
             while (rs.next()) {
-                Table table =
-                        Table.parseAll(List.of(rs.getString(1)), ORIGINS_TABLE).get(0);
-                if (exists(table)) {
-                    origins.put(
-                            table,
-                            new TableOrigin(
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getString(5),
-                                    rs.getLong(6),
-                                    micros(rs, 7),
-                                    micros(rs, 8),
-                                    micros(rs, 9)));
+                Table table = Table.parseAll(List.of(rs.getString("table_name")), ORIGINS_TABLE)
+                        .get(0);
+                if (!exists(table)) {
+                    continue;
                 }
+                Instant cursor = instant(rs, columns, "cursor");
+                Instant from = instant(rs, columns, "window_start");
+                String windowColumn = string(rs, columns, "window_column");
+                String cursorColumn = string(rs, columns, "cursor_column");
+                Window window = from == null
+                        ? null
+                        : new Window(
+                                windowColumn == null ? "created_at" : windowColumn,
+                                from,
+                                instant(rs, columns, "window_end"));
+                origins.put(
+                        table,
+                        new TableOrigin(
+                                rs.getString("source"),
+                                rs.getString("fingerprint"),
+                                string(rs, columns, "world"),
+                                rs.getString("run_id"),
+                                rs.getLong("rows"),
+                                instant(rs, columns, "loaded_at"),
+                                // Written before cursor columns were recorded: thelook's created_at.
+                                cursorColumn == null && cursor != null ? "created_at" : cursorColumn,
+                                cursor,
+                                window,
+                                new TableChanges(
+                                        number(rs, columns, "inserted"),
+                                        number(rs, columns, "updated"),
+                                        number(rs, columns, "deleted"))));
             }
         } catch (SQLException e) {
             throw failure("Cannot read the warehouse's table origins", e);
         }
         return origins;
+    }
+
+    private static String string(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
+        return columns.contains(name) ? rs.getString(name) : null;
+    }
+
+    private static long number(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
+        return columns.contains(name) ? rs.getLong(name) : 0;
+    }
+
+    private static Instant instant(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
+        if (!columns.contains(name)) {
+            return null;
+        }
+        java.time.OffsetDateTime time = rs.getObject(name, java.time.OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     private static Instant micros(ResultSet rs, int column) throws SQLException {

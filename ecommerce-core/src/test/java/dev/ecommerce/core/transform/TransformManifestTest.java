@@ -34,7 +34,8 @@ class TransformManifestTest {
                                 "2026-01-01T00:00:01Z",
                                 Map.of(),
                                 "w.duckdb",
-                                List.of(new RunManifest.TableEntry("orders", 4, 0.1, "full", null)),
+                                List.of(new RunManifest.TableEntry(
+                                        "orders", 4, 0.1, "full", null, 4L, 0L, 0L, null, null)),
                                 null),
                         null,
                         null,

@@ -24,6 +24,7 @@ import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.schema.ColumnType;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import dev.ecommerce.core.schema.Window;
 import dev.ecommerce.core.warehouse.BatchSink;
 import dev.ecommerce.core.warehouse.Load;
 import java.io.ByteArrayInputStream;
@@ -61,16 +62,16 @@ public final class BigQueryReader {
     private static final int READ_THREADS = 4;
 
     private final BigQuerySpec spec;
-    private final Map<Table, Instant> since;
+    private final Map<Table, Window> windows;
 
     public BigQueryReader(BigQuerySpec spec) {
         this(spec, Map.of());
     }
 
-    /** A reader of only the rows created at or after each table's instant in {@code since} (pushed down). */
-    public BigQueryReader(BigQuerySpec spec, Map<Table, Instant> since) {
+    /** A reader of only the rows in each table's window, if it has one (pushed down). */
+    public BigQueryReader(BigQuerySpec spec, Map<Table, Window> windows) {
         this.spec = spec;
-        this.since = Map.copyOf(since);
+        this.windows = Map.copyOf(windows);
     }
 
     /**
@@ -78,25 +79,9 @@ public final class BigQueryReader {
      * {@code maxBytesBilled}.
      */
     public Map<Table, Long> estimate(Set<Table> tables, Consumer<String> log) {
-        Map<Table, Long> bytes = new EnumMap<>(Table.class);
-        try (BigQueryClients clients = BigQueryClients.open(spec, false)) {
-            for (Table table : tables) {
-                TableRead read = TableRead.plan(spec, table, since.get(table));
-                QueryJobConfiguration dryRun = QueryJobConfiguration.newBuilder(read.query())
-                        .setDryRun(true)
-                        .setUseQueryCache(false)
-                        .setUseLegacySql(false)
-                        .build();
-                try {
-                    Job job = Retry.call(spec.maxAttempts(), () -> clients.bigQuery.create(JobInfo.of(dryRun)));
-                    JobStatistics.QueryStatistics statistics = job.getStatistics();
-                    bytes.put(table, statistics.getTotalBytesProcessed());
-                } catch (BigQueryException e) {
-                    throw BigQueryErrors.translate(e, table, spec);
-                }
-                log.accept(String.format(Locale.ROOT, "  %s: estimated %s", table.sqlName(), human(bytes.get(table))));
-            }
-        }
+        Map<Table, Long> bytes = dryRunBytes(tables);
+        bytes.forEach(
+                (table, b) -> log.accept(String.format(Locale.ROOT, "  %s: estimated %s", table.sqlName(), human(b))));
         long total = bytes.values().stream().mapToLong(Long::longValue).sum();
         log.accept("BigQuery estimate: " + human(total) + " for " + tables.size() + " tables"
                 + (spec.maxBytesBilled() == null ? "" : " (maxBytesBilled " + human(spec.maxBytesBilled()) + ")"));
@@ -116,6 +101,52 @@ public final class BigQueryReader {
         return bytes;
     }
 
+    /** BigQuery's own estimate of the bytes each table's query would bill (a dry run per table), unchecked. */
+    public Map<Table, Long> dryRunBytes(Set<Table> tables) {
+        Map<Table, Long> bytes = new EnumMap<>(Table.class);
+        try (BigQueryClients clients = BigQueryClients.open(spec, false)) {
+            for (Table table : tables) {
+                TableRead read = TableRead.plan(spec, table, windows.get(table));
+                QueryJobConfiguration dryRun = QueryJobConfiguration.newBuilder(read.query())
+                        .setDryRun(true)
+                        .setUseQueryCache(false)
+                        .setUseLegacySql(false)
+                        .build();
+                try {
+                    Job job = Retry.call(spec.maxAttempts(), () -> clients.bigQuery.create(JobInfo.of(dryRun)));
+                    JobStatistics.QueryStatistics statistics = job.getStatistics();
+                    bytes.put(table, statistics.getTotalBytesProcessed());
+                } catch (BigQueryException e) {
+                    throw BigQueryErrors.translate(e, table, spec);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Logs, per table and in total, an estimate next to what reading every row would bill. */
+    public static void compare(Map<Table, Long> part, Map<Table, Long> full, Consumer<String> log) {
+        long partTotal = 0;
+        long fullTotal = 0;
+        for (Map.Entry<Table, Long> entry : part.entrySet()) {
+            long whole = full.getOrDefault(entry.getKey(), 0L);
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "  %s: %s, a full read %s",
+                    entry.getKey().sqlName(),
+                    human(entry.getValue()),
+                    human(whole)));
+            partTotal += entry.getValue();
+            fullTotal += whole;
+        }
+        log.accept(String.format(
+                Locale.ROOT,
+                "BigQuery estimate: %s for this read, %s for a full read (%.1f%%)",
+                human(partTotal),
+                human(fullTotal),
+                fullTotal == 0 ? 0.0 : 100.0 * partTotal / fullTotal));
+    }
+
     /** Reads the tables into the sink: Arrow streams (Storage Read API) or row batches (REST). */
     public void read(Set<Table> tables, BatchSink sink) {
         Consumer<String> log = sink::info;
@@ -131,7 +162,7 @@ public final class BigQueryReader {
                 readStorage(clients, tables, sink, log);
             } else {
                 for (Table table : tables) {
-                    readRest(clients, TableRead.plan(spec, table, since.get(table)), sink::accept, log);
+                    readRest(clients, TableRead.plan(spec, table, windows.get(table)), sink::accept, log);
                 }
             }
         }
@@ -149,7 +180,7 @@ public final class BigQueryReader {
         try {
             List<Future<?>> work = new ArrayList<>();
             for (Table table : tables) {
-                TableRead read = TableRead.plan(spec, table, since.get(table));
+                TableRead read = TableRead.plan(spec, table, windows.get(table));
                 work.add(tablePool.submit(
                         () -> readTableStorage(clients, read, snapshot, allocator, streamPool, sink, open, log)));
             }

@@ -2,6 +2,7 @@ package dev.ecommerce.core.source.bigquery;
 
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.schema.Window;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ record TableRead(Table table, List<String> columns, String query, String rowRest
         return plan(spec, table, null);
     }
 
-    /** The read of a table; with {@code since}, only its rows created at or after it (an increment's window). */
-    static TableRead plan(BigQuerySpec spec, Table table, Instant since) {
+    /** The read of a table; with a window, only its rows in it (an increment's or a backfill chunk's). */
+    static TableRead plan(BigQuerySpec spec, Table table, Window window) {
         List<String> columns = spec.columnsOf(table);
         List<String> select = new ArrayList<>();
         for (String column : columns) {
@@ -36,16 +37,14 @@ record TableRead(Table table, List<String> columns, String query, String rowRest
         }
         List<String> conditions = new ArrayList<>();
         List<String> restriction = new ArrayList<>();
-        boolean hasCreatedAt = table.columns().stream().anyMatch(c -> c.name().equals("created_at"));
-        Instant start =
-                spec.startDate() == null || since != null && since.isAfter(spec.startDate()) ? since : spec.startDate();
-        if (hasCreatedAt && start != null) {
-            conditions.add(GoogleSql.column("created_at") + " >= " + GoogleSql.timestamp(start));
-            restriction.add("created_at >= " + GoogleSql.timestamp(start));
+        if (table.columns().stream().anyMatch(c -> c.name().equals("created_at"))) {
+            // The user's date range: on created_at, whatever the window's column.
+            bound("created_at", " >= ", spec.startDate(), conditions, restriction);
+            bound("created_at", " < ", spec.endDate(), conditions, restriction);
         }
-        if (hasCreatedAt && spec.endDate() != null) {
-            conditions.add(GoogleSql.column("created_at") + " < " + GoogleSql.timestamp(spec.endDate()));
-            restriction.add("created_at < " + GoogleSql.timestamp(spec.endDate()));
+        if (window != null) {
+            bound(window.column(), " >= ", window.from(), conditions, restriction);
+            bound(window.column(), " < ", window.until(), conditions, restriction);
         }
         String filter = spec.filters().get(table);
         if (filter != null) {
@@ -55,6 +54,14 @@ record TableRead(Table table, List<String> columns, String query, String rowRest
                 + GoogleSql.table(spec.datasetProject(), spec.datasetName(), table.sqlName())
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
         return new TableRead(table, columns, query, String.join(" AND ", restriction), filter == null);
+    }
+
+    private static void bound(
+            String column, String operator, Instant at, List<String> conditions, List<String> restriction) {
+        if (at != null) {
+            conditions.add(GoogleSql.column(column) + operator + GoogleSql.timestamp(at));
+            restriction.add(column + operator + GoogleSql.timestamp(at));
+        }
     }
 
     /** The Storage Read table path of the source table. */

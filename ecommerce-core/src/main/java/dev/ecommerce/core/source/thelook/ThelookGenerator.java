@@ -4,6 +4,7 @@ import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import dev.ecommerce.core.schema.Window;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -72,11 +73,11 @@ public final class ThelookGenerator {
     }
 
     /**
-     * As {@link #generate(Set, Consumer, Consumer)}, with only the rows created at or after each table's instant in
-     * {@code since} (an incremental load's window; products and distribution centres come whole).
+     * As {@link #generate(Set, Consumer, Consumer)}, with only the rows in each table's window in
+     * {@code windows} (an increment's or a backfill chunk's; products and distribution centres come whole).
      */
     public void generate(
-            Set<Table> tables, Map<Table, Instant> since, Consumer<TableBatch> sink, Consumer<Table> ended) {
+            Set<Table> tables, Map<Table, Window> windows, Consumer<TableBatch> sink, Consumer<Table> ended) {
         Set<Table> open = EnumSet.copyOf(tables);
         Consumer<Table> end = table -> {
             if (open.remove(table)) {
@@ -92,14 +93,14 @@ public final class ThelookGenerator {
             sink.accept(products(data));
             end.accept(Table.PRODUCTS);
         }
-        generatePerUser(data, tables, since, sink, end);
+        generatePerUser(data, tables, windows, sink, end);
         List.copyOf(open).forEach(end);
     }
 
     private void generatePerUser(
             ReferenceData data,
             Set<Table> tables,
-            Map<Table, Instant> since,
+            Map<Table, Window> windows,
             Consumer<TableBatch> sink,
             Consumer<Table> end) {
         boolean perUser = tables.stream().anyMatch(PER_USER_TABLES::contains);
@@ -138,11 +139,7 @@ public final class ThelookGenerator {
                 block.globalize(offsets); // ids count every row of the world, so they never change with the date
                 for (TableBatch batch : block.batches().values()) {
                     if (tables.contains(batch.table())) {
-                        Instant from = since.get(batch.table());
-                        batch.retainWithin(
-                                batch.table().columnIndex("created_at"),
-                                from == null ? Long.MIN_VALUE : ChronoUnit.MICROS.between(Instant.EPOCH, from),
-                                asOfMicros);
+                        retain(batch, windows.get(batch.table()));
                         sink.accept(batch);
                     }
                 }
@@ -153,6 +150,27 @@ public final class ThelookGenerator {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Keeps a batch's rows of the world as of the anchor date and, with a window, only those in it. */
+    private void retain(TableBatch batch, Window window) {
+        int created = batch.table().columnIndex("created_at");
+        if (window != null && window.column().equals("created_at")) {
+            long until = window.until() == null ? asOfMicros : Math.min(asOfMicros, micros(window.until()));
+            batch.retainWithin(created, micros(window.from()), until);
+            return;
+        }
+        batch.retainWithin(created, Long.MIN_VALUE, asOfMicros);
+        if (window != null) {
+            batch.retainWithin(
+                    batch.table().columnIndex(window.column()),
+                    micros(window.from()),
+                    window.until() == null ? Long.MAX_VALUE : micros(window.until()));
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     private static Block await(Future<Block> future) {
