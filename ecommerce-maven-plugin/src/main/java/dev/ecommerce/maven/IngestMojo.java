@@ -1,8 +1,10 @@
 package dev.ecommerce.maven;
 
+import dev.ecommerce.core.config.Backfill;
 import dev.ecommerce.core.config.BigQueryParameters;
 import dev.ecommerce.core.config.BigQuerySpec;
 import dev.ecommerce.core.config.GeneratorSpec;
+import dev.ecommerce.core.config.Increments;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.LoadMode;
 import dev.ecommerce.core.config.ReadPath;
@@ -59,6 +61,29 @@ public class IngestMojo extends AbstractEcommerceMojo {
      */
     @Parameter(property = PropertyNames.LOOKBACK_DAYS)
     private Integer lookbackDays;
+
+    /**
+     * How tables are loaded a part at a time, where they differ from thelook's defaults ({@code created_at} as
+     * cursor and window column, the primary key, each table's own lookback), as {@code table: cursor=column,
+     * window=column, key=column, lookbackDays=N; table: ...}, e.g. {@code inventory_items: lookbackDays=90}.
+     */
+    @Parameter(property = PropertyNames.INCREMENTS)
+    private String increments;
+
+    /**
+     * Backfill: load the rows created from this day ({@code YYYY-MM-DD}, UTC) to {@code to}, in chunks, each
+     * committed with its state, so a killed backfill resumes where it stopped. Needs {@code to}.
+     */
+    @Parameter(property = PropertyNames.FROM)
+    private String from;
+
+    /** Backfill: the day after the last one to load ({@code YYYY-MM-DD}, UTC, exclusive). Needs {@code from}. */
+    @Parameter(property = PropertyNames.TO)
+    private String to;
+
+    /** Backfill: how much each chunk covers, {@code month}, {@code week} or {@code day}. */
+    @Parameter(property = PropertyNames.CHUNK, defaultValue = Backfill.Chunk.DEFAULT)
+    private String chunk;
 
     /** Generator seed: the same seed, scale and anchor date give byte-identical data. */
     @Parameter(property = PropertyNames.SEED, defaultValue = "" + GeneratorSpec.DEFAULT_SEED)
@@ -189,7 +214,9 @@ public class IngestMojo extends AbstractEcommerceMojo {
                         source,
                         duckDb(),
                         LoadMode.parse(mode),
-                        lookbackDays == null ? null : Duration.ofDays(lookbackDays)),
+                        lookbackDays == null ? null : Duration.ofDays(lookbackDays),
+                        Increments.parse(increments),
+                        Backfill.of(from, to, chunk)),
                 this::log);
         if (!result.dryRun()) {
             logSummary(result.tables(), result.seconds());

@@ -28,6 +28,10 @@ public final class PropertyNames {
     public static final String TABLES = "ecommerce.tables";
     public static final String MODE = "ecommerce.mode";
     public static final String LOOKBACK_DAYS = "ecommerce.lookbackDays";
+    public static final String INCREMENTS = "ecommerce.increments";
+    public static final String FROM = "ecommerce.from";
+    public static final String TO = "ecommerce.to";
+    public static final String CHUNK = "ecommerce.chunk";
     public static final String SOURCE = "ecommerce.source";
     public static final String SEED = "ecommerce.seed";
     public static final String SCALE = "ecommerce.scale";

@@ -27,6 +27,10 @@ final class SettingNames {
         put(Setting.TABLES, "tables", PropertyNames.TABLES);
         put(Setting.MODE, "mode", PropertyNames.MODE);
         put(Setting.LOOKBACK_DAYS, "lookbackDays", PropertyNames.LOOKBACK_DAYS);
+        put(Setting.INCREMENTS, "increments", PropertyNames.INCREMENTS);
+        put(Setting.FROM, "from", PropertyNames.FROM);
+        put(Setting.TO, "to", PropertyNames.TO);
+        put(Setting.CHUNK, "chunk", PropertyNames.CHUNK);
         put(Setting.SOURCE, "source", PropertyNames.SOURCE);
         put(Setting.SEED, "seed", PropertyNames.SEED);
         put(Setting.SCALE, "scale", PropertyNames.SCALE);

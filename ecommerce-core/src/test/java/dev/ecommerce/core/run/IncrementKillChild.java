@@ -1,5 +1,6 @@
 package dev.ecommerce.core.run;
 
+import dev.ecommerce.core.config.Backfill;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
 import dev.ecommerce.core.config.LoadMode;
@@ -13,9 +14,10 @@ import java.util.List;
 
 /**
  * An incremental ingest that {@link IncrementKillTest} kills: it prints every progress step and, at the first
- * step that starts with the given text, prints {@code STOPPED} and blocks on stdin until it is killed.
+ * step that starts with the given text (or its N-th, with {@code text#N}), prints {@code STOPPED} and blocks on stdin until it is killed.
  *
- * <p>Arguments: the work folder (the warehouse is {@code warehouse.duckdb} in it), the date, the step's text.
+ * <p>Arguments: the work folder (the warehouse is {@code warehouse.duckdb} in it), the date, the step's text, and
+ * optionally a backfill's first day and the day after its last (then the child backfills instead).
  */
 public final class IncrementKillChild {
 
@@ -35,15 +37,25 @@ public final class IncrementKillChild {
                 null);
     }
 
+    /** A backfill of {@code [from, to)} by month, as of a date. */
+    static IngestSpec backfill(Path work, LocalDate date, LocalDate from, LocalDate to) {
+        return spec(work, date, LoadMode.FULL).with(LoadMode.FULL, new Backfill(from, to, Backfill.Chunk.MONTH));
+    }
+
     public static void main(String[] args) throws IOException {
         Path work = Path.of(args[0]);
         LocalDate date = LocalDate.parse(args[1]);
-        String point = args[2];
+        // "text" stops at the first step starting with it, "text#N" at the N-th.
+        String point = args[2].contains("#") ? args[2].substring(0, args[2].indexOf('#')) : args[2];
+        int[] left = {args[2].contains("#") ? Integer.parseInt(args[2].substring(args[2].indexOf('#') + 1)) : 1};
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        Pipeline.ingest(spec(work, date, LoadMode.INCREMENTAL), event -> {
+        IngestSpec spec = args.length > 3
+                ? backfill(work, date, LocalDate.parse(args[3]), LocalDate.parse(args[4]))
+                : spec(work, date, LoadMode.INCREMENTAL);
+        Pipeline.ingest(spec, event -> {
             if (event instanceof ProgressEvent.Step step) {
                 out.println("STEP " + step.message());
-                if (step.message().startsWith(point)) {
+                if (step.message().startsWith(point) && --left[0] == 0) {
                     out.println("STOPPED " + point);
                     try {
                         System.in.read(); // until killed

@@ -11,6 +11,7 @@ import dev.ecommerce.core.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,75 @@ class IncrementKillTest {
         }
         assertThat(origins(work.resolve("warehouse.duckdb")).get(Table.ORDERS).window())
                 .isNotNull();
+    }
+
+    /**
+     * A backfill of four monthly chunks killed in its third chunk (reading, or committing) keeps the first two
+     * chunks with their state; the rerun resumes at the third and ends equal to the full load, nothing duplicated.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Backfill chunk 3 of 4", "Replacing #3"})
+    void aKilledBackfillKeepsItsCommittedChunksAndResumesAfterThem(String point) throws Exception {
+        Path work = dir.resolve("work");
+        Path warehouse = work.resolve("warehouse.duckdb");
+        Pipeline.ingest(IncrementKillChild.spec(work, DAY0, LoadMode.FULL), ProgressListener.NONE);
+        Path full = dir.resolve("full");
+        Pipeline.ingest(IncrementKillChild.spec(full, BackfillTest.DAY10, LoadMode.FULL), ProgressListener.NONE);
+
+        Process child = ForkedJvm.start(
+                IncrementKillChild.class,
+                dir.resolve("child.err"),
+                work.toString(),
+                BackfillTest.DAY10.toString(),
+                point,
+                BackfillTest.FROM.toString(),
+                BackfillTest.TO.toString());
+        ForkedJvm.killWhenStopped(child, dir.resolve("child.err"), point);
+
+        try (Warehouse opened = Warehouse.openForRead(warehouse)) {
+            assertThat(opened.backfills().get(Table.ORDERS).doneUntil())
+                    .as("the two chunks committed before the kill")
+                    .isEqualTo(java.time.Instant.parse("2025-12-01T00:00:00Z"));
+            assertThat(opened.origins().get(Table.ORDERS).window().until())
+                    .isEqualTo(java.time.Instant.parse("2025-12-01T00:00:00Z"));
+            // October and November are day 10's already, December not yet.
+            assertThat(opened.queryLong("SELECT count(*) FROM orders WHERE created_at >= '2025-12-01'"
+                            + " AND created_at < '2026-01-01' AND status IN ('Shipped', 'Complete', 'Returned')"))
+                    .isLessThan(countIn(full.resolve("warehouse.duckdb")));
+        }
+
+        List<String> steps = new java.util.ArrayList<>();
+        Pipeline.ingest(
+                IncrementKillChild.backfill(work, BackfillTest.DAY10, BackfillTest.FROM, BackfillTest.TO), e -> {
+                    if (e instanceof ProgressEvent.Step step) {
+                        steps.add(step.message());
+                    }
+                });
+
+        assertThat(steps).anyMatch(s -> s.contains("resuming at 2025-12-01T00:00:00Z (the 2 before were committed"));
+        assertThat(steps.stream().filter(s -> s.startsWith("Backfill chunk ")))
+                .containsExactly(
+                        "Backfill chunk 3 of 4: 2025-12-01T00:00:00Z .. 2026-01-01T00:00:00Z",
+                        "Backfill chunk 4 of 4: 2026-01-01T00:00:00Z .. 2026-01-12T00:00:00Z");
+        for (Table table : Table.values()) {
+            assertThat(Fixtures.difference(warehouse, full.resolve("warehouse.duckdb"), table))
+                    .as("%s after the resumed backfill", table)
+                    .isZero();
+        }
+        try (Warehouse opened = Warehouse.openForRead(warehouse)) {
+            assertThat(opened.backfills().get(Table.ORDERS).doneUntil())
+                    .isEqualTo(java.time.Instant.parse("2026-01-12T00:00:00Z"));
+            assertThat(opened.queryLong("SELECT count(*) - count(DISTINCT order_id) FROM orders"))
+                    .as("no order twice")
+                    .isZero();
+        }
+    }
+
+    private static long countIn(Path warehouse) {
+        try (Warehouse opened = Warehouse.openForRead(warehouse)) {
+            return opened.queryLong("SELECT count(*) FROM orders WHERE created_at >= '2025-12-01'"
+                    + " AND created_at < '2026-01-01' AND status IN ('Shipped', 'Complete', 'Returned')");
+        }
     }
 
     private static Map<Table, TableOrigin> origins(Path warehouse) {
