@@ -41,7 +41,7 @@ class IncrementalBigQueryTest {
     }
 
     @Test
-    void dailyIncrementsFromAnAdvancingServerEqualFullLoads() throws Exception {
+    void tenDailyIncrementsFromAnAdvancingServerEqualFullLoads() throws Exception {
         LocalDate start = GeneratorSpec.DEFAULT_ANCHOR;
         try (LocalBigQuery server = LocalBigQuery.builder()
                 .generator(new GeneratorSpec(9, 0.005, start, 2))
@@ -56,7 +56,7 @@ class IncrementalBigQueryTest {
             Path warehouse = dir.resolve("bq.duckdb");
             List<String> log = new CopyOnWriteArrayList<>();
             ingest(warehouse, bigQuery, LoadMode.FULL, log);
-            for (int day = 1; day <= 4; day++) {
+            for (int day = 1; day <= 10; day++) {
                 LocalDate date = start.plusDays(day);
                 server.advanceTo(date);
                 server.clearRequests();
@@ -69,13 +69,29 @@ class IncrementalBigQueryTest {
                             .as("%s on day %d", table, day)
                             .isZero();
                 }
-                assertThat(log).anyMatch(line -> line.startsWith("  orders: incremental, rows created from "));
+                assertThat(log).anyMatch(line -> line.startsWith("  orders: incremental, rows with created_at from "));
                 // The window is pushed down: every read session carries a created_at restriction.
                 assertThat(server.requests("CreateReadSession"))
                         .hasSize(TABLES.size())
                         .allMatch(request ->
                                 request.parameters().get("row_restriction").startsWith("created_at >= TIMESTAMP"));
             }
+
+            // A dry run of the next increment shows BigQuery's own estimate for it next to a full read's.
+            log.clear();
+            SourceSpec dryRun = new BigQueryParameters()
+                    .gcpProject("test-project")
+                    .readPath("storage")
+                    .dryRun(true)
+                    .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                    .toSpec(Settings.none());
+            Pipeline.IngestResult planned = ingest(warehouse, dryRun, LoadMode.INCREMENTAL, log);
+            assertThat(planned.dryRun()).isTrue();
+            assertThat(log)
+                    .anyMatch(line -> line.matches("  orders: [0-9.]+ [KMG]?i?B, a full read [0-9.]+ [KMG]?i?B"));
+            assertThat(log)
+                    .anyMatch(line ->
+                            line.matches("BigQuery estimate: .+ for this read, .+ for a full read \\([0-9.]+%\\)"));
         }
     }
 }
