@@ -2,6 +2,7 @@ package dev.ecommerce.core.schema;
 
 import dev.ecommerce.core.ConfigurationException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a table is loaded a part at a time: the rows whose {@code windowColumn} lies in a window are read and
@@ -29,16 +30,19 @@ public record Increment(String cursorColumn, String windowColumn, String key, Du
      * @param setting the setting the declaration came from, named in errors
      */
     public Increment checkedFor(Table table, String setting) {
+        List<String> timestamps = table.columns().stream()
+                .filter(c -> c.type() == ColumnType.TIMESTAMPTZ)
+                .map(Column::name)
+                .toList();
+        if (timestamps.isEmpty()) {
+            throw new ConfigurationException(setting + ": " + table.sqlName()
+                    + " has no timestamp column to load it a part at a time; it is always loaded whole.");
+        }
         for (String column : new String[] {cursorColumn, windowColumn}) {
             if (!hasColumn(table, column)
                     || table.columns().get(table.columnIndex(column)).type() != ColumnType.TIMESTAMPTZ) {
                 throw new ConfigurationException(setting + ": " + table.sqlName() + "." + column
-                        + " is not a timestamp column of " + table.sqlName() + "; use one of "
-                        + table.columns().stream()
-                                .filter(c -> c.type() == ColumnType.TIMESTAMPTZ)
-                                .map(Column::name)
-                                .toList()
-                        + ".");
+                        + " is not a timestamp column of " + table.sqlName() + "; use one of " + timestamps + ".");
             }
         }
         if (!hasColumn(table, key)) {

@@ -43,8 +43,9 @@ public record TableOrigin(
             long rows,
             String cursorColumn,
             Window window) {
-        return new TableOrigin(
-                source, fingerprint, world, runId, rows, Instant.now(), cursorColumn, null, window, null);
+        // Microseconds: what the warehouse keeps, so that an origin read back equals the one committed.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return new TableOrigin(source, fingerprint, world, runId, rows, now, cursorColumn, null, window, null);
     }
 
     TableOrigin committed(Instant cursor, TableChanges changes) {

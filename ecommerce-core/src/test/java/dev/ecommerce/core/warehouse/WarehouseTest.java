@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecommerce.core.DataException;
+import dev.ecommerce.core.schema.Increment;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import dev.ecommerce.core.schema.Window;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +132,65 @@ class WarehouseTest {
             assertThat(warehouse.queryLong(
                             "SELECT count(*) FROM orders WHERE returned_at IS NULL AND delivered_at IS NULL"))
                     .isEqualTo(1);
+        }
+    }
+
+    private static TableBatch orders(long[][] idAndSecondsAndUpdate) {
+        TableBatch batch = new TableBatch(Table.ORDERS, idAndSecondsAndUpdate.length);
+        for (long[] order : idAndSecondsAndUpdate) {
+            int row = batch.addRow();
+            batch.setLong(0, row, order[0]);
+            batch.setLong(1, row, 7);
+            batch.setString(2, row, order[2] == 0 ? "Processing" : "Shipped");
+            batch.setString(3, row, "F");
+            batch.setMicros(4, row, order[1] * 1_000_000L);
+            for (int column = 5; column < 8; column++) {
+                batch.setNull(column, row);
+            }
+            batch.setLong(8, row, 1);
+        }
+        return batch;
+    }
+
+    /**
+     * A window replaces its rows and the rows whose key the new rows carry, wherever they were: a row whose window
+     * column moved into the window is not kept twice. The changes are counted by key.
+     */
+    @Test
+    void aWindowReplacesItsRowsAndThoseWithTheSameKeysCountingWhatChanged() {
+        Path file = dir.resolve("w.duckdb");
+        Increment increment = Increment.of(Table.ORDERS);
+        try (Warehouse warehouse = Warehouse.openForWrite(file)) {
+            try (Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
+                load.append(orders(new long[][] {{1, 100, 0}, {2, 200, 0}, {3, 300, 0}, {4, 400, 0}}));
+                load.commit();
+            }
+            Window window = Window.since("created_at", Instant.ofEpochSecond(250));
+            Map<Table, TableOrigin> recorded;
+            try (Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
+                // 1 moved into the window, 3 changed, 4 vanished, 5 is new.
+                load.append(orders(new long[][] {{1, 260, 0}, {3, 300, 1}, {5, 500, 0}}));
+                recorded = load.commit(
+                        Map.of(
+                                Table.ORDERS,
+                                TableOrigin.pending("generated", "{}", "{}", "run", 3, "created_at", window)),
+                        Map.of(Table.ORDERS, window),
+                        Map.of(Table.ORDERS, increment),
+                        null);
+            }
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders")).isEqualTo(4);
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM orders WHERE order_id = 1 AND epoch(created_at) = 260"))
+                    .isEqualTo(1);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE order_id = 4"))
+                    .isZero();
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE order_id = 3 AND status = 'Shipped'"))
+                    .isEqualTo(1);
+            TableOrigin orders = recorded.get(Table.ORDERS);
+            // 5 inserted; 1 (moved) and 3 (status) updated; 4 deleted; 2 untouched.
+            assertThat(orders.changes()).isEqualTo(new TableChanges(1, 2, 1));
+            assertThat(orders.cursor()).isEqualTo(Instant.ofEpochSecond(500));
+            assertThat(warehouse.origins().get(Table.ORDERS)).isEqualTo(orders);
         }
     }
 
