@@ -85,9 +85,17 @@ public final class IncrementalBenchmark {
 
     private static Load load(Path warehouse, SourceSpec source, LoadMode mode) {
         long start = System.nanoTime();
+        // BENCH_STEPS=1 prints each step of the increments with its time since the start, to see where it goes.
+        boolean steps = mode == LoadMode.INCREMENTAL && "1".equals(System.getenv("BENCH_STEPS"));
         Pipeline.IngestResult result = Pipeline.ingest(
                 new IngestSpec(warehouse.getParent(), warehouse, List.of(Table.values()), source, null, mode, null),
-                ProgressListener.NONE);
+                steps
+                        ? event -> {
+                            if (event instanceof dev.ecommerce.core.run.ProgressEvent.Step step) {
+                                System.out.printf("  %6.3f s  %s%n", (System.nanoTime() - start) / 1e9, step.message());
+                            }
+                        }
+                        : ProgressListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Load(
                 seconds, result.tables().stream().mapToLong(TableSummary::rows).sum());
