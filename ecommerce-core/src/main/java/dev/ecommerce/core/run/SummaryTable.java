@@ -6,33 +6,41 @@ import java.util.Locale;
 
 /**
  * Renders summaries as a fixed-width text table for the build log. Only columns that mean something are
- * shown: {@code files} and {@code bytes} when some table wrote files (sink, not ingest), and a rate only when
- * the time it divides by is long enough to measure.
+ * shown: {@code files} and {@code bytes} when some table wrote files (sink, not ingest), {@code kept} when a
+ * destination kept unchanged objects of an earlier run, and a rate only when the time it divides by is long enough
+ * to measure.
  */
 public final class SummaryTable {
 
     private static final String FORMAT = "%-22s %12s %9s %12s";
     private static final String FILES_FORMAT = " %6s %14s";
+    private static final String KEPT_FORMAT = " %6s";
     /** Below this, a duration is timer noise and a rate computed from it would be fiction. */
     private static final double MEASURABLE_SECONDS = 0.01;
 
     private SummaryTable() {}
 
     public static List<String> render(List<TableSummary> rows, double totalSeconds) {
-        boolean files = rows.stream().anyMatch(r -> r.files() > 0);
+        boolean files = rows.stream().anyMatch(r -> r.files() > 0 || r.kept() > 0);
+        boolean kept = rows.stream().anyMatch(r -> r.kept() > 0);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, FORMAT, "table", "rows", "seconds", "rows/s")
-                + (files ? String.format(Locale.ROOT, FILES_FORMAT, "files", "bytes") : ""));
+                + (files ? String.format(Locale.ROOT, FILES_FORMAT, "files", "bytes") : "")
+                + (kept ? String.format(Locale.ROOT, KEPT_FORMAT, "kept") : ""));
         long totalRows = 0;
         int totalFiles = 0;
         long totalBytes = 0;
+        int totalKept = 0;
         for (TableSummary row : rows) {
-            lines.add(line(row.table().sqlName(), row.rows(), row.seconds(), files, row.files(), row.bytes()));
+            lines.add(line(row.table().sqlName(), row.rows(), row.seconds(), files, row.files(), row.bytes())
+                    + (kept ? String.format(Locale.ROOT, KEPT_FORMAT, row.kept()) : ""));
             totalRows += row.rows();
             totalFiles += row.files();
             totalBytes += row.bytes();
+            totalKept += row.kept();
         }
-        lines.add(line("total", totalRows, totalSeconds, files, totalFiles, totalBytes));
+        lines.add(line("total", totalRows, totalSeconds, files, totalFiles, totalBytes)
+                + (kept ? String.format(Locale.ROOT, KEPT_FORMAT, totalKept) : ""));
         return lines;
     }
 
