@@ -256,10 +256,10 @@ final class S3MonthlyLayout {
                 + part.digest().substring(0, KEY_DIGEST_CHARS) + "."
                 + part.format().extension();
         if (part.label() == null) {
-            return spec.location().key(folder(part.table()), name);
+            return spec.location().key(part.table().sqlName(), name);
         }
         String value = part.month() == null ? HIVE_NULL : part.label();
-        return spec.location().key(folder(part.table()) + "/" + PARTITION_COLUMN + "=" + value, name);
+        return spec.location().key(part.table().sqlName() + "/" + PARTITION_COLUMN + "=" + value, name);
     }
 
     /** True for a key this layout writes for one of the tables: no other object under their folders is touched. */
