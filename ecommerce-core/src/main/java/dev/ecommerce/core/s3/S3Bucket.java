@@ -8,6 +8,7 @@ import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -124,6 +125,39 @@ public final class S3Bucket implements AutoCloseable {
                     .join();
         } catch (RuntimeException e) {
             RuntimeException failure = S3Errors.translate("Cannot upload " + location.uri(key), e);
+            try {
+                abortIncompleteUploads(runKeys);
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Uploads files (key → file) all at once, as the client's connections allow, and waits for every one. On failure
+     * the multipart uploads of {@code runKeys} are aborted and the first failure is thrown.
+     */
+    public void uploadAll(Map<String, Path> files, Collection<String> runKeys) {
+        Map<String, CompletableFuture<?>> uploads = new LinkedHashMap<>();
+        files.forEach((key, file) -> uploads.put(
+                key,
+                transfers
+                        .uploadFile(request -> request.source(file)
+                                .putObjectRequest(
+                                        put -> put.bucket(location.bucket()).key(key)))
+                        .completionFuture()));
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<?>> upload : uploads.entrySet()) {
+            try {
+                upload.getValue().join();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = S3Errors.translate("Cannot upload " + location.uri(upload.getKey()), e);
+                }
+            }
+        }
+        if (failure != null) {
             try {
                 abortIncompleteUploads(runKeys);
             } catch (RuntimeException cleanup) {

@@ -19,6 +19,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which objects a run uploads is decided by content, not by what ingest replaced: the warehouse digests each
  * month's exported rows (count and the sum of the rows' hashes); a month whose digest the previous manifest lists,
- * with its object still there at the manifest's size, keeps that object untouched. Every other month is staged,
- * uploaded and removed from the staging folder one at a time.
+ * with its object still there at the manifest's size, keeps that object untouched. The other months of a table are
+ * staged, uploaded together and removed from the staging folder, table by table.
  *
  * <p>Objects are never overwritten while a manifest names them: a key carries its rows' digest, so new rows get a
  * new key. {@code _manifest.json} is replaced in one PUT after every upload and lists every object of the run's
@@ -95,20 +96,21 @@ final class S3MonthlyLayout {
             for (Table table : tables) {
                 int tableKept = 0;
                 long keptBytes = 0;
+                List<Part> changed = new ArrayList<>();
                 for (Part part : parts(table)) {
-                    String key = key(part);
-                    S3ObjectManifest.Entry before = reusable.get(key);
+                    S3ObjectManifest.Entry before = reusable.get(key(part));
                     if (before != null
                             && part.digest().equals(before.digest())
-                            && stored.getOrDefault(key, -1L) == before.bytes()) {
+                            && stored.getOrDefault(before.key(), -1L) == before.bytes()) {
                         entries.add(before);
                         tableKept++;
                         keptBytes += before.bytes();
                     } else {
-                        entries.add(upload(bucket, part, key, tables));
-                        written++;
+                        changed.add(part);
                     }
                 }
+                entries.addAll(upload(bucket, changed));
+                written += changed.size();
                 listener.kept(new SinkListener.Kept(DestinationKind.S3, table, tableKept, keptBytes));
             }
             if (previous != null && LAYOUT.equals(previous.layout())) {
@@ -171,42 +173,67 @@ final class S3MonthlyLayout {
         return parts;
     }
 
-    /** Stages one object, uploads it and deletes the staged file. */
-    private S3ObjectManifest.Entry upload(S3Bucket bucket, Part part, String key, List<Table> tables) {
-        long start = System.nanoTime();
-        Path target = AtomicFiles.resolveInside(
-                spec.stagingDirectory(), SinkFiles.partition(part.table(), part.label(), part.format()));
-        AtomicFiles.Written file = AtomicFiles.write(
-                target,
-                runId,
-                temporary -> warehouse.copyMonthTo(
-                        part.table(), part.month(), temporary, part.format().copyOptions()));
+    /**
+     * Stages the changed objects of one table, uploads them together and deletes the staged files. A file's time is
+     * its export and an equal share of the uploads.
+     */
+    private List<S3ObjectManifest.Entry> upload(S3Bucket bucket, List<Part> parts) {
+        Map<String, AtomicFiles.Written> staged = new LinkedHashMap<>();
+        Map<String, Double> seconds = new HashMap<>();
         try {
-            bucket.upload(file.path(), key, List.of(key));
+            for (Part part : parts) {
+                long start = System.nanoTime();
+                Path target = AtomicFiles.resolveInside(
+                        spec.stagingDirectory(), SinkFiles.partition(part.table(), part.label(), part.format()));
+                staged.put(
+                        key(part),
+                        AtomicFiles.write(
+                                target,
+                                runId,
+                                temporary -> warehouse.copyMonthTo(
+                                        part.table(),
+                                        part.month(),
+                                        temporary,
+                                        part.format().copyOptions())));
+                seconds.put(key(part), OutputFile.since(start));
+            }
+            long start = System.nanoTime();
+            Map<String, Path> files = new LinkedHashMap<>();
+            staged.forEach((key, file) -> files.put(key, file.path()));
+            bucket.uploadAll(files, files.keySet());
+            double share = parts.isEmpty() ? 0 : OutputFile.since(start) / parts.size();
+            List<S3ObjectManifest.Entry> entries = new ArrayList<>();
+            for (Part part : parts) {
+                String key = key(part);
+                AtomicFiles.Written file = staged.get(key);
+                listener.written(new OutputFile(
+                        DestinationKind.S3,
+                        part.table(),
+                        part.format(),
+                        spec.location().uri(key),
+                        file.bytes(),
+                        file.sha256(),
+                        seconds.get(key) + share));
+                entries.add(new S3ObjectManifest.Entry(
+                        part.table().sqlName(),
+                        part.format().extension(),
+                        key,
+                        file.bytes(),
+                        file.sha256(),
+                        part.rows(),
+                        part.label(),
+                        part.digest()));
+            }
+            return entries;
         } finally {
-            try {
-                Files.deleteIfExists(file.path());
-            } catch (IOException e) {
-                LOG.warn("Cannot delete the staged {}: {}", file.path(), e.getMessage());
+            for (AtomicFiles.Written file : staged.values()) {
+                try {
+                    Files.deleteIfExists(file.path());
+                } catch (IOException e) {
+                    LOG.warn("Cannot delete the staged {}: {}", file.path(), e.getMessage());
+                }
             }
         }
-        listener.written(new OutputFile(
-                DestinationKind.S3,
-                part.table(),
-                part.format(),
-                spec.location().uri(key),
-                file.bytes(),
-                file.sha256(),
-                OutputFile.since(start)));
-        return new S3ObjectManifest.Entry(
-                part.table().sqlName(),
-                part.format().extension(),
-                key,
-                file.bytes(),
-                file.sha256(),
-                part.rows(),
-                part.label(),
-                part.digest());
     }
 
     /**
