@@ -187,6 +187,14 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
                     Locale.ROOT, "  %s: %,d rows so far (%.1f s)", p.table().sqlName(), p.rows(), p.seconds()));
         } else if (event instanceof ProgressEvent.FileWritten f) {
             info(String.format(Locale.ROOT, "  wrote %s (%,d bytes)", f.location(), f.bytes()));
+        } else if (event instanceof ProgressEvent.ObjectsKept k) {
+            info(String.format(
+                    Locale.ROOT,
+                    "  %s: %s: wrote %d objects, kept %d unchanged",
+                    k.destination(),
+                    k.table().sqlName(),
+                    k.written(),
+                    k.kept()));
         } else if (event instanceof ProgressEvent.GenerationStaged g) {
             getLog().debug(say("  staged generation " + g.generation() + " in " + g.folder()));
         } else if (event instanceof ProgressEvent.GenerationPublished g) {

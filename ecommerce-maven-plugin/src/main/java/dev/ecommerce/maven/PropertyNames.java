@@ -48,6 +48,7 @@ public final class PropertyNames {
     public static final String S3_PATH = "ecommerce.s3.path";
     public static final String S3_FORMATS = "ecommerce.s3.formats";
     public static final String S3_PARTITION_BY_RUN_DATE = "ecommerce.s3.partitionByRunDate";
+    public static final String S3_LAYOUT = "ecommerce.s3.layout";
     public static final String S3_REGION = "ecommerce.s3.region";
     public static final String S3_ENDPOINT = "ecommerce.s3.endpoint";
     public static final String S3_PATH_STYLE = "ecommerce.s3.pathStyle";

@@ -62,6 +62,7 @@ final class SettingNames {
         put(Setting.S3_PATH, "s3Path", PropertyNames.S3_PATH);
         put(Setting.S3_FORMATS, "s3Formats", PropertyNames.S3_FORMATS);
         put(Setting.S3_PARTITION_BY_RUN_DATE, "s3PartitionByRunDate", PropertyNames.S3_PARTITION_BY_RUN_DATE);
+        put(Setting.S3_LAYOUT, "s3Layout", PropertyNames.S3_LAYOUT);
         put(Setting.S3_REGION, "s3Region", PropertyNames.S3_REGION);
         put(Setting.S3_ENDPOINT, "s3Endpoint", PropertyNames.S3_ENDPOINT);
         put(Setting.S3_PATH_STYLE, "s3PathStyle", PropertyNames.S3_PATH_STYLE);

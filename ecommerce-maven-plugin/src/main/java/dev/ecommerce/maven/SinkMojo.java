@@ -7,6 +7,7 @@ import dev.ecommerce.core.config.LocalDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckDestinationSpec;
 import dev.ecommerce.core.config.MotherDuckParameters;
 import dev.ecommerce.core.config.S3DestinationSpec;
+import dev.ecommerce.core.config.S3Layout;
 import dev.ecommerce.core.config.S3Location;
 import dev.ecommerce.core.config.S3Parameters;
 import dev.ecommerce.core.config.Setting;
@@ -76,6 +77,13 @@ public class SinkMojo extends AbstractS3ClientMojo {
     /** s3: put the objects under {@code <prefix>/run_date=YYYY-MM-DD/} (UTC date of the run) instead of {@code <prefix>/}. */
     @Parameter(property = PropertyNames.S3_PARTITION_BY_RUN_DATE, defaultValue = "false")
     private boolean s3PartitionByRunDate;
+
+    /**
+     * s3: {@code flat} (one object per table, replaced by every run) or {@code monthly} (one object per table and
+     * creation month under {@code <prefix>/<table>/created_month=YYYY-MM/}, only changed months uploaded).
+     */
+    @Parameter(property = PropertyNames.S3_LAYOUT, defaultValue = S3Layout.DEFAULT)
+    private String s3Layout;
 
     /** s3: files of at least this many MiB go up as multipart uploads; raise it to force single PUTs. */
     @Parameter(
@@ -163,6 +171,7 @@ public class SinkMojo extends AbstractS3ClientMojo {
                 s3Path,
                 s3Formats,
                 s3PartitionByRunDate,
+                s3Layout,
                 s3MultipartThresholdMb,
                 s3PartSizeMb,
                 s3MaxConcurrency,

@@ -6,11 +6,13 @@ import java.util.Set;
 
 /**
  * S3: each table as {@code <prefix>/<table>.<format>} (or {@code <prefix>/run_date=YYYY-MM-DD/...} when
- * partitioned), then {@code _manifest.json} beside them, written last.
+ * partitioned by run date), or in the {@link S3Layout#MONTHLY monthly} layout one object per creation month under
+ * {@code <prefix>/<table>/created_month=YYYY-MM/}; then {@code _manifest.json} beside them, written last.
  *
  * @param location the bucket and prefix
  * @param formats the formats to upload (Parquet by default)
  * @param partitionByRunDate put the objects under {@code run_date=<UTC date of the run>/}
+ * @param layout one object per table ({@link S3Layout#FLAT}, the default) or per table and creation month
  * @param client how to reach the bucket
  * @param multipart when and how large files go up in parts
  * @param stagingDirectory where DuckDB writes the files before upload
@@ -19,6 +21,7 @@ public record S3DestinationSpec(
         S3Location location,
         Set<FileFormat> formats,
         boolean partitionByRunDate,
+        S3Layout layout,
         S3ClientSpec client,
         Multipart multipart,
         Path stagingDirectory)
@@ -57,6 +60,24 @@ public record S3DestinationSpec(
         }
         formats = formats == null || formats.isEmpty() ? Set.of(FileFormat.PARQUET) : Set.copyOf(formats);
         multipart = multipart == null ? Multipart.defaults() : multipart;
+        layout = layout == null ? S3Layout.FLAT : layout;
+        if (layout == S3Layout.MONTHLY && partitionByRunDate) {
+            // A run-date folder starts empty every day: there would never be a previous month to keep.
+            throw new ConfigurationException(Setting.S3_LAYOUT.set("monthly") + " keeps the months that did not change"
+                    + " in place, which a new " + Setting.S3_PARTITION_BY_RUN_DATE.ref() + " folder per day defeats:"
+                    + " use one of the two.");
+        }
+    }
+
+    /** The flat layout ({@link S3Layout#FLAT}). */
+    public S3DestinationSpec(
+            S3Location location,
+            Set<FileFormat> formats,
+            boolean partitionByRunDate,
+            S3ClientSpec client,
+            Multipart multipart,
+            Path stagingDirectory) {
+        this(location, formats, partitionByRunDate, S3Layout.FLAT, client, multipart, stagingDirectory);
     }
 
     @Override

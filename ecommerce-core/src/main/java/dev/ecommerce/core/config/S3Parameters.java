@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param path {@code s3://bucket/prefix}, else S3_PATH
  * @param formats {@code parquet} (the default), {@code csv} or both
  * @param partitionByRunDate put the objects under {@code run_date=YYYY-MM-DD/}
+ * @param layout {@code flat} (the default) or {@code monthly}
  * @param multipartThresholdMb files of at least this many MiB go up in parts
  * @param partSizeMb MiB per part
  * @param maxConcurrency parts in flight at once
@@ -20,13 +21,14 @@ public record S3Parameters(
         String path,
         List<String> formats,
         boolean partitionByRunDate,
+        String layout,
         int multipartThresholdMb,
         int partSizeMb,
         int maxConcurrency,
         S3ClientParameters client) {
 
     /** The checked spec; files are staged under the work directory's {@code staging/s3} before upload. */
-    public S3DestinationSpec toSpec(Settings settings, WorkLayout layout) {
+    public S3DestinationSpec toSpec(Settings settings, WorkLayout workLayout) {
         Settings.Resolved resolved = settings.resolve(path, LegacyVariable.S3_PATH);
         String setting = switch (resolved.origin()) {
             case CONFIGURATION -> Setting.S3_PATH.ref();
@@ -43,9 +45,10 @@ public record S3Parameters(
                 FileFormat.parseAll(
                         formats == null ? List.of(FileFormat.DEFAULT_S3) : formats, Setting.S3_FORMATS.ref()),
                 partitionByRunDate,
+                S3Layout.parse(layout, Setting.S3_LAYOUT.ref()),
                 client.toSpec(settings),
                 new S3DestinationSpec.Multipart(
                         (long) multipartThresholdMb << 20, (long) partSizeMb << 20, maxConcurrency),
-                layout.staging("s3"));
+                workLayout.staging("s3"));
     }
 }

@@ -56,6 +56,7 @@ public enum Setting {
     S3_PATH,
     S3_FORMATS,
     S3_PARTITION_BY_RUN_DATE,
+    S3_LAYOUT,
     S3_REGION,
     S3_ENDPOINT,
     S3_PATH_STYLE,

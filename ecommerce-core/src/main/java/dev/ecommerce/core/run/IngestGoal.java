@@ -202,7 +202,7 @@ final class IngestGoal {
             long rows = tally.rows.get(table);
             double seconds = tally.seconds.get(table);
             TableChanges changes = tally.changes.get(table);
-            summaries.add(new TableSummary(table, rows, seconds, 0, 0, mode, changes, origin.cursor()));
+            summaries.add(TableSummary.ingested(table, rows, seconds, mode, changes, origin.cursor()));
             String window = spec.backfill() != null && origin.window() != null
                     ? origin.window().column() + " " + spec.backfill().fromInstant() + " .. "
                             + spec.backfill().toInstant()

@@ -18,6 +18,13 @@ public sealed interface ProgressEvent {
     record FileWritten(Table table, String location, long bytes) implements ProgressEvent {}
 
     /**
+     * Objects of a table that a destination kept from an earlier run, their rows unchanged (s3 monthly layout).
+     *
+     * @param written the table's objects this run wrote to the destination
+     */
+    record ObjectsKept(Table table, String destination, int written, int kept) implements ProgressEvent {}
+
+    /**
      * Every file of a new generation of the local output folder is written and synced, not yet visible.
      *
      * @param folder where the generation's files are

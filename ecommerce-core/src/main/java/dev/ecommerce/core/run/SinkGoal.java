@@ -30,6 +30,7 @@ final class SinkGoal implements SinkListener {
     private final List<OutputFile> files = new ArrayList<>();
     private final List<RunManifest.DestinationEntry> outcomes = new ArrayList<>();
     private final List<OutputFile> current = new ArrayList<>(); // the files of the destination being written
+    private final Map<Table, Integer> kept = new EnumMap<>(Table.class);
     private RunManifest manifest;
     private RunManifest.Generation generation;
 
@@ -63,7 +64,8 @@ final class SinkGoal implements SinkListener {
                     rows.get(table),
                     own.stream().mapToDouble(OutputFile::seconds).sum(), // each file's own time, no start-up
                     own.size(),
-                    own.stream().mapToLong(OutputFile::bytes).sum()));
+                    own.stream().mapToLong(OutputFile::bytes).sum(),
+                    kept.getOrDefault(table, 0)));
         }
         return new Pipeline.SinkResult(manifest.runId(), summaries, files, (System.nanoTime() - start) / 1e9);
     }
@@ -91,6 +93,16 @@ final class SinkGoal implements SinkListener {
     public void written(OutputFile file) {
         current.add(file);
         progress.on(new ProgressEvent.FileWritten(file.table(), file.location(), file.bytes()));
+    }
+
+    @Override
+    public void kept(SinkListener.Kept objects) {
+        kept.merge(objects.table(), objects.objects(), Integer::sum);
+        int written = (int) current.stream()
+                .filter(f -> f.table() == objects.table() && f.destination() == objects.destination())
+                .count();
+        progress.on(new ProgressEvent.ObjectsKept(
+                objects.table(), objects.destination().configName(), written, objects.objects()));
     }
 
     @Override

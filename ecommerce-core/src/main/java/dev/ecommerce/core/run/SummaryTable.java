@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Renders summaries as a fixed-width text table for the build log. Only columns that mean something are
- * shown: {@code files} and {@code bytes} when some table wrote files (sink, not ingest), a rate only when
+ * shown: {@code files} and {@code bytes} when some table wrote files (sink, not ingest), {@code kept} when a
+ * destination kept unchanged objects of an earlier run, a rate only when
  * the time it divides by is long enough to measure, and ingest's mode, changes and cursor when some table was
  * loaded a part at a time (incremental or backfill).
  */
@@ -15,6 +16,7 @@ public final class SummaryTable {
 
     private static final String FORMAT = "%-22s %12s %9s %12s";
     private static final String FILES_FORMAT = " %6s %14s";
+    private static final String KEPT_FORMAT = " %6s";
     private static final String CHANGES_FORMAT = " %-11s %10s %10s %10s  %s";
     /** Below this, a duration is timer noise and a rate computed from it would be fiction. */
     private static final double MEASURABLE_SECONDS = 0.01;
@@ -22,25 +24,30 @@ public final class SummaryTable {
     private SummaryTable() {}
 
     public static List<String> render(List<TableSummary> rows, double totalSeconds) {
-        boolean files = rows.stream().anyMatch(r -> r.files() > 0);
+        boolean files = rows.stream().anyMatch(r -> r.files() > 0 || r.kept() > 0);
+        boolean kept = rows.stream().anyMatch(r -> r.kept() > 0);
         boolean changes =
                 rows.stream().anyMatch(r -> r.mode() != null && !r.mode().equals("full"));
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, FORMAT, "table", "rows", "seconds", "rows/s")
                 + (files ? String.format(Locale.ROOT, FILES_FORMAT, "files", "bytes") : "")
+                + (kept ? String.format(Locale.ROOT, KEPT_FORMAT, "kept") : "")
                 + (changes
                         ? String.format(Locale.ROOT, CHANGES_FORMAT, "mode", "inserted", "updated", "deleted", "cursor")
                         : ""));
         long totalRows = 0;
         int totalFiles = 0;
         long totalBytes = 0;
+        int totalKept = 0;
         long[] totalChanges = new long[3];
         for (TableSummary row : rows) {
             lines.add(line(row.table().sqlName(), row.rows(), row.seconds(), files, row.files(), row.bytes())
+                    + (kept ? String.format(Locale.ROOT, KEPT_FORMAT, row.kept()) : "")
                     + (changes ? changes(row.mode(), row.changes(), row.cursor()) : ""));
             totalRows += row.rows();
             totalFiles += row.files();
             totalBytes += row.bytes();
+            totalKept += row.kept();
             if (row.changes() != null) {
                 totalChanges[0] += row.changes().inserted();
                 totalChanges[1] += row.changes().updated();
@@ -48,6 +55,7 @@ public final class SummaryTable {
             }
         }
         lines.add(line("total", totalRows, totalSeconds, files, totalFiles, totalBytes)
+                + (kept ? String.format(Locale.ROOT, KEPT_FORMAT, totalKept) : "")
                 + (changes
                         ? changes("", new TableChanges(totalChanges[0], totalChanges[1], totalChanges[2]), null)
                         : ""));

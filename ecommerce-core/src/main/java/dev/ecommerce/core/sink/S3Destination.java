@@ -3,6 +3,7 @@ package dev.ecommerce.core.sink;
 import dev.ecommerce.core.config.DestinationKind;
 import dev.ecommerce.core.config.FileFormat;
 import dev.ecommerce.core.config.S3DestinationSpec;
+import dev.ecommerce.core.config.S3Layout;
 import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.s3.S3Bucket;
 import dev.ecommerce.core.s3.S3ObjectManifest;
@@ -21,12 +22,21 @@ import org.slf4j.LoggerFactory;
  * last: the previous manifest is deleted first, so a reader that finds a manifest finds the objects it lists.
  * Keys are fixed per table, so a re-run overwrites them; a failed upload leaves no incomplete multipart upload.
  * The staged files are deleted when the run ends, and those of a killed run when the next one starts.
+ *
+ * <p>In the {@link S3Layout#MONTHLY monthly} layout ({@link S3MonthlyLayout}) a table is one object per creation
+ * month, a run uploads only the months whose rows changed, and objects are never replaced in place.
  */
 public record S3Destination(S3DestinationSpec spec) implements Destination {
 
     @Override
     public void write(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {
-        SinkFiles.staging(spec.stagingDirectory(), () -> upload(warehouse, tables, runId, listener));
+        SinkFiles.staging(spec.stagingDirectory(), () -> {
+            if (spec.layout() == S3Layout.MONTHLY) {
+                new S3MonthlyLayout(spec, warehouse, runId, listener).write(tables);
+            } else {
+                upload(warehouse, tables, runId, listener);
+            }
+        });
     }
 
     private void upload(Warehouse warehouse, List<Table> tables, String runId, SinkListener listener) {

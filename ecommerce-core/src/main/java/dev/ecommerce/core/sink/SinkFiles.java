@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +21,34 @@ final class SinkFiles {
 
     private static final Set<String> NAMES = names();
 
+    /** A staged partition of the s3 monthly layout: {@code <table>-YYYY-MM.<format>} or {@code <table>-none.<format>}. */
+    private static final Pattern PARTITION = Pattern.compile("("
+            + String.join("|", Arrays.stream(Table.values()).map(Table::sqlName).toList())
+            + ")-(\\d{4}-\\d{2}|none)\\.("
+            + String.join(
+                    "|",
+                    Arrays.stream(FileFormat.values())
+                            .map(FileFormat::extension)
+                            .toList())
+            + ")");
+
     private SinkFiles() {}
 
-    /** {@code <table>.<format>}, {@code <table>__rejected.<format>} or a generation's {@code _manifest.json}. */
+    /**
+     * {@code <table>.<format>}, {@code <table>__rejected.<format>}, a generation's {@code _manifest.json} or a
+     * staged partition ({@link #partition}).
+     */
     static boolean isSinkFile(Path file) {
-        return NAMES.contains(file.getFileName().toString());
+        String name = file.getFileName().toString();
+        return NAMES.contains(name) || PARTITION.matcher(name).matches();
+    }
+
+    /**
+     * The staged file of one partition of the s3 monthly layout: {@code <table>-<label>.<format>}, or
+     * {@code <table>.<format>} for a table staged whole ({@code label} null).
+     */
+    static String partition(Table table, String label, FileFormat format) {
+        return table.sqlName() + (label == null ? "" : "-" + label) + "." + format.extension();
     }
 
     /** A temporary file of {@link AtomicFiles} or a temporary link: {@code .<name>.<id>.tmp}. */

@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,9 @@ public final class Warehouse implements AutoCloseable {
     public static final String BACKFILL_TABLE = "_ecommerce_backfill";
 
     static final String STAGING_PREFIX = "__ingest_";
+
+    /** The column that dates a row's creation, in the tables that have one. */
+    private static final String CREATED_AT = "created_at";
 
     private final Path file;
     private final DuckDbSettings settings;
@@ -528,31 +533,121 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
+    /** DuckDB's version, e.g. {@code v1.4.4}: the hashes of {@link #monthDigests} are those of this version. */
+    public String engineVersion() {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT version()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw failure("Cannot read DuckDB's version", e);
+        }
+    }
+
     /**
      * Writes a table to a file with DuckDB's COPY, in row order.
      *
      * @param options the COPY options, e.g. {@code FORMAT csv, HEADER true}; never user input
      */
     public void copyTo(Table table, Path target, String options) {
-        copy(exportSelect(table, true), table.sqlName(), target, options);
+        copy(exportSelect(table, null, true), table.sqlName(), target, options);
     }
 
     /** The rows sinks export: all but those validation rejected. */
     public long exportableRowCount(Table table) {
-        return queryLong("SELECT count(*) FROM (" + exportSelect(table, false) + ")");
+        return queryLong("SELECT count(*) FROM (" + exportSelect(table, null, false) + ")");
     }
 
-    private String exportSelect(Table table, boolean ordered) {
+    /**
+     * One creation month of a table's exportable rows.
+     *
+     * @param month the month of {@code created_at} in UTC; null for the rows without one, which are all the rows of a
+     *     table without {@code created_at}
+     * @param rows how many rows
+     * @param hashSum the sum of DuckDB's hash of each row (all columns), as text: it changes when a row of the month
+     *     is added, removed or changed
+     */
+    public record MonthDigest(YearMonth month, long rows, String hashSum) {}
+
+    /** The exportable rows by creation month ({@link MonthDigest}), the rows without one first. */
+    public List<MonthDigest> monthDigests(Table table) {
+        String columns = table.columns().stream()
+                .map(c -> "e." + Sql.identifier(c.name()))
+                .collect(Collectors.joining(", "));
+        String month = hasCreatedAt(table)
+                ? "year(e." + Sql.identifier(CREATED_AT) + ") * 100 + month(e." + Sql.identifier(CREATED_AT) + ")"
+                : "CAST(NULL AS INTEGER)";
+        String sql = "SELECT " + month + " AS m, count(*), CAST(sum(hash(" + columns + ")) AS VARCHAR) FROM ("
+                + exportSelect(table, null, false) + ") e GROUP BY m ORDER BY m NULLS FIRST";
+        List<MonthDigest> digests = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                int yearMonth = rs.getInt(1);
+                digests.add(new MonthDigest(
+                        rs.wasNull() ? null : YearMonth.of(yearMonth / 100, yearMonth % 100),
+                        rs.getLong(2),
+                        rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot digest the months of " + table.sqlName(), e);
+        }
+        return digests;
+    }
+
+    /**
+     * Writes one creation month of a table's exportable rows to a file with DuckDB's COPY, in key order.
+     *
+     * @param month as in {@link MonthDigest#month()}: null for the rows without a creation month
+     * @param options the COPY options; never user input
+     */
+    public void copyMonthTo(Table table, YearMonth month, Path target, String options) {
+        String condition;
+        if (!hasCreatedAt(table)) {
+            condition = null;
+        } else if (month == null) {
+            condition = "t." + Sql.identifier(CREATED_AT) + " IS NULL";
+        } else {
+            condition = "t." + Sql.identifier(CREATED_AT) + " >= " + monthStart(month) + " AND t."
+                    + Sql.identifier(CREATED_AT) + " < " + monthStart(month.plusMonths(1));
+        }
+        copy(
+                exportSelect(table, condition, true),
+                month == null ? table.sqlName() : table.sqlName() + " of " + month,
+                target,
+                options);
+    }
+
+    private static boolean hasCreatedAt(Table table) {
+        return table.columns().stream().anyMatch(c -> c.name().equals(CREATED_AT));
+    }
+
+    private static String monthStart(YearMonth month) {
+        return "CAST(" + Sql.literal(month.atDay(1) + " 00:00:00+00") + " AS TIMESTAMPTZ)";
+    }
+
+    /** The exported rows, optionally narrowed by {@code condition} on {@code t} (never user input). */
+    private String exportSelect(Table table, String condition, boolean ordered) {
         String columns = table.columns().stream()
                 .map(c -> "t." + Sql.identifier(c.name()))
                 .collect(Collectors.joining(", "));
         String select = "SELECT " + columns + " FROM " + Sql.identifier(table.sqlName()) + " t";
+        List<String> conditions = new ArrayList<>();
         if (hasRejected(table)) {
             // Rows that failed validation are never exported, also when they stayed in the table (warn).
             String key = Sql.identifier(table.key());
             String rejected = Sql.identifier(rejectedName(table));
-            select += " WHERE NOT EXISTS (SELECT 1 FROM " + rejected + " r WHERE r." + key + " = t." + key + " OR (r."
-                    + key + " IS NULL AND t." + key + " IS NULL))" + (ordered ? " ORDER BY t." + key : "");
+            conditions.add("NOT EXISTS (SELECT 1 FROM " + rejected + " r WHERE r." + key + " = t." + key + " OR (r."
+                    + key + " IS NULL AND t." + key + " IS NULL))");
+        }
+        if (condition != null) {
+            conditions.add("(" + condition + ")");
+        }
+        if (!conditions.isEmpty()) {
+            select += " WHERE " + String.join(" AND ", conditions);
+        }
+        if (ordered && (hasRejected(table) || condition != null)) {
+            select += " ORDER BY t." + Sql.identifier(table.key());
         }
         return select;
     }

@@ -39,7 +39,8 @@ class S3CredentialsTest {
 
     @Test
     void partsUnderFiveMibAreRejectedBeforeAnyUpload() {
-        var tooSmall = new S3Parameters("s3://bucket/raw", List.of("parquet"), false, 16, 4, 8, parameters(null, null));
+        var tooSmall =
+                new S3Parameters("s3://bucket/raw", List.of("parquet"), false, null, 16, 4, 8, parameters(null, null));
 
         assertThatThrownBy(() -> tooSmall.toSpec(Settings.none(), WorkLayout.of(project)))
                 .isInstanceOf(dev.ecommerce.core.ConfigurationException.class)

@@ -38,6 +38,7 @@ final class FaultyBlobStore extends ForwardingBlobStore {
                         || request.checksumCRC64NVME() != null
                         || request.checksumSHA1() != null
                         || request.checksumSHA256() != null);
+        faults.objectWriteStarted(request.key());
         return super.putBlob(request, limited(content));
     }
 
@@ -68,6 +69,7 @@ final class FaultyBlobStore extends ForwardingBlobStore {
         if (faults.checksummed(request.checksumAlgorithm() != null)) {
             throw error(InputStream.nullInputStream(), 400, "InvalidRequest", CHECKSUMS_UNSUPPORTED);
         }
+        faults.objectWriteStarted(request.key());
         return super.initiateMultipartUpload(request);
     }
 

@@ -1,5 +1,7 @@
 package dev.ecommerce.testkit.s3;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,7 @@ public final class S3Faults {
             new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger partsInFlight = new AtomicInteger();
     private final AtomicInteger maxPartsInFlight = new AtomicInteger();
+    private final List<String> objectWrites = new CopyOnWriteArrayList<>();
 
     /** Answers the next {@code n} uploads (whole objects or parts) with 503 SlowDown. */
     public S3Faults throttleNext(int n) {
@@ -84,6 +87,15 @@ public final class S3Faults {
 
     void partEnded() {
         partsInFlight.decrementAndGet();
+    }
+
+    /** The keys of the object writes (single PUTs and multipart uploads) that reached the store, in order. */
+    public List<String> objectWrites() {
+        return List.copyOf(objectWrites);
+    }
+
+    void objectWriteStarted(String key) {
+        objectWrites.add(key);
     }
 
     /** Uploads that carried a checksum value. */
