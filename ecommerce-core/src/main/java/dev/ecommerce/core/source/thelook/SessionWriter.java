@@ -1,12 +1,16 @@
 package dev.ecommerce.core.source.thelook;
 
+import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.source.thelook.ReferenceData.Place;
 import dev.ecommerce.core.source.thelook.ReferenceData.Product;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-/** Writes browsing sessions into the events batch: purchase sessions of users and anonymous sessions. */
+/**
+ * Writes browsing sessions into the events batch: purchase sessions of users and anonymous sessions. Every event
+ * is drawn and counted (its block-local id), but only those the window keeps are written.
+ */
 final class SessionWriter {
 
     static final String[] BROWSERS = {"Chrome", "Safari", "Firefox", "IE", "Other"};
@@ -23,14 +27,22 @@ final class SessionWriter {
     };
 
     private final ReferenceData data;
+    private final Window window;
     private final TableBatch events;
+    private int made; // events of the world so far in this block, written or not
     private final byte[] types = new byte[16];
     private final Product[] products = new Product[16];
     private final long[] times = new long[16];
 
-    SessionWriter(ReferenceData data, TableBatch events) {
+    SessionWriter(ReferenceData data, Window window, TableBatch events) {
         this.data = data;
+        this.window = window;
         this.events = events;
+    }
+
+    /** The events of the world this writer made, written or not. */
+    long made() {
+        return made;
     }
 
     /**
@@ -88,15 +100,28 @@ final class SessionWriter {
     }
 
     private void write(SplittableRandom r, long userId, Place place, int n) {
-        String sessionId = new UUID(
-                        (r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
-                .toString();
+        // The session's draws come first, whether any of its events is written or not.
+        long mostSignificant = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long leastSignificant = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         String browser = BROWSERS[Streams.weighted(r, BROWSERS_W)];
         String traffic = EVENT_TRAFFIC[Streams.weighted(r, EVENT_TRAFFIC_W)];
-        String ip = (1 + r.nextInt(254)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+        int ip1 = 1 + r.nextInt(254);
+        int ip2 = r.nextInt(256);
+        int ip3 = r.nextInt(256);
+        int ip4 = 1 + r.nextInt(254);
+        String sessionId = null;
+        String ip = null;
         for (int i = 0; i < n; i++) {
+            long id = ++made; // block-local, see Block
+            if (!window.keeps(Table.EVENTS, times[i])) {
+                continue;
+            }
+            if (sessionId == null) {
+                sessionId = new UUID(mostSignificant, leastSignificant).toString();
+                ip = ip1 + "." + ip2 + "." + ip3 + "." + ip4;
+            }
             int row = events.addRow();
-            events.setLong(0, row, row + 1);
+            events.setLong(0, row, id);
             if (userId == Long.MIN_VALUE) {
                 events.setNull(1, row);
             } else {
