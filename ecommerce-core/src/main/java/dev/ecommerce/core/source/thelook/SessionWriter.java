@@ -18,6 +18,9 @@ final class SessionWriter {
     static final String[] EVENT_TRAFFIC = {"Email", "Adwords", "YouTube", "Facebook", "Organic"};
     static final double[] EVENT_TRAFFIC_W = Streams.cumulative(45, 30, 10, 10, 5);
 
+    /** An anonymous session's events are spaced by less than this. */
+    private static final long ANONYMOUS_EVENT_GAP = 30 * UserGenerator.MINUTE;
+
     private static final byte HOME = 0, DEPARTMENT = 1, PRODUCT = 2, CART = 3, PURCHASE = 4, CANCEL = 5;
     private static final String[] EVENT_TYPES = {"home", "department", "product", "cart", "purchase", "cancel"};
     private static final String[] FIXED_URIS = {"/home", null, null, "/cart", "/purchase", "/cancel"};
@@ -51,7 +54,7 @@ final class SessionWriter {
      * purchase. Events are spaced by U[0, 180 s) and end with the purchase at the order's time.
      */
     void purchaseSession(
-            SplittableRandom r, long userId, Place place, Product[] basket, int itemCount, long purchaseAt) {
+            SplittableRandom r, long userId, long placeDraw, Product[] basket, int itemCount, long purchaseAt) {
         int n = 0;
         if (itemCount == 1) {
             n = add(n, HOME, null);
@@ -71,26 +74,31 @@ final class SessionWriter {
             times[i] = at;
             at -= r.nextLong(180) * UserGenerator.SECOND;
         }
-        write(r, userId, place, n);
+        write(r, userId, placeDraw, n);
     }
 
     /**
      * One anonymous session: a random place, a start in {@code [from, from + span)} and a shape; events spaced by
-     * U[0, 30 min).
+     * U[0, 30 min). The session has a stream of its own, so when none of its events can lie in the window it is
+     * only counted, and the rest of its draws are never made.
      */
     void anonymousSession(SplittableRandom r, long from, long span) {
-        Place place = data.places[data.pickPlace(r)];
+        long placeDraw = data.drawPlace(r);
         long start = from + r.nextLong(Math.max(1, span / UserGenerator.SECOND)) * UserGenerator.SECOND;
         byte[] shape = ANONYMOUS_SHAPES[r.nextInt(ANONYMOUS_SHAPES.length)];
+        if (!window.keepsAny(Table.EVENTS, start, start + shape.length * ANONYMOUS_EVENT_GAP)) {
+            made += shape.length;
+            return;
+        }
         Product product = data.products[r.nextInt(data.products.length)];
         long at = start;
         for (int i = 0; i < shape.length; i++) {
-            at += r.nextLong(30 * 60) * UserGenerator.SECOND;
+            at += r.nextLong(ANONYMOUS_EVENT_GAP / UserGenerator.SECOND) * UserGenerator.SECOND;
             types[i] = shape[i];
             products[i] = product;
             times[i] = at;
         }
-        write(r, Long.MIN_VALUE, place, shape.length);
+        write(r, Long.MIN_VALUE, placeDraw, shape.length);
     }
 
     private int add(int n, byte type, Product product) {
@@ -99,7 +107,7 @@ final class SessionWriter {
         return n + 1;
     }
 
-    private void write(SplittableRandom r, long userId, Place place, int n) {
+    private void write(SplittableRandom r, long userId, long placeDraw, int n) {
         // The session's draws come first, whether any of its events is written or not.
         long mostSignificant = (r.nextLong() & ~0xF000L) | 0x4000L;
         long leastSignificant = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
@@ -111,6 +119,7 @@ final class SessionWriter {
         int ip4 = 1 + r.nextInt(254);
         String sessionId = null;
         String ip = null;
+        Place place = null;
         for (int i = 0; i < n; i++) {
             long id = ++made; // block-local, see Block
             if (!window.keeps(Table.EVENTS, times[i])) {
@@ -119,6 +128,7 @@ final class SessionWriter {
             if (sessionId == null) {
                 sessionId = new UUID(mostSignificant, leastSignificant).toString();
                 ip = ip1 + "." + ip2 + "." + ip3 + "." + ip4;
+                place = data.places[data.placeAt(placeDraw)];
             }
             int row = events.addRow();
             events.setLong(0, row, id);

@@ -137,8 +137,7 @@ final class UserGenerator {
         String first = firstNames[r.nextInt(firstNames.length)];
         String last = data.lastNames[r.nextInt(data.lastNames.length)];
         String traffic = USER_TRAFFIC[Streams.weighted(r, USER_TRAFFIC_W)];
-        int placeIndex = data.pickPlace(r);
-        Place place = data.places[placeIndex];
+        long placeDraw = data.drawPlace(r);
         String domain = DOMAINS[r.nextInt(DOMAINS.length)];
         int age = 12 + r.nextInt(59);
         long createdAt = later ? slotStart + r.nextLong(Math.max(1, slotLength / SECOND)) * SECOND : signupTime(r);
@@ -148,6 +147,8 @@ final class UserGenerator {
 
         usersMade++;
         if (window.keeps(Table.USERS, createdAt)) {
+            int placeIndex = data.placeAt(placeDraw);
+            Place place = data.places[placeIndex];
             int row = users.addRow();
             users.setLong(0, row, userId);
             users.setString(1, row, first);
@@ -171,7 +172,7 @@ final class UserGenerator {
         int orderCount = Streams.weighted(r, ORDERS_PER_USER_W);
         Product[] department = male ? data.menProducts : data.womenProducts;
         for (int o = 0; o < orderCount; o++) {
-            order(userId, gender, place, createdAt, later, department, r);
+            order(userId, gender, placeDraw, createdAt, later, department, r);
         }
     }
 
@@ -187,7 +188,7 @@ final class UserGenerator {
     private void order(
             long userId,
             String gender,
-            Place place,
+            long placeDraw,
             long signup,
             boolean later,
             Product[] department,
@@ -257,7 +258,7 @@ final class UserGenerator {
                 items.setDouble(10, itemRow, product.retailPrice());
             }
 
-            sessions.purchaseSession(r, userId, place, basket, itemCount, createdAt);
+            sessions.purchaseSession(r, userId, placeDraw, basket, itemCount, createdAt);
         }
     }
 

@@ -38,6 +38,11 @@ final class Window {
         return createdAt >= from[table.ordinal()] && createdAt < until[table.ordinal()];
     }
 
+    /** Whether a row of {@code table} created in {@code [start, end)} can be handed on. */
+    boolean keepsAny(Table table, long start, long end) {
+        return end > from[table.ordinal()] && start < until[table.ordinal()];
+    }
+
     /**
      * A batch capacity for the rows of {@code table} this window keeps out of {@code whole} spread over
      * {@code [start, end)}: the window's share of that span, so that a narrow window does not allocate for rows
