@@ -2,6 +2,7 @@ package dev.ecommerce.core.source.thelook;
 
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** One block of anonymous browsing sessions (events with NULL user_id), generated after all users. */
@@ -11,10 +12,11 @@ final class AnonymousSessionGenerator {
     private final TableBatch events;
     private final SessionWriter writer;
 
-    AnonymousSessionGenerator(ReferenceData data, long anchorMicros, int sessions) {
+    AnonymousSessionGenerator(ReferenceData data, RowWindow window, long anchorMicros, int sessions) {
         this.anchor = anchorMicros;
-        this.events = new TableBatch(Table.EVENTS, sessions * 9 / 4 + 16);
-        this.writer = new SessionWriter(data, events);
+        this.events = new TableBatch(
+                Table.EVENTS, window.capacity(Table.EVENTS, sessions * 9 / 4 + 16, UserGenerator.EPOCH_2019, anchor));
+        this.writer = new SessionWriter(data, window, events);
     }
 
     void session(SplittableRandom random) {
@@ -22,6 +24,6 @@ final class AnonymousSessionGenerator {
     }
 
     Block block() {
-        return new Block(events);
+        return Block.of(Map.of(Table.EVENTS, writer.made()), events);
     }
 }

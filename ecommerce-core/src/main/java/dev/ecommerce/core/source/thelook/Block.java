@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows one block of work produced, with block-local ids (1, 2, ...) in the id columns listed in
- * {@link #LOCAL_IDS}. {@link #globalize} turns them into global ids once the rows of all earlier blocks
- * are counted.
+ * One block of work: the rows it hands on, with block-local ids (1, 2, ...) in the id columns listed in
+ * {@link #LOCAL_IDS}, and how many rows of each table it made in the world ({@code worldRows}), handed on or
+ * not: ids count every row of the world, so that they never change with the window or the date. {@link
+ * #globalize} turns local ids into global ones once the rows of all earlier blocks are counted.
  */
-record Block(Map<Table, TableBatch> batches) {
+record Block(Map<Table, TableBatch> batches, Map<Table, Long> worldRows) {
 
     /** A column holding a block-local id, and the table whose row count offsets it. */
     private record LocalId(Table table, int column, Table countedIn) {}
@@ -24,16 +25,12 @@ record Block(Map<Table, TableBatch> batches) {
             new LocalId(Table.INVENTORY_ITEMS, 0, Table.INVENTORY_ITEMS),
             new LocalId(Table.EVENTS, 0, Table.EVENTS));
 
-    Block(TableBatch... batches) {
-        this(toMap(batches));
-    }
-
-    private static Map<Table, TableBatch> toMap(TableBatch... batches) {
+    static Block of(Map<Table, Long> worldRows, TableBatch... batches) {
         Map<Table, TableBatch> map = new EnumMap<>(Table.class);
         for (TableBatch batch : batches) {
             map.put(batch.table(), batch);
         }
-        return map;
+        return new Block(map, worldRows);
     }
 
     /** Shifts local ids by the rows counted so far, then counts this block's rows in. */
@@ -44,6 +41,6 @@ record Block(Map<Table, TableBatch> batches) {
                 batch.shift(id.column(), rowsSoFar.getOrDefault(id.countedIn(), 0L));
             }
         }
-        batches.forEach((table, batch) -> rowsSoFar.merge(table, (long) batch.size(), Long::sum));
+        worldRows.forEach((table, rows) -> rowsSoFar.merge(table, rows, Long::sum));
     }
 }

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -21,6 +22,8 @@ import java.util.SplittableRandom;
 final class ReferenceData {
 
     static final String RESOURCES = "/dev/ecommerce/core/source/thelook/";
+    /** Sixteen upper-case hex digits per long, as {@code %016X} formats it, without the formatter's cost. */
+    private static final HexFormat SKU_HEX = HexFormat.of().withUpperCase();
 
     record Place(String country, String state, String city, String postalCode, double latitude, double longitude) {}
 
@@ -99,10 +102,17 @@ final class ReferenceData {
         return new ReferenceData(seed);
     }
 
-    /** A place drawn with probability proportional to its population. */
-    int pickPlace(SplittableRandom random) {
-        long target = random.nextLong(cumulativePopulation[cumulativePopulation.length - 1]);
-        int index = Arrays.binarySearch(cumulativePopulation, target + 1);
+    /**
+     * The draw of a place with probability proportional to its population; {@link #placeAt} finds the place, so
+     * that a row not written does not pay for the search.
+     */
+    long drawPlace(SplittableRandom random) {
+        return random.nextLong(cumulativePopulation[cumulativePopulation.length - 1]);
+    }
+
+    /** The index of the place a {@link #drawPlace} draw picked. */
+    int placeAt(long draw) {
+        int index = Arrays.binarySearch(cumulativePopulation, draw + 1);
         return index >= 0 ? index : -index - 1;
     }
 
@@ -123,7 +133,7 @@ final class ReferenceData {
                 double price = category.medianPrice() * StrictMath.exp(0.6 * Streams.gaussian(random));
                 double retail = Math.round(Math.min(999.0, Math.max(1.5, price)) * 100.0) / 100.0;
                 double cost = Math.round(retail * (0.38 + 0.24 * random.nextDouble()) * 10_000.0) / 10_000.0;
-                String sku = String.format(Locale.ROOT, "%016X%016X", random.nextLong(), random.nextLong());
+                String sku = SKU_HEX.toHexDigits(random.nextLong()) + SKU_HEX.toHexDigits(random.nextLong());
                 long dc = 1 + random.nextInt(distributionCenters.size());
                 String departmentUri = ("/department/" + category.department() + "/category/" + category.name()
                                 + "/brand/" + brand)

@@ -1,18 +1,25 @@
 package dev.ecommerce.core.source.thelook;
 
+import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.source.thelook.ReferenceData.Place;
 import dev.ecommerce.core.source.thelook.ReferenceData.Product;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-/** Writes browsing sessions into the events batch: purchase sessions of users and anonymous sessions. */
+/**
+ * Writes browsing sessions into the events batch: purchase sessions of users and anonymous sessions. Every event
+ * is drawn and counted (its block-local id), but only those the window keeps are written.
+ */
 final class SessionWriter {
 
     static final String[] BROWSERS = {"Chrome", "Safari", "Firefox", "IE", "Other"};
     static final double[] BROWSERS_W = Streams.cumulative(50, 20, 20, 5, 5);
     static final String[] EVENT_TRAFFIC = {"Email", "Adwords", "YouTube", "Facebook", "Organic"};
     static final double[] EVENT_TRAFFIC_W = Streams.cumulative(45, 30, 10, 10, 5);
+
+    /** An anonymous session's events are spaced by less than this. */
+    private static final long ANONYMOUS_EVENT_GAP = 30 * UserGenerator.MINUTE;
 
     private static final byte HOME = 0, DEPARTMENT = 1, PRODUCT = 2, CART = 3, PURCHASE = 4, CANCEL = 5;
     private static final String[] EVENT_TYPES = {"home", "department", "product", "cart", "purchase", "cancel"};
@@ -23,14 +30,22 @@ final class SessionWriter {
     };
 
     private final ReferenceData data;
+    private final RowWindow window;
     private final TableBatch events;
+    private int made; // events of the world so far in this block, written or not
     private final byte[] types = new byte[16];
     private final Product[] products = new Product[16];
     private final long[] times = new long[16];
 
-    SessionWriter(ReferenceData data, TableBatch events) {
+    SessionWriter(ReferenceData data, RowWindow window, TableBatch events) {
         this.data = data;
+        this.window = window;
         this.events = events;
+    }
+
+    /** The events of the world this writer made, written or not. */
+    long made() {
+        return made;
     }
 
     /**
@@ -39,7 +54,7 @@ final class SessionWriter {
      * purchase. Events are spaced by U[0, 180 s) and end with the purchase at the order's time.
      */
     void purchaseSession(
-            SplittableRandom r, long userId, Place place, Product[] basket, int itemCount, long purchaseAt) {
+            SplittableRandom r, long userId, long placeDraw, Product[] basket, int itemCount, long purchaseAt) {
         int n = 0;
         if (itemCount == 1) {
             n = add(n, HOME, null);
@@ -59,26 +74,31 @@ final class SessionWriter {
             times[i] = at;
             at -= r.nextLong(180) * UserGenerator.SECOND;
         }
-        write(r, userId, place, n);
+        write(r, userId, placeDraw, n);
     }
 
     /**
      * One anonymous session: a random place, a start in {@code [from, from + span)} and a shape; events spaced by
-     * U[0, 30 min).
+     * U[0, 30 min). The session has a stream of its own, so when none of its events can lie in the window it is
+     * only counted, and the rest of its draws are never made.
      */
     void anonymousSession(SplittableRandom r, long from, long span) {
-        Place place = data.places[data.pickPlace(r)];
+        long placeDraw = data.drawPlace(r);
         long start = from + r.nextLong(Math.max(1, span / UserGenerator.SECOND)) * UserGenerator.SECOND;
         byte[] shape = ANONYMOUS_SHAPES[r.nextInt(ANONYMOUS_SHAPES.length)];
+        if (!window.keepsAny(Table.EVENTS, start, start + shape.length * ANONYMOUS_EVENT_GAP)) {
+            made += shape.length;
+            return;
+        }
         Product product = data.products[r.nextInt(data.products.length)];
         long at = start;
         for (int i = 0; i < shape.length; i++) {
-            at += r.nextLong(30 * 60) * UserGenerator.SECOND;
+            at += r.nextLong(ANONYMOUS_EVENT_GAP / UserGenerator.SECOND) * UserGenerator.SECOND;
             types[i] = shape[i];
             products[i] = product;
             times[i] = at;
         }
-        write(r, Long.MIN_VALUE, place, shape.length);
+        write(r, Long.MIN_VALUE, placeDraw, shape.length);
     }
 
     private int add(int n, byte type, Product product) {
@@ -87,16 +107,31 @@ final class SessionWriter {
         return n + 1;
     }
 
-    private void write(SplittableRandom r, long userId, Place place, int n) {
-        String sessionId = new UUID(
-                        (r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
-                .toString();
+    private void write(SplittableRandom r, long userId, long placeDraw, int n) {
+        // The session's draws come first, whether any of its events is written or not.
+        long mostSignificant = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long leastSignificant = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         String browser = BROWSERS[Streams.weighted(r, BROWSERS_W)];
         String traffic = EVENT_TRAFFIC[Streams.weighted(r, EVENT_TRAFFIC_W)];
-        String ip = (1 + r.nextInt(254)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+        int ip1 = 1 + r.nextInt(254);
+        int ip2 = r.nextInt(256);
+        int ip3 = r.nextInt(256);
+        int ip4 = 1 + r.nextInt(254);
+        String sessionId = null;
+        String ip = null;
+        Place place = null;
         for (int i = 0; i < n; i++) {
+            long id = ++made; // block-local, see Block
+            if (!window.keeps(Table.EVENTS, times[i])) {
+                continue;
+            }
+            if (sessionId == null) {
+                sessionId = new UUID(mostSignificant, leastSignificant).toString();
+                ip = ip1 + "." + ip2 + "." + ip3 + "." + ip4;
+                place = data.places[data.placeAt(placeDraw)];
+            }
             int row = events.addRow();
-            events.setLong(0, row, row + 1);
+            events.setLong(0, row, id);
             if (userId == Long.MIN_VALUE) {
                 events.setNull(1, row);
             } else {

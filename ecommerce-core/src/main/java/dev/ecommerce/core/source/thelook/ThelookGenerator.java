@@ -8,7 +8,6 @@ import dev.ecommerce.core.schema.Window;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -29,6 +28,11 @@ import java.util.function.Consumer;
  * its own random stream, so a block's rows depend only on the seed and the block's range; blocks are
  * generated on worker threads with local ids and handed on strictly in order, and ids become global when
  * a block is handed on. The result is identical whatever the thread count.
+ *
+ * <p>An incremental window costs little more than its rows: rows outside it are still drawn (a block's later
+ * rows and every id depend on them) but never filled in, so the world's text (names, addresses, session ids,
+ * product copies) is only put together for the rows handed on, and the rows are the very ones of the whole
+ * world, in the same order.
  */
 public final class ThelookGenerator {
 
@@ -78,6 +82,47 @@ public final class ThelookGenerator {
      */
     public void generate(
             Set<Table> tables, Map<Table, Window> windows, Consumer<TableBatch> sink, Consumer<Table> ended) {
+        // Windows over created_at cut the work early; a window over another column filters the rows made.
+        Map<Table, Instant> since = new EnumMap<>(Table.class);
+        Map<Table, Instant> until = new EnumMap<>(Table.class);
+        Map<Table, Window> other = new EnumMap<>(Table.class);
+        windows.forEach((table, window) -> {
+            if (window.column().equals("created_at")) {
+                since.put(table, window.from());
+                if (window.until() != null) {
+                    until.put(table, window.until());
+                }
+            } else {
+                other.put(table, window);
+            }
+        });
+        Consumer<TableBatch> filtered = other.isEmpty()
+                ? sink
+                : batch -> {
+                    Window window = other.get(batch.table());
+                    if (window != null) {
+                        batch.retainWithin(
+                                batch.table().columnIndex(window.column()),
+                                micros(window.from()),
+                                window.until() == null ? Long.MAX_VALUE : micros(window.until()));
+                    }
+                    sink.accept(batch);
+                };
+        generate(tables, since, until, filtered, ended);
+    }
+
+    /**
+     * As {@link #generate(Set, Consumer, Consumer)}, with per table in {@code since} only the rows created at or
+     * after its instant, and per table in {@code until} only those created before its instant (an exclusive upper
+     * bound; the dataset's date bounds every table anyway).
+     */
+    void generate(
+            Set<Table> tables,
+            Map<Table, Instant> since,
+            Map<Table, Instant> until,
+            Consumer<TableBatch> sink,
+            Consumer<Table> ended) {
+        RowWindow window = RowWindow.of(tables, since, until, asOfMicros);
         Set<Table> open = EnumSet.copyOf(tables);
         Consumer<Table> end = table -> {
             if (open.remove(table)) {
@@ -93,16 +138,12 @@ public final class ThelookGenerator {
             sink.accept(products(data));
             end.accept(Table.PRODUCTS);
         }
-        generatePerUser(data, tables, windows, sink, end);
+        generatePerUser(data, tables, window, sink, end);
         List.copyOf(open).forEach(end);
     }
 
     private void generatePerUser(
-            ReferenceData data,
-            Set<Table> tables,
-            Map<Table, Window> windows,
-            Consumer<TableBatch> sink,
-            Consumer<Table> end) {
+            ReferenceData data, Set<Table> tables, RowWindow window, Consumer<TableBatch> sink, Consumer<Table> end) {
         boolean perUser = tables.stream().anyMatch(PER_USER_TABLES::contains);
         if (!perUser) {
             return;
@@ -125,22 +166,21 @@ public final class ThelookGenerator {
             Deque<Future<Block>> inFlight = new ArrayDeque<>();
             long next = 0;
             long done = 0;
-            int window = spec.threads() * 2;
+            int maxInFlight = spec.threads() * 2;
             while (next < totalBlocks || !inFlight.isEmpty()) {
-                while (next < totalBlocks && inFlight.size() < window) {
+                while (next < totalBlocks && inFlight.size() < maxInFlight) {
                     long index = next++;
                     inFlight.add(pool.submit(() -> index < userBlocks
-                            ? userBlock(data, (int) index, users)
+                            ? userBlock(data, window, (int) index, users)
                             : index < userBlocks + sessionBlocks
-                                    ? sessionBlock(data, index - userBlocks, sessions)
-                                    : laterBlock(data, index - userBlocks - sessionBlocks, users)));
+                                    ? sessionBlock(data, window, index - userBlocks, sessions)
+                                    : laterBlock(data, window, index - userBlocks - sessionBlocks, users)));
                 }
                 Block block = await(inFlight.removeFirst());
                 block.globalize(offsets); // ids count every row of the world, so they never change with the date
                 for (TableBatch batch : block.batches().values()) {
                     if (tables.contains(batch.table())) {
-                        retain(batch, windows.get(batch.table()));
-                        sink.accept(batch);
+                        sink.accept(batch); // holds only the window's rows (see RowWindow)
                     }
                 }
                 if (++done == userBlocks && laterBlocks == 0) { // anonymous sessions, still to come, add events only
@@ -152,25 +192,8 @@ public final class ThelookGenerator {
         }
     }
 
-    /** Keeps a batch's rows of the world as of the anchor date and, with a window, only those in it. */
-    private void retain(TableBatch batch, Window window) {
-        int created = batch.table().columnIndex("created_at");
-        if (window != null && window.column().equals("created_at")) {
-            long until = window.until() == null ? asOfMicros : Math.min(asOfMicros, micros(window.until()));
-            batch.retainWithin(created, micros(window.from()), until);
-            return;
-        }
-        batch.retainWithin(created, Long.MIN_VALUE, asOfMicros);
-        if (window != null) {
-            batch.retainWithin(
-                    batch.table().columnIndex(window.column()),
-                    micros(window.from()),
-                    window.until() == null ? Long.MAX_VALUE : micros(window.until()));
-        }
-    }
-
     private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     private static Block await(Future<Block> future) {
@@ -187,10 +210,11 @@ public final class ThelookGenerator {
         }
     }
 
-    private Block userBlock(ReferenceData data, int blockIndex, int users) {
+    private Block userBlock(ReferenceData data, RowWindow window, int blockIndex, int users) {
         int first = blockIndex * USERS_PER_BLOCK + 1;
         int last = Math.min(users, first + USERS_PER_BLOCK - 1);
-        UserGenerator generator = new UserGenerator(data, anchorMicros, asOfMicros, last - first + 1);
+        UserGenerator generator = new UserGenerator(
+                data, window, anchorMicros, asOfMicros, last - first + 1, UserGenerator.EPOCH_2019, anchorMicros);
         for (int userId = first; userId <= last; userId++) {
             generator.user(userId, Streams.of(spec.seed(), Streams.USER, userId));
         }
@@ -201,10 +225,17 @@ public final class ThelookGenerator {
      * Users who sign up after the world's anchor, one per slot, each followed by the anonymous sessions of its
      * slot (five per user, as before the anchor), so that a later date only appends rows.
      */
-    private Block laterBlock(ReferenceData data, long blockIndex, int users) {
+    private Block laterBlock(ReferenceData data, RowWindow window, long blockIndex, int users) {
         long first = blockIndex * USERS_PER_BLOCK;
         long end = Math.min(laterUsers, first + USERS_PER_BLOCK);
-        UserGenerator generator = new UserGenerator(data, anchorMicros, asOfMicros, (int) (end - first));
+        UserGenerator generator = new UserGenerator(
+                data,
+                window,
+                anchorMicros,
+                asOfMicros,
+                (int) (end - first),
+                anchorMicros + first * laterUserSlot,
+                anchorMicros + end * laterUserSlot + UserGenerator.LATER_ORDER_SPAN);
         long sessionSlot = laterUserSlot / ANONYMOUS_SESSIONS_PER_USER;
         for (long j = first; j < end; j++) {
             long userId = users + 1 + j;
@@ -221,10 +252,11 @@ public final class ThelookGenerator {
         return generator.block();
     }
 
-    private Block sessionBlock(ReferenceData data, long blockIndex, long sessions) {
+    private Block sessionBlock(ReferenceData data, RowWindow window, long blockIndex, long sessions) {
         long first = blockIndex * SESSIONS_PER_BLOCK;
         long end = Math.min(sessions, first + SESSIONS_PER_BLOCK);
-        AnonymousSessionGenerator generator = new AnonymousSessionGenerator(data, anchorMicros, (int) (end - first));
+        AnonymousSessionGenerator generator =
+                new AnonymousSessionGenerator(data, window, anchorMicros, (int) (end - first));
         for (long session = first; session < end; session++) {
             generator.session(Streams.of(spec.seed(), Streams.ANONYMOUS_SESSION, session));
         }

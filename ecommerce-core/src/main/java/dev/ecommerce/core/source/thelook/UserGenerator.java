@@ -4,11 +4,15 @@ import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.schema.TableBatch;
 import dev.ecommerce.core.source.thelook.ReferenceData.Place;
 import dev.ecommerce.core.source.thelook.ReferenceData.Product;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * One block of users with everything they cause: their orders, order items, inventory and purchase
- * sessions. All draws for a user come from that user's own stream, in a fixed order.
+ * sessions. All draws for a user come from that user's own stream, in a fixed order. Every row is drawn and
+ * counted (block-local ids count the world's rows), but only the rows the window keeps are written: the text of
+ * a row outside it (names, emails, addresses, session ids) is never put together.
  */
 final class UserGenerator {
 
@@ -55,6 +59,7 @@ final class UserGenerator {
     static final long LATER_ORDER_SPAN = 30 * DAY;
 
     private final ReferenceData data;
+    private final RowWindow window;
     private final long anchor; // the world's anchor: where the documented sizes and ratios hold
     private final long asOf; // the dataset's date: fulfilment after it has not happened yet
     private final TableBatch users;
@@ -64,21 +69,46 @@ final class UserGenerator {
     private final TableBatch events;
     private final SessionWriter sessions;
     private final Product[] basket = new Product[4];
+    private int usersMade; // rows of the world so far in this block, written or not
+    private int ordersMade;
+    private int itemsMade;
+    private int inventoryMade;
 
-    UserGenerator(ReferenceData data, long anchorMicros, long asOfMicros, int userCount) {
+    /**
+     * A block of {@code userCount} users whose rows are created about within {@code [spanStart, spanEnd)} (what
+     * the batches' first capacity is guessed from).
+     */
+    UserGenerator(
+            ReferenceData data,
+            RowWindow window,
+            long anchorMicros,
+            long asOfMicros,
+            int userCount,
+            long spanStart,
+            long spanEnd) {
         this.data = data;
+        this.window = window;
         this.anchor = anchorMicros;
         this.asOf = asOfMicros;
-        this.users = new TableBatch(Table.USERS, userCount);
-        this.orders = new TableBatch(Table.ORDERS, userCount * 5 / 4 + 16);
-        this.items = new TableBatch(Table.ORDER_ITEMS, userCount * 2);
-        this.inventory = new TableBatch(Table.INVENTORY_ITEMS, userCount * 5);
-        this.events = new TableBatch(Table.EVENTS, userCount * 14);
-        this.sessions = new SessionWriter(data, events);
+        this.users = new TableBatch(Table.USERS, window.capacity(Table.USERS, userCount, spanStart, spanEnd));
+        this.orders =
+                new TableBatch(Table.ORDERS, window.capacity(Table.ORDERS, userCount * 5 / 4 + 16, spanStart, spanEnd));
+        this.items = new TableBatch(
+                Table.ORDER_ITEMS, window.capacity(Table.ORDER_ITEMS, userCount * 2, spanStart, spanEnd));
+        this.inventory = new TableBatch(
+                Table.INVENTORY_ITEMS, window.capacity(Table.INVENTORY_ITEMS, userCount * 5, spanStart, spanEnd));
+        this.events = new TableBatch(Table.EVENTS, window.capacity(Table.EVENTS, userCount * 14, spanStart, spanEnd));
+        this.sessions = new SessionWriter(data, window, events);
     }
 
     Block block() {
-        return new Block(users, orders, items, inventory, events);
+        Map<Table, Long> made = new EnumMap<>(Table.class);
+        made.put(Table.USERS, (long) usersMade);
+        made.put(Table.ORDERS, (long) ordersMade);
+        made.put(Table.ORDER_ITEMS, (long) itemsMade);
+        made.put(Table.INVENTORY_ITEMS, (long) inventoryMade);
+        made.put(Table.EVENTS, sessions.made());
+        return Block.of(made, users, orders, items, inventory, events);
     }
 
     /** A user of the world as of its anchor: signed up since 2019, ordering until the anchor. */
@@ -107,37 +137,42 @@ final class UserGenerator {
         String first = firstNames[r.nextInt(firstNames.length)];
         String last = data.lastNames[r.nextInt(data.lastNames.length)];
         String traffic = USER_TRAFFIC[Streams.weighted(r, USER_TRAFFIC_W)];
-        int placeIndex = data.pickPlace(r);
-        Place place = data.places[placeIndex];
-        String email =
-                (first + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "") + DOMAINS[r.nextInt(DOMAINS.length)];
+        long placeDraw = data.drawPlace(r);
+        String domain = DOMAINS[r.nextInt(DOMAINS.length)];
         int age = 12 + r.nextInt(59);
         long createdAt = later ? slotStart + r.nextLong(Math.max(1, slotLength / SECOND)) * SECOND : signupTime(r);
-        String street = (1 + r.nextInt(9999)) + " " + STREET_NAMES[r.nextInt(STREET_NAMES.length)] + " "
-                + STREET_SUFFIXES[r.nextInt(STREET_SUFFIXES.length)];
+        int houseNumber = 1 + r.nextInt(9999);
+        String streetName = STREET_NAMES[r.nextInt(STREET_NAMES.length)];
+        String streetSuffix = STREET_SUFFIXES[r.nextInt(STREET_SUFFIXES.length)];
 
-        int row = users.addRow();
-        users.setLong(0, row, userId);
-        users.setString(1, row, first);
-        users.setString(2, row, last);
-        users.setString(3, row, email);
-        users.setLong(4, row, age);
-        users.setString(5, row, gender);
-        users.setString(6, row, place.state());
-        users.setString(7, row, street);
-        users.setString(8, row, place.postalCode());
-        users.setString(9, row, place.city());
-        users.setString(10, row, place.country());
-        users.setDouble(11, row, place.latitude());
-        users.setDouble(12, row, place.longitude());
-        users.setString(13, row, traffic);
-        users.setMicros(14, row, createdAt);
-        users.setString(15, row, data.placeGeoms[placeIndex]);
+        usersMade++;
+        if (window.keeps(Table.USERS, createdAt)) {
+            int placeIndex = data.placeAt(placeDraw);
+            Place place = data.places[placeIndex];
+            int row = users.addRow();
+            users.setLong(0, row, userId);
+            users.setString(1, row, first);
+            users.setString(2, row, last);
+            users.setString(
+                    3, row, (first + last).toLowerCase(java.util.Locale.ROOT).replace(" ", "") + domain);
+            users.setLong(4, row, age);
+            users.setString(5, row, gender);
+            users.setString(6, row, place.state());
+            users.setString(7, row, houseNumber + " " + streetName + " " + streetSuffix);
+            users.setString(8, row, place.postalCode());
+            users.setString(9, row, place.city());
+            users.setString(10, row, place.country());
+            users.setDouble(11, row, place.latitude());
+            users.setDouble(12, row, place.longitude());
+            users.setString(13, row, traffic);
+            users.setMicros(14, row, createdAt);
+            users.setString(15, row, data.placeGeoms[placeIndex]);
+        }
 
         int orderCount = Streams.weighted(r, ORDERS_PER_USER_W);
         Product[] department = male ? data.menProducts : data.womenProducts;
         for (int o = 0; o < orderCount; o++) {
-            order(userId, gender, place, createdAt, later, department, r);
+            order(userId, gender, placeDraw, createdAt, later, department, r);
         }
     }
 
@@ -153,7 +188,7 @@ final class UserGenerator {
     private void order(
             long userId,
             String gender,
-            Place place,
+            long placeDraw,
             long signup,
             boolean later,
             Product[] department,
@@ -178,24 +213,26 @@ final class UserGenerator {
                 : delivered ? "Complete" : shipped ? "Shipped" : fate.equals("Cancelled") ? "Cancelled" : "Processing";
         int itemCount = 1 + Streams.weighted(r, ITEMS_PER_ORDER_W);
 
-        int orderRow = orders.addRow();
-        long orderId = orderRow + 1; // block-local, see Block
-        orders.setLong(0, orderRow, orderId);
-        orders.setLong(1, orderRow, userId);
-        orders.setString(2, orderRow, status);
-        orders.setString(3, orderRow, gender);
-        orders.setMicros(4, orderRow, createdAt);
-        setTime(orders, 5, orderRow, returned, returnedAt);
-        setTime(orders, 6, orderRow, shipped, shippedAt);
-        setTime(orders, 7, orderRow, delivered, deliveredAt);
-        orders.setLong(8, orderRow, itemCount);
+        long orderId = ++ordersMade; // block-local, see Block
+        if (window.keeps(Table.ORDERS, createdAt)) {
+            int orderRow = orders.addRow();
+            orders.setLong(0, orderRow, orderId);
+            orders.setLong(1, orderRow, userId);
+            orders.setString(2, orderRow, status);
+            orders.setString(3, orderRow, gender);
+            orders.setMicros(4, orderRow, createdAt);
+            setTime(orders, 5, orderRow, returned, returnedAt);
+            setTime(orders, 6, orderRow, shipped, shippedAt);
+            setTime(orders, 7, orderRow, delivered, deliveredAt);
+            orders.setLong(8, orderRow, itemCount);
+        }
 
         for (int i = 0; i < itemCount; i++) {
             basket[i] = department[r.nextInt(department.length)];
         }
         for (int i = 0; i < itemCount; i++) {
             Product product = basket[i];
-            long soldInventoryId = inventory.size() + 1;
+            long soldInventoryId = inventoryMade + 1;
             long stocked = later ? Math.min(60 * DAY, createdAt - signup) : 60 * DAY;
             inventoryRow(product, createdAt - r.nextLong(Math.max(1, stocked / SECOND)) * SECOND, createdAt);
             int unsold = 1 + Streams.weighted(r, UNSOLD_INVENTORY_W);
@@ -205,26 +242,33 @@ final class UserGenerator {
                 inventoryRow(product, from + r.nextLong(Math.max(1, (until - from) / SECOND)) * SECOND, Long.MIN_VALUE);
             }
 
-            int itemRow = items.addRow();
-            items.setLong(0, itemRow, itemRow + 1);
-            items.setLong(1, itemRow, orderId);
-            items.setLong(2, itemRow, userId);
-            items.setLong(3, itemRow, product.id());
-            items.setLong(4, itemRow, soldInventoryId);
-            items.setString(5, itemRow, status);
-            items.setMicros(6, itemRow, createdAt);
-            setTime(items, 7, itemRow, shipped, shippedAt);
-            setTime(items, 8, itemRow, delivered, deliveredAt);
-            setTime(items, 9, itemRow, returned, returnedAt);
-            items.setDouble(10, itemRow, product.retailPrice());
+            long itemId = ++itemsMade;
+            if (window.keeps(Table.ORDER_ITEMS, createdAt)) {
+                int itemRow = items.addRow();
+                items.setLong(0, itemRow, itemId);
+                items.setLong(1, itemRow, orderId);
+                items.setLong(2, itemRow, userId);
+                items.setLong(3, itemRow, product.id());
+                items.setLong(4, itemRow, soldInventoryId);
+                items.setString(5, itemRow, status);
+                items.setMicros(6, itemRow, createdAt);
+                setTime(items, 7, itemRow, shipped, shippedAt);
+                setTime(items, 8, itemRow, delivered, deliveredAt);
+                setTime(items, 9, itemRow, returned, returnedAt);
+                items.setDouble(10, itemRow, product.retailPrice());
+            }
 
-            sessions.purchaseSession(r, userId, place, basket, itemCount, createdAt);
+            sessions.purchaseSession(r, userId, placeDraw, basket, itemCount, createdAt);
         }
     }
 
     private void inventoryRow(Product product, long createdAt, long soldAt) {
+        long id = ++inventoryMade;
+        if (!window.keeps(Table.INVENTORY_ITEMS, createdAt)) {
+            return;
+        }
         int row = inventory.addRow();
-        inventory.setLong(0, row, row + 1);
+        inventory.setLong(0, row, id);
         inventory.setLong(1, row, product.id());
         inventory.setMicros(2, row, createdAt);
         setTime(inventory, 3, row, soldAt != Long.MIN_VALUE && soldAt < asOf, soldAt);
