@@ -95,8 +95,10 @@ public final class GeneratorWindowBenchmark {
         long[] rows = {0};
         long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
+        Map<Table, dev.ecommerce.core.schema.Window> windows = new java.util.EnumMap<>(Table.class);
+        since.forEach((table, from) -> windows.put(table, dev.ecommerce.core.schema.Window.since("created_at", from)));
         new ThelookGenerator(spec)
-                .generate(EnumSet.allOf(Table.class), since, batch -> rows[0] += batch.size(), table -> {});
+                .generate(EnumSet.allOf(Table.class), windows, batch -> rows[0] += batch.size(), table -> {});
         return new Run((System.nanoTime() - start) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9, rows[0]);
     }
 

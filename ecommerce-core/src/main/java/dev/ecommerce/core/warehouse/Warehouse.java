@@ -258,15 +258,27 @@ public final class Warehouse implements AutoCloseable {
         String target = Sql.identifier(table.sqlName());
         String key = Sql.identifier(keyColumn);
         String column = Sql.identifier(window.column());
-        String rows = "(" + column + " >= " + Sql.timestamp(window.from())
-                + (window.until() == null ? "" : " AND " + column + " < " + Sql.timestamp(window.until()))
-                + " OR " + key + " IN (SELECT " + key + " FROM " + staging(table) + "))";
+        // Plain range conditions, so that DuckDB filters while it scans and reads the other columns only for the
+        // window's rows; rows with a staged key outside the window (their window column moved) are looked for by
+        // key alone, and rare (none in thelook, where created_at never changes).
+        String inWindow = column + " >= " + Sql.timestamp(window.from())
+                + (window.until() == null ? "" : " AND " + column + " < " + Sql.timestamp(window.until()));
+        String stagedKeys = key + " IN (SELECT " + key + " FROM " + staging(table) + ")";
+        String moved = "(" + stagedKeys + " AND NOT (" + inWindow + "))";
+        long movedRows;
+        try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + target + " WHERE " + moved)) {
+            rs.next();
+            movedRows = rs.getLong(1);
+        }
         String hash = "hash("
                 + table.columns().stream().map(c -> Sql.identifier(c.name())).collect(Collectors.joining(", ")) + ")";
+        String old = "SELECT " + key + " AS k, " + hash + " AS h FROM " + target + " WHERE " + inWindow
+                + (movedRows == 0
+                        ? ""
+                        : " UNION ALL SELECT " + key + ", " + hash + " FROM " + target + " WHERE " + moved);
         TableChanges changes;
-        try (ResultSet rs = statement.executeQuery("WITH o AS (SELECT " + key + " AS k, " + hash + " AS h FROM "
-                + target
-                + " WHERE " + rows + "), n AS (SELECT " + key + " AS k, " + hash + " AS h FROM " + staging(table) + ")"
+        try (ResultSet rs = statement.executeQuery("WITH o AS (" + old + "), n AS (SELECT " + key + " AS k, " + hash
+                + " AS h FROM " + staging(table) + ")"
                 + " SELECT count(*) FILTER (WHERE o.k IS NULL AND n.k IS NOT NULL),"
                 + " count(*) FILTER (WHERE o.k IS NOT NULL AND n.k IS NOT NULL AND o.h <> n.h),"
                 + " count(*) FILTER (WHERE n.k IS NULL AND o.k IS NOT NULL)"
@@ -274,9 +286,15 @@ public final class Warehouse implements AutoCloseable {
             rs.next();
             changes = new TableChanges(rs.getLong(1), rs.getLong(2), rs.getLong(3));
         }
-        statement.execute("DELETE FROM " + target + " WHERE " + rows);
+        List<String> targets = new ArrayList<>(List.of(target));
         if (hasRejected(table)) {
-            statement.execute("DELETE FROM " + Sql.identifier(rejectedName(table)) + " WHERE " + rows);
+            targets.add(Sql.identifier(rejectedName(table)));
+        }
+        for (String from : targets) {
+            statement.execute("DELETE FROM " + from + " WHERE " + inWindow);
+            if (movedRows > 0 || !from.equals(target)) {
+                statement.execute("DELETE FROM " + from + " WHERE " + stagedKeys);
+            }
         }
         statement.execute("INSERT INTO " + target + " SELECT * FROM " + staging(table));
         statement.execute("DROP TABLE " + staging(table));
