@@ -351,24 +351,58 @@ public final class Warehouse implements AutoCloseable {
      * @param options the COPY options, e.g. {@code FORMAT csv, HEADER true}; never user input
      */
     public void copyTo(Table table, Path target, String options) {
-        copy(exportSelect(table, true), table.sqlName(), target, options);
+        copy(exportSelect(table, true, "true"), table.sqlName(), target, options);
+    }
+
+    /**
+     * Writes some of the rows sinks export to a file, like {@link #copyTo(Table, Path, String)}.
+     *
+     * @param condition which rows: a boolean expression over the table's columns as {@code t.<column>}; never user
+     *     input
+     */
+    public void copyTo(Table table, Path target, String options, String condition) {
+        copy(exportSelect(table, true, condition), table.sqlName(), target, options);
     }
 
     /** The rows sinks export: all but those validation rejected. */
     public long exportableRowCount(Table table) {
-        return queryLong("SELECT count(*) FROM (" + exportSelect(table, false) + ")");
+        return queryLong("SELECT count(*) FROM (" + exportSelect(table, false, "true") + ")");
     }
 
-    private String exportSelect(Table table, boolean ordered) {
+    /**
+     * Per group of the rows sinks export, a digest of the group's rows (e.g. per month: what changed since a
+     * destination last received them).
+     *
+     * @param group a {@code BIGINT} expression over the rows' columns (by name) that names a row's group
+     * @param digest an aggregate {@code VARCHAR} expression over a group's rows
+     * @return per group (a null key for rows whose group is NULL), its digest
+     */
+    public Map<Long, String> exportDigests(Table table, String group, String digest) {
+        Map<Long, String> digests = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT " + group + ", " + digest + " FROM ("
+                        + exportSelect(table, false, "true") + ") GROUP BY 1")) {
+            while (rs.next()) {
+                long key = rs.getLong(1);
+                digests.put(rs.wasNull() ? null : key, rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot compute the digests of " + table.sqlName(), e);
+        }
+        return digests;
+    }
+
+    private String exportSelect(Table table, boolean ordered, String condition) {
         String columns = table.columns().stream()
                 .map(c -> "t." + Sql.identifier(c.name()))
                 .collect(Collectors.joining(", "));
-        String select = "SELECT " + columns + " FROM " + Sql.identifier(table.sqlName()) + " t";
+        String select =
+                "SELECT " + columns + " FROM " + Sql.identifier(table.sqlName()) + " t WHERE (" + condition + ")";
         if (hasRejected(table)) {
             // Rows that failed validation are never exported, also when they stayed in the table (warn).
             String key = Sql.identifier(table.key());
             String rejected = Sql.identifier(rejectedName(table));
-            select += " WHERE NOT EXISTS (SELECT 1 FROM " + rejected + " r WHERE r." + key + " = t." + key + " OR (r."
+            select += " AND NOT EXISTS (SELECT 1 FROM " + rejected + " r WHERE r." + key + " = t." + key + " OR (r."
                     + key + " IS NULL AND t." + key + " IS NULL))" + (ordered ? " ORDER BY t." + key : "");
         }
         return select;
