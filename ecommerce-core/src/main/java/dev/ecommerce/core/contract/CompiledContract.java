@@ -31,6 +31,45 @@ public record CompiledContract(
         selectedProperties = List.copyOf(selectedProperties);
     }
 
+    /**
+     * What identifies the contract's meaning: its class, every constraint's SQL and message, every fallback
+     * constraint with its attributes, and the query. Equal fingerprints mean a row valid under one is valid
+     * under the other; a changed contract has a new one, and validation checks every row again.
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder(contract.getName()).append('\n');
+        for (SqlCheck check : checks) {
+            text.append("sql|")
+                    .append(check.property())
+                    .append('|')
+                    .append(check.constraint())
+                    .append('|')
+                    .append(check.message())
+                    .append('|')
+                    .append(check.violation())
+                    .append('\n');
+        }
+        for (FallbackCheck check : fallbacks) {
+            text.append("row|")
+                    .append(check.property())
+                    .append('|')
+                    .append(check.constraint())
+                    .append('|')
+                    .append(check.descriptor().getAnnotation())
+                    .append('|')
+                    .append(check.descriptor().getConstraintValidatorClasses())
+                    .append('\n');
+        }
+        text.append(query);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No SHA-256", e);
+        }
+    }
+
     /** The properties ({@code ""} for the class) with at least one constraint in the fallback. */
     public Set<String> fallbackProperties() {
         Set<String> properties = new LinkedHashSet<>();

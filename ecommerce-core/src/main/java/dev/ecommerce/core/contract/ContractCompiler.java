@@ -77,6 +77,15 @@ final class ContractCompiler {
     }
 
     CompiledContract compile(Table table, Class<?> contract) {
+        return compile(table, contract, "");
+    }
+
+    /**
+     * Compiles a contract whose query reads only some rows.
+     *
+     * @param where {@code ""} for every row, or {@code " WHERE <condition>"} on the table's columns
+     */
+    CompiledContract compile(Table table, Class<?> contract, String where) {
         RowMapping mapping = RowMapping.of(table, contract);
         if (contract.isAnnotationPresent(GroupSequence.class)) {
             throw new ConfigurationException("The contract " + contract.getName() + " redefines the default group"
@@ -133,7 +142,8 @@ final class ContractCompiler {
             }
         }
         List<String> selected = selectedProperties(mapping, checks);
-        return new CompiledContract(table, contract, checks, fallbacks, selected, query(mapping, checks, selected));
+        return new CompiledContract(
+                table, contract, checks, fallbacks, selected, query(mapping, checks, selected, where));
     }
 
     private static List<ConstraintDescriptor<?>> sorted(Set<ConstraintDescriptor<?>> descriptors) {
@@ -169,7 +179,7 @@ final class ContractCompiler {
      * {@code SELECT key, [numbers of the failed checks], columns read FROM (...) WHERE the list is not
      * empty}: one scan of the table, one row per row that breaks at least one check.
      */
-    private static String query(RowMapping mapping, List<SqlCheck> checks, List<String> selected) {
+    private static String query(RowMapping mapping, List<SqlCheck> checks, List<String> selected, String where) {
         if (checks.isEmpty()) {
             return null;
         }
@@ -195,6 +205,7 @@ final class ContractCompiler {
         }
         return sql.append(" FROM ")
                 .append(Sql.identifier(mapping.table().sqlName()))
+                .append(where)
                 .append(") WHERE len(")
                 .append(Sql.identifier(FAILED))
                 .append(") > 0 ORDER BY 1 NULLS FIRST")

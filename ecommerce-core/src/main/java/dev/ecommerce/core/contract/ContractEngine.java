@@ -6,6 +6,7 @@ import dev.ecommerce.core.schema.Column;
 import dev.ecommerce.core.schema.Table;
 import dev.ecommerce.core.warehouse.DuckDb;
 import dev.ecommerce.core.warehouse.Sql;
+import dev.ecommerce.core.warehouse.TableValidation;
 import dev.ecommerce.core.warehouse.Warehouse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.MessageInterpolator;
@@ -94,13 +95,28 @@ public final class ContractEngine implements AutoCloseable {
      * @throws InfrastructureException when DuckDB fails
      */
     public ContractResult check(Warehouse warehouse, Table table, Class<?> contract) {
-        CompiledContract compiled = compile(table, contract);
+        return check(warehouse, table, contract, null);
+    }
+
+    /**
+     * Checks the rows of a table created at or after {@code since} (every row when it is null, or when the table has
+     * no {@code created_at}) against a contract.
+     *
+     * @throws dev.ecommerce.core.ConfigurationException when the contract does not fit the table
+     * @throws DataException when the table is not in the warehouse
+     * @throws InfrastructureException when DuckDB fails
+     */
+    public ContractResult check(Warehouse warehouse, Table table, Class<?> contract, java.time.Instant since) {
+        String where = since == null || !TableValidation.hasCreatedAt(table)
+                ? ""
+                : " WHERE " + Sql.identifier("created_at") + " >= " + Sql.timestamp(since);
+        CompiledContract compiled = compiler.compile(table, contract, where);
         RowMapping mapping = RowMapping.of(table, contract);
         if (!warehouse.exists(table)) {
             throw new DataException("No table " + table.sqlName() + " in the warehouse " + warehouse.file()
                     + ": ingest it first (mvn ecommerce:ingest).");
         }
-        long rows = warehouse.rowCount(table);
+        long rows = warehouse.queryLong("SELECT count(*) FROM " + Sql.identifier(table.sqlName()) + where);
         LOG.debug(
                 "Checking {} against {}: {} constraints in SQL, {} row by row",
                 table.sqlName(),
@@ -113,7 +129,7 @@ public final class ContractEngine implements AutoCloseable {
                 runQuery(connection, compiled, mapping, violations);
             }
             if (!compiled.fallbacks().isEmpty()) {
-                runFallback(connection, compiled, mapping, violations);
+                runFallback(connection, compiled, mapping, where, violations);
             }
         } catch (SQLException e) {
             throw new InfrastructureException(
@@ -207,7 +223,8 @@ public final class ContractEngine implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private void runFallback(Connection connection, CompiledContract compiled, RowMapping mapping, List<Violation> out)
+    private void runFallback(
+            Connection connection, CompiledContract compiled, RowMapping mapping, String where, List<Violation> out)
             throws SQLException {
         Table table = compiled.table();
         boolean wholeRow = compiled.fallbacks().stream()
@@ -215,13 +232,13 @@ public final class ContractEngine implements AutoCloseable {
         List<String> properties = new ArrayList<>(compiled.fallbackProperties());
         String sql;
         if (wholeRow) {
-            sql = mapping.selectAll();
+            sql = mapping.selectAll(where);
         } else {
             sql = "SELECT " + mapping.keyColumn() + ", "
                     + properties.stream()
                             .map(p -> RowMapping.select(mapping.column(p)))
                             .collect(Collectors.joining(", "))
-                    + " FROM " + Sql.identifier(table.sqlName()) + " ORDER BY 1 NULLS FIRST";
+                    + " FROM " + Sql.identifier(table.sqlName()) + where + " ORDER BY 1 NULLS FIRST";
         }
         Class<Object> contract = (Class<Object>) compiled.contract();
         try (Statement statement = connection.createStatement();

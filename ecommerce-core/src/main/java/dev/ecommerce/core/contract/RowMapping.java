@@ -160,12 +160,18 @@ final class RowMapping {
 
     /** A {@code SELECT} of the key and every component's column, key first, in key order. */
     String selectAll() {
+        return selectAll("");
+    }
+
+    /** {@link #selectAll()} of some rows: {@code where} is {@code ""} or {@code " WHERE <condition>"}. */
+    String selectAll(String where) {
         StringBuilder sql = new StringBuilder("SELECT ").append(keyColumn());
         for (Column column : columns) {
             sql.append(", ").append(select(column));
         }
         return sql.append(" FROM ")
                 .append(Sql.identifier(table.sqlName()))
+                .append(where)
                 .append(" ORDER BY ")
                 .append(keyColumn())
                 .append(" NULLS FIRST")

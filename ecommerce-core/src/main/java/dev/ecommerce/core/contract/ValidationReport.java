@@ -36,18 +36,40 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
         }
     }
 
-    /** One table: rows checked and rejected, its constraints, and its first violations. */
+    /**
+     * One table: rows checked and rejected, its constraints, and its first violations.
+     *
+     * @param window the first {@code created_at} checked when only the rows loaded since the last validation were
+     *     (ISO-8601), null when the whole table was
+     * @param rowsValidatedBefore rows of the table not checked because an earlier validation did
+     * @param scope which rows were checked and why, in words
+     */
     public record TableReport(
             String table,
             String contract,
             long rowsChecked,
             long rowsRejected,
+            String window,
+            long rowsValidatedBefore,
+            String scope,
             List<String> fallbackProperties,
             List<ConstraintReport> constraints,
             List<Violation> violations) {}
 
-    /** Builds a table's report from the compiled contract and what the check found. */
+    /** Builds a table's report from the compiled contract and what the check of the whole table found. */
     public static TableReport of(CompiledContract compiled, ContractResult result) {
+        return of(compiled, result, null, 0, "whole table");
+    }
+
+    /**
+     * Builds a table's report from the compiled contract and what the check found.
+     *
+     * @param window the first {@code created_at} checked, null for the whole table
+     * @param rowsValidatedBefore rows left out because an earlier validation checked them
+     * @param scope which rows were checked and why, in words
+     */
+    public static TableReport of(
+            CompiledContract compiled, ContractResult result, String window, long rowsValidatedBefore, String scope) {
         Map<String, ConstraintReport> constraints = new LinkedHashMap<>();
         for (SqlCheck check : compiled.checks()) {
             constraints.putIfAbsent(
@@ -74,6 +96,9 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
                 result.contract().getName(),
                 result.rowsChecked(),
                 result.invalidRowKeys().size(),
+                window,
+                rowsValidatedBefore,
+                scope,
                 result.fallbackProperties().stream().sorted().toList(),
                 new ArrayList<>(constraints.values()),
                 result.violations()
@@ -99,6 +124,12 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
         });
     }
 
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", value);
+    }
+
     /** The JUnit XML text: one testsuite per table, one testcase per constraint, failures for violations. */
     String junitXml() {
         StringWriter text = new StringWriter();
@@ -117,6 +148,12 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
                 xml.writeAttribute("failures", Long.toString(failures));
                 xml.writeAttribute("errors", "0");
                 xml.writeAttribute("skipped", "0");
+                xml.writeStartElement("properties");
+                property(xml, "rowsChecked", Long.toString(table.rowsChecked()));
+                property(xml, "rowsValidatedBefore", Long.toString(table.rowsValidatedBefore()));
+                property(xml, "window", table.window() == null ? "whole table" : "created_at >= " + table.window());
+                property(xml, "scope", table.scope());
+                xml.writeEndElement();
                 for (ConstraintReport constraint : table.constraints()) {
                     xml.writeStartElement("testcase");
                     xml.writeAttribute("classname", "contracts." + table.table());
@@ -129,9 +166,17 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
                                 "message",
                                 String.format(
                                         Locale.ROOT,
-                                        "%,d of %,d rows: %s",
+                                        "%,d of %,d rows%s: %s",
                                         constraint.violations(),
                                         table.rowsChecked(),
+                                        table.window() == null
+                                                ? ""
+                                                : String.format(
+                                                        Locale.ROOT,
+                                                        " checked (created_at >= %s; %,d older rows validated"
+                                                                + " before)",
+                                                        table.window(),
+                                                        table.rowsValidatedBefore()),
                                         example.message()));
                         xml.writeCharacters(
                                 "e.g. " + table.table() + " row " + example.rowKey() + ": " + example.invalidValue());

@@ -67,7 +67,19 @@ public record RunManifest(
     /** The validate step: the policy and, per table, rows checked and rejected. */
     public record Validation(String finishedAt, String onInvalid, List<ValidationEntry> tables) {}
 
-    public record ValidationEntry(String table, String contract, long rowsChecked, long rowsRejected) {}
+    /**
+     * One table's validation.
+     *
+     * @param window the first {@code created_at} checked (ISO-8601), null when the whole table was
+     * @param rowsValidatedBefore rows not checked because an earlier validation did
+     */
+    public record ValidationEntry(
+            String table,
+            String contract,
+            long rowsChecked,
+            long rowsRejected,
+            String window,
+            long rowsValidatedBefore) {}
 
     /**
      * The sink step: per-destination outcome, every file written, and the generation the local output folder

@@ -93,6 +93,10 @@ final class SinkGoal implements SinkListener {
     public void written(OutputFile file) {
         current.add(file);
         progress.on(new ProgressEvent.FileWritten(file.table(), file.location(), file.bytes()));
+        if (file.changes() != null) {
+            progress.on(new ProgressEvent.Step(
+                    "  " + file.table().sqlName() + ": " + file.changes().describe()));
+        }
     }
 
     @Override

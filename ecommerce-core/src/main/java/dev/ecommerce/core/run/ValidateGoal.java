@@ -1,6 +1,7 @@
 package dev.ecommerce.core.run;
 
 import dev.ecommerce.core.config.ValidateSpec;
+import dev.ecommerce.core.contract.CompiledContract;
 import dev.ecommerce.core.contract.ContractEngine;
 import dev.ecommerce.core.contract.ContractResult;
 import dev.ecommerce.core.contract.Contracts;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The validate goal: every row against its table's contract (compiled to SQL, with a per-row fallback), the
- * policy applied per table, the JSON and JUnit XML reports and the manifest written, then the policy's verdict.
+ * The validate goal: the rows loaded since the last validation ({@link ValidationScope}; every row the first time,
+ * after a whole load or when the contract changed) against their table's contract (compiled to SQL, with a per-row
+ * fallback), the policy applied per table and recorded with what was checked in one transaction, the JSON and JUnit XML reports and the manifest written, then the policy's verdict.
  */
 final class ValidateGoal {
 
@@ -29,13 +31,26 @@ final class ValidateGoal {
         try (Warehouse warehouse = Warehouse.openForUpdate(spec.warehouse(), spec.duckDb());
                 ContractEngine engine = ContractEngine.create()) {
             warehouse.requireTables(spec.tables(), "validate");
+            String onInvalid = spec.onInvalid().name().toLowerCase(Locale.ROOT);
             for (Table table : spec.tables()) {
                 Class<?> contract = spec.contracts().getOrDefault(table, Contracts.of(table));
-                ContractResult result = engine.check(warehouse, table, contract);
-                ValidationReport.TableReport report = ValidationReport.of(engine.compile(table, contract), result);
+                CompiledContract compiled = engine.compile(table, contract);
+                String contracts = compiled.fingerprint();
+                ValidationScope scope = ValidationScope.of(table, warehouse.validation(table), contracts, onInvalid);
+                ContractResult result = scope.nothing()
+                        ? new ContractResult(table, contract, 0, List.of(), List.of(), compiled.fallbackProperties())
+                        : engine.check(warehouse, table, contract, scope.since());
+                ValidationReport.TableReport report = ValidationReport.of(
+                        compiled,
+                        result,
+                        scope.window(),
+                        warehouse.rowCount(table) - result.rowsChecked(),
+                        scope.reason());
                 reports.add(report);
                 log(report, progress);
-                policy.apply(warehouse, table, result);
+                if (!scope.nothing()) {
+                    policy.apply(warehouse, table, result, scope.checked(contracts, onInvalid, manifest.runId()));
+                }
             }
         }
         new ValidationReport(manifest.runId(), spec.onInvalid(), reports).write(spec.reportsDirectory());
@@ -44,7 +59,12 @@ final class ValidateGoal {
                         spec.onInvalid().name().toLowerCase(Locale.ROOT),
                         reports.stream()
                                 .map(r -> new RunManifest.ValidationEntry(
-                                        r.table(), r.contract(), r.rowsChecked(), r.rowsRejected()))
+                                        r.table(),
+                                        r.contract(),
+                                        r.rowsChecked(),
+                                        r.rowsRejected(),
+                                        r.window(),
+                                        r.rowsValidatedBefore()))
                                 .toList()))
                 .write(spec.workDirectory());
         policy.failIfNeeded(reports);
@@ -54,10 +74,17 @@ final class ValidateGoal {
     private static void log(ValidationReport.TableReport report, ProgressListener progress) {
         progress.on(new ProgressEvent.Step(String.format(
                 Locale.ROOT,
-                "  %s: %,d rows checked, %,d rejected%s",
+                "  %s: %,d rows checked, %,d rejected%s%s",
                 report.table(),
                 report.rowsChecked(),
                 report.rowsRejected(),
+                report.window() == null && report.rowsValidatedBefore() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " (%s; %,d rows validated before)",
+                                report.window() == null ? "none pending" : "created_at >= " + report.window(),
+                                report.rowsValidatedBefore()),
                 report.fallbackProperties().isEmpty()
                         ? ""
                         : " (row by row: "

@@ -8,6 +8,7 @@ import dev.ecommerce.core.contract.ContractResult;
 import dev.ecommerce.core.contract.ValidationReport;
 import dev.ecommerce.core.contract.Violation;
 import dev.ecommerce.core.schema.Table;
+import dev.ecommerce.core.warehouse.TableValidation;
 import dev.ecommerce.core.warehouse.Warehouse;
 import java.util.HashMap;
 import java.util.List;
@@ -30,16 +31,21 @@ final class ValidationPolicy {
         this.progress = progress;
     }
 
-    /** Moves or marks a table's invalid rows, as the policy says, right after the table was checked. */
-    void apply(Warehouse warehouse, Table table, ContractResult result) {
+    /**
+     * Moves or marks a table's invalid rows, as the policy says, right after the table was checked, and records in
+     * the same transaction that the checked rows are validated. Under {@code fail}, a table with invalid rows stays
+     * pending, so the next validation checks them again.
+     */
+    void apply(Warehouse warehouse, Table table, ContractResult result, TableValidation.Checked checked) {
         if (result.isValid()) {
+            warehouse.recordValidated(table, checked);
             return;
         }
         if (spec.onInvalid() == OnInvalid.QUARANTINE) {
-            long moved = warehouse.quarantine(table, reasons(result));
+            long moved = warehouse.quarantine(table, reasons(result), checked);
             step("  %s: moved %,d rows to %s", table.sqlName(), moved, Warehouse.rejectedName(table));
         } else if (spec.onInvalid() == OnInvalid.WARN) {
-            long marked = warehouse.markRejected(table, reasons(result));
+            long marked = warehouse.markRejected(table, reasons(result), checked);
             step(
                     "  %s: %,d invalid rows stay, listed in %s; sinks leave them out",
                     table.sqlName(), marked, Warehouse.rejectedName(table));
@@ -91,7 +97,12 @@ final class ValidationPolicy {
 
     private static String counts(ValidationReport.TableReport report) {
         return String.format(
-                Locale.ROOT, "%s %,d of %,d rows", report.table(), report.rowsRejected(), report.rowsChecked());
+                Locale.ROOT,
+                "%s %,d of %,d rows%s",
+                report.table(),
+                report.rowsRejected(),
+                report.rowsChecked(),
+                report.window() == null ? "" : " checked (created_at >= " + report.window() + ")");
     }
 
     /** Per invalid row key, its violations as one line of text. */

@@ -35,6 +35,9 @@ public final class Warehouse implements AutoCloseable {
     /** The table where each table's {@link BackfillMark} is kept while it is backfilled. */
     public static final String BACKFILL_TABLE = "_ecommerce_backfill";
 
+    /** The table where each table's {@link TableValidation} is kept. */
+    public static final String VALIDATION_TABLE = "_ecommerce_validation";
+
     static final String STAGING_PREFIX = "__ingest_";
 
     /** The column that dates a row's creation, in the tables that have one. */
@@ -192,6 +195,8 @@ public final class Warehouse implements AutoCloseable {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 createStateTables(statement);
+                // Before the swap, while exists() still tells a window load from a first one: rows loaded are pending.
+                TableValidation.loaded(statement, tables, windows, this::exists);
                 for (Table table : tables) {
                     String target = Sql.identifier(table.sqlName());
                     Window window = windows.get(table);
@@ -571,6 +576,16 @@ public final class Warehouse implements AutoCloseable {
         copy(exportSelect(table, null, true), table.sqlName(), target, options);
     }
 
+    /**
+     * Writes some of the rows sinks export to a file, like {@link #copyTo(Table, Path, String)}.
+     *
+     * @param condition which rows: a boolean expression over the table's columns as {@code t.<column>}; never user
+     *     input
+     */
+    public void copyTo(Table table, Path target, String options, String condition) {
+        copy(exportSelect(table, condition, true), table.sqlName(), target, options);
+    }
+
     /** The rows sinks export: all but those validation rejected. */
     public long exportableRowCount(Table table) {
         return queryLong("SELECT count(*) FROM (" + exportSelect(table, null, false) + ")");
@@ -609,6 +624,29 @@ public final class Warehouse implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("Cannot digest the months of " + table.sqlName(), e);
+        }
+        return digests;
+    }
+
+    /**
+     * Per group of the rows sinks export, a digest of the group's rows (e.g. per month: what changed since a
+     * destination last received them).
+     *
+     * @param group a {@code BIGINT} expression over the rows' columns (by name) that names a row's group
+     * @param digest an aggregate {@code VARCHAR} expression over a group's rows
+     * @return per group (a null key for rows whose group is NULL), its digest
+     */
+    public Map<Long, String> exportDigests(Table table, String group, String digest) {
+        Map<Long, String> digests = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT " + group + ", " + digest + " FROM ("
+                        + exportSelect(table, null, false) + ") GROUP BY 1")) {
+            while (rs.next()) {
+                long key = rs.getLong(1);
+                digests.put(rs.wasNull() ? null : key, rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot compute the digests of " + table.sqlName(), e);
         }
         return digests;
     }
@@ -712,7 +750,15 @@ public final class Warehouse implements AutoCloseable {
      * @return rows moved
      */
     public long quarantine(Table table, Map<Long, String> reasons) {
-        return setAside(table, reasons, true);
+        return setAside(table, reasons, true, null);
+    }
+
+    /**
+     * Moves a validation's invalid rows aside like {@link #quarantine(Table, Map)} and records, in the same
+     * transaction, that the rows it checked are validated ({@link TableValidation}).
+     */
+    public long quarantine(Table table, Map<Long, String> reasons, TableValidation.Checked checked) {
+        return setAside(table, reasons, true, checked);
     }
 
     /**
@@ -720,17 +766,50 @@ public final class Warehouse implements AutoCloseable {
      * {@code warn} policy): they stay for inspection, and sinks still leave them out.
      */
     public long markRejected(Table table, Map<Long, String> reasons) {
-        return setAside(table, reasons, false);
+        return setAside(table, reasons, false, null);
     }
 
-    private long setAside(Table table, Map<Long, String> reasons, boolean move) {
+    /** Marks a validation's invalid rows like {@link #markRejected(Table, Map)} and records what it checked. */
+    public long markRejected(Table table, Map<Long, String> reasons, TableValidation.Checked checked) {
+        return setAside(table, reasons, false, checked);
+    }
+
+    /** Records that a validation checked rows and found none invalid: nothing of the table is pending. */
+    public void recordValidated(Table table, TableValidation.Checked checked) {
+        setAside(table, new java.util.HashMap<>(), false, checked); // a Map.of() would refuse the null key lookup
+    }
+
+    /** What validation already checked of the table; empty when all of it is pending. */
+    public java.util.Optional<TableValidation> validation(Table table) {
+        try (Statement statement = connection.createStatement()) {
+            return TableValidation.read(statement, table);
+        } catch (SQLException e) {
+            throw failure("Cannot read the validation state of " + table.sqlName(), e);
+        }
+    }
+
+    private long setAside(Table table, Map<Long, String> reasons, boolean move, TableValidation.Checked checked) {
         String target = Sql.identifier(table.sqlName());
         String rejected = Sql.identifier(rejectedName(table));
         String key = Sql.identifier(table.key());
         String nullReasons = reasons.get(null);
+        String scope = checked == null ? "true" : checked.condition(table, "t");
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
+                if (checked != null && hasRejected(table)) {
+                    // Rows checked again get fresh verdicts: those still in the table (warn) lose their old ones.
+                    statement.execute("DELETE FROM " + rejected + " r WHERE EXISTS (SELECT 1 FROM " + target
+                            + " t WHERE (t." + key + " = r." + key + " OR (t." + key + " IS NULL AND r." + key
+                            + " IS NULL)) AND " + scope + ")");
+                }
+                if (checked != null) {
+                    TableValidation.validated(statement, table, checked);
+                }
+                if (reasons.isEmpty()) {
+                    connection.commit();
+                    return 0;
+                }
                 statement.execute("CREATE OR REPLACE TEMP TABLE __rejected_keys (k BIGINT, reasons VARCHAR)");
                 try (var insert = connection.prepareStatement("INSERT INTO __rejected_keys VALUES (?, ?)")) {
                     for (Map.Entry<Long, String> entry : reasons.entrySet()) {
@@ -745,7 +824,7 @@ public final class Warehouse implements AutoCloseable {
                 String nullPart = nullReasons == null
                         ? ""
                         : " UNION ALL SELECT t.*, " + Sql.literal(nullReasons) + " FROM " + target + " t WHERE t." + key
-                                + " IS NULL";
+                                + " IS NULL AND " + scope;
                 // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
                 statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
                         + " AS _violations FROM " + target + " WHERE false");
@@ -753,8 +832,8 @@ public final class Warehouse implements AutoCloseable {
                         + target + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
                 if (move) {
                     long deleted = statement.executeUpdate(
-                            "DELETE FROM " + target + " WHERE " + key + " IN (SELECT k FROM __rejected_keys)"
-                                    + (nullReasons == null ? "" : " OR " + key + " IS NULL"));
+                            "DELETE FROM " + target + " t WHERE t." + key + " IN (SELECT k FROM __rejected_keys)"
+                                    + (nullReasons == null ? "" : " OR (t." + key + " IS NULL AND " + scope + ")"));
                     if (deleted != copied) { // accepted + rejected must equal the source
                         throw new SQLException("set aside " + copied + " rows but removed " + deleted);
                     }
