@@ -3,12 +3,14 @@ package dev.ecommerce.core.run;
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.report.RunReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
  * Runs a goal and then brings the run report up to date, whether the goal succeeded or failed (a failing transform
- * gets its report too, then its exception goes on). Writing the report never fails the build: a fault is a warning.
+ * gets its report too, then its exception goes on), unless the goal failed before there was a work directory.
+ * Writing the report never fails the build: a fault is a warning.
  */
 final class ReportStep {
 
@@ -41,6 +43,9 @@ final class ReportStep {
     }
 
     private static void write(Path workDirectory, String failure, ProgressListener progress) {
+        if (!Files.isDirectory(workDirectory)) {
+            return; // the goal failed before it made the work directory: nothing to report, nothing to create
+        }
         try {
             Path report = RunReport.write(workDirectory, failure);
             progress.on(new ProgressEvent.Step("Run report: " + report));
