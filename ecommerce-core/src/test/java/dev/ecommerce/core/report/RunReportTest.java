@@ -143,6 +143,21 @@ class RunReportTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenIsAWarningNotAFailure() throws Exception {
+        Files.createDirectories(work.resolve("report.html").resolve("in-the-way"));
+
+        Pipeline.IngestResult ingest = ingest();
+
+        assertThat(ingest.tables()).hasSize(2);
+        assertThat(events)
+                .filteredOn(e -> e instanceof ProgressEvent.Warning w
+                        && w.message().startsWith("Could not write the run report: Cannot write "))
+                .hasSize(1);
+        assertThat(events)
+                .noneMatch(e -> e instanceof ProgressEvent.Step s && s.message().startsWith("Run report:"));
+    }
+
+    @Test
     void theHistoryKeepsTheLastRunsOnly() throws Exception {
         for (int run = 1; run <= 5; run++) {
             Files.writeString(work.resolve("manifest.json"), """
