@@ -13,7 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The core's packages depend one way, checked on the compiled main classes. From the bottom: the exceptions
  * ({@code dev.ecommerce.core}); {@code schema} and {@code io}; {@code config}; {@code warehouse} and {@code s3};
  * the stages {@code source}, {@code contract}, {@code sink} and {@code transform}, which know the layers below
- * but not each other; {@code run}, which composes them. A new top-level package fails the layer rule until it is
+ * but not each other; {@code report}, which reads what the goals wrote (files, not classes); {@code run}, which
+ * composes them. A new top-level package fails the layer rule until it is
  * given a place here.
  */
 @AnalyzeClasses(packages = "dev.ecommerce.core", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -54,6 +55,8 @@ class ArchitectureTest {
             .definedBy(CORE + ".sink..")
             .layer("transform")
             .definedBy(CORE + ".transform..")
+            .layer("report")
+            .definedBy(CORE + ".report..")
             .layer("run")
             .definedBy(CORE + ".run..")
             .whereLayer("exceptions")
@@ -76,6 +79,8 @@ class ArchitectureTest {
             .mayOnlyAccessLayers("exceptions", "schema", "io", "config", "warehouse", "s3")
             .whereLayer("transform")
             .mayOnlyAccessLayers("exceptions", "schema", "io", "config", "warehouse", "s3")
+            .whereLayer("report")
+            .mayOnlyAccessLayers("exceptions", "io", "config")
             .whereLayer("run")
             .mayNotBeAccessedByAnyLayer();
 

@@ -14,6 +14,7 @@ public record WorkLayout(Path workDirectory, Path warehouse, Path outputDirector
 
     public static final String WAREHOUSE = "warehouse.duckdb";
     public static final String OUT = "out";
+    public static final String MANIFEST = "manifest.json";
 
     public WorkLayout {
         warehouse = warehouse == null ? workDirectory.resolve(WAREHOUSE) : warehouse;
@@ -25,9 +26,39 @@ public record WorkLayout(Path workDirectory, Path warehouse, Path outputDirector
         return new WorkLayout(workDirectory, null, null);
     }
 
-    /** {@code reports/}: validation.json, JUnit XML, dbt's run_results.json. */
+    /** {@code reports/}: validation.json, JUnit XML, dbt's run_results.json and manifest.json. */
     public Path reports() {
         return workDirectory.resolve("reports");
+    }
+
+    /** {@code manifest.json}: what the last run did, a section per goal. */
+    public Path manifest() {
+        return workDirectory.resolve(MANIFEST);
+    }
+
+    /** {@code reports/validation.json}: the last validation, per table and constraint. */
+    public Path validationReport() {
+        return reports().resolve("validation.json");
+    }
+
+    /** {@code reports/run_results.json}: the copy of dbt's run results of the last transform. */
+    public Path dbtRunResults() {
+        return reports().resolve("run_results.json");
+    }
+
+    /** {@code reports/manifest.json}: the copy of dbt's manifest (the lineage) of the last transform. */
+    public Path dbtManifest() {
+        return reports().resolve("manifest.json");
+    }
+
+    /** {@code report.html}: the run report, one self-contained page. */
+    public Path report() {
+        return workDirectory.resolve("report.html");
+    }
+
+    /** {@code history.json}: the last runs' summaries the run report draws. */
+    public Path history() {
+        return workDirectory.resolve("history.json");
     }
 
     /** {@code staging/<name>}: files a destination or the transform prepares locally before they go elsewhere. */

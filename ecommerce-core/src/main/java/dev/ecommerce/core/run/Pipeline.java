@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The entry point of the core: one method per goal, immutable specs in, results out. Each goal is a small class of
- * its own in this package ({@code IngestGoal}, {@code ValidateGoal}, {@code SinkGoal}, {@code TransformGoal}).
+ * its own in this package ({@code IngestGoal}, {@code ValidateGoal}, {@code SinkGoal}, {@code TransformGoal}); after
+ * each, failed or not, the run report ({@code report.html}) is brought up to date ({@code ReportStep}).
  */
 public final class Pipeline {
 
@@ -31,7 +32,7 @@ public final class Pipeline {
      * all its rows arrived; on failure the warehouse keeps its previous tables.
      */
     public static IngestResult ingest(IngestSpec spec, ProgressListener progress) {
-        return IngestGoal.run(spec, progress);
+        return ReportStep.around(spec.workDirectory(), "ingest", progress, () -> IngestGoal.run(spec, progress));
     }
 
     /**
@@ -39,7 +40,7 @@ public final class Pipeline {
      * applies the {@code onInvalid} policy ({@link ValidationPolicy}).
      */
     public static ValidateResult validate(ValidateSpec spec, ProgressListener progress) {
-        return ValidateGoal.run(spec, progress);
+        return ReportStep.around(spec.workDirectory(), "validate", progress, () -> ValidateGoal.run(spec, progress));
     }
 
     /**
@@ -47,7 +48,7 @@ public final class Pipeline {
      * set of files, this one's or, when it failed, the previous one's.
      */
     public static SinkResult sink(SinkSpec spec, ProgressListener progress) {
-        return SinkGoal.run(spec, progress);
+        return ReportStep.around(spec.workDirectory(), "sink", progress, () -> SinkGoal.run(spec, progress));
     }
 
     /**
@@ -55,6 +56,6 @@ public final class Pipeline {
      * {@link dev.ecommerce.core.DataException} naming every failed model or test and the skipped dependants.
      */
     public static TransformResult transform(TransformSpec spec, ProgressListener progress) {
-        return TransformGoal.run(spec, progress);
+        return ReportStep.around(spec.workDirectory(), "transform", progress, () -> TransformGoal.run(spec, progress));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.InfrastructureException;
+import dev.ecommerce.core.config.WorkLayout;
 import dev.ecommerce.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.UUID;
 public record RunManifest(
         int formatVersion, String runId, Ingest ingest, Validation validation, Sink sink, Transform transform) {
 
-    public static final String FILE_NAME = "manifest.json";
+    public static final String FILE_NAME = WorkLayout.MANIFEST;
     static final int FORMAT_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -65,7 +66,7 @@ public record RunManifest(
             Integer chunks) {}
 
     /** The validate step: the policy and, per table, rows checked and rejected. */
-    public record Validation(String finishedAt, String onInvalid, List<ValidationEntry> tables) {}
+    public record Validation(String startedAt, String finishedAt, String onInvalid, List<ValidationEntry> tables) {}
 
     /**
      * One table's validation.
@@ -168,7 +169,7 @@ public record RunManifest(
     }
 
     public static Path path(Path workDirectory) {
-        return workDirectory.resolve(FILE_NAME);
+        return WorkLayout.of(workDirectory).manifest();
     }
 
     /** Reads the manifest of a work directory, if there is a readable one. */

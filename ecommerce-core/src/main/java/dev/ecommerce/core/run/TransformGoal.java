@@ -1,6 +1,7 @@
 package dev.ecommerce.core.run;
 
 import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.config.WorkLayout;
 import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.transform.NodeResult;
 import dev.ecommerce.core.transform.TransformEngine;
@@ -28,13 +29,13 @@ final class TransformGoal {
         progress.on(new ProgressEvent.Step("Transforming with the "
                 + spec.engine().name().toLowerCase(Locale.ROOT) + " engine: dbt project " + spec.projectDirectory()));
         TransformResult result = TransformEngine.of(spec).run(spec, line -> progress.on(new ProgressEvent.Step(line)));
-        Path copy = spec.reportsDirectory().resolve("run_results.json");
-        if (result.runResults() != null && Files.isRegularFile(result.runResults())) {
-            AtomicFiles.write(
-                    copy,
-                    UUID.randomUUID().toString(),
-                    temporary -> Files.copy(result.runResults(), temporary, StandardCopyOption.REPLACE_EXISTING));
-        }
+        WorkLayout layout = WorkLayout.of(spec.workDirectory());
+        Path copy = layout.dbtRunResults();
+        copy(result.runResults(), copy);
+        // dbt's manifest (the lineage the run report draws) sits beside its run results, in both engines.
+        copy(
+                result.runResults() == null ? null : result.runResults().resolveSibling("manifest.json"),
+                layout.dbtManifest());
         Map<String, Long> statuses = new TreeMap<>();
         for (NodeResult node : result.nodes()) {
             statuses.merge(node.status().dbtName(), 1L, Long::sum);
@@ -57,5 +58,14 @@ final class TransformGoal {
                 .write(spec.workDirectory());
         TransformFailures.check(result);
         return result;
+    }
+
+    private static void copy(Path from, Path to) {
+        if (from != null && Files.isRegularFile(from)) {
+            AtomicFiles.write(
+                    to,
+                    UUID.randomUUID().toString(),
+                    temporary -> Files.copy(from, temporary, StandardCopyOption.REPLACE_EXISTING));
+        }
     }
 }

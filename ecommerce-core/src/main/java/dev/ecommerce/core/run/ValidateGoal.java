@@ -25,6 +25,7 @@ final class ValidateGoal {
 
     static Pipeline.ValidateResult run(ValidateSpec spec, ProgressListener progress) {
         long start = System.nanoTime();
+        Instant started = Instant.now();
         RunManifest manifest = RunManifest.current(spec.workDirectory());
         ValidationPolicy policy = new ValidationPolicy(spec, progress);
         List<ValidationReport.TableReport> reports = new ArrayList<>();
@@ -55,6 +56,7 @@ final class ValidateGoal {
         }
         new ValidationReport(manifest.runId(), spec.onInvalid(), reports).write(spec.reportsDirectory());
         manifest.withValidation(new RunManifest.Validation(
+                        started.toString(),
                         Instant.now().toString(),
                         spec.onInvalid().name().toLowerCase(Locale.ROOT),
                         reports.stream()

@@ -78,6 +78,17 @@ class ThelookProjectTest {
                         .filter(n -> n.resourceType().equals("unit_test"))
                         .count())
                 .isGreaterThanOrEqualTo(5);
+        // The run report draws every node and source of the project, in a small file.
+        Path report = work.resolve("report.html");
+        assertThat(Files.size(report)).isLessThan(2L * 1024 * 1024);
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(work.resolve("reports/manifest.json").toFile());
+        assertThat(java.util.regex.Pattern.compile("data-node=\"")
+                        .matcher(Files.readString(report))
+                        .results()
+                        .count())
+                .isEqualTo(
+                        manifest.path("nodes").size() + manifest.path("sources").size());
     }
 
     private static void copy(Path from, Path to) throws Exception {
