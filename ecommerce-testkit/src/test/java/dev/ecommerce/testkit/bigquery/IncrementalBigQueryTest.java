@@ -2,6 +2,7 @@ package dev.ecommerce.testkit.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecommerce.core.config.Backfill;
 import dev.ecommerce.core.config.BigQueryParameters;
 import dev.ecommerce.core.config.GeneratorSpec;
 import dev.ecommerce.core.config.IngestSpec;
@@ -40,19 +41,23 @@ class IncrementalBigQueryTest {
                 });
     }
 
+    private static SourceSpec source(LocalBigQuery server) {
+        return new BigQueryParameters()
+                .gcpProject("test-project")
+                .readPath("storage")
+                .maxAttempts(2)
+                .timeoutSeconds(60)
+                .endpoints(server.restEndpoint(), server.grpcEndpoint())
+                .toSpec(Settings.none());
+    }
+
     @Test
     void tenDailyIncrementsFromAnAdvancingServerEqualFullLoads() throws Exception {
         LocalDate start = GeneratorSpec.DEFAULT_ANCHOR;
         try (LocalBigQuery server = LocalBigQuery.builder()
                 .generator(new GeneratorSpec(9, 0.005, start, 2))
                 .start()) {
-            SourceSpec bigQuery = new BigQueryParameters()
-                    .gcpProject("test-project")
-                    .readPath("storage")
-                    .maxAttempts(2)
-                    .timeoutSeconds(60)
-                    .endpoints(server.restEndpoint(), server.grpcEndpoint())
-                    .toSpec(Settings.none());
+            SourceSpec bigQuery = source(server);
             Path warehouse = dir.resolve("bq.duckdb");
             List<String> log = new CopyOnWriteArrayList<>();
             ingest(warehouse, bigQuery, LoadMode.FULL, log);
@@ -92,6 +97,54 @@ class IncrementalBigQueryTest {
             assertThat(log)
                     .anyMatch(line ->
                             line.matches("BigQuery estimate: .+ for this read, .+ for a full read \\([0-9.]+%\\)"));
+        }
+    }
+
+    /**
+     * A backfill through BigQuery: each chunk's window reaches the server with both its ends, and over a warehouse of
+     * day 0 the backfilled months of day 5 make it equal the generator's full load of day 5.
+     */
+    @Test
+    void aBackfillSendsEachChunksBoundsAndCatchesUp() throws Exception {
+        LocalDate start = GeneratorSpec.DEFAULT_ANCHOR;
+        LocalDate day5 = start.plusDays(5);
+        try (LocalBigQuery server = LocalBigQuery.builder()
+                .generator(new GeneratorSpec(11, 0.003, start, 2))
+                .start()) {
+            SourceSpec bigQuery = source(server);
+            Path warehouse = dir.resolve("bq.duckdb");
+            ingest(warehouse, bigQuery, LoadMode.FULL, new CopyOnWriteArrayList<>());
+            server.advanceTo(day5);
+            server.clearRequests();
+            List<String> log = new CopyOnWriteArrayList<>();
+            Pipeline.ingest(
+                    new IngestSpec(dir.resolve("bq.work"), warehouse, TABLES, bigQuery, null, LoadMode.FULL, null)
+                            .with(
+                                    LoadMode.FULL,
+                                    new Backfill(
+                                            LocalDate.parse("2025-10-01"), day5.plusDays(1), Backfill.Chunk.MONTH)),
+                    event -> {
+                        if (event instanceof ProgressEvent.Step step) {
+                            log.add(step.message());
+                        }
+                    });
+
+            Path full = dir.resolve("full.duckdb");
+            ingest(full, new GeneratorSpec(11, 0.003, day5, 2), LoadMode.FULL, new CopyOnWriteArrayList<>());
+            for (Table table : TABLES) {
+                assertThat(Reference.difference(warehouse, full, table))
+                        .as("%s", table)
+                        .isZero();
+            }
+            assertThat(log.stream().filter(line -> line.startsWith("Backfill chunk ")))
+                    .hasSize(4);
+            assertThat(server.requests("CreateReadSession"))
+                    .hasSize(TABLES.size() * 4)
+                    .extracting(request -> request.parameters().get("row_restriction"))
+                    .contains("created_at >= TIMESTAMP '2025-12-01 00:00:00.000000+00' AND created_at < TIMESTAMP"
+                            + " '2026-01-01 00:00:00.000000+00'")
+                    .allMatch(restriction ->
+                            restriction.matches("created_at >= TIMESTAMP '[^']+' AND created_at < TIMESTAMP '[^']+'"));
         }
     }
 }

@@ -104,7 +104,10 @@ public final class BigQueryReader {
     /** BigQuery's own estimate of the bytes each table's query would bill (a dry run per table), unchecked. */
     public Map<Table, Long> dryRunBytes(Set<Table> tables) {
         Map<Table, Long> bytes = new EnumMap<>(Table.class);
+        // The tables' dry runs at once: each is a round trip to BigQuery that bills nothing.
+        ExecutorService pool = Executors.newFixedThreadPool(READ_THREADS, daemon("bigquery-dry-run"));
         try (BigQueryClients clients = BigQueryClients.open(spec, false)) {
+            Map<Table, Future<Long>> pending = new EnumMap<>(Table.class);
             for (Table table : tables) {
                 TableRead read = TableRead.plan(spec, table, windows.get(table));
                 QueryJobConfiguration dryRun = QueryJobConfiguration.newBuilder(read.query())
@@ -112,14 +115,21 @@ public final class BigQueryReader {
                         .setUseQueryCache(false)
                         .setUseLegacySql(false)
                         .build();
-                try {
-                    Job job = Retry.call(spec.maxAttempts(), () -> clients.bigQuery.create(JobInfo.of(dryRun)));
-                    JobStatistics.QueryStatistics statistics = job.getStatistics();
-                    bytes.put(table, statistics.getTotalBytesProcessed());
-                } catch (BigQueryException e) {
-                    throw BigQueryErrors.translate(e, table, spec);
-                }
+                pending.put(table, pool.submit(() -> {
+                    try {
+                        Job job = Retry.call(spec.maxAttempts(), () -> clients.bigQuery.create(JobInfo.of(dryRun)));
+                        JobStatistics.QueryStatistics statistics = job.getStatistics();
+                        return statistics.getTotalBytesProcessed();
+                    } catch (BigQueryException e) {
+                        throw BigQueryErrors.translate(e, table, spec);
+                    }
+                }));
             }
+            for (Map.Entry<Table, Future<Long>> entry : pending.entrySet()) {
+                bytes.put(entry.getKey(), await(entry.getValue()));
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return bytes;
     }
