@@ -55,17 +55,7 @@ final class Html {
 
     /** Bytes in binary units: {@code 12.3 KiB}. */
     static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return dev.ecommerce.core.io.Sizes.human(bytes);
     }
 
     /** A coordinate or length in an SVG attribute: at most one decimal, never a locale's comma. */
