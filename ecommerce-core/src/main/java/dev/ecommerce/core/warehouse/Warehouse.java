@@ -277,31 +277,37 @@ public final class Warehouse implements AutoCloseable {
         }
         String hash = "hash("
                 + table.columns().stream().map(c -> Sql.identifier(c.name())).collect(Collectors.joining(", ")) + ")";
-        String old = "SELECT " + key + " AS k, " + hash + " AS h FROM " + target + " WHERE " + inWindow
-                + (movedRows == 0
-                        ? ""
-                        : " UNION ALL SELECT " + key + ", " + hash + " FROM " + target + " WHERE " + moved);
+        String old = "SELECT " + key + " AS k, " + hash + " AS h FROM " + target + " WHERE " + key + " IS NOT NULL AND "
+                + (movedRows == 0 ? "(" + inWindow + ")" : "(" + inWindow + " OR " + moved + ")");
+        // Only what differs is written: per key, the rows whose values changed, vanished or are new. Rewriting the
+        // window's unchanged rows too would give the same table, but scattered deletes make DuckDB's checkpoint
+        // rewrite much of it. Rows without a key cannot be matched: the window's are replaced.
+        statement.execute("CREATE OR REPLACE TEMP TABLE __window_changes AS WITH o AS (" + old + "), n AS (SELECT "
+                + key + " AS k, " + hash + " AS h FROM " + staging(table) + " WHERE " + key + " IS NOT NULL)"
+                + " SELECT o.k AS old_key, n.k AS new_key FROM o FULL OUTER JOIN n ON o.k = n.k"
+                + " WHERE o.k IS NULL OR n.k IS NULL OR o.h <> n.h");
         TableChanges changes;
-        try (ResultSet rs = statement.executeQuery("WITH o AS (" + old + "), n AS (SELECT " + key + " AS k, " + hash
-                + " AS h FROM " + staging(table) + ")"
-                + " SELECT count(*) FILTER (WHERE o.k IS NULL AND n.k IS NOT NULL),"
-                + " count(*) FILTER (WHERE o.k IS NOT NULL AND n.k IS NOT NULL AND o.h <> n.h),"
-                + " count(*) FILTER (WHERE n.k IS NULL AND o.k IS NOT NULL)"
-                + " FROM o FULL OUTER JOIN n ON o.k = n.k")) {
+        try (ResultSet rs = statement.executeQuery("SELECT"
+                + " count(*) FILTER (WHERE old_key IS NULL) + (SELECT count(*) FROM " + staging(table) + " WHERE "
+                + key + " IS NULL),"
+                + " count(*) FILTER (WHERE old_key IS NOT NULL AND new_key IS NOT NULL),"
+                + " count(*) FILTER (WHERE new_key IS NULL) + (SELECT count(*) FROM " + target + " WHERE " + key
+                + " IS NULL AND " + inWindow + ")"
+                + " FROM __window_changes")) {
             rs.next();
             changes = new TableChanges(rs.getLong(1), rs.getLong(2), rs.getLong(3));
         }
-        List<String> targets = new ArrayList<>(List.of(target));
-        if (hasRejected(table)) {
-            targets.add(Sql.identifier(rejectedName(table)));
+        statement.execute("DELETE FROM " + target + " WHERE " + key + " IS NULL AND " + inWindow);
+        statement.execute("DELETE FROM " + target + " WHERE (" + inWindow + (movedRows == 0 ? "" : " OR " + moved)
+                + ") AND " + key + " IN (SELECT old_key FROM __window_changes WHERE old_key IS NOT NULL)");
+        if (hasRejected(table)) { // the window's verdicts go with it: validation checks the window again
+            String rejected = Sql.identifier(rejectedName(table));
+            statement.execute("DELETE FROM " + rejected + " WHERE " + inWindow);
+            statement.execute("DELETE FROM " + rejected + " WHERE " + stagedKeys);
         }
-        for (String from : targets) {
-            statement.execute("DELETE FROM " + from + " WHERE " + inWindow);
-            if (movedRows > 0 || !from.equals(target)) {
-                statement.execute("DELETE FROM " + from + " WHERE " + stagedKeys);
-            }
-        }
-        statement.execute("INSERT INTO " + target + " SELECT * FROM " + staging(table));
+        statement.execute("INSERT INTO " + target + " SELECT * FROM " + staging(table) + " WHERE " + key
+                + " IS NULL OR " + key + " IN (SELECT new_key FROM __window_changes WHERE new_key IS NOT NULL)");
+        statement.execute("DROP TABLE __window_changes");
         statement.execute("DROP TABLE " + staging(table));
         return changes;
     }

@@ -194,6 +194,42 @@ class WarehouseTest {
         }
     }
 
+    /** Rows without a key cannot be matched: a window replaces its own, and only the changed rows are rewritten. */
+    @Test
+    void aWindowReplacesItsRowsWithoutAKeyAndKeepsItsUnchangedRows() {
+        Path file = dir.resolve("w.duckdb");
+        Window window = Window.since("created_at", Instant.ofEpochSecond(250));
+        try (Warehouse warehouse = Warehouse.openForWrite(file)) {
+            try (Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
+                TableBatch first = orders(new long[][] {{1, 100, 0}, {2, 300, 0}, {3, 310, 0}, {4, 320, 0}});
+                first.setNull(0, 3); // order 4 arrives without its key
+                load.append(first);
+                load.commit();
+            }
+            Map<Table, TableOrigin> recorded;
+            try (Load load = warehouse.beginLoad(List.of(Table.ORDERS))) {
+                TableBatch next = orders(new long[][] {{2, 300, 0}, {3, 310, 1}, {9, 330, 1}});
+                next.setNull(0, 2); // a keyless row again, with other values
+                load.append(next);
+                recorded = load.commit(
+                        Map.of(
+                                Table.ORDERS,
+                                TableOrigin.pending("generated", "{}", "{}", "run", 3, "created_at", window)),
+                        Map.of(Table.ORDERS, window),
+                        Map.of(Table.ORDERS, Increment.of(Table.ORDERS)),
+                        null);
+            }
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders")).isEqualTo(4);
+            assertThat(warehouse.queryLong(
+                            "SELECT count(*) FROM orders WHERE order_id IS NULL AND epoch(created_at) = 330"))
+                    .isEqualTo(1);
+            assertThat(warehouse.queryLong("SELECT count(*) FROM orders WHERE order_id = 3 AND status = 'Shipped'"))
+                    .isEqualTo(1);
+            // 3 updated; the keyless row replaced (one inserted, one deleted); 2 unchanged, 1 outside the window.
+            assertThat(recorded.get(Table.ORDERS).changes()).isEqualTo(new TableChanges(1, 1, 1));
+        }
+    }
+
     @Test
     void readingAMissingWarehouseSaysToRunIngest() {
         assertThatThrownBy(() -> Warehouse.openForRead(dir.resolve("none.duckdb")))
