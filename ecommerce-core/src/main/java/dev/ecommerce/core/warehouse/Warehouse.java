@@ -610,27 +610,24 @@ public final class Warehouse implements AutoCloseable {
 
     /** The exportable rows by creation month ({@link MonthDigest}), the rows without one first. */
     public List<MonthDigest> monthDigests(Table table) {
-        String columns = table.columns().stream()
-                .map(c -> "e." + Sql.identifier(c.name()))
-                .collect(Collectors.joining(", "));
-        String month = hasCreatedAt(table)
-                ? "year(e." + Sql.identifier(CREATED_AT) + ") * 100 + month(e." + Sql.identifier(CREATED_AT) + ")"
-                : "CAST(NULL AS INTEGER)";
-        String sql = "SELECT " + month + " AS m, count(*), CAST(sum(hash(" + columns + ")) AS VARCHAR) FROM ("
-                + exportSelect(table, null, false) + ") e GROUP BY m ORDER BY m NULLS FIRST";
+        String columns =
+                table.columns().stream().map(c -> Sql.identifier(c.name())).collect(Collectors.joining(", "));
+        String createdAt = Sql.identifier(CREATED_AT);
+        String month = hasCreatedAt(table) ? "year(" + createdAt + ") * 100 + month(" + createdAt + ")" : "NULL";
+        Map<Long, String> groups = exportDigests(
+                table,
+                "CAST(" + month + " AS BIGINT)",
+                "count(*) || ':' || CAST(sum(hash(" + columns + ")) AS VARCHAR)");
         List<MonthDigest> digests = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                int yearMonth = rs.getInt(1);
-                digests.add(new MonthDigest(
-                        rs.wasNull() ? null : YearMonth.of(yearMonth / 100, yearMonth % 100),
-                        rs.getLong(2),
-                        rs.getString(3)));
-            }
-        } catch (SQLException e) {
-            throw failure("Cannot digest the months of " + table.sqlName(), e);
-        }
+        groups.forEach((yearMonth, digest) -> {
+            int colon = digest.indexOf(':');
+            digests.add(new MonthDigest(
+                    yearMonth == null ? null : YearMonth.of((int) (yearMonth / 100), (int) (yearMonth % 100)),
+                    Long.parseLong(digest.substring(0, colon)),
+                    digest.substring(colon + 1)));
+        });
+        digests.sort(java.util.Comparator.comparing(
+                MonthDigest::month, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         return digests;
     }
 
