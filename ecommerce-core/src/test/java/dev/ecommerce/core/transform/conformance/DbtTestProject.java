@@ -166,7 +166,10 @@ final class DbtTestProject {
     }
 
     long rowCount(String relation) throws SQLException {
-        return ((Number) rows("SELECT count(*) FROM " + qualified(relation)).get(0).get(0)).longValue();
+        return ((Number) rows("SELECT count(*) FROM " + qualified(relation))
+                        .get(0)
+                        .get(0))
+                .longValue();
     }
 
     /** The relation's type in the catalogue ({@code BASE TABLE}, {@code VIEW}), or null when it does not exist. */
