@@ -26,7 +26,7 @@ final class EmbeddedEngine implements TransformEngine {
         try (ExternalFiles files = project.files();
                 Database database =
                         Database.open(project.profile(), spec.projectDirectory(), spec.environment(), spec.duckDb())) {
-            SourceCheck.require(plan, database, files);
+            SourceCheck.stage(plan, files);
             outcome = new NodeRunner(plan, new RunContext(project, database, spec.fullRefresh(), log)).run();
             querySeconds = database.seconds();
         }

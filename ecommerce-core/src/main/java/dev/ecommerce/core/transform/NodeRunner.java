@@ -159,7 +159,9 @@ final class NodeRunner {
             }
             recorder.compiled(id, compiled);
             blocked.put(node.name(), node.kind().dbtName() + " " + node.name() + " errored");
-            recorder.result(id, node.kind(), node.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
+            String missing = SourceCheck.missing(plan, context.database(), node.sources());
+            String message = missing == null ? e.getMessage() : e.getMessage() + "\n(" + missing + ")";
+            recorder.result(id, node.kind(), node.file(), Status.ERROR, seconds(start), null, message, -1);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.graph.Dag;
 import dev.ecommerce.core.transform.project.Definitions.Model;
+import dev.ecommerce.core.transform.project.Materialization;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
+import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,12 +104,38 @@ final class Planner {
                 null);
     }
 
-    /** dbt's default generate_schema_name and alias: {@code <target schema>_<custom>}, else the target schema. */
+    /**
+     * The relation a seed or model builds: dbt's {@code generate_schema_name} and {@code generate_alias_name}
+     * (a project's own macros when it has them, else dbt's defaults: {@code <target schema>_<custom>} and the
+     * alias or name), in the target's database ({@code generate_database_name} must give the target's).
+     */
     private RelationName relation(String file, String name, NodeConfig config) {
-        String custom = config.schema();
+        Renderer renderer = project.renderer();
         String target = project.profile().schema();
-        String schema = custom == null || custom.isBlank() ? target : target + "_" + custom.trim();
-        String identifier = config.alias() == null ? name : config.alias();
+        String custom = config.schema();
+        String schema;
+        String identifier;
+        if (renderer.defines("generate_schema_name") || renderer.defines("generate_alias_name")) {
+            Map<String, Object> node = macroNode(file, name, config);
+            schema = renderer.call(file, "generate_schema_name", java.util.Arrays.asList(custom, node));
+            identifier = renderer.call(file, "generate_alias_name", java.util.Arrays.asList(config.alias(), node));
+        } else {
+            schema = custom == null || custom.isBlank() ? target : target + "_" + custom.trim();
+            identifier = config.alias() == null ? name : config.alias();
+        }
+        if (config.database() != null || renderer.defines("generate_database_name")) {
+            String database = renderer.call(
+                    file,
+                    "generate_database_name",
+                    java.util.Arrays.asList(config.database(), macroNode(file, name, config)));
+            String targetDatabase = project.profile().databaseName();
+            if (!database.equals(targetDatabase)) {
+                throw new ConfigurationException(file + ": the relation's database is '" + database + "', not the"
+                        + " target's (" + targetDatabase + "): the embedded engine builds in the target's database"
+                        + " only. Remove the database config (or make generate_database_name return"
+                        + " target.database).");
+            }
+        }
         try {
             Sql.identifier(schema);
             Sql.identifier(identifier);
@@ -116,6 +144,38 @@ final class Planner {
                     + " needs lower-case SQL names (letters, digits, _).");
         }
         return new RelationName(schema, identifier);
+    }
+
+    /** What the naming macros see as {@code node}: its name, type, file, fqn and config. */
+    private Map<String, Object> macroNode(String file, String name, NodeConfig config) {
+        String projectName = project.dbt().name();
+        boolean seed = file.endsWith(".csv");
+        List<String> fqn = new ArrayList<>();
+        fqn.add(projectName);
+        String[] parts = file.split("/");
+        for (int i = 1; i < parts.length - 1; i++) {
+            fqn.add(parts[i]);
+        }
+        fqn.add(name);
+        Map<String, Object> nodeConfig = new LinkedHashMap<>(config.others());
+        nodeConfig.put("schema", config.schema());
+        nodeConfig.put("alias", config.alias());
+        nodeConfig.put("database", config.database());
+        nodeConfig.put("tags", config.tags());
+        nodeConfig.put(
+                "materialized",
+                seed ? "seed" : config.materializedOr(Materialization.VIEW).dbtName());
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("name", name);
+        node.put("resource_type", seed ? "seed" : "model");
+        node.put("package_name", projectName);
+        node.put("unique_id", (seed ? "seed." : "model.") + projectName + "." + name);
+        node.put("original_file_path", file);
+        node.put("path", file.substring(file.indexOf('/') + 1));
+        node.put("fqn", fqn);
+        node.put("tags", config.tags());
+        node.put("config", nodeConfig);
+        return node;
     }
 
     /** {@code dbt build}'s order: every seed, then the models, each after its parents. */

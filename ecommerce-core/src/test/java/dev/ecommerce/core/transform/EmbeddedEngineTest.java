@@ -171,16 +171,17 @@ class EmbeddedEngineTest {
     @Test
     void aFailingDeleteInsertKeepsTheTableAsItWas() throws Exception {
         build();
-        // The new batch has a column the table lacks: the insert fails after the delete, which must roll back.
+        // The new batch's amount cannot be cast to the table's type: the insert fails after the delete, which
+        // must roll back.
         shop.write(
                 "models/marts/orders_latest.sql",
                 shop.read("models/marts/orders_latest.sql")
-                        .replace("select order_id, status, amount", "select order_id, status, amount, 1 as extra"));
+                        .replace("select order_id, status, amount", "select order_id, status, 'lots' as amount"));
 
         assertThatThrownBy(this::build)
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("error model orders_latest (models/marts/orders_latest.sql)")
-                .hasMessageContaining("extra");
+                .hasMessageContaining("lots");
 
         assertThat(shop.rows("SELECT count(*) FROM main_marts.orders_latest")).containsExactly(List.of(4L));
     }
@@ -244,14 +245,25 @@ class EmbeddedEngineTest {
     }
 
     @Test
-    void aMissingSourceTableFailsBeforeAnythingRuns() throws Exception {
+    void aMissingSourceTableFailsTheModelsReadingItNamingTheSource() throws Exception {
         shop.sql("DROP TABLE main.raw_orders");
 
+        // As in dbt, nothing is checked up front (a seed may create a source): the reading model fails.
         assertThatThrownBy(this::build)
                 .isInstanceOf(DataException.class)
+                .hasMessageContaining("error model stg_orders (models/staging/stg_orders.sql)")
                 .hasMessageContaining("has no main.raw_orders (source raw.orders, models/sources.yml): run the ingest"
                         + " goal first");
-        assertThat(shop.dir.resolve("target/run_results.json")).doesNotExist();
+        JsonNode results = new ObjectMapper()
+                .readTree(shop.dir.resolve("target/run_results.json").toFile());
+        Map<String, String> statuses = new java.util.LinkedHashMap<>();
+        results.path("results")
+                .forEach(r -> statuses.put(
+                        r.path("unique_id").asText(), r.path("status").asText()));
+        assertThat(statuses)
+                .containsEntry("seed.shop.countries", "success")
+                .containsEntry("model.shop.stg_orders", "error")
+                .containsEntry("model.shop.revenue_by_country", "skipped");
     }
 
     @Test
@@ -360,10 +372,10 @@ class EmbeddedEngineTest {
 
     @Test
     void unsupportedConfigsAndJinjaNameTheFileAndLine() {
-        shop.write("models/x.sql", "{{ config(materialized='table', persist_docs={}) }}\nselect 1 as x");
+        shop.write("models/x.sql", "{{ config(materialized='table', pre_hook='select 1') }}\nselect 1 as x");
         assertThatThrownBy(this::build)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("models/x.sql: config 'persist_docs' is not supported by the embedded engine")
+                .hasMessageContaining("models/x.sql: config 'pre_hook': hooks are not run by the embedded engine")
                 .hasMessageContaining("line 1");
 
         shop.write("models/x.sql", "select 1 as x\n{{ config(materialized='snapshot') }}");

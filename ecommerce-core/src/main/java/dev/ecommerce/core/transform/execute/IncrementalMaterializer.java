@@ -3,20 +3,32 @@ package dev.ecommerce.core.transform.execute;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.warehouse.Sql;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * dbt's {@code incremental}: the first run (or a full refresh, or a view in the way) builds the table as
- * {@code table} does; later runs add the rows of the model's SQL with {@code is_incremental()} true, appended
- * or, with a {@code unique_key}, replacing the rows with the same key ({@code delete+insert}).
+ * {@code table} does; later runs stage the rows of the model's SQL with {@code is_incremental()} true, bring
+ * the table's columns in line as {@code on_schema_change} says, and append them or, with a
+ * {@code unique_key}, replace the rows with the same key ({@code delete+insert}), all in one transaction.
  */
 record IncrementalMaterializer(Database database, boolean fullRefresh) implements Materializer {
 
     @Override
     public Build prepare(BuildNode node) throws SQLException {
+        String configured = node.config().incrementalStrategy();
+        if (configured != null && !configured.equals("append") && !configured.equals("delete+insert")) {
+            // dbt's own words, as a failure of this model; the embedded engine has two strategies.
+            throw new SQLException("dbt could not find an incremental strategy macro with the name \"get_incremental_"
+                    + configured.replace('+', '_') + "_sql\" (" + node.file() + "; the embedded engine supports the"
+                    + " strategies append and delete+insert)");
+        }
         String existing =
                 database.relationType(node.relation().schema(), node.relation().identifier());
-        if (fullRefresh || !Relations.TABLE.equals(existing)) {
+        if (node.config().fullRefresh(fullRefresh) || !Relations.TABLE.equals(existing)) {
             return new TableMaterializer(database).prepare(node);
         }
         String sql = node.incrementalSql().get();
@@ -24,42 +36,102 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
         String strategy = node.config().incrementalStrategy() != null
                 ? node.config().incrementalStrategy()
                 : keys == null || keys.isEmpty() ? "append" : "delete+insert";
-        if (strategy.equals("append")) {
-            return new Build(
-                    sql,
-                    () -> database.execute("INSERT INTO " + node.relation().sql() + " BY NAME SELECT * FROM (\n" + sql
-                            + "\n) AS __dbt_new"));
-        }
-        if (keys == null || keys.isEmpty()) {
+        if (strategy.equals("delete+insert") && (keys == null || keys.isEmpty())) {
             throw new ConfigurationException(node.file() + ": incremental_strategy delete+insert needs a unique_key.");
         }
-        return new Build(sql, () -> deleteInsert(node, keys, sql));
+        return new Build(sql, () -> merge(node, strategy.equals("append") ? List.of() : keys, sql));
     }
 
-    private long deleteInsert(BuildNode node, List<String> keys, String sql) throws SQLException {
+    private long merge(BuildNode node, List<String> keys, String sql) throws SQLException {
         String relation = node.relation().sql();
         String temp = Sql.identifier("__dbt_tmp_" + node.relation().identifier());
         database.execute("CREATE OR REPLACE TEMP TABLE " + temp + " AS\n" + sql);
         try {
-            String match = String.join(
-                    " AND ",
-                    keys.stream()
-                            .map(k -> relation + "." + key(node, k) + " = " + temp + "." + key(node, k))
-                            .toList());
-            // Delete and insert together or not at all: a failed insert must not lose the deleted rows.
+            // Schema changes, delete and insert together or not at all: a failure must not lose rows.
             database.execute("BEGIN TRANSACTION");
             try {
-                database.execute(
-                        "DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE " + match + ")");
-                long rows = database.execute("INSERT INTO " + relation + " BY NAME SELECT * FROM " + temp);
+                List<String> columns = syncColumns(node, temp);
+                if (!keys.isEmpty()) {
+                    String match = String.join(
+                            " AND ",
+                            keys.stream()
+                                    .map(k -> relation + "." + key(node, k) + " = " + temp + "." + key(node, k))
+                                    .toList());
+                    database.execute("DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE "
+                            + match + ")");
+                }
+                String list = columns.stream().map(Sql::identifier).collect(Collectors.joining(", "));
+                long rows = database.execute(
+                        "INSERT INTO " + relation + " (" + list + ") SELECT " + list + " FROM " + temp);
                 database.execute("COMMIT");
                 return rows;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 database.execute("ROLLBACK");
                 throw e;
             }
         } finally {
             database.execute("DROP TABLE IF EXISTS " + temp);
+        }
+    }
+
+    /**
+     * Applies {@code on_schema_change} to the table; returns the columns to insert. {@code ignore} (dbt's
+     * default) inserts the table's columns, so new ones are left out and missing ones fail as in dbt.
+     */
+    private List<String> syncColumns(BuildNode node, String temp) throws SQLException {
+        Map<String, String> target =
+                database.columns(node.relation().schema(), node.relation().identifier());
+        Map<String, String> source = new LinkedHashMap<>();
+        for (Map<String, Object> row : database.rows("DESCRIBE " + temp, Integer.MAX_VALUE)) {
+            source.put(String.valueOf(row.get("column_name")), String.valueOf(row.get("column_type")));
+        }
+        List<String> added =
+                source.keySet().stream().filter(c -> !target.containsKey(c)).toList();
+        List<String> removed =
+                target.keySet().stream().filter(c -> !source.containsKey(c)).toList();
+        List<String> retyped = source.keySet().stream()
+                .filter(c -> target.containsKey(c) && !target.get(c).equals(source.get(c)))
+                .toList();
+        String policy = node.config().onSchemaChange() == null
+                ? "ignore"
+                : node.config().onSchemaChange();
+        boolean changed = !added.isEmpty() || !removed.isEmpty() || !retyped.isEmpty();
+        String relation = node.relation().sql();
+        switch (policy) {
+            case "fail" -> {
+                if (changed) {
+                    // An SQLException: like a failing query, it fails this model, not the whole run.
+                    throw new SQLException(node.file() + ": the source and target schemas of this"
+                            + " incremental model are out of sync (on_schema_change: fail): added " + added
+                            + ", removed " + removed + ", type changed " + retyped + ". Run with --full-refresh"
+                            + " (ecommerce.transform.fullRefresh), or set on_schema_change to append_new_columns or"
+                            + " sync_all_columns.");
+                }
+                return new ArrayList<>(target.keySet());
+            }
+            case "append_new_columns", "sync_all_columns" -> {
+                for (String column : added) {
+                    database.execute("ALTER TABLE " + relation + " ADD COLUMN " + Sql.identifier(column) + " "
+                            + source.get(column));
+                }
+                if (policy.equals("sync_all_columns")) {
+                    for (String column : removed) {
+                        database.execute("ALTER TABLE " + relation + " DROP COLUMN " + Sql.identifier(column));
+                    }
+                    for (String column : retyped) {
+                        database.execute("ALTER TABLE " + relation + " ALTER COLUMN " + Sql.identifier(column)
+                                + " TYPE " + source.get(column));
+                    }
+                    return new ArrayList<>(source.keySet());
+                }
+                List<String> columns = new ArrayList<>(target.keySet());
+                columns.retainAll(source.keySet());
+                columns.addAll(added);
+                return columns;
+            }
+            default -> {
+                return new ArrayList<>(target.keySet());
+            }
         }
     }
 

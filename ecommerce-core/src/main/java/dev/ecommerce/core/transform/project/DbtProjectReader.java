@@ -235,6 +235,40 @@ final class DbtProjectReader {
         return NodeConfig.of(configs, where);
     }
 
+    /**
+     * A schema file with its Jinja rendered, as dbt renders schema files ({@code var}, {@code env_var},
+     * {@code target}): every string but descriptions, unit tests (rendered with their model) and test arguments
+     * calling {@code ref} or {@code source} (rendered when the test is compiled).
+     */
+    @SuppressWarnings("unchecked")
+    private Object renderedTree(Object node, String key) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                String name = String.valueOf(k);
+                result.put(name, name.equals("description") || name.equals("unit_tests") ? v : renderedTree(v, name));
+            });
+            return result;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> result = new ArrayList<>(list.size());
+            list.forEach(item -> result.add(renderedTree(item, key)));
+            return result;
+        }
+        if (node instanceof String text
+                && (text.contains("{{") || text.contains("{%"))
+                && !text.contains("ref(")
+                && !text.contains("source(")) {
+            return render.apply(text).strip();
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> renderedTree(Map<String, Object> yml) {
+        return (Map<String, Object>) renderedTree(yml, "");
+    }
+
     /** Config values with their Jinja rendered. */
     private Map<String, Object> rendered(Map<String, Object> configs) {
         Map<String, Object> result = new LinkedHashMap<>();
@@ -246,17 +280,24 @@ final class DbtProjectReader {
         return result;
     }
 
+    /** dict-valued configs that may be written without their '+' in dbt_project.yml (else a dict is a folder). */
+    private static final Set<String> DICT_CONFIGS = Set.of(
+            "meta",
+            "docs",
+            "persist_docs",
+            "grants",
+            "contract",
+            "column_types",
+            "labels",
+            "snapshot_meta_column_names");
+
+    /** The configs of one level of {@code models:}/{@code seeds:}: {@code +key}s, and plain keys that are no folder. */
     private NodeConfig configsAt(Map<String, Object> level, String where) {
         Map<String, Object> configs = new LinkedHashMap<>();
         level.forEach((key, value) -> {
-            boolean isConfig = key.startsWith("+")
-                    || (!(value instanceof Map<?, ?>) && NodeConfig.KEYS.contains(key))
-                    || NodeConfig.DOCUMENTATION_KEYS.contains(key);
+            boolean isConfig = key.startsWith("+") || !(value instanceof Map<?, ?>) || DICT_CONFIGS.contains(key);
             if (isConfig) {
                 configs.put(key, value);
-            } else if (!(value instanceof Map<?, ?>)) {
-                throw new ConfigurationException(where + ": '" + key + "' is neither a folder nor a config the"
-                        + " embedded engine supports; configs start with '+', e.g. +materialized.");
             }
         });
         return NodeConfig.of(rendered(configs), where);
@@ -264,7 +305,12 @@ final class DbtProjectReader {
 
     private void readSchemaFile(Path file) {
         String shown = relative(file);
-        Map<String, Object> yml = Yaml.readMap(file, shown);
+        Map<String, Object> yml;
+        try {
+            yml = renderedTree(Yaml.readMap(file, shown));
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(shown + ": " + e.getMessage(), e);
+        }
         Yaml.onlyKeys(yml, SCHEMA_FILE_KEYS, shown);
         readNodeEntries(yml, shown, "model", ParentKind.MODEL);
         readNodeEntries(yml, shown, "seed", ParentKind.SEED);

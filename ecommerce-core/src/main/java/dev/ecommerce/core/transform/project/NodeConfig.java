@@ -3,15 +3,28 @@ package dev.ecommerce.core.transform.project;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.Setting;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The configs the embedded engine understands, merged from dbt_project.yml (by folder), a schema file's
- * {@code config:} and the model's own {@code config(...)}: later layers win, tags add up.
+ * The configs of a node, merged from dbt_project.yml (by folder), a schema file's {@code config:} and the
+ * model's own {@code config(...)}: later layers win, tags add up. As in dbt, any key is accepted: the ones
+ * the embedded engine acts on are fields; the others (documentation, other adapters' keys such as
+ * {@code sort} or {@code dist}) are kept in {@link #others} for manifest.json and logged at debug. Keys whose
+ * effect the engine cannot give ({@link #REFUSED}) fail, naming the file, rather than being dropped.
+ *
+ * @param onSchemaChange an incremental model's {@code on_schema_change}: ignore, fail, append_new_columns or
+ *     sync_all_columns (null: ignore)
+ * @param fullRefresh the model's {@code full_refresh}: true always rebuilds, false never does (even with
+ *     {@code --full-refresh}), null follows the run
+ * @param others every other key, with its value
  */
 public record NodeConfig(
         Materialization materialized,
@@ -22,7 +35,13 @@ public record NodeConfig(
         List<String> tags,
         Boolean enabled,
         String severity,
-        String location) {
+        String location,
+        String onSchemaChange,
+        Boolean fullRefresh,
+        String database,
+        Map<String, Object> others) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeConfig.class);
 
     /** Config keys that change what runs. */
     public static final Set<String> KEYS = Set.of(
@@ -34,46 +53,72 @@ public record NodeConfig(
             "tags",
             "enabled",
             "severity",
-            "location");
+            "location",
+            "on_schema_change",
+            "full_refresh",
+            "database");
 
     /** Keys that only document (accepted, no effect on what runs). */
     public static final Set<String> DOCUMENTATION_KEYS = Set.of("docs", "meta", "description", "group");
 
-    public static final NodeConfig EMPTY = new NodeConfig(null, null, null, null, null, List.of(), null, null, null);
+    /** Keys dbt acts on that the embedded engine cannot honour, with what to do instead. */
+    public static final Map<String, String> REFUSED = Map.of(
+            "pre-hook", "hooks are not run by the embedded engine",
+            "post-hook", "hooks are not run by the embedded engine",
+            "pre_hook", "hooks are not run by the embedded engine",
+            "post_hook", "hooks are not run by the embedded engine",
+            "contract", "model contracts are not enforced by the embedded engine",
+            "column_types", "seed column types are not set by the embedded engine");
+
+    private static final Set<String> ON_SCHEMA_CHANGE =
+            Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
+
+    public static final NodeConfig EMPTY =
+            new NodeConfig(null, null, null, null, null, List.of(), null, null, null, null, null, null, Map.of());
 
     public NodeConfig {
         tags = tags == null ? List.of() : List.copyOf(tags);
         uniqueKey = uniqueKey == null ? null : List.copyOf(uniqueKey);
+        others = others == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(others));
     }
 
-    /** Reads config keys (with or without a leading {@code +}); fails on an unknown key naming {@code where}. */
+    /** Reads config keys (with or without a leading {@code +}); fails on a {@link #REFUSED} key naming {@code where}. */
     public static NodeConfig of(Map<String, Object> raw, String where) {
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> others = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
             String name = key.startsWith("+") ? key.substring(1) : key;
-            if (DOCUMENTATION_KEYS.contains(name)) {
-                return;
+            String refusal = REFUSED.get(name);
+            if (refusal != null && !isEmpty(value) && !isContractOff(name, value)) {
+                throw new ConfigurationException(where + ": config '" + name + "': " + refusal + ". Remove it, or"
+                        + " run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
             }
-            if (!KEYS.contains(name)) {
-                throw new ConfigurationException(where + ": config '" + name
-                        + "' is not supported by the embedded engine (supported: "
-                        + String.join(", ", new java.util.TreeSet<>(KEYS)) + "). Remove it, or run with"
-                        + " " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
+            if (KEYS.contains(name)) {
+                values.put(name, value);
+            } else {
+                if (!DOCUMENTATION_KEYS.contains(name)) {
+                    LOG.debug(
+                            "{}: config '{}' has no effect in the embedded engine (kept in manifest.json)",
+                            where,
+                            name);
+                }
+                others.put(name, value);
             }
-            values.put(name, value);
         });
         String materializedName = text(values.get("materialized"));
         Materialization materialized = materializedName == null ? null : Materialization.of(materializedName, where);
-        String strategy = text(values.get("incremental_strategy"));
-        if (strategy != null && !strategy.equals("append") && !strategy.equals("delete+insert")) {
-            throw new ConfigurationException(where + ": incremental_strategy '" + strategy
-                    + "' is not supported by the embedded engine (supported: append, delete+insert).");
-        }
+        String strategy = text(values.get("incremental_strategy")); // checked when the model runs, as in dbt
         String severity = text(values.get("severity"));
         if (severity != null && !severity.equalsIgnoreCase("error") && !severity.equalsIgnoreCase("warn")) {
             throw new ConfigurationException(where + ": severity must be error or warn, not '" + severity + "'.");
         }
+        String onSchemaChange = text(values.get("on_schema_change"));
+        if (onSchemaChange != null && !ON_SCHEMA_CHANGE.contains(onSchemaChange.trim())) {
+            throw new ConfigurationException(where + ": on_schema_change must be one of "
+                    + String.join(", ", new java.util.TreeSet<>(ON_SCHEMA_CHANGE)) + ", not '" + onSchemaChange + "'.");
+        }
         Object enabled = values.get("enabled");
+        Object fullRefresh = values.get("full_refresh");
         return new NodeConfig(
                 materialized,
                 text(values.get("schema")),
@@ -82,8 +127,26 @@ public record NodeConfig(
                 strategy,
                 values.containsKey("tags") ? Yaml.strings(values.get("tags"), where + " tags") : List.of(),
                 enabled == null ? null : Boolean.valueOf(String.valueOf(enabled)),
-                severity == null ? null : severity.toLowerCase(java.util.Locale.ROOT),
-                text(values.get("location")));
+                severity == null ? null : severity.toLowerCase(Locale.ROOT),
+                text(values.get("location")),
+                onSchemaChange == null ? null : onSchemaChange.trim(),
+                fullRefresh == null ? null : Boolean.valueOf(String.valueOf(fullRefresh)),
+                text(values.get("database")),
+                others);
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null
+                || (value instanceof List<?> list && list.isEmpty())
+                || (value instanceof Map<?, ?> map && map.isEmpty())
+                || (value instanceof String s && s.isBlank());
+    }
+
+    /** {@code contract: {enforced: false}} asks for nothing. */
+    private static boolean isContractOff(String name, Object value) {
+        return name.equals("contract")
+                && value instanceof Map<?, ?> map
+                && !Boolean.parseBoolean(String.valueOf(map.get("enforced")));
     }
 
     private static String text(Object value) {
@@ -94,6 +157,8 @@ public record NodeConfig(
     public NodeConfig with(NodeConfig over) {
         Set<String> allTags = new LinkedHashSet<>(tags);
         allTags.addAll(over.tags);
+        Map<String, Object> allOthers = new LinkedHashMap<>(others);
+        allOthers.putAll(over.others);
         return new NodeConfig(
                 over.materialized != null ? over.materialized : materialized,
                 over.schema != null ? over.schema : schema,
@@ -103,7 +168,11 @@ public record NodeConfig(
                 new ArrayList<>(allTags),
                 over.enabled != null ? over.enabled : enabled,
                 over.severity != null ? over.severity : severity,
-                over.location != null ? over.location : location);
+                over.location != null ? over.location : location,
+                over.onSchemaChange != null ? over.onSchemaChange : onSchemaChange,
+                over.fullRefresh != null ? over.fullRefresh : fullRefresh,
+                over.database != null ? over.database : database,
+                allOthers);
     }
 
     public Materialization materializedOr(Materialization fallback) {
@@ -112,5 +181,10 @@ public record NodeConfig(
 
     public boolean isEnabled() {
         return enabled == null || enabled;
+    }
+
+    /** Whether this node is rebuilt from scratch in a run with {@code --full-refresh} set as given. */
+    public boolean fullRefresh(boolean run) {
+        return fullRefresh == null ? run : fullRefresh;
     }
 }

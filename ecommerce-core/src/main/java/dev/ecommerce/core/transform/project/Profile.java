@@ -56,7 +56,25 @@ public record Profile(
         values.put("threads", threads);
         values.put("path", path);
         values.put("profile_name", target);
+        values.put("database", databaseName());
         return values;
+    }
+
+    /** dbt-duckdb's {@code target.database}: the database file's name without extension, MotherDuck's name. */
+    public String databaseName() {
+        String name = path == null ? "memory" : path;
+        int query = name.indexOf('?');
+        name = query < 0 ? name : name.substring(0, query);
+        if (name.startsWith("md:") || name.startsWith("motherduck:")) {
+            name = name.substring(name.indexOf(':') + 1);
+            return name.isEmpty() ? "my_db" : name;
+        }
+        if (name.equals(":memory:") || name.isEmpty()) {
+            return "memory";
+        }
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /**

@@ -12,8 +12,15 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +33,16 @@ import org.slf4j.LoggerFactory;
 public final class Renderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
+    private static final String BUILTIN_MACROS = "dbt's built-in macros";
+    private static final Pattern MACRO_HEADER =
+            Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\([^)]*\\)");
+    private static final Pattern NONE_DEFAULT = Pattern.compile("\\s*=\\s*(?:none|None|null)\\b");
+    private static final Pattern MACRO_NAME = Pattern.compile("\\{%-?\\s*macro\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
     private final Jinjava jinjava;
     private final JinjavaConfig config;
     private final Context projectContext;
+    private final Set<String> projectMacros = new HashSet<>();
     private long nanos;
 
     /**
@@ -60,16 +73,88 @@ public final class Renderer {
         nanos += System.nanoTime() - start;
     }
 
-    /** Sets what {@code target} shows ({@code name}, {@code schema}, {@code type}, ...), once the profile is read. */
+    /**
+     * Sets what {@code target} shows ({@code name}, {@code schema}, {@code type}, ...), once the profile is read,
+     * and dbt's {@code schema} and {@code database} globals (the target's).
+     */
     public void target(Map<String, Object> target) {
         projectContext.put("target", target);
+        projectContext.put("schema", target.get("schema"));
+        projectContext.put("database", target.get("database"));
     }
 
-    /** Renders the project's macro files once, into the project-level context every file's context inherits. */
+    /**
+     * Renders dbt's built-in macros ({@code generate_schema_name} and its kin), then the project's macro files,
+     * once, into the project-level context every file's context inherits: a project macro of a built-in's name
+     * replaces it.
+     */
     public void macros(Map<String, String> macroFiles) {
         long start = System.nanoTime();
-        macroFiles.forEach((file, text) -> render(file, text, RenderScope.plain(file), projectContext));
+        render(BUILTIN_MACROS, builtinMacros(), RenderScope.plain(BUILTIN_MACROS), projectContext);
+        macroFiles.forEach((file, text) -> {
+            Matcher names = MACRO_NAME.matcher(text);
+            while (names.find()) {
+                projectMacros.add(names.group(1));
+            }
+            render(file, withoutNoneDefaults(text), RenderScope.plain(file), projectContext);
+        });
         nanos += System.nanoTime() - start;
+    }
+
+    /**
+     * The macro file with {@code =none} defaults dropped from macro signatures: Jinjava (with unknown tokens
+     * failing) cannot evaluate {@code none} there, and an argument without a default is already none.
+     */
+    static String withoutNoneDefaults(String text) {
+        Matcher header = MACRO_HEADER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (header.find()) {
+            header.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            NONE_DEFAULT.matcher(header.group()).replaceAll("")));
+        }
+        header.appendTail(out);
+        return out.toString();
+    }
+
+    /** Whether the project's own macro files define {@code macro}. */
+    public boolean defines(String macro) {
+        return projectMacros.contains(macro);
+    }
+
+    /**
+     * Calls a macro with Java values as its arguments (null is Jinja's {@code none}); returns its output,
+     * stripped. Fails naming {@code file} as a render does.
+     */
+    public String call(String file, String macro, List<Object> arguments) {
+        long start = System.nanoTime();
+        try {
+            Context context = new Context(projectContext);
+            StringBuilder template = new StringBuilder("{{ ").append(macro).append("(");
+            for (int i = 0; i < arguments.size(); i++) {
+                template.append(i == 0 ? "" : ", ");
+                if (arguments.get(i) == null) {
+                    template.append("none");
+                } else {
+                    context.put("__dbt_argument_" + i, arguments.get(i));
+                    template.append("__dbt_argument_").append(i);
+                }
+            }
+            template.append(") }}");
+            return render(file, template.toString(), RenderScope.plain(file), context)
+                    .strip();
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    private static String builtinMacros() {
+        try (InputStream in = Renderer.class.getResourceAsStream("builtin_macros.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("The built-in macros are missing from the jar", e);
+        }
     }
 
     /** Renders a file's text in its own scope; fails naming the file and line on any template error. */
