@@ -6,6 +6,7 @@ import java.util.Locale;
 enum NodeKind {
     SEED,
     MODEL,
+    SNAPSHOT,
     TEST,
     UNIT_TEST,
     SOURCE;

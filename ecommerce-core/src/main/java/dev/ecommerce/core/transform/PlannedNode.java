@@ -2,6 +2,7 @@ package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
+import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Materialization;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import dev.ecommerce.core.transform.render.RelationName;
@@ -10,13 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * A model or seed as planned: one of {@code model} and {@code seed}, with its config merged (folders, schema
- * files, its own {@code config()}) and the relation it builds.
+ * A model, seed or snapshot as planned: one of {@code model}, {@code seed} and {@code snapshot}, with its
+ * config merged (folders, schema files, its own {@code config()}) and the relation it builds.
  *
  * @param refs the models and seeds it refs, in call order (its parents in the DAG)
  * @param sources the {@code source.table} keys it reads
- * @param rendered a model's SQL after Jinja, with ref marks ({@link Compiler})
- * @param compiled a model's SQL as it runs: relation names, ephemeral models inlined
+ * @param rendered a model's or snapshot's SQL after Jinja, with ref marks ({@link Compiler})
+ * @param compiled a model's or snapshot's SQL as it runs: relation names, ephemeral models inlined
  */
 record PlannedNode(
         Model model,
@@ -26,7 +27,8 @@ record PlannedNode(
         Set<String> refs,
         Set<String> sources,
         String rendered,
-        String compiled) {
+        String compiled,
+        Snapshot snapshot) {
 
     PlannedNode {
         refs = Collections.unmodifiableSet(new LinkedHashSet<>(refs));
@@ -34,28 +36,41 @@ record PlannedNode(
     }
 
     static PlannedNode ofSeed(Seed seed, RelationName relation) {
-        return new PlannedNode(null, seed, seed.config(), relation, Set.of(), Set.of(), null, null);
+        return new PlannedNode(null, seed, seed.config(), relation, Set.of(), Set.of(), null, null, null);
     }
 
     PlannedNode withCompiled(String compiled) {
-        return new PlannedNode(model, seed, config, relation, refs, sources, rendered, compiled);
+        return new PlannedNode(model, seed, config, relation, refs, sources, rendered, compiled, snapshot);
     }
 
     String name() {
-        return model != null ? model.name() : seed.name();
+        return model != null ? model.name() : seed != null ? seed.name() : snapshot.name();
     }
 
     String file() {
-        return model != null ? model.file() : seed.file();
+        return model != null ? model.file() : seed != null ? seed.file() : snapshot.file();
+    }
+
+    /** Where dbt writes its compiled SQL (a YAML snapshot's is {@code <schema file>/<name>.sql}). */
+    String compiledPath() {
+        return snapshot != null ? snapshot.compiledPath() : file();
+    }
+
+    /** The SQL as written, before Jinja: a model's or a snapshot's; null for a seed. */
+    String rawCode() {
+        return model != null ? model.sql() : snapshot != null ? snapshot.sql() : null;
     }
 
     NodeKind kind() {
-        return model != null ? NodeKind.MODEL : NodeKind.SEED;
+        return model != null ? NodeKind.MODEL : seed != null ? NodeKind.SEED : NodeKind.SNAPSHOT;
     }
 
-    /** A seed's own, else the config's; a model without one is a view, as in dbt. */
+    /** A seed's and a snapshot's own, else the config's; a model without one is a view, as in dbt. */
     Materialization materialization() {
-        return seed != null ? Materialization.SEED : config.materializedOr(Materialization.VIEW);
+        if (seed != null) {
+            return Materialization.SEED;
+        }
+        return snapshot != null ? Materialization.SNAPSHOT : config.materializedOr(Materialization.VIEW);
     }
 
     boolean isEphemeral() {

@@ -3,8 +3,10 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.graph.Dag;
 import dev.ecommerce.core.transform.project.Definitions.Model;
+import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Materialization;
 import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.SnapshotConfig;
 import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
@@ -41,7 +43,8 @@ final class Planner {
         Compiler compiler = new Compiler(rendered);
         Map<String, PlannedNode> nodes = new LinkedHashMap<>();
         rendered.forEach((name, node) -> nodes.put(
-                name, node.model() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
+                name,
+                node.rendered() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
         List<PlannedTest> tests = new TestPlanner(project, nodes, compiler).tests();
         long testsStart = System.nanoTime();
         if (!selectors.isEmpty()) { // a test runs when one of its parents is selected (dbt's eager mode)
@@ -70,6 +73,7 @@ final class Planner {
                 .forEach(s ->
                         declared.put(s.name(), () -> PlannedNode.ofSeed(s, relation(s.file(), s.name(), s.config()))));
         project.dbt().models().forEach(m -> declared.put(m.name(), () -> render(m, declared.keySet())));
+        project.dbt().snapshots().forEach(s -> declared.put(s.name(), () -> render(s, declared.keySet())));
         Map<String, PlannedNode> rendered = new LinkedHashMap<>();
         declared.forEach((name, node) -> rendered.put(name, node.get()));
         rendered.values().removeIf(n -> !n.config().isEnabled());
@@ -101,7 +105,47 @@ final class Planner {
                 scope.refsCalled(),
                 scope.sourcesCalled(),
                 rendered,
+                null,
                 null);
+    }
+
+    /**
+     * Renders a snapshot as a model is rendered; its configs are checked ({@link SnapshotConfig}) and its
+     * relation is the legacy {@code target_schema} as given, else named as a model's.
+     */
+    private PlannedNode render(Snapshot snapshot, Set<String> declared) {
+        RenderScope scope = project.scope(
+                snapshot.file(),
+                ref -> Compiler.mark(declared, snapshot.file(), ref),
+                false,
+                () -> snapshotRelation(snapshot.file(), snapshot.name(), snapshot.config()));
+        String rendered = project.renderer().render(scope, snapshot.sql());
+        NodeConfig config = snapshot.config().with(NodeConfig.of(scope.config(), snapshot.file() + " config()"));
+        String where = snapshot.file() + " (snapshot " + snapshot.name() + ")";
+        SnapshotConfig snapshotConfig = SnapshotConfig.of(config, where);
+        String database = project.profile().databaseName();
+        if (snapshotConfig.targetDatabase() != null
+                && !snapshotConfig.targetDatabase().equals(database)) {
+            throw new ConfigurationException(where + ": target_database '" + snapshotConfig.targetDatabase()
+                    + "' is not supported: the embedded engine writes snapshots into the target's database ("
+                    + database + "). Remove target_database.");
+        }
+        return new PlannedNode(
+                null,
+                null,
+                config,
+                snapshotRelation(snapshot.file(), snapshot.name(), config),
+                scope.refsCalled(),
+                scope.sourcesCalled(),
+                rendered,
+                null,
+                snapshot);
+    }
+
+    private RelationName snapshotRelation(String file, String name, NodeConfig config) {
+        Object targetSchema = config.others().get("target_schema");
+        RelationName relation = relation(file, name, config);
+        return targetSchema == null ? relation : checked(file, String.valueOf(targetSchema), relation.identifier());
     }
 
     /**
@@ -136,6 +180,10 @@ final class Planner {
                         + " target.database).");
             }
         }
+        return checked(file, schema, identifier);
+    }
+
+    private static RelationName checked(String file, String schema, String identifier) {
         try {
             Sql.identifier(schema);
             Sql.identifier(identifier);
@@ -178,7 +226,7 @@ final class Planner {
         return node;
     }
 
-    /** {@code dbt build}'s order: every seed, then the models, each after its parents. */
+    /** {@code dbt build}'s order: every seed, then the models and snapshots, each after its parents. */
     private static List<String> seedsFirst(List<String> order, Map<String, PlannedNode> nodes) {
         List<String> seedsFirst = new ArrayList<>();
         order.stream().filter(n -> nodes.get(n).seed() != null).forEach(seedsFirst::add);

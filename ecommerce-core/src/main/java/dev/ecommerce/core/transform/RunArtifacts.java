@@ -30,7 +30,7 @@ final class RunArtifacts {
         for (PlannedNode node : plan.nodes().values()) {
             String compiled = outcome.compiled(node.uniqueId(plan.dbt().name()), node.compiled());
             if (compiled != null) {
-                artifacts.writeCompiled(node.file(), compiled);
+                artifacts.writeCompiled(node.compiledPath(), compiled);
             }
         }
         Map<String, Object> args = new LinkedHashMap<>();
@@ -72,7 +72,7 @@ final class RunArtifacts {
                     node.relation().identifier(),
                     node.config().tags(),
                     dependsOn,
-                    node.model() == null ? null : node.model().sql(),
+                    node.rawCode(),
                     outcome.compiled(node.uniqueId(project), node.compiled())));
         }
         for (PlannedTest test : plan.tests()) {

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Prepares the builds of a run's seeds and models, each with its materialization's {@link Materializer}, over
+ * Prepares the builds of a run's seeds, models and snapshots, each with its materialization's {@link Materializer}, over
  * the run's database and files; creates each schema once, before the first relation in it.
  */
 public final class Materializers {
@@ -49,6 +49,7 @@ public final class Materializers {
             case INCREMENTAL -> new IncrementalMaterializer(database, fullRefresh);
             case EXTERNAL -> new ExternalMaterializer(database, files, externalRoot);
             case SEED -> new SeedMaterializer(database);
+            case SNAPSHOT -> new SnapshotMaterializer(database);
             case EPHEMERAL -> throw new IllegalStateException("An ephemeral model is inlined, never built");
         };
     }

@@ -4,6 +4,7 @@ import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
 import dev.ecommerce.core.transform.project.Definitions.SingularTest;
+import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
  *
  * @param targetDirectory where dbt's artifacts go ({@code target-path})
  * @param macroFiles macro files' text by project-relative path
+ * @param snapshots the {@code {% snapshot %}} blocks of {@code snapshot-paths}, then the schema files'
+ *     snapshots with a {@code relation}
  */
 public record DbtProject(
         Path root,
@@ -33,7 +36,8 @@ public record DbtProject(
         List<GenericTest> genericTests,
         List<SingularTest> singularTests,
         List<UnitTest> unitTests,
-        Map<String, String> macroFiles) {
+        Map<String, String> macroFiles,
+        List<Snapshot> snapshots) {
 
     static final Set<String> GENERIC_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
 

@@ -9,6 +9,7 @@ import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
 import dev.ecommerce.core.transform.project.Definitions.SingularTest;
+import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads a {@link DbtProject} from disk; one reader per read, thrown away afterwards. */
@@ -47,12 +50,13 @@ final class DbtProjectReader {
             "vars",
             "models",
             "seeds",
+            "snapshots",
             "tests",
             "data_tests",
             "flags",
             "quoting");
     private static final Set<String> SCHEMA_FILE_KEYS =
-            Set.of("version", "models", "sources", "seeds", "unit_tests", "macros", "exposures");
+            Set.of("version", "models", "sources", "seeds", "snapshots", "unit_tests", "macros", "exposures");
     private static final Set<String> MODEL_KEYS =
             Set.of("name", "description", "columns", "config", "tests", "data_tests", "docs", "meta", "tags");
     private static final Set<String> COLUMN_KEYS =
@@ -84,6 +88,18 @@ final class DbtProjectReader {
             "loaded_at_field",
             "quoting",
             "external");
+    /** A schema file's {@code snapshots:} entry: a model's keys, and dbt 1.9's {@code relation}. */
+    private static final Set<String> SNAPSHOT_KEYS = Set.of(
+            "name", "description", "columns", "config", "tests", "data_tests", "docs", "meta", "tags", "relation");
+    /** {@code {% snapshot name %} ... {% endsnapshot %}}: the name and the body. */
+    private static final Pattern SNAPSHOT_BLOCK = Pattern.compile(
+            "\\{%-?\\s*snapshot\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*-?%}(.*?)\\{%-?\\s*endsnapshot\\s*-?%}", Pattern.DOTALL);
+
+    private static final Pattern JINJA_COMMENT = Pattern.compile("\\{#.*?#}", Pattern.DOTALL);
+    /** dbt 1.9's {@code relation:} of a YAML snapshot: a ref or a source, nothing else. */
+    private static final Pattern SNAPSHOT_RELATION = Pattern.compile(
+            "\\s*(ref\\(\\s*(['\"])[^'\"]+\\2\\s*\\)|source\\(\\s*(['\"])[^'\"]+\\3\\s*,\\s*(['\"])[^'\"]+\\4\\s*\\))\\s*");
+
     private static final Set<String> UNIT_TEST_KEYS =
             Set.of("name", "description", "model", "given", "expect", "config");
 
@@ -99,6 +115,8 @@ final class DbtProjectReader {
     private final List<GenericTest> genericTests = new ArrayList<>();
     private final List<SingularTest> singularTests = new ArrayList<>();
     private final List<UnitTest> unitTests = new ArrayList<>();
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final List<Map<String, Object>> yamlSnapshots = new ArrayList<>();
     private final Map<String, String> macroFiles = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
 
@@ -124,6 +142,7 @@ final class DbtProjectReader {
         DbtProjectReader project = new DbtProjectReader(root, yml, render);
         List<String> modelPaths = paths(yml, "model-paths", "models");
         List<String> seedPaths = paths(yml, "seed-paths", "seeds");
+        List<String> snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
         for (String dir : paths(yml, "macro-paths", "macros")) {
             for (Path sql : files(root.resolve(dir), ".sql")) {
                 project.macroFiles.put(project.relative(sql), read(sql));
@@ -135,6 +154,11 @@ final class DbtProjectReader {
             }
         }
         for (String dir : seedPaths) {
+            for (Path yamlFile : yamlFiles(root.resolve(dir))) {
+                project.readSchemaFile(yamlFile);
+            }
+        }
+        for (String dir : snapshotPaths) {
             for (Path yamlFile : yamlFiles(root.resolve(dir))) {
                 project.readSchemaFile(yamlFile);
             }
@@ -160,6 +184,7 @@ final class DbtProjectReader {
                 project.seeds.add(new Seed(stem(csv), relative, csv, config));
             }
         }
+        project.readSnapshots(snapshotPaths, Yaml.map(yml.get("snapshots"), "dbt_project.yml snapshots"));
         for (String dir : paths(yml, "test-paths", "tests")) {
             for (Path sql : files(root.resolve(dir), ".sql")) {
                 String relative = project.relative(sql);
@@ -184,7 +209,8 @@ final class DbtProjectReader {
                 List.copyOf(project.genericTests),
                 List.copyOf(project.singularTests),
                 List.copyOf(project.unitTests),
-                Collections.unmodifiableMap(project.macroFiles));
+                Collections.unmodifiableMap(project.macroFiles),
+                List.copyOf(project.snapshots));
     }
 
     private Map<String, Object> projectVars(Map<String, Object> raw) {
@@ -314,6 +340,7 @@ final class DbtProjectReader {
         Yaml.onlyKeys(yml, SCHEMA_FILE_KEYS, shown);
         readNodeEntries(yml, shown, "model", ParentKind.MODEL);
         readNodeEntries(yml, shown, "seed", ParentKind.SEED);
+        readSnapshotEntries(yml, shown);
         for (Object item : Yaml.list(yml.get("sources"), shown + " sources")) {
             Map<String, Object> source = Yaml.map(item, shown + " sources");
             String sourceName = Yaml.string(source, "name", shown + " sources entry");
@@ -360,6 +387,82 @@ final class DbtProjectReader {
             entry.put("__file", shown);
             schemaFileEntries.put(kind + ":" + nodeName, entry);
             readTests(node, parentKind, nodeName, shown);
+        }
+    }
+
+    /**
+     * A schema file's {@code snapshots:} entries: with a {@code relation}, a snapshot of its own (dbt 1.9);
+     * without, the configs, columns and tests of a {@code {% snapshot %}} block's snapshot.
+     */
+    private void readSnapshotEntries(Map<String, Object> yml, String shown) {
+        for (Object item : Yaml.list(yml.get("snapshots"), shown + " snapshots")) {
+            Map<String, Object> node = Yaml.map(item, shown + " snapshots");
+            Yaml.onlyKeys(node, SNAPSHOT_KEYS, shown + " (snapshot " + node.get("name") + ")");
+            String nodeName = Yaml.string(node, "name", shown + " snapshots entry");
+            Map<String, Object> entry = new LinkedHashMap<>(node);
+            entry.put("__file", shown);
+            if (node.containsKey("relation")) {
+                yamlSnapshots.add(entry);
+            }
+            schemaFileEntries.put("snapshot:" + nodeName, entry);
+            readTests(node, ParentKind.SNAPSHOT, nodeName, shown);
+        }
+    }
+
+    /**
+     * The snapshots: each {@code {% snapshot %}} block of the {@code .sql} files under {@code snapshot-paths},
+     * then the schema files' snapshots with a {@code relation}; configs from dbt_project.yml's {@code snapshots:}
+     * folders, then the schema file's entry.
+     */
+    private void readSnapshots(List<String> snapshotPaths, Map<String, Object> folderConfigs) {
+        for (String dir : snapshotPaths) {
+            Path base = root.resolve(dir);
+            for (Path sql : files(base, ".sql")) {
+                String relative = relative(sql);
+                NodeConfig folder = folderConfig(folderConfigs, base.relativize(sql.getParent()), relative);
+                String text = read(sql);
+                Matcher block = SNAPSHOT_BLOCK.matcher(text);
+                StringBuilder outside = new StringBuilder();
+                int end = 0;
+                boolean any = false;
+                while (block.find()) {
+                    any = true;
+                    outside.append(text, end, block.start());
+                    end = block.end();
+                    String snapshotName = block.group(1);
+                    NodeConfig config = folder.with(schemaFileConfig(snapshotName, "snapshot"));
+                    snapshots.add(new Snapshot(snapshotName, relative, block.group(2), config, relative));
+                }
+                outside.append(text.substring(end));
+                if (!any || !JINJA_COMMENT.matcher(outside).replaceAll("").isBlank()) {
+                    throw new ConfigurationException(relative + ": a file under " + dir + "/ holds {% snapshot name %}"
+                            + " ... {% endsnapshot %} blocks and nothing else; move other SQL into a model.");
+                }
+            }
+        }
+        for (Map<String, Object> entry : yamlSnapshots) {
+            String file = String.valueOf(entry.get("__file"));
+            String snapshotName = String.valueOf(entry.get("name"));
+            String relation = String.valueOf(entry.get("relation"));
+            if (!SNAPSHOT_RELATION.matcher(relation).matches()) {
+                throw new ConfigurationException(file + " (snapshot " + snapshotName + "): relation must be"
+                        + " ref('name') or source('source', 'table'), not '" + relation + "'.");
+            }
+            Path folder = root.relativize(root.resolve(file).getParent());
+            Path base = snapshotPaths.stream()
+                    .map(Path::of)
+                    .filter(folder::startsWith)
+                    .findFirst()
+                    .map(folder::relativize)
+                    .orElse(Path.of(""));
+            NodeConfig config =
+                    folderConfig(folderConfigs, base, file).with(schemaFileConfig(snapshotName, "snapshot"));
+            snapshots.add(new Snapshot(
+                    snapshotName,
+                    file,
+                    "select * from {{ " + relation.strip() + " }}",
+                    config,
+                    file + "/" + snapshotName + ".sql"));
         }
     }
 
@@ -445,6 +548,13 @@ final class DbtProjectReader {
             if (previous != null) {
                 throw new ConfigurationException(
                         "The seed " + seed.file() + " has the name of " + previous + ". Rename one.");
+            }
+        }
+        for (Snapshot snapshot : snapshots) {
+            String previous = seen.put(snapshot.name(), snapshot.file());
+            if (previous != null) {
+                throw new ConfigurationException("The snapshot " + snapshot.name() + " of " + snapshot.file()
+                        + " has the name of a model, seed or snapshot of " + previous + ". Rename one.");
             }
         }
         for (UnitTest test : unitTests) {

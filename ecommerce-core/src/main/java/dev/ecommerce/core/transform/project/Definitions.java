@@ -16,6 +16,17 @@ public final class Definitions {
     public record Seed(String name, String file, Path path, NodeConfig config) {}
 
     /**
+     * A snapshot: a {@code {% snapshot name %}} block of a file under {@code snapshots/}, or (dbt 1.9) a
+     * schema file's {@code snapshots:} entry with a {@code relation}.
+     *
+     * @param file the file that defines it
+     * @param sql the block's SQL (Jinja not rendered), or {@code select * from {{ <relation> }}}
+     * @param config its folder and schema file configs (its own {@code config()} is read when rendered)
+     * @param compiledPath where dbt writes its compiled SQL under {@code target/compiled/<project>/}
+     */
+    public record Snapshot(String name, String file, String sql, NodeConfig config, String compiledPath) {}
+
+    /**
      * A table of a {@code sources:} entry.
      *
      * @param externalLocation the file the table is read from instead ({@code meta.external_location},
@@ -35,10 +46,11 @@ public final class Definitions {
         }
     }
 
-    /** Where a generic test is attached: a model, a seed or a source table. */
+    /** Where a generic test is attached: a model, a seed, a snapshot or a source table. */
     public enum ParentKind {
         MODEL,
         SEED,
+        SNAPSHOT,
         SOURCE
     }
 

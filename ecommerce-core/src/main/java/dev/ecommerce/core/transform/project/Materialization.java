@@ -15,7 +15,9 @@ public enum Materialization {
     /** dbt-duckdb's: a Parquet file at the model's location, and a view over it. */
     EXTERNAL,
     /** A seed's own (a table loaded from its CSV file); no config can ask for it. */
-    SEED;
+    SEED,
+    /** A snapshot's own (a table of row versions, merged into on every run); no config can ask for it. */
+    SNAPSHOT;
 
     /** dbt's word: the name in lower case. */
     public String dbtName() {
@@ -25,15 +27,19 @@ public enum Materialization {
     /** The materialization a {@code materialized} config names; fails naming {@code where} on any other. */
     public static Materialization of(String name, String where) {
         return Arrays.stream(values())
-                .filter(m -> m != SEED && m.dbtName().equals(name))
+                .filter(m -> m.isConfigurable() && m.dbtName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new ConfigurationException(where + ": materialization '" + name
                         + "' is not supported by the embedded engine (supported: " + configurable() + ")."));
     }
 
+    private boolean isConfigurable() {
+        return this != SEED && this != SNAPSHOT;
+    }
+
     private static String configurable() {
         return Arrays.stream(values())
-                .filter(m -> m != SEED)
+                .filter(Materialization::isConfigurable)
                 .map(Materialization::dbtName)
                 .sorted()
                 .collect(Collectors.joining(", "));
