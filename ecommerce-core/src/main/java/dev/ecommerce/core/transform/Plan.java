@@ -15,8 +15,9 @@ import java.util.Set;
  *
  * @param dbt the project as read
  * @param profile the target it runs on
- * @param nodes the enabled models and seeds by name, in declaration order
- * @param order {@code dbt build}'s order of {@code nodes}: seeds, then models, each after its parents
+ * @param nodes the enabled models, seeds and snapshots by name, in declaration order
+ * @param order {@code dbt build}'s order of {@code nodes}: seeds, then models and snapshots, each after its
+ *     parents
  * @param selected the names {@code --select} selects, in declaration order
  * @param tests the tests that run: on the selected nodes, or every one when nothing is selected
  * @param renderSeconds the time spent rendering so far (profile, project, macros, models, tests)
@@ -43,11 +44,12 @@ record Plan(
     String summary() {
         return String.format(
                 Locale.ROOT,
-                "dbt project %s: %d models, %d seeds, %d tests, %d unit tests, %d sources; target %s (%s),"
-                        + " %d selected",
+                "dbt project %s: %d models, %d seeds, %d snapshots, %d tests, %d unit tests, %d sources; target %s"
+                        + " (%s), %d selected",
                 dbt.name(),
                 dbt.models().size(),
                 dbt.seeds().size(),
+                dbt.snapshots().size(),
                 tests.size(),
                 dbt.unitTests().size(),
                 dbt.sources().size(),

@@ -220,6 +220,55 @@ class SnapshotTest {
     }
 
     @Test
+    void aSchemaFileConfiguresAndTestsABlockSnapshotUnderCustomSnapshotPaths() throws Exception {
+        DbtTestProject project = new DbtTestProject(dir)
+                .project("""
+                        snapshot-paths: [history]
+                        snapshots:
+                          test:
+                            strategy: check
+                            +unique_key: id
+                        """)
+                .file("seeds/people.csv", PEOPLE)
+                .file("history/people_snapshot.sql", """
+                        {# people as they were #}
+                        {% snapshot people_snapshot %}
+                        select * from {{ ref('people') }}
+                        {% endsnapshot %}
+                        """)
+                .file("history/schema.yml", """
+                        snapshots:
+                          - name: people_snapshot
+                            config:
+                              check_cols: [name]
+                              alias: people_versions
+                            columns:
+                              - name: name
+                                data_tests:
+                                  - accepted_values:
+                                      values: [Ada, Ben]
+                        """);
+
+        TransformResult result = project.build();
+
+        assertThat(DbtTestProject.node(result, "snapshot.test.people_snapshot").status())
+                .isEqualTo(Status.SUCCESS);
+        assertThat(project.rowCount("people_versions")).isEqualTo(3);
+        assertThat(DbtTestProject.count(result, "test", Status.FAIL)).isEqualTo(1);
+    }
+
+    @Test
+    void anotherTargetDatabaseFailsNamingTheFile() {
+        DbtTestProject project =
+                people("strategy='timestamp', unique_key='id', updated_at='updated_at', target_database='warehouse'");
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("snapshots/people_snapshot.sql (snapshot people_snapshot)")
+                .hasMessageContaining("target_database 'warehouse' is not supported");
+    }
+
+    @Test
     void artifactsNameTheSnapshotAsDbtDoes() throws Exception {
         DbtTestProject project = people("strategy='timestamp', unique_key='id', updated_at='updated_at'")
                 .file("snapshots/more.yml", """
