@@ -144,38 +144,9 @@ record SnapshotSql(SnapshotConfig config, String sql, String target) {
                 .append("\n    where ")
                 .append(isCurrent(null))
                 .append("\n),\n");
-        out.append("insertions_source_data as (\n    select *, ")
-                .append(keyFields())
-                .append(",\n        ")
-                .append(updatedAt())
-                .append(" as ")
-                .append(q(c.updatedAt()))
-                .append(",\n        ")
-                .append(updatedAt())
-                .append(" as ")
-                .append(q(c.validFrom()))
-                .append(",\n        ")
-                .append(validToCurrent())
-                .append(",\n        ")
-                .append(scdId())
-                .append(" as ")
-                .append(q(c.scdId()))
-                .append("\n    from snapshot_query\n),\n");
-        out.append("updates_source_data as (\n    select *, ")
-                .append(keyFields())
-                .append(",\n        ")
-                .append(updatedAt())
-                .append(" as ")
-                .append(q(c.updatedAt()))
-                .append(",\n        ")
-                .append(updatedAt())
-                .append(" as ")
-                .append(q(c.validFrom()))
-                .append(",\n        ")
-                .append(updatedAt())
-                .append(" as ")
-                .append(q(c.validTo()))
-                .append("\n    from snapshot_query\n),\n");
+        out.append(sourceData(
+                "insertions_source_data", validToCurrent() + ",\n        " + scdId() + " as " + q(c.scdId())));
+        out.append(sourceData("updates_source_data", updatedAt() + " as " + q(c.validTo())));
         if (hardDeletes != HardDeletes.IGNORE) {
             out.append("deletes_source_data as (\n    select *, ")
                     .append(keyFields())
@@ -242,6 +213,17 @@ record SnapshotSql(SnapshotConfig config, String sql, String target) {
             out.append("\nunion all\nselect * from deletion_records");
         }
         return out.toString();
+    }
+
+    /**
+     * A CTE of the snapshot query's rows with their keys and the meta columns a new version carries:
+     * {@code dbt_updated_at} and {@code dbt_valid_from} are {@code updated_at}, then {@code rest}.
+     */
+    private String sourceData(String name, String rest) {
+        return name + " as (\n    select *, " + keyFields() + ",\n        " + updatedAt() + " as "
+                + q(columns().updatedAt()) + ",\n        " + updatedAt() + " as "
+                + q(columns().validFrom())
+                + ",\n        " + rest + "\n    from snapshot_query\n),\n";
     }
 
     /** Closes the versions the staging table updates or deletes: their {@code dbt_valid_to} is set. */
