@@ -198,6 +198,11 @@ final class Planner {
     private Map<String, Object> macroNode(String file, String name, NodeConfig config) {
         String projectName = project.dbt().name();
         boolean seed = file.endsWith(".csv");
+        NodeKind kind = seed
+                ? NodeKind.SEED
+                : project.dbt().snapshots().stream().anyMatch(s -> s.name().equals(name))
+                        ? NodeKind.SNAPSHOT
+                        : NodeKind.MODEL;
         List<String> fqn = new ArrayList<>();
         fqn.add(projectName);
         String[] parts = file.split("/");
@@ -212,12 +217,14 @@ final class Planner {
         nodeConfig.put("tags", config.tags());
         nodeConfig.put(
                 "materialized",
-                seed ? "seed" : config.materializedOr(Materialization.VIEW).dbtName());
+                kind != NodeKind.MODEL
+                        ? kind.dbtName()
+                        : config.materializedOr(Materialization.VIEW).dbtName());
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("name", name);
-        node.put("resource_type", seed ? "seed" : "model");
+        node.put("resource_type", kind.dbtName());
         node.put("package_name", projectName);
-        node.put("unique_id", (seed ? "seed." : "model.") + projectName + "." + name);
+        node.put("unique_id", kind.uniqueId(projectName, name));
         node.put("original_file_path", file);
         node.put("path", file.substring(file.indexOf('/') + 1));
         node.put("fqn", fqn);

@@ -258,6 +258,29 @@ class SnapshotTest {
     }
 
     @Test
+    void aProjectsGenerateSchemaNameSeesTheSnapshotAsASnapshot() throws Exception {
+        DbtTestProject project = new DbtTestProject(dir)
+                .file("macros/naming.sql", """
+                        {% macro generate_schema_name(custom_schema_name, node) -%}
+                            {%- if node.resource_type == 'snapshot' -%} snapshots_{{ custom_schema_name }}
+                            {%- else -%} {{ target.schema }} {%- endif -%}
+                        {%- endmacro %}
+                        """)
+                .file("seeds/people.csv", PEOPLE)
+                .file("snapshots/people.yml", """
+                        snapshots:
+                          - name: people_history
+                            relation: ref('people')
+                            config: {schema: history, unique_key: id, strategy: check, check_cols: all}
+                        """);
+
+        project.build();
+
+        assertThat(project.relationType("snapshots_history.people_history")).isEqualTo("BASE TABLE");
+        assertThat(project.rowCount("snapshots_history.people_history")).isEqualTo(3);
+    }
+
+    @Test
     void anotherTargetDatabaseFailsNamingTheFile() {
         DbtTestProject project =
                 people("strategy='timestamp', unique_key='id', updated_at='updated_at', target_database='warehouse'");
