@@ -154,6 +154,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code statements} in one transaction: committed when they succeed, rolled back when they fail, so
+     * a failure leaves the database as it was. Returns what they return.
+     */
+    public long inTransaction(Materializer.Statements statements) throws SQLException {
+        execute("BEGIN TRANSACTION");
+        try {
+            long result = statements.run();
+            execute("COMMIT");
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            execute("ROLLBACK");
+            throw e;
+        }
+    }
+
     /** Runs one statement; returns the rows it changed, or -1. */
     public long execute(String sql) throws SQLException {
         long start = System.nanoTime();

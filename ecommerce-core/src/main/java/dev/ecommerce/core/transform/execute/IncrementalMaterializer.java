@@ -48,8 +48,7 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
         database.execute("CREATE OR REPLACE TEMP TABLE " + temp + " AS\n" + sql);
         try {
             // Schema changes, delete and insert together or not at all: a failure must not lose rows.
-            database.execute("BEGIN TRANSACTION");
-            try {
+            return database.inTransaction(() -> {
                 List<String> columns = syncColumns(node, temp);
                 if (!keys.isEmpty()) {
                     String match = String.join(
@@ -61,14 +60,8 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
                             + match + ")");
                 }
                 String list = columns.stream().map(Sql::identifier).collect(Collectors.joining(", "));
-                long rows = database.execute(
-                        "INSERT INTO " + relation + " (" + list + ") SELECT " + list + " FROM " + temp);
-                database.execute("COMMIT");
-                return rows;
-            } catch (SQLException | RuntimeException e) {
-                database.execute("ROLLBACK");
-                throw e;
-            }
+                return database.execute("INSERT INTO " + relation + " (" + list + ") SELECT " + list + " FROM " + temp);
+            });
         } finally {
             database.execute("DROP TABLE IF EXISTS " + temp);
         }

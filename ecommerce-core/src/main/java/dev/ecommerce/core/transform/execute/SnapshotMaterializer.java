@@ -92,8 +92,7 @@ record SnapshotMaterializer(Database database) implements Materializer {
             Map<String, String> stagingColumns = new LinkedHashMap<>(describe("select * from " + temp));
             stagingColumns.keySet().removeIf(SnapshotSql::isStagingOnly);
             List<String> insertColumns = quoted(node, stagingColumns.keySet());
-            database.execute("BEGIN TRANSACTION");
-            try {
+            return database.inTransaction(() -> {
                 for (Map.Entry<String, String> column : stagingColumns.entrySet()) {
                     if (!target.containsKey(column.getKey())) { // dbt's create_columns
                         database.execute("ALTER TABLE " + node.relation().sql() + " ADD COLUMN "
@@ -101,13 +100,8 @@ record SnapshotMaterializer(Database database) implements Materializer {
                     }
                 }
                 database.execute(sql.close(temp));
-                long rows = database.execute(sql.insert(temp, insertColumns));
-                database.execute("COMMIT");
-                return rows;
-            } catch (SQLException | RuntimeException e) {
-                database.execute("ROLLBACK");
-                throw e;
-            }
+                return database.execute(sql.insert(temp, insertColumns));
+            });
         } finally {
             database.execute("DROP TABLE IF EXISTS " + temp);
         }

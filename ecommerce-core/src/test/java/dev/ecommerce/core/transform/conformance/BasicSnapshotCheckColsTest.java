@@ -22,19 +22,19 @@ class BasicSnapshotCheckColsTest {
     void checkColsSnapshotsRecordEveryChangeOfTheirColumns() throws Exception {
         DbtTestProject project = new DbtTestProject(dir)
                 .project("name: snapshot_strategy_check_cols")
-                .file("seeds/base.csv", SnapshotSeeds.BASE)
-                .file("seeds/added.csv", SnapshotSeeds.ADDED)
+                .file("seeds/base.csv", BasicFiles.SEED_BASE)
+                .file("seeds/added.csv", BasicFiles.SEED_ADDED)
                 .file(
                         "snapshots/cc_all_snapshot.sql",
-                        SnapshotSeeds.snapshot(
+                        SnapshotFiles.snapshot(
                                 "cc_all_snapshot", "check_cols='all', unique_key='id', strategy='check'"))
                 .file(
                         "snapshots/cc_name_snapshot.sql",
-                        SnapshotSeeds.snapshot(
+                        SnapshotFiles.snapshot(
                                 "cc_name_snapshot", "check_cols=['name'], unique_key='id', strategy='check'"))
                 .file(
                         "snapshots/cc_date_snapshot.sql",
-                        SnapshotSeeds.snapshot(
+                        SnapshotFiles.snapshot(
                                 "cc_date_snapshot", "check_cols=['some_date'], unique_key='id', strategy='check'"));
 
         TransformResult first = project.build();
@@ -47,12 +47,12 @@ class BasicSnapshotCheckColsTest {
         assertRows(project, 20, 20, 20);
 
         // later timestamps for ids 11 to 20: 10 more versions where some_date is checked
-        project.sql(SnapshotSeeds.LATER_DATES);
+        project.sql(SnapshotFiles.LATER_DATES);
         assertAllSucceed(snapshots(project));
         assertRows(project, 30, 20, 30);
 
         // new names for ids 1 to 10: 10 more versions where name is checked
-        project.sql(SnapshotSeeds.UPDATED_NAMES);
+        project.sql(SnapshotFiles.UPDATED_NAMES);
         assertAllSucceed(snapshots(project));
         assertRows(project, 40, 30, 30);
     }

@@ -22,12 +22,12 @@ class BasicSnapshotTimestampTest {
     void timestampSnapshotRecordsRowsWhoseTimestampMoved() throws Exception {
         DbtTestProject project = new DbtTestProject(dir)
                 .project("name: snapshot_strategy_timestamp")
-                .file("seeds/base.csv", SnapshotSeeds.BASE)
-                .file("seeds/newcolumns.csv", SnapshotSeeds.NEW_COLUMNS)
-                .file("seeds/added.csv", SnapshotSeeds.ADDED)
+                .file("seeds/base.csv", BasicFiles.SEED_BASE)
+                .file("seeds/newcolumns.csv", SnapshotFiles.NEW_COLUMNS)
+                .file("seeds/added.csv", BasicFiles.SEED_ADDED)
                 .file(
                         "snapshots/ts_snapshot.sql",
-                        SnapshotSeeds.snapshot(
+                        SnapshotFiles.snapshot(
                                 "ts_snapshot", "strategy='timestamp', unique_key='id', updated_at='some_date'"));
 
         TransformResult first = project.build();
@@ -40,12 +40,12 @@ class BasicSnapshotTimestampTest {
         assertThat(project.rowCount("ts_snapshot")).isEqualTo(20);
 
         // later timestamps for ids 11 to 20: 10 more versions
-        project.sql(SnapshotSeeds.LATER_DATES);
+        project.sql(SnapshotFiles.LATER_DATES);
         assertThat(snapshot(project)).isEqualTo(Map.of(ID, Status.SUCCESS));
         assertThat(project.rowCount("ts_snapshot")).isEqualTo(30);
 
         // new names without a new timestamp: no new versions
-        project.sql(SnapshotSeeds.UPDATED_NAMES);
+        project.sql(SnapshotFiles.UPDATED_NAMES);
         assertThat(snapshot(project)).isEqualTo(Map.of(ID, Status.SUCCESS));
         assertThat(project.rowCount("ts_snapshot")).isEqualTo(30);
     }

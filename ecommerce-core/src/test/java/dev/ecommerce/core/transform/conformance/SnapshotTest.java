@@ -157,11 +157,11 @@ class SnapshotTest {
     @Test
     void aColumnTheQueryGainsIsAddedAndEveryRowChangesUnderCheckAll() throws Exception {
         DbtTestProject project = new DbtTestProject(dir)
-                .file("seeds/base.csv", SnapshotSeeds.BASE)
-                .file("seeds/newcolumns.csv", SnapshotSeeds.NEW_COLUMNS)
+                .file("seeds/base.csv", BasicFiles.SEED_BASE)
+                .file("seeds/newcolumns.csv", SnapshotFiles.NEW_COLUMNS)
                 .file(
                         "snapshots/s.sql",
-                        SnapshotSeeds.snapshot("s", "strategy='check', check_cols='all', unique_key='id'"));
+                        SnapshotFiles.snapshot("s", "strategy='check', check_cols='all', unique_key='id'"));
         project.build();
 
         project.run(project.spec(List.of("s"), false, Map.of("seed_name", "newcolumns")));
