@@ -562,6 +562,10 @@ final class DbtProjectReader {
                 throw new ConfigurationException(
                         test.file() + " (unit test " + test.name() + "): there is no model " + test.model() + ".");
             }
+            if (snapshots.stream().anyMatch(snapshot -> snapshot.name().equals(test.model()))) {
+                throw new ConfigurationException(test.file() + " (unit test " + test.name() + "): " + test.model()
+                        + " is a snapshot; unit tests test models, as in dbt.");
+            }
         }
     }
 

@@ -281,6 +281,55 @@ class SnapshotTest {
     }
 
     @Test
+    void aYamlSnapshotOfASourceInvalidatesDeletedRows() throws Exception {
+        DbtTestProject project = new DbtTestProject(dir)
+                .file("seeds/people.csv", PEOPLE)
+                .file("models/sources.yml", """
+                        sources:
+                          - name: raw
+                            schema: test_schema
+                            tables: [{name: people}]
+                        """)
+                .file("snapshots/people.yml", """
+                        snapshots:
+                          - name: people_history
+                            relation: source('raw', 'people')
+                            config:
+                              unique_key: id
+                              strategy: timestamp
+                              updated_at: updated_at
+                              hard_deletes: invalidate
+                        """);
+        TransformResult first = project.build();
+        assertThat(DbtTestProject.statuses(first))
+                .containsExactly(
+                        Map.entry("seed.test.people", Status.SUCCESS),
+                        Map.entry("snapshot.test.people_history", Status.SUCCESS));
+        project.sql("DELETE FROM test_schema.people WHERE id = 1");
+
+        snapshotOnly(project, "people_history");
+
+        assertThat(project.rows("SELECT id, dbt_valid_to IS NOT NULL FROM test_schema.people_history ORDER BY id"))
+                .containsExactly(List.of(1L, true), List.of(2L, false), List.of(3L, false));
+    }
+
+    @Test
+    void aUnitTestOfASnapshotFailsNamingTheFile() {
+        DbtTestProject project = people("strategy='timestamp', unique_key='id', updated_at='updated_at'")
+                .file("models/unit.yml", """
+                        unit_tests:
+                          - name: t
+                            model: people_snapshot
+                            given: []
+                            expect: {rows: []}
+                        """);
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("models/unit.yml (unit test t): people_snapshot is a snapshot");
+    }
+
+    @Test
     void anotherTargetDatabaseFailsNamingTheFile() {
         DbtTestProject project =
                 people("strategy='timestamp', unique_key='id', updated_at='updated_at', target_database='warehouse'");
