@@ -27,9 +27,9 @@ record SnapshotSql(SnapshotConfig config, String sql, String target) {
 
     /** dbt-duckdb's {@code snapshot_get_time()}. */
     static final String NOW = "now()::timestamp";
-    /** The staging table's columns that never go into the snapshot. */
+    /** The staging table's column that says what a row does: {@code insert}, {@code update} or {@code delete}. */
     static final String CHANGE_TYPE = "dbt_change_type";
-
+    /** The staging table's unique key columns: {@code dbt_unique_key_1}, ... (never go into the snapshot). */
     static final String KEY_PREFIX = "dbt_unique_key_";
 
     private MetaColumns columns() {
@@ -152,7 +152,7 @@ record SnapshotSql(SnapshotConfig config, String sql, String target) {
                     .append(keyFields())
                     .append("\n    from snapshot_query\n),\n");
         }
-        out.append("insertions as (\n    select '" + "insert' as " + CHANGE_TYPE + ", source_data.*")
+        out.append("insertions as (\n    select 'insert' as " + CHANGE_TYPE + ", source_data.*")
                 .append(newRecord ? ", 'False' as " + q(c.isDeleted()) : "")
                 .append("\n    from insertions_source_data as source_data\n    left outer join snapshotted_data on ")
                 .append(keyJoin("snapshotted_data", "source_data"))

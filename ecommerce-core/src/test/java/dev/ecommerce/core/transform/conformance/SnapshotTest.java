@@ -86,6 +86,23 @@ class SnapshotTest {
     }
 
     @Test
+    void aUniqueKeyExpressionKeysTheVersions() throws Exception {
+        DbtTestProject project =
+                people("strategy='timestamp', unique_key=\"'p-' || cast(id as varchar)\", updated_at='updated_at'");
+        project.build();
+        project.sql("UPDATE test_schema.people SET updated_at = TIMESTAMP '2022-01-01' WHERE id = 1");
+
+        snapshotOnly(project, "people_snapshot");
+
+        assertThat(project.rows("SELECT id, count(*), count(dbt_valid_to) FROM test_schema.people_snapshot"
+                        + " GROUP BY id ORDER BY id"))
+                .containsExactly(List.of(1L, 2L, 1L), List.of(2L, 1L, 0L), List.of(3L, 1L, 0L));
+        assertThat(project.rows("SELECT count(*) FROM test_schema.people_snapshot WHERE dbt_scd_id = md5('p-' ||"
+                        + " cast(id AS varchar) || '|' || cast(updated_at AS varchar))"))
+                .containsExactly(List.of(4L));
+    }
+
+    @Test
     void hardDeletesIgnoredByDefault() throws Exception {
         DbtTestProject project = people("strategy='timestamp', unique_key='id', updated_at='updated_at'");
         project.build();
