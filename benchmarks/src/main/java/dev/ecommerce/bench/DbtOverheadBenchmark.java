@@ -1,0 +1,57 @@
+package dev.ecommerce.bench;
+
+import dev.ecommerce.core.config.TransformEngineKind;
+import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.transform.NodeResult;
+import dev.ecommerce.core.transform.TransformEngine;
+import dev.ecommerce.core.transform.TransformResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run of the embedded engine on a dbt project, in this (fresh) JVM: prints one tab-separated line of the
+ * engine's own times (parse, render, DAG, artifacts) and DuckDB's, for {@code benchmarks/dbt-overhead.sh}
+ * to collect. Usage: {@code DbtOverheadBenchmark <project dir> <label>}.
+ */
+public final class DbtOverheadBenchmark {
+
+    public static void main(String[] args) {
+        Locale.setDefault(Locale.ENGLISH);
+        Path project = Path.of(args[0]);
+        TransformSpec spec = new TransformSpec(
+                project.resolve("target/work"),
+                project,
+                project,
+                null,
+                Map.of(),
+                List.of(),
+                TransformEngineKind.EMBEDDED,
+                null,
+                false,
+                Map.of(),
+                null,
+                null);
+        long start = System.nanoTime();
+        TransformResult result = TransformEngine.of(spec).run(spec, line -> {});
+        double wall = (System.nanoTime() - start) / 1e9;
+        TransformResult.Timings t = result.timings();
+        long bad = result.nodes().stream()
+                .filter(n -> n.status() != NodeResult.Status.SUCCESS && n.status() != NodeResult.Status.PASS)
+                .count();
+        System.out.printf(
+                Locale.ROOT,
+                "%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n",
+                args[1],
+                result.nodes().size(),
+                bad,
+                t.parseSeconds(),
+                t.renderSeconds(),
+                t.dagSeconds(),
+                t.artifactSeconds(),
+                t.parseSeconds() + t.renderSeconds() + t.dagSeconds() + t.artifactSeconds(),
+                t.querySeconds(),
+                wall);
+    }
+}
