@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.transform.NodeResult.Status;
@@ -82,7 +83,7 @@ final class NodeRunner {
             try {
                 UnitTestRunner.Outcome outcome = new UnitTestRunner(
                                 context.database(), context.project().renderer())
-                        .run(test, node.model(), node.relation(), this::realTable);
+                        .run(test, node.model(), node.relation(), key -> realTable(node, key));
                 recorder.compiled(id, outcome.compiledSql());
                 boolean ok = outcome.differences() == 0;
                 recorder.result(
@@ -95,7 +96,8 @@ final class NodeRunner {
                         ok ? "PASS" : outcome.diff(),
                         -1);
                 pass &= ok;
-            } catch (SQLException e) {
+            } catch (SQLException | ConfigurationException e) {
+                // a unit test that cannot run is that unit test's error, as in dbt: the rest of the run goes on
                 recorder.result(
                         id, NodeKind.UNIT_TEST, test.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
                 pass = false;
@@ -123,8 +125,14 @@ final class NodeRunner {
         }
     }
 
-    /** A unit test input's real relation ({@code ref:x} or {@code source:a.b}), or null when it has none. */
-    private String[] realTable(String key) {
+    /**
+     * A unit test input's real relation ({@code ref:x}, {@code source:a.b}, or {@code this}: the tested model's),
+     * or null when it has none.
+     */
+    private String[] realTable(PlannedNode tested, String key) {
+        if (key.equals("this")) {
+            return new String[] {tested.relation().schema(), tested.relation().identifier()};
+        }
         if (key.startsWith("ref:")) {
             PlannedNode node = plan.nodes().get(key.substring(4));
             return node == null || node.isEphemeral()

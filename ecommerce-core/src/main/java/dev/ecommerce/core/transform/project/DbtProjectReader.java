@@ -4,7 +4,6 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
-import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
@@ -85,7 +84,7 @@ final class DbtProjectReader {
             "quoting",
             "external");
     private static final Set<String> UNIT_TEST_KEYS =
-            Set.of("name", "description", "model", "given", "expect", "config");
+            Set.of("name", "description", "model", "given", "expect", "overrides", "config", "versions");
 
     private final Path root;
     private final UnaryOperator<String> render;
@@ -99,6 +98,7 @@ final class DbtProjectReader {
     private final List<GenericTest> genericTests = new ArrayList<>();
     private final List<SingularTest> singularTests = new ArrayList<>();
     private final List<UnitTest> unitTests = new ArrayList<>();
+    private final List<Map<String, Object>> unitTestEntries = new ArrayList<>();
     private final Map<String, String> macroFiles = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
 
@@ -160,9 +160,13 @@ final class DbtProjectReader {
                 project.seeds.add(new Seed(stem(csv), relative, csv, config));
             }
         }
-        for (String dir : paths(yml, "test-paths", "tests")) {
+        List<String> testPaths = paths(yml, "test-paths", "tests");
+        for (String dir : testPaths) {
             for (Path sql : files(root.resolve(dir), ".sql")) {
                 String relative = project.relative(sql);
+                if (root.resolve(dir).relativize(sql).startsWith("fixtures")) {
+                    continue; // unit test fixtures, as in dbt
+                }
                 if (relative.contains("/generic/")) {
                     throw new ConfigurationException(relative + ": custom generic tests are not supported by the"
                             + " embedded engine (supported: unique, not_null, accepted_values, relationships)."
@@ -172,6 +176,15 @@ final class DbtProjectReader {
             }
         }
         project.checkNames();
+        UnitTests reader =
+                new UnitTests(project.models, project.seeds, UnitTests.fixtures(root, testPaths, project::relative));
+        for (Map<String, Object> entry : project.unitTestEntries) {
+            UnitTest test = reader.parse(entry, String.valueOf(entry.get("__file")));
+            if (test != null) {
+                project.unitTests.add(test);
+            }
+        }
+        project.checkUnitTests();
         return new DbtProject(
                 root,
                 project.name,
@@ -298,7 +311,10 @@ final class DbtProjectReader {
             }
         }
         for (Object item : Yaml.list(yml.get("unit_tests"), shown + " unit_tests")) {
-            unitTests.add(unitTest(Yaml.map(item, shown + " unit_tests"), shown));
+            Map<String, Object> entry = new LinkedHashMap<>(Yaml.map(item, shown + " unit_tests"));
+            Yaml.onlyKeys(entry, UNIT_TEST_KEYS, shown + " (unit test " + entry.get("name") + ")");
+            entry.put("__file", shown);
+            unitTestEntries.add(entry); // read once models, seeds and fixtures are known
         }
     }
 
@@ -352,39 +368,6 @@ final class DbtProjectReader {
         return tests;
     }
 
-    private static UnitTest unitTest(Map<String, Object> raw, String file) {
-        String testName = Yaml.string(raw, "name", file + " unit_tests entry");
-        String where = file + " (unit test " + testName + ")";
-        Yaml.onlyKeys(raw, UNIT_TEST_KEYS, where);
-        List<Given> given = new ArrayList<>();
-        for (Object item : Yaml.list(raw.get("given"), where + " given")) {
-            Map<String, Object> input = Yaml.map(item, where + " given");
-            Yaml.onlyKeys(input, Set.of("input", "rows", "format"), where + " given");
-            given.add(new Given(Yaml.string(input, "input", where + " given"), rows(input, where + " given")));
-        }
-        Map<String, Object> expect = Yaml.map(raw.get("expect"), where + " expect");
-        Yaml.onlyKeys(expect, Set.of("rows", "format"), where + " expect");
-        return new UnitTest(testName, Yaml.string(raw, "model", where), given, rows(expect, where + " expect"), file);
-    }
-
-    /** Rows as dicts (the default) or as CSV text ({@code format: csv}; empty fields are NULL). */
-    private static List<Map<String, Object>> rows(Map<String, Object> owner, String where) {
-        String format = owner.containsKey("format") ? String.valueOf(owner.get("format")) : "dict";
-        Object rows = owner.get("rows");
-        if (format.equals("csv")) {
-            return Csv.parse(rows == null ? "" : String.valueOf(rows), where);
-        }
-        if (!format.equals("dict")) {
-            throw new ConfigurationException(where + ": format '" + format + "' is not supported by the embedded"
-                    + " engine (supported: dict, csv).");
-        }
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Object row : Yaml.list(rows, where + " rows")) {
-            result.add(Yaml.map(row, where + " rows"));
-        }
-        return result;
-    }
-
     private void checkNames() {
         Map<String, String> seen = new LinkedHashMap<>();
         for (Model model : models) {
@@ -401,10 +384,15 @@ final class DbtProjectReader {
                         "The seed " + seed.file() + " has the name of " + previous + ". Rename one.");
             }
         }
+    }
+
+    private void checkUnitTests() {
+        Map<String, String> seen = new LinkedHashMap<>();
         for (UnitTest test : unitTests) {
-            if (!seen.containsKey(test.model())) {
-                throw new ConfigurationException(
-                        test.file() + " (unit test " + test.name() + "): there is no model " + test.model() + ".");
+            String previous = seen.put(test.model() + "." + test.name(), test.file());
+            if (previous != null) {
+                throw new ConfigurationException("Two unit tests of " + test.model() + " are named " + test.name()
+                        + ": in " + previous + " and " + test.file() + ". Rename one.");
             }
         }
     }

@@ -11,7 +11,9 @@ import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -78,7 +80,15 @@ public final class Renderer {
         try {
             Context context = new Context(projectContext);
             if (scope.self != null) {
-                context.put("this", new LazyRelation(scope.self));
+                context.put("this", new LazyRelation(scope.self, scope.selfSql));
+            }
+            if (scope.overrides != Overrides.NONE) {
+                DbtFunctions.Globals globals = (DbtFunctions.Globals) projectContext.get(DbtFunctions.GLOBALS);
+                Map<String, Object> vars = new LinkedHashMap<>(globals.vars());
+                vars.putAll(scope.overrides.vars());
+                Map<String, String> environment = new LinkedHashMap<>(globals.environment());
+                environment.putAll(scope.overrides.envVars());
+                context.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
             }
             return render(scope.file, template, scope, context);
         } finally {
@@ -92,6 +102,7 @@ public final class Renderer {
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;
         try {
+            MacroOverrides.define(scope.file, scope.overrides.macros(), interpreter);
             output = interpreter.render(template);
         } catch (InterpretException e) {
             throw failure(file, scope, e.getLineNumber(), e.getMessage(), e);
@@ -139,9 +150,11 @@ public final class Renderer {
      */
     public static final class LazyRelation implements PyishSerializable {
         private final Supplier<RelationName> relation;
+        private final String shownAs;
 
-        LazyRelation(Supplier<RelationName> relation) {
+        LazyRelation(Supplier<RelationName> relation, String shownAs) {
             this.relation = relation;
+            this.shownAs = shownAs;
         }
 
         public String getSchema() {
@@ -158,7 +171,7 @@ public final class Renderer {
 
         @Override
         public String toString() {
-            return relation.get().sql();
+            return shownAs != null ? shownAs : relation.get().sql();
         }
 
         @Override
