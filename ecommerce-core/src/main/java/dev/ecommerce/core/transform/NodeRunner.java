@@ -8,6 +8,7 @@ import dev.ecommerce.core.transform.execute.BuildNode;
 import dev.ecommerce.core.transform.execute.Materializer;
 import dev.ecommerce.core.transform.execute.Materializers;
 import dev.ecommerce.core.transform.execute.UnitTestRunner;
+import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import dev.ecommerce.core.transform.project.Materialization;
@@ -81,6 +82,7 @@ final class NodeRunner {
             String id = NodeKind.UNIT_TEST.uniqueId(plan.dbt().name(), node.name() + "." + test.name());
             long start = System.nanoTime();
             try {
+                requireInputs(test);
                 UnitTestRunner.Outcome outcome = new UnitTestRunner(
                                 context.database(), context.project().renderer())
                         .run(test, node.model(), node.relation(), key -> realTable(node, key));
@@ -107,6 +109,21 @@ final class NodeRunner {
             skip(node, "unit test of " + node.name() + " failed");
         }
         return pass;
+    }
+
+    /** dbt's check when it runs a unit test: every input is {@code this} or a node or source of the project. */
+    private void requireInputs(UnitTest test) {
+        for (Given given : test.given()) {
+            String key = UnitTestRunner.inputKey(given.input(), test.file() + " (unit test " + test.name() + ")");
+            boolean known = key.equals("this")
+                    || (key.startsWith("ref:") && plan.nodes().containsKey(key.substring(4)))
+                    || (key.startsWith("source:") && plan.dbt().sources().containsKey(key.substring(7)));
+            if (!known) {
+                throw new ConfigurationException(test.file() + ": Unit test '" + test.name() + "' had an input ("
+                        + given.input() + ") which was not found in the manifest: give a model, seed or source of"
+                        + " the project.");
+            }
+        }
     }
 
     /** Skips a node and, through {@code blocked}, everything downstream of it. */
