@@ -13,7 +13,6 @@ import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -84,11 +83,7 @@ public final class Renderer {
             }
             if (scope.overrides != Overrides.NONE) {
                 DbtFunctions.Globals globals = (DbtFunctions.Globals) projectContext.get(DbtFunctions.GLOBALS);
-                Map<String, Object> vars = new LinkedHashMap<>(globals.vars());
-                vars.putAll(scope.overrides.vars());
-                Map<String, String> environment = new LinkedHashMap<>(globals.environment());
-                environment.putAll(scope.overrides.envVars());
-                context.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
+                context.put(DbtFunctions.GLOBALS, globals.over(scope.overrides));
             }
             return render(scope.file, template, scope, context);
         } finally {
