@@ -16,10 +16,8 @@ class UnitTestCaseInsensitivityTest {
 
     @Test
     void columnNamesInAnyCaseMatchTheModelsColumn() {
-        DbtTestProject project = new DbtTestProject(dir)
-                .file("models/my_model.sql", "select\n    tested_column from {{ ref('my_upstream_model')}}\n")
-                .file("models/my_upstream_model.sql", "select 1 as tested_column\n")
-                .file("models/unit_tests.yml", """
+        DbtTestProject project =
+                UnitTestFixtures.testedColumn(new DbtTestProject(dir)).file("models/unit_tests.yml", """
                         unit_tests:
                           - name: test_my_model
                             model: my_model

@@ -21,192 +21,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnitTestCsvFixturesTest {
 
-    private static final String INLINE_CSV = """
-            unit_tests:
-              - name: test_my_model
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    rows: |
-                      id,a
-                      1,1
-                  - input: ref('my_model_b')
-                    format: csv
-                    rows: |
-                      id,b
-                      1,2
-                      2,2
-                expect:
-                  format: csv
-                  rows: |
-                    c
-                    2
-              - name: test_my_model_empty
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    rows: []
-                  - input: ref('my_model_b')
-                    format: csv
-                    rows: |
-                      id,b
-                      1,2
-                      2,2
-                expect:
-                  rows: []
-              - name: test_my_model_overrides
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    rows: |
-                      id,a
-                      1,1
-                  - input: ref('my_model_b')
-                    format: csv
-                    rows: |
-                      id,b
-                      1,2
-                      2,2
-            """ + OVERRIDES + """
-              - name: test_my_model_string_concat
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    rows: |
-                      id,string_a
-                      1,a
-                  - input: ref('my_model_b')
-                    format: csv
-                    rows: |
-                      id,string_b
-                      1,b
-                expect:
-                  format: csv
-                  rows: |
-                    string_c
-                    ab
-                config:
-                    tags: test_this
-            """;
+    private static final String MODEL_A_NUMERIC = inline("id,a", "1,1");
+    private static final String MODEL_B = inline("id,b", "1,2", "2,2");
+    private static final String BASIC = inline("c", "2");
+    private static final String MODEL_A_STRING = inline("id,string_a", "1,a");
+    private static final String MODEL_B_STRING = inline("id,string_b", "1,b");
+    private static final String CONCAT = inline("string_c", "ab");
 
-    private static final String FILE_CSV = """
-            unit_tests:
-              - name: test_my_model
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    fixture: test_my_model_a_numeric_fixture
-                  - input: ref('my_model_b')
-                    format: csv
-                    fixture: test_my_model_fixture
-                expect:
-                  format: csv
-                  fixture: test_my_model_basic_fixture
-              - name: test_my_model_empty
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    fixture: test_my_model_a_empty_fixture
-                  - input: ref('my_model_b')
-                    format: csv
-                    fixture: test_my_model_fixture
-                expect:
-                  format: csv
-                  fixture: test_my_model_a_empty_fixture
-              - name: test_my_model_overrides
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    fixture: test_my_model_a_numeric_fixture
-                  - input: ref('my_model_b')
-                    format: csv
-                    fixture: test_my_model_fixture
-            """ + OVERRIDES + """
-              - name: test_my_model_string_concat
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    fixture: test_my_model_a_fixture
-                  - input: ref('my_model_b')
-                    format: csv
-                    fixture: test_my_model_b_fixture
-                expect:
-                  format: csv
-                  fixture: test_my_model_concat_fixture
-                config:
-                  tags: test_this
-            """;
+    /** test_csv_fixtures.py's unit tests in inline CSV. */
+    private static final String INLINE_CSV =
+            csvTests(MODEL_A_NUMERIC, MODEL_B, BASIC, "rows: []", MODEL_A_STRING, MODEL_B_STRING, CONCAT);
 
-    private static final String MIXED_CSV = """
-            unit_tests:
-              - name: test_my_model
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    rows: |
-                      id,a
-                      1,1
-                  - input: ref('my_model_b')
-                    format: csv
-                    rows: |
-                      id,b
-                      1,2
-                      2,2
-                expect:
-                  format: csv
-                  fixture: test_my_model_basic_fixture
-              - name: test_my_model_empty
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    fixture: test_my_model_a_empty_fixture
-                  - input: ref('my_model_b')
-                    format: csv
-                    rows: |
-                      id,b
-                      1,2
-                      2,2
-                expect:
-                  format: csv
-                  fixture: test_my_model_a_empty_fixture
-              - name: test_my_model_overrides
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    rows: |
-                      id,a
-                      1,1
-                  - input: ref('my_model_b')
-                    format: csv
-                    fixture: test_my_model_fixture
-            """ + OVERRIDES + """
-              - name: test_my_model_string_concat
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    fixture: test_my_model_a_fixture
-                  - input: ref('my_model_b')
-                    format: csv
-                    fixture: test_my_model_b_fixture
-                expect:
-                  format: csv
-                  rows: |
-                    string_c
-                    ab
-                config:
-                  tags: test_this
-            """;
+    /** The same, all from fixture files. */
+    private static final String FILE_CSV = csvTests(
+            "fixture: test_my_model_a_numeric_fixture",
+            "fixture: test_my_model_fixture",
+            "fixture: test_my_model_basic_fixture",
+            "fixture: test_my_model_a_empty_fixture",
+            "fixture: test_my_model_a_fixture",
+            "fixture: test_my_model_b_fixture",
+            "fixture: test_my_model_concat_fixture");
+
+    /** The same, some inline, some from fixture files. */
+    private static final String MIXED_CSV = csvTests(
+            MODEL_A_NUMERIC,
+            "fixture: test_my_model_fixture",
+            "fixture: test_my_model_basic_fixture",
+            "fixture: test_my_model_a_empty_fixture",
+            "fixture: test_my_model_a_fixture",
+            "fixture: test_my_model_b_fixture",
+            CONCAT);
 
     private static final String MY_MODEL_CHECK_NULL = """
             SELECT
@@ -312,7 +156,29 @@ class UnitTestCsvFixturesTest {
 
     @Test
     void anUnknownFixtureIsAParseError() {
-        DbtTestProject project = UnitTestFixtures.myModel(new DbtTestProject(dir), """
+        DbtTestProject project = UnitTestFixtures.myModel(new DbtTestProject(dir), expectingFixture("fake_fixture"));
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("File not found for fixture 'fake_fixture'");
+    }
+
+    @Test
+    void twoFixtureFilesOfOneNameAreAParseError() {
+        DbtTestProject project = UnitTestFixtures.myModel(
+                        new DbtTestProject(dir), expectingFixture("test_my_model_basic_fixture"))
+                .file("tests/fixtures/one-folder/test_my_model_basic_fixture.csv", "c\n2\n")
+                .file("tests/fixtures/another-folder/test_my_model_basic_fixture.csv", "c\n2\n");
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Two unit test fixtures are named test_my_model_basic_fixture")
+                .hasMessageContaining("tests/fixtures/one-folder/test_my_model_basic_fixture.csv");
+    }
+
+    /** A unit test of my_model with inline CSV inputs, expecting the rows of the fixture named. */
+    private static String expectingFixture(String fixture) {
+        return """
                 unit_tests:
                   - name: test_missing_csv_file
                     model: my_model
@@ -329,42 +195,86 @@ class UnitTestCsvFixturesTest {
                           1,2
                     expect:
                       format: csv
-                      fixture: fake_fixture
-                """);
-
-        assertThatThrownBy(project::build)
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("File not found for fixture 'fake_fixture'");
+                      fixture: %s
+                """.formatted(fixture);
     }
 
-    @Test
-    void twoFixtureFilesOfOneNameAreAParseError() {
-        DbtTestProject project = UnitTestFixtures.myModel(new DbtTestProject(dir), """
-                        unit_tests:
-                          - name: test_missing_csv_file
-                            model: my_model
-                            given:
-                              - input: ref('my_model_a')
-                                format: csv
-                                rows: |
-                                  id,a
-                                  1,1
-                              - input: ref('my_model_b')
-                                format: csv
-                                rows: |
-                                  id,b
-                                  1,2
-                            expect:
-                              format: csv
-                              fixture: test_my_model_basic_fixture
-                        """)
-                .file("tests/fixtures/one-folder/test_my_model_basic_fixture.csv", "c\n2\n")
-                .file("tests/fixtures/another-folder/test_my_model_basic_fixture.csv", "c\n2\n");
+    /**
+     * The four unit tests of my_model in CSV, each argument the {@code rows:} or {@code fixture:} of an input or
+     * of an expectation: test_my_model (a, b, expected c), test_my_model_empty (empty a, b, empty expectation),
+     * test_my_model_overrides (a, b) and test_my_model_string_concat (a, b, expected string_c).
+     */
+    private static String csvTests(
+            String a, String b, String c, String emptyA, String stringA, String stringB, String stringC) {
+        boolean dict = emptyA.equals("rows: []");
+        return """
+                unit_tests:
+                  - name: test_my_model
+                    model: my_model
+                    given:
+                      - input: ref('my_model_a')
+                        format: csv
+                        %1$s
+                      - input: ref('my_model_b')
+                        format: csv
+                        %2$s
+                    expect:
+                      format: csv
+                      %3$s
+                  - name: test_my_model_empty
+                    model: my_model
+                    given:
+                      - input: ref('my_model_a')
+                        %4$s
+                      - input: ref('my_model_b')
+                        format: csv
+                        %2$s
+                    expect:
+                      %5$s
+                  - name: test_my_model_overrides
+                    model: my_model
+                    given:
+                      - input: ref('my_model_a')
+                        format: csv
+                        %1$s
+                      - input: ref('my_model_b')
+                        format: csv
+                        %2$s
+                """.formatted(
+                                indented(a, 8),
+                                indented(b, 8),
+                                indented(c, 6),
+                                dict ? emptyA : "format: csv\n        " + emptyA,
+                                dict ? emptyA : "format: csv\n      " + emptyA)
+                + OVERRIDES
+                + """
+                  - name: test_my_model_string_concat
+                    model: my_model
+                    given:
+                      - input: ref('my_model_a')
+                        format: csv
+                        %s
+                      - input: ref('my_model_b')
+                        format: csv
+                        %s
+                    expect:
+                      format: csv
+                      %s
+                    config:
+                        tags: test_this
+                """.formatted(indented(stringA, 8), indented(stringB, 8), indented(stringC, 6));
+    }
 
-        assertThatThrownBy(project::build)
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Two unit test fixtures are named test_my_model_basic_fixture")
-                .hasMessageContaining("tests/fixtures/one-folder/test_my_model_basic_fixture.csv");
+    /** Inline CSV rows: {@code rows: |} and the lines, indented under it. */
+    private static String inline(String... lines) {
+        return "rows: |\n"
+                + String.join(
+                        "\n", java.util.Arrays.stream(lines).map(l -> "  " + l).toList());
+    }
+
+    /** A possibly multi-line YAML fragment placed at {@code indent} columns (its first line is placed already). */
+    private static String indented(String fragment, int indent) {
+        return fragment.replace("\n", "\n" + " ".repeat(indent));
     }
 
     private static DbtTestProject fixtureFiles(DbtTestProject project) {

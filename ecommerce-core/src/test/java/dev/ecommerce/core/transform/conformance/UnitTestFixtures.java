@@ -2,7 +2,8 @@ package dev.ecommerce.core.transform.conformance;
 
 /**
  * The models and unit tests that dbt-core's {@code tests/functional/unit_testing/} cases share (its
- * {@code fixtures.py}), written as our own files: {@code my_model} joins {@code my_model_a} and {@code my_model_b}.
+ * {@code fixtures.py}), written as our own files: {@code my_model} joins {@code my_model_a} and {@code my_model_b};
+ * and the model of dbt-tests-adapter's {@code unit_testing/} cases.
  */
 final class UnitTestFixtures {
 
@@ -50,38 +51,12 @@ final class UnitTestFixtures {
             """;
 
     /** {@link #DATETIME_TEST} with an unknown format. */
-    static final String DATETIME_TEST_INVALID_FORMAT_KEY = """
-              - name: test_my_model_datetime
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: xxxx
-                    rows:
-                      - {id: 1, date_a: "2020-01-01"}
-                  - input: ref('my_model_b')
-                    rows:
-                      - {id: 1}
-                expect:
-                  rows:
-                    - {date_a: "2020-01-01"}
-            """;
+    static final String DATETIME_TEST_INVALID_FORMAT_KEY =
+            DATETIME_TEST.replace("input: ref('my_model_a')\n", "input: ref('my_model_a')\n        format: xxxx\n");
 
     /** {@link #DATETIME_TEST} declaring CSV but giving dicts. */
-    static final String DATETIME_TEST_INVALID_CSV_VALUES = """
-              - name: test_my_model_datetime
-                model: my_model
-                given:
-                  - input: ref('my_model_a')
-                    format: csv
-                    rows:
-                      - {id: 1, date_a: "2020-01-01"}
-                  - input: ref('my_model_b')
-                    rows:
-                      - {id: 1}
-                expect:
-                  rows:
-                    - {date_a: "2020-01-01"}
-            """;
+    static final String DATETIME_TEST_INVALID_CSV_VALUES =
+            DATETIME_TEST.replace("input: ref('my_model_a')\n", "input: ref('my_model_a')\n        format: csv\n");
 
     /** Overrides of a macro, a var and an environment variable (on {@code my_model}, whose columns differ). */
     static final String OVERRIDES = """
@@ -98,7 +73,16 @@ final class UnitTestFixtures {
                     - {macro_call: override, var_call: var_override, env_var_call: env_var_override, invocation_id: 123}
             """;
 
+    /** dbt-tests-adapter's {@code unit_testing/} model: {@code my_model} reads {@code my_upstream_model}. */
+    static final String TESTED_COLUMN_MODEL = "select\n    tested_column from {{ ref('my_upstream_model')}}\n";
+
     private UnitTestFixtures() {}
+
+    /** dbt-tests-adapter's {@code my_model} on {@code my_upstream_model} ({@code select 1 as tested_column}). */
+    static DbtTestProject testedColumn(DbtTestProject project) {
+        return project.file("models/my_model.sql", TESTED_COLUMN_MODEL)
+                .file("models/my_upstream_model.sql", "select 1 as tested_column\n");
+    }
 
     /** A project with {@code my_model}, {@code my_model_a}, {@code my_model_b} and the unit tests given. */
     static DbtTestProject myModel(DbtTestProject project, String unitTests) {

@@ -21,9 +21,7 @@ class UnitTestInvalidInputTest {
 
     @Test
     void anUnknownColumnIsTheUnitTestsErrorNamingTheFixture() throws Exception {
-        DbtTestProject project = new DbtTestProject(dir)
-                .file("models/my_model.sql", "select\n    tested_column from {{ ref('my_upstream_model')}}\n")
-                .file("models/my_upstream_model.sql", "select 1 as tested_column\n")
+        DbtTestProject project = UnitTestFixtures.testedColumn(new DbtTestProject(dir))
                 .file("models/other.sql", "select 1 as id\n")
                 .file("models/unit_tests.yml", """
                         unit_tests:

@@ -38,27 +38,8 @@ class UnitTestSqlFormatTest {
 
     @Test
     void inlineSqlRows() {
-        DbtTestProject project = wizards(new DbtTestProject(dir)).file("models/schema.yml", """
-                        unit_tests:
-                          - name: test_valid_email_address
-                            model: dim_wizards
-                            given:
-                              - input: ref('stg_wizards')
-                                format: sql
-                                rows: |
-                        %s
-                              - input: ref('top_level_email_domains')
-                                format: sql
-                                rows: |
-                        %s
-                              - input: ref('stg_worlds')
-                                rows: []
-                            expect:
-                              format: sql
-                              rows: |
-                        %s
-                        """.formatted(
-                        indent(STG_WIZARDS_ROWS), indent(DOMAIN_ROWS), indent(EXPECTED_ROWS)));
+        DbtTestProject project =
+                wizards(new DbtTestProject(dir)).file("models/schema.yml", inlineSql(indent(DOMAIN_ROWS)));
 
         assertSevenPass(project.build());
     }
@@ -93,25 +74,7 @@ class UnitTestSqlFormatTest {
     @Test
     void expectedSqlThatDiffersFails() {
         DbtTestProject project = wizards(new DbtTestProject(dir))
-                .file("models/schema.yml", """
-                        unit_tests:
-                          - name: test_valid_email_address
-                            model: dim_wizards
-                            given:
-                              - input: ref('stg_wizards')
-                                format: sql
-                                rows: |
-                        %s
-                              - input: ref('top_level_email_domains')
-                                format: sql
-                                rows: select 'gmail.com' as tld
-                              - input: ref('stg_worlds')
-                                rows: []
-                            expect:
-                              format: sql
-                              rows: |
-                        %s
-                        """.formatted(indent(STG_WIZARDS_ROWS), indent(EXPECTED_ROWS)));
+                .file("models/schema.yml", inlineSql(indent("select 'gmail.com' as tld")));
 
         TransformResult result = project.build();
 
@@ -120,6 +83,30 @@ class UnitTestSqlFormatTest {
                 .isEqualTo(Status.FAIL);
         assertThat(DbtTestProject.node(result, "model.test.dim_wizards").status())
                 .isEqualTo(Status.SKIPPED);
+    }
+
+    /** The unit test with inline SQL rows, {@code domains} the rows of top_level_email_domains. */
+    private static String inlineSql(String domains) {
+        return """
+                unit_tests:
+                  - name: test_valid_email_address
+                    model: dim_wizards
+                    given:
+                      - input: ref('stg_wizards')
+                        format: sql
+                        rows: |
+                %s
+                      - input: ref('top_level_email_domains')
+                        format: sql
+                        rows: |
+                %s
+                      - input: ref('stg_worlds')
+                        rows: []
+                    expect:
+                      format: sql
+                      rows: |
+                %s
+                """.formatted(indent(STG_WIZARDS_ROWS), domains, indent(EXPECTED_ROWS));
     }
 
     private static String indent(String rows) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnitTestTypesTest {
 
-    private static final String MODEL = "select\n    tested_column from {{ ref('my_upstream_model')}}\n";
+    private static final String MODEL = UnitTestFixtures.TESTED_COLUMN_MODEL;
     private static final String UPSTREAM = "select\n  %s as tested_column\n";
     private static final String UNIT_TEST = """
             unit_tests:

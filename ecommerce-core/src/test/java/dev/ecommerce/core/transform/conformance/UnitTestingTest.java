@@ -180,34 +180,33 @@ class UnitTestingTest {
 
     @Test
     void incrementalModelWithAndWithoutThis() throws Exception {
-        DbtTestProject project = incremental(new DbtTestProject(dir), MY_INCREMENTAL_MODEL, INCREMENTAL_TESTS);
-        // as after dbt run: the model's table exists, so that 'this' is typed like it
-        project.sql(
-                "CREATE SCHEMA test_schema",
-                "CREATE TABLE test_schema.my_incremental_model AS SELECT DATE '2020-01-01' AS event_time, 1 AS event");
+        DbtTestProject project = incrementalAfterRun(MY_INCREMENTAL_MODEL, "my_incremental_model");
 
-        TransformResult result = project.build();
-
-        assertThat(DbtTestProject.statuses(result))
-                .containsEntry("unit_test.test.my_incremental_model.incremental_false", Status.PASS)
-                .containsEntry("unit_test.test.my_incremental_model.incremental_true", Status.PASS)
-                .containsEntry("model.test.my_incremental_model", Status.SUCCESS);
+        assertIncrementalUnitTestsPass(project.build());
         assertThat(project.rowCount("my_incremental_model")).isEqualTo(3);
     }
 
     @Test
     void incrementalModelWithAnAlias() throws Exception {
-        DbtTestProject project = incremental(
-                new DbtTestProject(dir),
+        DbtTestProject project = incrementalAfterRun(
                 MY_INCREMENTAL_MODEL.replace(
                         "materialized='incremental'", "materialized='incremental',\nalias='alias_name'"),
-                INCREMENTAL_TESTS);
+                "alias_name");
+
+        assertIncrementalUnitTestsPass(project.build());
+        assertThat(project.rowCount("alias_name")).isEqualTo(3);
+    }
+
+    /** The incremental project as after {@code dbt run}: the model's table exists, so 'this' is typed like it. */
+    private DbtTestProject incrementalAfterRun(String model, String table) throws Exception {
+        DbtTestProject project = incremental(new DbtTestProject(dir), model, INCREMENTAL_TESTS);
         project.sql(
                 "CREATE SCHEMA test_schema",
-                "CREATE TABLE test_schema.alias_name AS SELECT DATE '2020-01-01' AS event_time, 1 AS event");
+                "CREATE TABLE test_schema." + table + " AS SELECT DATE '2020-01-01' AS event_time, 1 AS event");
+        return project;
+    }
 
-        TransformResult result = project.build();
-
+    private static void assertIncrementalUnitTestsPass(TransformResult result) {
         assertThat(DbtTestProject.statuses(result))
                 .containsEntry("unit_test.test.my_incremental_model.incremental_false", Status.PASS)
                 .containsEntry("unit_test.test.my_incremental_model.incremental_true", Status.PASS)
@@ -264,21 +263,8 @@ class UnitTestingTest {
 
     @Test
     void explicitSeedRows() {
-        TransformResult result = seedProject("""
-                        unit_tests:
-                          - name: t
-                            model: my_new_model
-                            given:
-                              - input: ref('my_favorite_seed')
-                                rows:
-                                  - {id: 1, a: 10}
-                              - input: ref('my_favorite_model')
-                                rows:
-                                  - {id: 1, b: 2}
-                            expect:
-                              rows:
-                                - {id: 1, c: 12}
-                        """).build();
+        TransformResult result = seedProject("ref('my_favorite_seed')\n        rows:\n          - {id: 1, a: 10}", 12)
+                .build();
 
         assertThat(DbtTestProject.node(result, "unit_test.test.my_new_model.t").status())
                 .isEqualTo(Status.PASS);
@@ -286,19 +272,7 @@ class UnitTestingTest {
 
     @Test
     void aSeedInputWithoutRowsHasTheSeedsRows() {
-        TransformResult result = seedProject("""
-                        unit_tests:
-                          - name: t
-                            model: my_new_model
-                            given:
-                              - input: ref('my_favorite_seed')
-                              - input: ref('my_favorite_model')
-                                rows:
-                                  - {id: 1, b: 2}
-                            expect:
-                              rows:
-                                - {id: 1, c: 7}
-                        """).build();
+        TransformResult result = seedProject("ref('my_favorite_seed')", 7).build();
 
         assertThat(DbtTestProject.node(result, "unit_test.test.my_new_model.t").status())
                 .isEqualTo(Status.PASS);
@@ -306,19 +280,7 @@ class UnitTestingTest {
 
     @Test
     void anInputWithoutRowsThatIsNoSeedIsAParseError() {
-        DbtTestProject project = seedProject("""
-                unit_tests:
-                  - name: t
-                    model: my_new_model
-                    given:
-                      - input: ref('my_second_favorite_seed')
-                      - input: ref('my_favorite_model')
-                        rows:
-                          - {id: 1, b: 2}
-                    expect:
-                      rows:
-                        - {id: 1, c: 7}
-                """);
+        DbtTestProject project = seedProject("ref('my_second_favorite_seed')", 7);
 
         assertThatThrownBy(project::build)
                 .isInstanceOf(ConfigurationException.class)
@@ -377,12 +339,25 @@ class UnitTestingTest {
                 .hasMessageContaining("'versions' is not supported");
     }
 
-    private DbtTestProject seedProject(String unitTests) {
+    /** my_new_model on a seed and a model; {@code seedInput} is the seed's given, {@code c} the expected c. */
+    private DbtTestProject seedProject(String seedInput, int c) {
         return new DbtTestProject(dir)
                 .file("seeds/my_favorite_seed.csv", "id,a\n1,5\n2,4\n3,3\n4,2\n5,1\n")
                 .file("models/my_new_model.sql", MY_NEW_MODEL)
                 .file("models/my_favorite_model.sql", "select\n2 as id,\n3 as b\n")
-                .file("models/schema.yml", unitTests);
+                .file("models/schema.yml", """
+                        unit_tests:
+                          - name: t
+                            model: my_new_model
+                            given:
+                              - input: %s
+                              - input: ref('my_favorite_model')
+                                rows:
+                                  - {id: 1, b: 2}
+                            expect:
+                              rows:
+                                - {id: 1, c: %d}
+                        """.formatted(seedInput, c));
     }
 
     private static DbtTestProject incremental(DbtTestProject project, String model, String unitTests) {
