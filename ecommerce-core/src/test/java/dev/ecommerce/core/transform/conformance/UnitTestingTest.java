@@ -4,6 +4,8 @@ import static dev.ecommerce.core.transform.conformance.UnitTestFixtures.DATETIME
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.NodeResult.Status;
 import dev.ecommerce.core.transform.TransformResult;
@@ -166,6 +168,12 @@ class UnitTestingTest {
                 .contains("+ {c=3}");
         String runResults = Files.readString(dir.resolve("target/run_results.json"));
         assertThat(runResults).contains("unit_test.test.my_model.test_my_model").contains("\"fail\"");
+        JsonNode manifest =
+                new ObjectMapper().readTree(dir.resolve("target/manifest.json").toFile());
+        assertThat(manifest.findValue("unit_test.test.my_model.test_my_model_string_concat")
+                        .get("tags")
+                        .toString())
+                .isEqualTo("[\"test_this\"]");
     }
 
     @Test
