@@ -91,31 +91,39 @@ public final class UnitTestRunner {
                 long rows = database.count("SELECT count(*) FROM " + all);
                 return new Outcome(rows, rows == 0 ? "" : rows + " rows, none expected", sql);
             }
-            List<String> columns = new ArrayList<>(types.keySet());
-            String expectedSql;
-            if (expect.sql() != null) {
-                expectedSql = "SELECT " + selection(columns, where) + " FROM (\n" + Ctes.strip(expect.sql())
-                        + "\n) AS __dbt_expected";
-            } else {
-                columns = columnsOf(expect.dicts());
-                Map<String, String> expectedTypes = new LinkedHashMap<>();
-                for (String column : columns) {
-                    if (!types.containsKey(column)) {
-                        throw invalidColumn(column, "expected output", types, where + " expect");
-                    }
-                    expectedTypes.put(column, types.get(column));
-                }
-                expectedSql = values(expect.dicts(), expectedTypes, "expected output", where + " expect");
-            }
-            database.execute("CREATE OR REPLACE TEMP TABLE " + actual + " AS SELECT " + selection(columns, where)
-                    + " FROM " + all);
-            database.execute("CREATE OR REPLACE TEMP TABLE " + expected + " AS " + expectedSql);
+            Expected wanted = expected(expect, types, where);
+            database.execute("CREATE OR REPLACE TEMP TABLE " + actual + " AS SELECT "
+                    + selection(wanted.columns(), where) + " FROM " + all);
+            database.execute("CREATE OR REPLACE TEMP TABLE " + expected + " AS " + wanted.sql());
             return compare(actual, expected, sql);
         } finally {
             database.execute("DROP TABLE IF EXISTS " + all);
             database.execute("DROP TABLE IF EXISTS " + actual);
             database.execute("DROP TABLE IF EXISTS " + expected);
         }
+    }
+
+    /** The expected rows as a query, and the columns compared: the expected rows', or all for expected SQL. */
+    private record Expected(List<String> columns, String sql) {}
+
+    /** @param types the model's columns (lower case) and their types */
+    private static Expected expected(Rows expect, Map<String, String> types, String where) {
+        if (expect.sql() != null) {
+            List<String> columns = new ArrayList<>(types.keySet());
+            return new Expected(
+                    columns,
+                    "SELECT " + selection(columns, where) + " FROM (\n" + Ctes.strip(expect.sql())
+                            + "\n) AS __dbt_expected");
+        }
+        List<String> columns = columnsOf(expect.dicts());
+        Map<String, String> expectedTypes = new LinkedHashMap<>();
+        for (String column : columns) {
+            if (!types.containsKey(column)) {
+                throw invalidColumn(column, "expected output", types, where + " expect");
+            }
+            expectedTypes.put(column, types.get(column));
+        }
+        return new Expected(columns, values(expect.dicts(), expectedTypes, "expected output", where + " expect"));
     }
 
     private Outcome compare(String actual, String expected, String sql) throws SQLException {
