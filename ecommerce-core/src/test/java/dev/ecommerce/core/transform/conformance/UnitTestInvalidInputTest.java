@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dbt-tests-adapter {@code unit_testing/test_invalid_input.py}: a given or expected column the relation does not
- * have is that unit test's error, with dbt's message; the model is skipped, the other nodes run, and
- * run_results.json is written.
+ * have is that unit test's error, with dbt's message; the model and its descendants are skipped, the other
+ * nodes run, and run_results.json is written.
  */
 class UnitTestInvalidInputTest {
 
@@ -23,6 +23,7 @@ class UnitTestInvalidInputTest {
     void anUnknownColumnIsTheUnitTestsErrorNamingTheFixture() throws Exception {
         DbtTestProject project = UnitTestFixtures.testedColumn(new DbtTestProject(dir))
                 .file("models/other.sql", "select 1 as id\n")
+                .file("models/downstream.sql", "select * from {{ ref('my_model') }}\n")
                 .file("models/unit_tests.yml", """
                         unit_tests:
                           - name: test_invalid_input_column_name
@@ -57,6 +58,7 @@ class UnitTestInvalidInputTest {
                 .containsEntry("unit_test.test.my_model.test_invalid_input_column_name", Status.ERROR)
                 .containsEntry("unit_test.test.my_model.test_invalid_expect_column_name", Status.ERROR)
                 .containsEntry("model.test.my_model", Status.SKIPPED)
+                .containsEntry("model.test.downstream", Status.SKIPPED)
                 .containsEntry("model.test.my_upstream_model", Status.SUCCESS)
                 .containsEntry("model.test.other", Status.SUCCESS);
         assertThat(Files.readString(dir.resolve("target/run_results.json")))
