@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.transform.NodeResult.Status;
@@ -7,6 +8,7 @@ import dev.ecommerce.core.transform.execute.BuildNode;
 import dev.ecommerce.core.transform.execute.Materializer;
 import dev.ecommerce.core.transform.execute.Materializers;
 import dev.ecommerce.core.transform.execute.UnitTestRunner;
+import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import dev.ecommerce.core.transform.project.Materialization;
@@ -80,9 +82,10 @@ final class NodeRunner {
             String id = NodeKind.UNIT_TEST.uniqueId(plan.dbt().name(), node.name() + "." + test.name());
             long start = System.nanoTime();
             try {
+                requireInputs(test);
                 UnitTestRunner.Outcome outcome = new UnitTestRunner(
                                 context.database(), context.project().renderer())
-                        .run(test, node.model(), node.relation(), this::realTable);
+                        .run(test, node.model(), node.relation(), key -> realTable(node, key));
                 recorder.compiled(id, outcome.compiledSql());
                 boolean ok = outcome.differences() == 0;
                 recorder.result(
@@ -95,7 +98,8 @@ final class NodeRunner {
                         ok ? "PASS" : outcome.diff(),
                         -1);
                 pass &= ok;
-            } catch (SQLException e) {
+            } catch (SQLException | ConfigurationException e) {
+                // a unit test that cannot run is that unit test's error, as in dbt: the rest of the run goes on
                 recorder.result(
                         id, NodeKind.UNIT_TEST, test.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
                 pass = false;
@@ -105,6 +109,21 @@ final class NodeRunner {
             skip(node, "unit test of " + node.name() + " failed");
         }
         return pass;
+    }
+
+    /** dbt's check when it runs a unit test: every input is {@code this} or a node or source of the project. */
+    private void requireInputs(UnitTest test) {
+        for (Given given : test.given()) {
+            String key = UnitTestRunner.inputKey(given.input(), test.file() + " (unit test " + test.name() + ")");
+            boolean known = key.equals("this")
+                    || (key.startsWith("ref:") && plan.nodes().containsKey(key.substring(4)))
+                    || (key.startsWith("source:") && plan.dbt().sources().containsKey(key.substring(7)));
+            if (!known) {
+                throw new ConfigurationException(test.file() + ": Unit test '" + test.name() + "' had an input ("
+                        + given.input() + ") which was not found in the manifest: give a model, seed or source of"
+                        + " the project.");
+            }
+        }
     }
 
     /** Skips a node and, through {@code blocked}, everything downstream of it. */
@@ -123,8 +142,14 @@ final class NodeRunner {
         }
     }
 
-    /** A unit test input's real relation ({@code ref:x} or {@code source:a.b}), or null when it has none. */
-    private String[] realTable(String key) {
+    /**
+     * A unit test input's real relation ({@code ref:x}, {@code source:a.b}, or {@code this}: the tested model's),
+     * or null when it has none.
+     */
+    private String[] realTable(PlannedNode tested, String key) {
+        if (key.equals("this")) {
+            return new String[] {tested.relation().schema(), tested.relation().identifier()};
+        }
         if (key.startsWith("ref:")) {
             PlannedNode node = plan.nodes().get(key.substring(4));
             return node == null || node.isEphemeral()

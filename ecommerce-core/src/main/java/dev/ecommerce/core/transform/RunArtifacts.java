@@ -98,7 +98,7 @@ final class RunArtifacts {
                     "unit", // dbt's materialization of a unit test
                     null,
                     null,
-                    List.of(),
+                    test.tags(),
                     List.of(NodeKind.MODEL.uniqueId(project, test.model())),
                     null,
                     null));

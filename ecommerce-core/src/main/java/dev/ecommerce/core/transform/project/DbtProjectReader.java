@@ -4,7 +4,6 @@ import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
-import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
@@ -101,7 +100,7 @@ final class DbtProjectReader {
             "\\s*(ref\\(\\s*(['\"])[^'\"]+\\2\\s*\\)|source\\(\\s*(['\"])[^'\"]+\\3\\s*,\\s*(['\"])[^'\"]+\\4\\s*\\))\\s*");
 
     private static final Set<String> UNIT_TEST_KEYS =
-            Set.of("name", "description", "model", "given", "expect", "config");
+            Set.of("name", "description", "model", "given", "expect", "overrides", "config", "versions");
 
     private final Path root;
     private final UnaryOperator<String> render;
@@ -117,6 +116,7 @@ final class DbtProjectReader {
     private final List<UnitTest> unitTests = new ArrayList<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final List<Map<String, Object>> yamlSnapshots = new ArrayList<>();
+    private final List<Map<String, Object>> unitTestEntries = new ArrayList<>();
     private final Map<String, String> macroFiles = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
 
@@ -185,9 +185,13 @@ final class DbtProjectReader {
             }
         }
         project.readSnapshots(snapshotPaths, Yaml.map(yml.get("snapshots"), "dbt_project.yml snapshots"));
-        for (String dir : paths(yml, "test-paths", "tests")) {
+        List<String> testPaths = paths(yml, "test-paths", "tests");
+        for (String dir : testPaths) {
             for (Path sql : files(root.resolve(dir), ".sql")) {
                 String relative = project.relative(sql);
+                if (root.resolve(dir).relativize(sql).startsWith("fixtures")) {
+                    continue; // unit test fixtures, as in dbt
+                }
                 if (relative.contains("/generic/")) {
                     throw new ConfigurationException(relative + ": custom generic tests are not supported by the"
                             + " embedded engine (supported: unique, not_null, accepted_values, relationships)."
@@ -197,6 +201,16 @@ final class DbtProjectReader {
             }
         }
         project.checkNames();
+        UnitTests reader =
+                new UnitTests(project.models, project.seeds, UnitTests.fixtures(root, testPaths, project::relative));
+        for (Map<String, Object> entry : project.unitTestEntries) {
+            project.refuseSnapshotUnitTest(entry);
+            UnitTest test = reader.parse(entry, String.valueOf(entry.get("__file")));
+            if (test != null) {
+                project.unitTests.add(test);
+            }
+        }
+        project.checkUnitTests();
         return new DbtProject(
                 root,
                 project.name,
@@ -371,7 +385,10 @@ final class DbtProjectReader {
             }
         }
         for (Object item : Yaml.list(yml.get("unit_tests"), shown + " unit_tests")) {
-            unitTests.add(unitTest(Yaml.map(item, shown + " unit_tests"), shown));
+            Map<String, Object> entry = new LinkedHashMap<>(Yaml.map(item, shown + " unit_tests"));
+            Yaml.onlyKeys(entry, UNIT_TEST_KEYS, shown + " (unit test " + entry.get("name") + ")");
+            entry.put("__file", shown);
+            unitTestEntries.add(entry); // read once models, seeds and fixtures are known
         }
     }
 
@@ -501,39 +518,6 @@ final class DbtProjectReader {
         return tests;
     }
 
-    private static UnitTest unitTest(Map<String, Object> raw, String file) {
-        String testName = Yaml.string(raw, "name", file + " unit_tests entry");
-        String where = file + " (unit test " + testName + ")";
-        Yaml.onlyKeys(raw, UNIT_TEST_KEYS, where);
-        List<Given> given = new ArrayList<>();
-        for (Object item : Yaml.list(raw.get("given"), where + " given")) {
-            Map<String, Object> input = Yaml.map(item, where + " given");
-            Yaml.onlyKeys(input, Set.of("input", "rows", "format"), where + " given");
-            given.add(new Given(Yaml.string(input, "input", where + " given"), rows(input, where + " given")));
-        }
-        Map<String, Object> expect = Yaml.map(raw.get("expect"), where + " expect");
-        Yaml.onlyKeys(expect, Set.of("rows", "format"), where + " expect");
-        return new UnitTest(testName, Yaml.string(raw, "model", where), given, rows(expect, where + " expect"), file);
-    }
-
-    /** Rows as dicts (the default) or as CSV text ({@code format: csv}; empty fields are NULL). */
-    private static List<Map<String, Object>> rows(Map<String, Object> owner, String where) {
-        String format = owner.containsKey("format") ? String.valueOf(owner.get("format")) : "dict";
-        Object rows = owner.get("rows");
-        if (format.equals("csv")) {
-            return Csv.parse(rows == null ? "" : String.valueOf(rows), where);
-        }
-        if (!format.equals("dict")) {
-            throw new ConfigurationException(where + ": format '" + format + "' is not supported by the embedded"
-                    + " engine (supported: dict, csv).");
-        }
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Object row : Yaml.list(rows, where + " rows")) {
-            result.add(Yaml.map(row, where + " rows"));
-        }
-        return result;
-    }
-
     private void checkNames() {
         Map<String, String> seen = new LinkedHashMap<>();
         for (Model model : models) {
@@ -557,14 +541,24 @@ final class DbtProjectReader {
                         + " has the name of a model, seed or snapshot of " + previous + ". Rename one.");
             }
         }
+    }
+
+    /** dbt's unit tests test models; a snapshot is refused naming the file. */
+    private void refuseSnapshotUnitTest(Map<String, Object> entry) {
+        Object model = entry.get("model");
+        if (snapshots.stream().anyMatch(snapshot -> snapshot.name().equals(String.valueOf(model)))) {
+            throw new ConfigurationException(entry.get("__file") + " (unit test " + entry.get("name") + "): " + model
+                    + " is a snapshot; unit tests test models, as in dbt.");
+        }
+    }
+
+    private void checkUnitTests() {
+        Map<String, String> seen = new LinkedHashMap<>();
         for (UnitTest test : unitTests) {
-            if (!seen.containsKey(test.model())) {
-                throw new ConfigurationException(
-                        test.file() + " (unit test " + test.name() + "): there is no model " + test.model() + ".");
-            }
-            if (snapshots.stream().anyMatch(snapshot -> snapshot.name().equals(test.model()))) {
-                throw new ConfigurationException(test.file() + " (unit test " + test.name() + "): " + test.model()
-                        + " is a snapshot; unit tests test models, as in dbt.");
+            String previous = seen.put(test.model() + "." + test.name(), test.file());
+            if (previous != null) {
+                throw new ConfigurationException("Two unit tests of " + test.model() + " are named " + test.name()
+                        + ": in " + previous + " and " + test.file() + ". Rename one.");
             }
         }
     }

@@ -82,12 +82,55 @@ public final class Definitions {
     /**
      * A dbt unit test.
      *
-     * @param given inputs: {@code ref('x')} or {@code source('a','b')} with rows
-     * @param expect the expected rows (only their columns are compared)
+     * @param given inputs: {@code ref('x')}, {@code source('a','b')} or {@code this}, with rows
+     * @param expect the expected rows (of dict or CSV rows, only their columns are compared; of SQL, all columns)
+     * @param overrides macros, vars and environment variables the tested model sees instead of the run's
+     * @param tags the unit test's {@code config: tags}
      */
     public record UnitTest(
-            String name, String model, List<Given> given, List<Map<String, Object>> expect, String file) {}
+            String name,
+            String model,
+            List<Given> given,
+            Rows expect,
+            Overrides overrides,
+            List<String> tags,
+            String file) {}
 
-    /** One input of a unit test. */
-    public record Given(String input, List<Map<String, Object>> rows) {}
+    /** One input of a unit test: {@code ref('x')}, {@code source('a', 'b')} or {@code this}. */
+    public record Given(String input, Rows rows) {}
+
+    /**
+     * A unit test's rows: dicts (from {@code rows:}, CSV text or a CSV fixture file), or a query
+     * ({@code format: sql}, inline or from a SQL fixture file).
+     *
+     * @param dicts column to value; empty when {@code sql} is set
+     * @param sql the query giving the rows, or null
+     */
+    public record Rows(List<Map<String, Object>> dicts, String sql) {
+
+        public static Rows of(List<Map<String, Object>> dicts) {
+            return new Rows(dicts, null);
+        }
+
+        public static Rows query(String sql) {
+            return new Rows(List.of(), sql);
+        }
+    }
+
+    /**
+     * A unit test's {@code overrides:}.
+     *
+     * @param macros macro (or context variable) name, possibly {@code namespace.name}, to the value it returns
+     * @param vars vars over the run's
+     * @param envVars environment variables over the run's
+     */
+    public record Overrides(Map<String, Object> macros, Map<String, Object> vars, Map<String, String> envVars) {
+
+        public static final Overrides NONE = new Overrides(Map.of(), Map.of(), Map.of());
+
+        /** What {@code is_incremental()} returns: the boolean override, or null when there is none. */
+        public Boolean incremental() {
+            return macros.get("is_incremental") instanceof Boolean b ? b : null;
+        }
+    }
 }

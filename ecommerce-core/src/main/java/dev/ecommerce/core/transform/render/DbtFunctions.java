@@ -5,6 +5,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,17 @@ public final class DbtFunctions {
     private DbtFunctions() {}
 
     /** The values every render shares: vars and the environment. */
-    record Globals(Map<String, Object> vars, Map<String, String> environment) {}
+    record Globals(Map<String, Object> vars, Map<String, String> environment) {
+
+        /** These globals with a unit test's var and environment variable overrides on top. */
+        Globals over(Overrides overrides) {
+            Map<String, Object> allVars = new LinkedHashMap<>(vars);
+            allVars.putAll(overrides.vars());
+            Map<String, String> allEnvironment = new LinkedHashMap<>(environment);
+            allEnvironment.putAll(overrides.envVars());
+            return new Globals(allVars, allEnvironment);
+        }
+    }
 
     public static Object ref(Object... args) {
         RenderScope scope = scope();

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.render;
 
 import dev.ecommerce.core.EcommerceException;
+import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class RenderScope {
     final BiFunction<String, String, String> sources;
     final boolean incremental;
     final Supplier<RelationName> self;
+    final Overrides overrides;
+    final String selfSql;
     private final Set<String> refsCalled = new LinkedHashSet<>();
     private final Set<String> sourcesCalled = new LinkedHashSet<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
@@ -39,11 +42,34 @@ public final class RenderScope {
             BiFunction<String, String, String> sources,
             boolean incremental,
             Supplier<RelationName> self) {
+        this(file, refs, sources, incremental, self, Overrides.NONE, null);
+    }
+
+    private RenderScope(
+            String file,
+            Function<String, String> refs,
+            BiFunction<String, String, String> sources,
+            boolean incremental,
+            Supplier<RelationName> self,
+            Overrides overrides,
+            String selfSql) {
         this.file = file;
         this.refs = refs;
         this.sources = sources;
         this.incremental = incremental;
         this.self = self;
+        this.overrides = overrides;
+        this.selfSql = selfSql;
+    }
+
+    /**
+     * This scope as a unit test renders its model: with the test's {@code overrides} (macros, vars, environment
+     * variables; {@code is_incremental} when set) and {@code this} printed as {@code selfSql} when not null.
+     */
+    public RenderScope overriding(Overrides overrides, String selfSql) {
+        Boolean incremental = overrides.incremental();
+        return new RenderScope(
+                file, refs, sources, incremental == null ? this.incremental : incremental, self, overrides, selfSql);
     }
 
     /** A scope for files without models (profiles.yml): {@code ref}, {@code source} and {@code this} fail. */

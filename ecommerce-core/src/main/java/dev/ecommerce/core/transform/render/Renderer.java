@@ -11,6 +11,7 @@ import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -163,7 +164,11 @@ public final class Renderer {
         try {
             Context context = new Context(projectContext);
             if (scope.self != null) {
-                context.put("this", new LazyRelation(scope.self));
+                context.put("this", new LazyRelation(scope.self, scope.selfSql));
+            }
+            if (scope.overrides != Overrides.NONE) {
+                DbtFunctions.Globals globals = (DbtFunctions.Globals) projectContext.get(DbtFunctions.GLOBALS);
+                context.put(DbtFunctions.GLOBALS, globals.over(scope.overrides));
             }
             return render(scope.file, template, scope, context);
         } finally {
@@ -177,6 +182,7 @@ public final class Renderer {
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;
         try {
+            MacroOverrides.define(scope.file, scope.overrides.macros(), interpreter);
             output = interpreter.render(template);
         } catch (InterpretException e) {
             throw failure(file, scope, e.getLineNumber(), e.getMessage(), e);
@@ -224,9 +230,11 @@ public final class Renderer {
      */
     public static final class LazyRelation implements PyishSerializable {
         private final Supplier<RelationName> relation;
+        private final String shownAs;
 
-        LazyRelation(Supplier<RelationName> relation) {
+        LazyRelation(Supplier<RelationName> relation, String shownAs) {
             this.relation = relation;
+            this.shownAs = shownAs;
         }
 
         public String getSchema() {
@@ -243,7 +251,7 @@ public final class Renderer {
 
         @Override
         public String toString() {
-            return relation.get().sql();
+            return shownAs != null ? shownAs : relation.get().sql();
         }
 
         @Override
