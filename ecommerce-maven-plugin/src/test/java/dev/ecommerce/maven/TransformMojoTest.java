@@ -69,6 +69,19 @@ class TransformMojoTest {
 
     @Test
     @InjectMojo(goal = "transform")
+    @MojoParameter(name = "select", value = "tag:nightly,config.materialized:table +orders")
+    @MojoParameter(name = "exclude", value = "test_name:unique")
+    @MojoParameter(name = "state", value = "prod-run")
+    void keepsTheSelectionAsTextSoThatACommaIntersects(TransformMojo mojo) {
+        // a List parameter would split the text at its comma: one intersection would become two selectors
+        assertThat(mojo)
+                .extracting("select", "exclude")
+                .containsExactly("tag:nightly,config.materialized:table +orders", "test_name:unique");
+        assertThat(mojo).extracting("state").asString().endsWith("prod-run");
+    }
+
+    @Test
+    @InjectMojo(goal = "transform")
     @MojoParameter(name = "s3Endpoint", value = "http://127.0.0.1:9000")
     @MojoParameter(name = "s3PathStyle", value = "true")
     @MojoParameter(name = "s3Region", value = "eu-west-1")
