@@ -113,6 +113,34 @@ class GraphSelectionTest {
     }
 
     @Test
+    void aTestOrAUnitTestIsSelectableByItself() throws Exception {
+        project.file("models/unit.yml", """
+                unit_tests:
+                  - name: rollup_counts
+                    model: users_rollup
+                    given:
+                      - input: ref('users')
+                        rows: [{id: 1, gender: F}, {id: 2, gender: M}, {id: 3, gender: M}]
+                    expect:
+                      rows: [{gender: F, ct: 1}, {gender: M, ct: 2}]
+                """);
+        project.build("resource_type:seed", "users");
+
+        assertThat(statuses(project.build("unique_users_id")))
+                .containsExactly(java.util.Map.entry("test.test.unique_users_id", Status.PASS));
+        TransformResult unit = project.build("resource_type:unit_test");
+        assertThat(statuses(unit))
+                .containsExactly(java.util.Map.entry("unit_test.test.users_rollup.rollup_counts", Status.PASS));
+        assertThat(project.relationType("users_rollup")).isNull(); // the model itself was not built
+        // selecting the model runs its unit test first, as dbt build does
+        assertThat(ran(project.build("users_rollup")))
+                .containsExactlyInAnyOrder(
+                        "unit_test.test.users_rollup.rollup_counts",
+                        "model.test.users_rollup",
+                        "test.test.unique_users_rollup_gender");
+    }
+
+    @Test
     void commaIsAnIntersection() {
         project.build("resource_type:seed");
 
