@@ -309,6 +309,25 @@ class NodeSelectorTest {
         return state;
     }
 
+    /** {@code n} with another fqn, other set configs and another checksum. */
+    private static Selectable changed(
+            Selectable n, List<String> fqn, Map<String, Object> unrenderedConfig, Checksum checksum) {
+        return new Selectable(
+                n.uniqueId(),
+                n.resourceType(),
+                n.name(),
+                fqn,
+                n.file(),
+                n.packageName(),
+                n.tags(),
+                n.config(),
+                unrenderedConfig,
+                n.testName(),
+                n.sourceName(),
+                n.parents(),
+                checksum);
+    }
+
     private void replace(String uniqueId, java.util.function.UnaryOperator<Selectable> change) {
         nodes.replaceAll(n -> n.uniqueId().equals(uniqueId) ? change.apply(n) : n);
     }
@@ -319,56 +338,20 @@ class NodeSelectorTest {
         assertThat(run(state, List.of("state:modified"), List.of()).selected()).isEmpty();
         assertThat(names(run(state, List.of("state:unmodified"), List.of()))).hasSize(13);
 
-        // users' file changed; emails' materialization changed; a new model; a test's severity changed
-        replace(
-                "model.test.users",
-                n -> new Selectable(
-                        n.uniqueId(),
-                        n.resourceType(),
-                        n.name(),
-                        n.fqn(),
-                        n.file(),
-                        n.packageName(),
-                        n.tags(),
-                        n.config(),
-                        n.unrenderedConfig(),
-                        null,
-                        null,
-                        n.parents(),
-                        Checksum.ofContents("select 2")));
-        replace(
-                "model.test.emails",
-                n -> new Selectable(
-                        n.uniqueId(),
-                        n.resourceType(),
-                        n.name(),
-                        n.fqn(),
-                        n.file(),
-                        n.packageName(),
-                        n.tags(),
-                        n.config(),
-                        config("materialized", "table"),
-                        null,
-                        null,
-                        n.parents(),
-                        n.checksum()));
+        // users' file changed; emails' materialization changed; a new model; a test's severity changed;
+        // users_rollup_dependency moved to another folder
+        replace("model.test.users", n -> changed(n, n.fqn(), n.unrenderedConfig(), Checksum.ofContents("select 2")));
+        replace("model.test.emails", n -> changed(n, n.fqn(), config("materialized", "table"), n.checksum()));
         node("model", "brand_new", "models/brand_new.sql", List.of(), Map.of());
+        replace("test.test.unique_users_id", n -> changed(n, n.fqn(), config("severity", "warn"), n.checksum()));
         replace(
-                "test.test.unique_users_id",
-                n -> new Selectable(
-                        n.uniqueId(),
-                        n.resourceType(),
-                        n.name(),
-                        n.fqn(),
-                        n.file(),
-                        n.packageName(),
-                        n.tags(),
-                        n.config(),
-                        config("severity", "warn"),
-                        n.testName(),
-                        null,
-                        n.parents(),
-                        n.checksum()));
+                "model.test.users_rollup_dependency",
+                n -> changed(n, List.of("test", "marts", n.name()), n.unrenderedConfig(), n.checksum()));
+        assertThat(names(run(
+                        state,
+                        List.of("resource_type:model,state:modified"),
+                        List.of("resource_type:test", "resource_type:unit_test"))))
+                .containsExactly("users", "users_rollup_dependency", "emails", "brand_new");
 
         assertThat(names(run(state, List.of("state:modified.body"), List.of())))
                 .contains("users", "brand_new")
