@@ -362,7 +362,7 @@ class NodeSelectorTest {
         assertThat(modified).doesNotContain("users_rollup", "base_users");
         // a changed test config is a modified test; an unchanged test on an unchanged source is not
         assertThat(names(run(state, List.of("state:modified"), List.of("users", "emails"))))
-                .containsExactly("brand_new");
+                .containsExactly("users_rollup_dependency", "brand_new");
         assertThat(names(run(state, List.of("state:modified"), List.of())))
                 .contains("unique_users_id")
                 .doesNotContain("source_not_null_raw_seed_id");
