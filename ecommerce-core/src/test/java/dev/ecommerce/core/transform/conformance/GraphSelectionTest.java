@@ -141,6 +141,31 @@ class GraphSelectionTest {
     }
 
     @Test
+    void resourceTypeSnapshotBuildsOnlySnapshotsAndTheirTests() throws Exception {
+        project.file("snapshots/snapshots.yml", """
+                snapshots:
+                  - name: users_history
+                    relation: ref('users')
+                    config:
+                      unique_key: id
+                      strategy: check
+                      check_cols: all
+                    columns:
+                      - name: id
+                        data_tests: [not_null]
+                """);
+        project.build("resource_type:seed", "users");
+
+        TransformResult result = project.build("resource_type:snapshot");
+
+        assertThat(ran(result))
+                .containsExactlyInAnyOrder("snapshot.test.users_history", "test.test.not_null_users_history_id");
+        assertThat(statuses(result).values()).containsOnly(Status.SUCCESS, Status.PASS);
+        assertThat(project.rowCount("users_history")).isEqualTo(3);
+        assertThat(ran(project.build("config.materialized:snapshot"))).isEqualTo(ran(result));
+    }
+
+    @Test
     void commaIsAnIntersection() {
         project.build("resource_type:seed");
 
