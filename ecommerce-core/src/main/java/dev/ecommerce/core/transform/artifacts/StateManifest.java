@@ -67,6 +67,6 @@ public final class StateManifest {
                                 fqn));
             });
         }
-        return new PreviousState(file.toString(), nodes);
+        return new PreviousState(nodes);
     }
 }

@@ -15,10 +15,9 @@ import java.util.function.BiPredicate;
  * fully qualified name changed. Unlike dbt, the macros a node calls are not compared, and a source is
  * modified only when it is new.
  *
- * @param description what the state is, for messages (the manifest's path)
  * @param nodes the previous nodes and sources by unique id
  */
-public record PreviousState(String description, Map<String, Node> nodes) {
+public record PreviousState(Map<String, Node> nodes) {
 
     /**
      * A node of the previous manifest.

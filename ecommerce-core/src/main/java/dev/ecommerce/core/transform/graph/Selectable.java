@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform.graph;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public record Selectable(
      * resource path (the file's first folder, e.g. {@code models/}) and the file, then {@code names}.
      */
     public static List<String> fqn(String project, String file, String... names) {
-        List<String> fqn = new java.util.ArrayList<>();
+        List<String> fqn = new ArrayList<>();
         fqn.add(project);
         String[] parts = file.split("/");
         for (int i = 1; i < parts.length - 1; i++) {

@@ -334,7 +334,7 @@ class NodeSelectorTest {
 
     @Test
     void stateModifiedComparesChecksumsConfigsAndNames() {
-        PreviousState state = new PreviousState("manifest.json", state());
+        PreviousState state = new PreviousState(state());
         assertThat(run(state, List.of("state:modified"), List.of()).selected()).isEmpty();
         assertThat(names(run(state, List.of("state:unmodified"), List.of()))).hasSize(13);
 
