@@ -14,6 +14,8 @@ public final class PropertyNames {
     public static final String TRANSFORM_TARGET = "ecommerce.transform.target";
     public static final String TRANSFORM_VARS = "ecommerce.transform.vars";
     public static final String TRANSFORM_SELECT = "ecommerce.transform.select";
+    public static final String TRANSFORM_EXCLUDE = "ecommerce.transform.exclude";
+    public static final String TRANSFORM_STATE = "ecommerce.transform.state";
     public static final String TRANSFORM_DBT_EXECUTABLE = "ecommerce.transform.dbtExecutable";
     public static final String TRANSFORM_FULL_REFRESH = "ecommerce.transform.fullRefresh";
     public static final String TRANSFORM_S3_INPUT_PATH = "ecommerce.transform.s3InputPath";

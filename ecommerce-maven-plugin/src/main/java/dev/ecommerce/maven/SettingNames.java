@@ -82,6 +82,8 @@ final class SettingNames {
         put(Setting.TRANSFORM_TARGET, "target", PropertyNames.TRANSFORM_TARGET);
         put(Setting.TRANSFORM_VARS, "vars", PropertyNames.TRANSFORM_VARS);
         put(Setting.TRANSFORM_SELECT, "select", PropertyNames.TRANSFORM_SELECT);
+        put(Setting.TRANSFORM_EXCLUDE, "exclude", PropertyNames.TRANSFORM_EXCLUDE);
+        put(Setting.TRANSFORM_STATE, "state", PropertyNames.TRANSFORM_STATE);
         put(Setting.TRANSFORM_DBT_EXECUTABLE, "dbtExecutable", PropertyNames.TRANSFORM_DBT_EXECUTABLE);
         put(Setting.TRANSFORM_FULL_REFRESH, "fullRefresh", PropertyNames.TRANSFORM_FULL_REFRESH);
         put(Setting.TRANSFORM_S3_INPUT_PATH, "s3InputPath", PropertyNames.TRANSFORM_S3_INPUT_PATH);

@@ -56,9 +56,23 @@ public class TransformMojo extends AbstractS3ClientMojo {
     @Parameter(property = PropertyNames.TRANSFORM_VARS)
     private String vars;
 
-    /** Models to build, e.g. {@code +fct_order_items tag:marts}; unset builds everything. */
+    /**
+     * What to build, as dbt's {@code --select}: space-separated selectors add up, comma-joined ones intersect,
+     * e.g. {@code +fct_order_items tag:nightly,config.materialized:table}; unset builds everything.
+     */
     @Parameter(property = PropertyNames.TRANSFORM_SELECT)
-    private List<String> select;
+    private String select;
+
+    /** What to leave out of the selection, as dbt's {@code --exclude}, e.g. {@code tag:slow test_name:unique}. */
+    @Parameter(property = PropertyNames.TRANSFORM_EXCLUDE)
+    private String exclude;
+
+    /**
+     * The folder of a previous run's {@code manifest.json} (dbt's {@code --state}), for selectors such as
+     * {@code state:modified+}.
+     */
+    @Parameter(property = PropertyNames.TRANSFORM_STATE)
+    private File state;
 
     /** With {@code engine=dbt}: the dbt executable; unset means {@code dbt} on the PATH. */
     @Parameter(property = PropertyNames.TRANSFORM_DBT_EXECUTABLE)
@@ -113,13 +127,15 @@ public class TransformMojo extends AbstractS3ClientMojo {
                 profilesDirectory == null ? null : profilesDirectory.toPath(),
                 target,
                 TransformSpec.parseVars(vars, Setting.TRANSFORM_VARS.ref()),
-                select,
+                select == null ? null : List.of(select),
                 TransformEngineKind.parse(engine, Setting.TRANSFORM_ENGINE.ref()),
                 dbtExecutable == null ? null : dbtExecutable.toPath(),
                 fullRefresh,
                 environment,
                 s3Client(localS3).toSpec(settings),
-                duckDb());
+                duckDb(),
+                exclude == null ? null : List.of(exclude),
+                state == null ? null : state.toPath());
         TransformResult result = Pipeline.transform(spec, this::log);
         Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
         result.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));

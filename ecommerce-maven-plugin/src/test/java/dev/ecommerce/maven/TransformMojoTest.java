@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.plugin.MojoFailureException;
@@ -61,13 +60,24 @@ class TransformMojoTest {
         assertThat(mojo)
                 .extracting("profilesDirectory", "vars", "dbtExecutable")
                 .containsOnlyNulls();
-        assertThat(mojo)
-                .extracting("select")
-                .satisfies(select -> assertThat((List<?>) select).isNullOrEmpty());
+        assertThat(mojo).extracting("select", "exclude", "state").containsOnlyNulls();
         // the dev target's S3 client: the sink's ecommerce.s3.* settings
         assertThat(mojo)
                 .extracting("s3Region", "s3Endpoint", "s3PathStyle", "s3ChecksumMode", "s3ServerId", "s3MaxAttempts")
                 .containsExactly(null, null, false, "when_supported", "s3", 5);
+    }
+
+    @Test
+    @InjectMojo(goal = "transform")
+    @MojoParameter(name = "select", value = "tag:nightly,config.materialized:table +orders")
+    @MojoParameter(name = "exclude", value = "test_name:unique")
+    @MojoParameter(name = "state", value = "prod-run")
+    void keepsTheSelectionAsTextSoThatACommaIntersects(TransformMojo mojo) {
+        // a List parameter would split the text at its comma: one intersection would become two selectors
+        assertThat(mojo)
+                .extracting("select", "exclude")
+                .containsExactly("tag:nightly,config.materialized:table +orders", "test_name:unique");
+        assertThat(mojo).extracting("state").asString().endsWith("prod-run");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param profilesDirectory the folder with {@code profiles.yml}
  * @param target the profile's output to use ({@code local}, {@code dev}, {@code prod}); null for the profile's default
  * @param vars dbt vars ({@code --vars}), over the project's own
- * @param select dbt node selection ({@code --select}); empty for everything
+ * @param select dbt node selection ({@code --select}): each argument is a union member (text is split on
+ *     whitespace), its comma-joined criteria intersect, as in dbt; empty for everything
  * @param engine embedded or the dbt CLI
  * @param dbtExecutable the dbt executable; null to find {@code dbt} on the PATH
  * @param fullRefresh rebuild incremental models from scratch ({@code --full-refresh})
@@ -27,6 +28,9 @@ import java.util.Objects;
  *     s3 secret leaves a value unset (the sink's {@code ecommerce.s3.*} settings); null for the AWS defaults
  * @param duckDb memory limit, threads and temp directory of the embedded engine's DuckDB database (a profile's
  *     own {@code settings:} override them); null for the defaults
+ * @param exclude what dbt's {@code --exclude} removes from the selection, written as {@code select}
+ * @param stateDirectory the folder of a previous run's {@code manifest.json} ({@code --state}), which
+ *     {@code state:modified} compares with; null for none
  */
 public record TransformSpec(
         Path workDirectory,
@@ -40,7 +44,9 @@ public record TransformSpec(
         boolean fullRefresh,
         Map<String, String> environment,
         S3ClientSpec s3Client,
-        DuckDbSettings duckDb) {
+        DuckDbSettings duckDb,
+        List<String> exclude,
+        Path stateDirectory) {
 
     public TransformSpec {
         Objects.requireNonNull(workDirectory, "workDirectory");
@@ -53,12 +59,10 @@ public record TransformSpec(
                 : profilesDirectory.toAbsolutePath().normalize();
         target = target == null || target.isBlank() ? null : target.trim();
         vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
-        select = select == null
-                ? List.of()
-                : select.stream()
-                        .flatMap(s -> java.util.Arrays.stream(s.split("[,\\s]+")))
-                        .filter(s -> !s.isBlank())
-                        .toList();
+        select = arguments(select);
+        exclude = arguments(exclude);
+        stateDirectory =
+                stateDirectory == null ? null : stateDirectory.toAbsolutePath().normalize();
         engine = engine == null ? TransformEngineKind.EMBEDDED : engine;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         if (!Files.isRegularFile(projectDirectory.resolve("dbt_project.yml"))) {
@@ -66,6 +70,51 @@ public record TransformSpec(
                     + " (no dbt_project.yml): set " + Setting.TRANSFORM_PROJECT_DIRECTORY.ref()
                     + " to the folder of your dbt project.");
         }
+    }
+
+    /** Without {@code --exclude} and {@code --state}. */
+    public TransformSpec(
+            Path workDirectory,
+            Path projectDirectory,
+            Path profilesDirectory,
+            String target,
+            Map<String, Object> vars,
+            List<String> select,
+            TransformEngineKind engine,
+            Path dbtExecutable,
+            boolean fullRefresh,
+            Map<String, String> environment,
+            S3ClientSpec s3Client,
+            DuckDbSettings duckDb) {
+        this(
+                workDirectory,
+                projectDirectory,
+                profilesDirectory,
+                target,
+                vars,
+                select,
+                engine,
+                dbtExecutable,
+                fullRefresh,
+                environment,
+                s3Client,
+                duckDb,
+                List.of(),
+                null);
+    }
+
+    /**
+     * dbt's selection arguments from text such as {@code "tag:nightly,config.materialized:table +orders"}: split
+     * on whitespace only, since a comma joins the criteria of one argument (an intersection).
+     */
+    public static List<String> arguments(List<String> texts) {
+        return texts == null
+                ? List.of()
+                : texts.stream()
+                        .filter(Objects::nonNull)
+                        .flatMap(s -> java.util.Arrays.stream(s.trim().split("\\s+")))
+                        .filter(s -> !s.isBlank())
+                        .toList();
     }
 
     /**
@@ -92,7 +141,8 @@ public record TransformSpec(
     @Override
     public String toString() {
         return "TransformSpec[projectDirectory=" + projectDirectory + ", profilesDirectory=" + profilesDirectory
-                + ", target=" + target + ", vars=" + vars.keySet() + ", select=" + select + ", engine=" + engine
+                + ", target=" + target + ", vars=" + vars.keySet() + ", select=" + select + ", exclude=" + exclude
+                + ", state=" + stateDirectory + ", engine=" + engine
                 + ", fullRefresh=" + fullRefresh + ", environment=" + environment.keySet() + "]";
     }
 }

@@ -87,6 +87,13 @@ final class DbtCliEngine implements TransformEngine {
             command.add("--select");
             command.addAll(spec.select());
         }
+        if (!spec.exclude().isEmpty()) {
+            command.add("--exclude");
+            command.addAll(spec.exclude());
+        }
+        if (spec.stateDirectory() != null) {
+            command.addAll(List.of("--state", spec.stateDirectory().toString()));
+        }
         if (spec.fullRefresh()) {
             command.add("--full-refresh");
         }

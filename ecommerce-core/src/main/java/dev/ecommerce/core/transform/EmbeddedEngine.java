@@ -1,9 +1,12 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.transform.artifacts.StateManifest;
 import dev.ecommerce.core.transform.execute.Database;
 import dev.ecommerce.core.transform.execute.ExternalFiles;
+import dev.ecommerce.core.transform.graph.PreviousState;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -19,8 +22,12 @@ final class EmbeddedEngine implements TransformEngine {
     public TransformResult run(TransformSpec spec, Consumer<String> log) {
         long start = System.nanoTime();
         LoadedProject project = LoadedProject.load(spec);
-        Plan plan = new Planner(project).plan(spec.select());
+        PreviousState state = spec.stateDirectory() == null
+                ? null
+                : StateManifest.read(spec.stateDirectory(), Setting.TRANSFORM_STATE.ref());
+        Plan plan = new Planner(project).plan(spec.select(), spec.exclude(), state);
         log.accept(plan.summary());
+        plan.warnings().forEach(warning -> log.accept("WARNING: " + warning));
         RunOutcome outcome;
         double querySeconds;
         try (ExternalFiles files = project.files();

@@ -54,7 +54,9 @@ final class NodeRunner {
         for (String name : plan.order()) {
             PlannedNode node = plan.nodes().get(name);
             if (!plan.selected().contains(name)) {
-                done.add(name); // not selected: built earlier; tests on it are not selected either
+                runUnitTests(node); // those selected by themselves (resource_type:unit_test)
+                done.add(name); // not selected: built earlier
+                runReadyTests(); // tests selected by themselves
                 continue;
             }
             String reason = node.refs().stream()
@@ -74,12 +76,21 @@ final class NodeRunner {
     }
 
     private boolean unitTestsPass(PlannedNode node) {
+        boolean pass = runUnitTests(node);
+        if (!pass) {
+            skip(node, "unit test of " + node.name() + " failed");
+        }
+        return pass;
+    }
+
+    /** Runs the selected unit tests of {@code node}; whether they all pass. */
+    private boolean runUnitTests(PlannedNode node) {
         boolean pass = true;
         for (UnitTest test : plan.dbt().unitTests()) {
-            if (!test.model().equals(node.name())) {
+            String id = NodeKind.UNIT_TEST.uniqueId(plan.dbt().name(), node.name() + "." + test.name());
+            if (!test.model().equals(node.name()) || !plan.selectedIds().contains(id)) {
                 continue;
             }
-            String id = NodeKind.UNIT_TEST.uniqueId(plan.dbt().name(), node.name() + "." + test.name());
             long start = System.nanoTime();
             try {
                 requireInputs(test);
@@ -104,9 +115,6 @@ final class NodeRunner {
                         id, NodeKind.UNIT_TEST, test.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
                 pass = false;
             }
-        }
-        if (!pass) {
-            skip(node, "unit test of " + node.name() + " failed");
         }
         return pass;
     }

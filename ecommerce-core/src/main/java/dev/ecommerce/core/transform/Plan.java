@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Profile;
 import java.util.Collections;
@@ -18,10 +19,13 @@ import java.util.Set;
  * @param nodes the enabled models, seeds and snapshots by name, in declaration order
  * @param order {@code dbt build}'s order of {@code nodes}: seeds, then models and snapshots, each after its
  *     parents
- * @param selected the names {@code --select} selects, in declaration order
- * @param tests the tests that run: on the selected nodes, or every one when nothing is selected
+ * @param selected the names of the models, seeds and snapshots the selection selects, in declaration order
+ * @param tests the tests the selection selects
  * @param renderSeconds the time spent rendering so far (profile, project, macros, models, tests)
  * @param dagSeconds the time spent building, ordering and selecting the DAG
+ * @param graph every resource as node selection saw it, by unique id (checksums and configs for manifest.json)
+ * @param selectedIds the unique ids of everything selected: nodes, tests, unit tests (and sources)
+ * @param warnings what the selection warns of: arguments that match nothing, nothing to do
  */
 record Plan(
         DbtProject dbt,
@@ -31,13 +35,19 @@ record Plan(
         Set<String> selected,
         List<PlannedTest> tests,
         double renderSeconds,
-        double dagSeconds) {
+        double dagSeconds,
+        Map<String, Selectable> graph,
+        Set<String> selectedIds,
+        List<String> warnings) {
 
     Plan {
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         order = List.copyOf(order);
         selected = Collections.unmodifiableSet(new LinkedHashSet<>(selected));
         tests = List.copyOf(tests);
+        graph = Collections.unmodifiableMap(new LinkedHashMap<>(graph));
+        selectedIds = Collections.unmodifiableSet(new LinkedHashSet<>(selectedIds));
+        warnings = List.copyOf(warnings);
     }
 
     /** The run in one line: what the project has and what is selected, on which target. */
@@ -55,7 +65,9 @@ record Plan(
                 dbt.sources().size(),
                 profile.target(),
                 profile.displayPath(),
-                selected.size());
+                selectedIds.stream()
+                        .filter(id -> !graph.get(id).resourceType().equals(NodeKind.SOURCE.dbtName()))
+                        .count());
     }
 
     /** dbt's unique id of a planned model or seed. */

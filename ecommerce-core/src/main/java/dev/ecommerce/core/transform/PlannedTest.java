@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.transform.project.NodeConfig;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Set;
  * @param blocks the models whose dependants a failure skips
  * @param warnOnly {@code severity: warn}: failing rows are a warning
  * @param dependsOn the unique ids of what it reads, sources included (manifest.json)
+ * @param kind a generic test's kind ({@code unique}, ...: what {@code test_name:} selects), null for a singular one
+ * @param config the configs the project sets on it
  */
 record PlannedTest(
         String uniqueId,
@@ -22,7 +25,9 @@ record PlannedTest(
         Set<String> parents,
         Set<String> blocks,
         boolean warnOnly,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        String kind,
+        NodeConfig config) {
 
     PlannedTest {
         parents = Collections.unmodifiableSet(new LinkedHashSet<>(parents));

@@ -1,7 +1,11 @@
 package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.graph.Dag;
+import dev.ecommerce.core.transform.graph.NodeSelector;
+import dev.ecommerce.core.transform.graph.PreviousState;
+import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Materialization;
@@ -13,6 +17,7 @@ import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * Plans a run of the embedded engine; nothing runs here. Renders every model with Jinjava (capturing refs,
  * sources and {@code config()} as dbt does at parse time), names every relation, drops disabled models,
- * orders the DAG, selects, compiles, and plans the tests on what is selected.
+ * orders the DAG, compiles, plans the tests, and selects ({@link NodeSelector}: {@code --select},
+ * {@code --exclude}, {@code state:} against a previous manifest).
  */
 final class Planner {
 
@@ -31,14 +37,17 @@ final class Planner {
         this.project = project;
     }
 
-    /** @param selectors {@code --select}'s; none selects everything */
-    Plan plan(List<String> selectors) {
+    /**
+     * @param select {@code --select}'s arguments; none selects everything
+     * @param exclude {@code --exclude}'s arguments
+     * @param state the previous run's manifest ({@code --state}), or null
+     */
+    Plan plan(List<String> select, List<String> exclude, PreviousState state) {
         Map<String, PlannedNode> rendered = renderEnabled();
         long dagStart = System.nanoTime();
         Dag dag = new Dag();
         rendered.values().forEach(n -> dag.add(n.name(), n.file(), n.config().tags(), n.refs()));
         List<String> order = dag.order();
-        Set<String> selected = dag.select(selectors);
         long dagNanos = System.nanoTime() - dagStart;
         Compiler compiler = new Compiler(rendered);
         Map<String, PlannedNode> nodes = new LinkedHashMap<>();
@@ -46,13 +55,20 @@ final class Planner {
                 name,
                 node.rendered() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
         List<PlannedTest> tests = new TestPlanner(project, nodes, compiler).tests();
-        long testsStart = System.nanoTime();
-        if (!selectors.isEmpty()) { // a test runs when one of its parents is selected (dbt's eager mode)
-            tests = tests.stream()
-                    .filter(t -> t.parents().stream().anyMatch(selected::contains))
-                    .toList();
-        }
-        dagNanos += System.nanoTime() - testsStart;
+        long selectStart = System.nanoTime();
+        Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, tests);
+        NodeSelector.Result selection = new NodeSelector(
+                        graph.values(), project.dbt().name(), state, Setting.TRANSFORM_STATE.ref())
+                .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
+        Set<String> selected = new LinkedHashSet<>();
+        nodes.values().stream()
+                .filter(n ->
+                        selection.selected().contains(n.uniqueId(project.dbt().name())))
+                .forEach(n -> selected.add(n.name()));
+        tests = tests.stream()
+                .filter(t -> selection.selected().contains(t.uniqueId()))
+                .toList();
+        dagNanos += System.nanoTime() - selectStart;
         return new Plan(
                 project.dbt(),
                 project.profile(),
@@ -61,7 +77,10 @@ final class Planner {
                 selected,
                 tests,
                 project.renderer().seconds(),
-                dagNanos / 1e9);
+                dagNanos / 1e9,
+                graph,
+                selection.selected(),
+                selection.warnings());
     }
 
     /** Every seed named and every model rendered, in declaration order; then the disabled ones dropped. */

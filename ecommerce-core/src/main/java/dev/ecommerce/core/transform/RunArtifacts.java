@@ -2,6 +2,7 @@ package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
+import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ final class RunArtifacts {
                     node.config().tags(),
                     dependsOn,
                     node.rawCode(),
-                    outcome.compiled(node.uniqueId(project), node.compiled())));
+                    outcome.compiled(node.uniqueId(project), node.compiled()),
+                    plan.graph().get(node.uniqueId(project))));
         }
         for (PlannedTest test : plan.tests()) {
             result.add(new Artifacts.ManifestNode(
@@ -87,7 +89,26 @@ final class RunArtifacts {
                     List.of(),
                     test.dependsOn(),
                     null,
-                    test.sql()));
+                    test.sql(),
+                    plan.graph().get(test.uniqueId())));
+        }
+        for (Selectable test : plan.graph().values()) { // the tests not selected: in the manifest all the same
+            if (test.resourceType().equals(NodeKind.TEST.dbtName())
+                    && !plan.selectedIds().contains(test.uniqueId())) {
+                result.add(new Artifacts.ManifestNode(
+                        test.uniqueId(),
+                        NodeKind.TEST.dbtName(),
+                        test.name(),
+                        test.file(),
+                        "test",
+                        null,
+                        null,
+                        List.of(),
+                        List.copyOf(test.parents()),
+                        null,
+                        null,
+                        test));
+            }
         }
         for (UnitTest test : plan.dbt().unitTests()) {
             result.add(new Artifacts.ManifestNode(
@@ -101,7 +122,8 @@ final class RunArtifacts {
                     test.tags(),
                     List.of(NodeKind.MODEL.uniqueId(project, test.model())),
                     null,
-                    null));
+                    null,
+                    plan.graph().get(NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()))));
         }
         return result;
     }

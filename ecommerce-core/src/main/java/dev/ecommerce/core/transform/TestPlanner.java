@@ -86,7 +86,9 @@ final class TestPlanner {
                 parents,
                 test.parentKind() == ParentKind.SOURCE ? Set.of() : Set.of(test.parent()),
                 "warn".equals(test.config().severity()),
-                dependsOn);
+                dependsOn,
+                test.kind(),
+                test.config());
     }
 
     private PlannedTest singular(SingularTest test) {
@@ -105,7 +107,9 @@ final class TestPlanner {
                 parents,
                 parents,
                 "warn".equals(config.severity()),
-                dependsOn);
+                dependsOn,
+                null,
+                config);
     }
 
     /** A test file's scope: refs and sources resolve as in models; no {@code this}. */

@@ -87,13 +87,15 @@ class DbtCliEngineTest {
                 project,
                 "prod",
                 Map.of("start_date", "2024-01-01"),
-                List.of("+fct_orders", "tag:marts"),
+                List.of("+fct_orders tag:marts,config.materialized:table"),
                 TransformEngineKind.DBT,
                 executable,
                 true,
                 environment,
                 null,
-                null);
+                null,
+                List.of("tag:slow"),
+                dir.resolve("state"));
     }
 
     @Test
@@ -118,7 +120,11 @@ class DbtCliEngineTest {
                         "{\"start_date\":\"2024-01-01\"}",
                         "--select",
                         "+fct_orders",
-                        "tag:marts",
+                        "tag:marts,config.materialized:table", // a comma intersects: one argument, as dbt's
+                        "--exclude",
+                        "tag:slow",
+                        "--state",
+                        dir.resolve("state").toString(),
                         "--full-refresh");
         assertThat(Files.readString(dir.resolve("pwd.txt")).strip())
                 .isEqualTo(project.toRealPath().toString());

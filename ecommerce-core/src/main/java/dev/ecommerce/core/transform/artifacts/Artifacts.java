@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.io.AtomicFiles;
+import dev.ecommerce.core.transform.graph.Selectable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,12 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** A node as the manifest shows it. */
+    /**
+     * A node as the manifest shows it.
+     *
+     * @param resource the node as selection saw it: its fqn, checksum and unrendered configs, which dbt's
+     *     {@code --state} compares; null when it has none (a disabled model's unit test)
+     */
     public record ManifestNode(
             String uniqueId,
             String resourceType,
@@ -42,7 +48,8 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             List<String> tags,
             List<String> dependsOn,
             String rawCode,
-            String compiledCode) {}
+            String compiledCode,
+            Selectable resource) {}
 
     /** One executed node as run_results.json shows it; {@code status} is dbt's word. */
     public record RunResult(
@@ -86,6 +93,14 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             entry.put("name", node.name());
             entry.put("path", stripFirst(node.file()));
             entry.put("original_file_path", node.file());
+            Selectable resource = node.resource();
+            if (resource != null) {
+                entry.put("fqn", resource.fqn());
+                Map<String, Object> checksum = new LinkedHashMap<>();
+                checksum.put("name", resource.checksum().name());
+                checksum.put("checksum", resource.checksum().checksum());
+                entry.put("checksum", checksum);
+            }
             entry.put("schema", node.schema());
             entry.put("alias", node.alias());
             entry.put("tags", node.tags());
@@ -94,6 +109,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             config.put("schema", node.schema());
             config.put("tags", node.tags());
             entry.put("config", config);
+            entry.put("unrendered_config", resource == null ? Map.of() : resource.unrenderedConfig());
             Map<String, Object> dependsOn = new LinkedHashMap<>(); // a fixed key order: the same bytes every run
             dependsOn.put("macros", List.of());
             dependsOn.put("nodes", node.dependsOn());

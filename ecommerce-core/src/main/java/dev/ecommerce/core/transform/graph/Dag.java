@@ -1,12 +1,10 @@
 package dev.ecommerce.core.transform.graph;
 
 import dev.ecommerce.core.ConfigurationException;
-import dev.ecommerce.core.config.Setting;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.Set;
  */
 public final class Dag {
 
-    /** A node: its name, file and tags (for selection). */
+    /** A node: its name, file and tags. */
     public record Node(String name, String file, List<String> tags, Set<String> parents) {}
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -107,55 +105,5 @@ public final class Dag {
                         .forEach(p -> children.computeIfAbsent(p, k -> new LinkedHashSet<>())
                                 .add(n.name())));
         return children;
-    }
-
-    /**
-     * The nodes a selection names; empty selectors select everything. Selectors: {@code name},
-     * {@code +name} (with its ancestors), {@code name+} (with its descendants), {@code tag:x},
-     * {@code path:models/marts} (files under that folder); several selectors add up.
-     */
-    public Set<String> select(List<String> selectors) {
-        if (selectors.isEmpty()) {
-            return new LinkedHashSet<>(nodes.keySet());
-        }
-        Set<String> selected = new HashSet<>();
-        for (String raw : selectors) {
-            boolean up = raw.startsWith("+");
-            boolean down = raw.endsWith("+") && raw.length() > 1;
-            String selector = raw.substring(up ? 1 : 0, raw.length() - (down ? 1 : 0));
-            Set<String> matched = new LinkedHashSet<>();
-            if (selector.startsWith("tag:")) {
-                String tag = selector.substring(4);
-                nodes.values().stream().filter(n -> n.tags().contains(tag)).forEach(n -> matched.add(n.name()));
-            } else if (selector.startsWith("path:")) {
-                String prefix = selector.substring(5).replaceAll("/+$", "");
-                nodes.values().stream()
-                        .filter(n -> n.file().equals(prefix) || n.file().startsWith(prefix + "/"))
-                        .forEach(n -> matched.add(n.name()));
-            } else if (nodes.containsKey(selector)) {
-                matched.add(selector);
-            } else {
-                throw new ConfigurationException(
-                        "The selection '" + raw + "' names no model or seed: check " + Setting.TRANSFORM_SELECT.ref()
-                                + ". The embedded engine supports name, +name, name+,"
-                                + " tag:x and path:models/folder.");
-            }
-            if (matched.isEmpty()) {
-                throw new ConfigurationException(
-                        "The selection '" + raw + "' matches nothing: check " + Setting.TRANSFORM_SELECT.ref() + ".");
-            }
-            for (String name : matched) {
-                selected.add(name);
-                if (up) {
-                    selected.addAll(ancestors(name));
-                }
-                if (down) {
-                    selected.addAll(descendants(name));
-                }
-            }
-        }
-        Set<String> ordered = new LinkedHashSet<>();
-        nodes.keySet().stream().filter(selected::contains).forEach(ordered::add);
-        return ordered;
     }
 }

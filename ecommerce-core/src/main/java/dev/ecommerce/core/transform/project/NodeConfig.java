@@ -175,6 +175,31 @@ public record NodeConfig(
                 allOthers);
     }
 
+    /** The configs set, by dbt's key ({@code materialized}, {@code unique_key}, ...); unset ones are left out. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        putSet(map, "materialized", materialized == null ? null : materialized.dbtName());
+        putSet(map, "schema", schema);
+        putSet(map, "alias", alias);
+        putSet(map, "unique_key", uniqueKey);
+        putSet(map, "incremental_strategy", incrementalStrategy);
+        putSet(map, "tags", tags.isEmpty() ? null : tags);
+        putSet(map, "enabled", enabled);
+        putSet(map, "severity", severity);
+        putSet(map, "location", location);
+        putSet(map, "on_schema_change", onSchemaChange);
+        putSet(map, "full_refresh", fullRefresh);
+        putSet(map, "database", database);
+        others.forEach((key, value) -> putSet(map, key, value));
+        return map;
+    }
+
+    private static void putSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
     public Materialization materializedOr(Materialization fallback) {
         return materialized == null ? fallback : materialized;
     }

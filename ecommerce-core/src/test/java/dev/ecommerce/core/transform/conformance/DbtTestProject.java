@@ -110,6 +110,37 @@ final class DbtTestProject {
         return run(spec(List.of(select), false, Map.of()));
     }
 
+    /** {@code dbt build --select ... --exclude ... [--state state]}; {@code state} may be null. */
+    TransformResult build(List<String> select, List<String> exclude, Path state) {
+        TransformSpec spec = spec(select, false, Map.of());
+        return run(new TransformSpec(
+                spec.workDirectory(),
+                spec.projectDirectory(),
+                spec.profilesDirectory(),
+                spec.target(),
+                spec.vars(),
+                spec.select(),
+                spec.engine(),
+                spec.dbtExecutable(),
+                spec.fullRefresh(),
+                spec.environment(),
+                spec.s3Client(),
+                spec.duckDb(),
+                exclude,
+                state));
+    }
+
+    /** The suite's {@code copy_state}: {@code target/manifest.json} copied to {@code state/}; returns that folder. */
+    Path copyState() throws IOException {
+        Path state = dir.resolve("state");
+        Files.createDirectories(state);
+        Files.copy(
+                dir.resolve("target/manifest.json"),
+                state.resolve("manifest.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return state;
+    }
+
     TransformResult run(TransformSpec spec) {
         return TransformEngine.of(spec).run(spec, log::add);
     }

@@ -1,0 +1,131 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.transform.graph.Checksum;
+import dev.ecommerce.core.transform.graph.Selectable;
+import dev.ecommerce.core.transform.project.DbtProject;
+import dev.ecommerce.core.transform.project.Definitions.Source;
+import dev.ecommerce.core.transform.project.Definitions.UnitTest;
+import dev.ecommerce.core.transform.project.NodeConfig;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every resource of a planned project as node selection sees it ({@link Selectable}): the enabled models,
+ * seeds and snapshots, the tests, the unit tests and the sources, with dbt's effective configs, fully qualified names and
+ * checksums (which {@code manifest.json} shows too).
+ */
+final class ResourceGraph {
+
+    private ResourceGraph() {}
+
+    /** The resources by unique id, in dbt build's declaration order: nodes, tests, unit tests, sources. */
+    static Map<String, Selectable> of(DbtProject dbt, Map<String, PlannedNode> nodes, List<PlannedTest> tests) {
+        String project = dbt.name();
+        Map<String, Selectable> graph = new LinkedHashMap<>();
+        for (PlannedNode node : nodes.values()) {
+            Set<String> parents = new LinkedHashSet<>();
+            node.refs().forEach(r -> parents.add(nodes.get(r).uniqueId(project)));
+            node.sources().forEach(s -> parents.add(NodeKind.SOURCE.uniqueId(project, s)));
+            Checksum checksum = node.seed() != null
+                    ? Checksum.ofSeed(node.seed().path(), node.file())
+                    : Checksum.ofContents(node.rawCode()); // a snapshot's: its block's, not its file's
+            put(
+                    graph,
+                    new Selectable(
+                            node.uniqueId(project),
+                            node.kind().dbtName(),
+                            node.name(),
+                            Selectable.fqn(project, node.file(), node.name()),
+                            node.file(),
+                            project,
+                            node.config().tags(),
+                            effective(node.config(), node.materialization().dbtName(), null),
+                            node.config().asMap(),
+                            null,
+                            null,
+                            parents,
+                            checksum));
+        }
+        Map<String, String> singularSql = new LinkedHashMap<>();
+        dbt.singularTests().forEach(t -> singularSql.put(t.name(), t.sql()));
+        for (PlannedTest test : tests) {
+            boolean generic = test.kind() != null;
+            put(
+                    graph,
+                    new Selectable(
+                            test.uniqueId(),
+                            NodeKind.TEST.dbtName(),
+                            test.name(),
+                            Selectable.fqn(project, test.file(), test.name()),
+                            test.file(),
+                            project,
+                            test.config().tags(),
+                            effective(test.config(), "test", "ERROR"),
+                            test.config().asMap(),
+                            test.kind(),
+                            null,
+                            new LinkedHashSet<>(test.dependsOn()),
+                            generic ? Checksum.NONE : Checksum.ofContents(singularSql.getOrDefault(test.name(), ""))));
+        }
+        for (UnitTest test : dbt.unitTests()) {
+            if (!nodes.containsKey(test.model())) {
+                continue; // a disabled model's
+            }
+            put(
+                    graph,
+                    new Selectable(
+                            NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()),
+                            NodeKind.UNIT_TEST.dbtName(),
+                            test.name(),
+                            Selectable.fqn(project, test.file(), test.model(), test.name()),
+                            test.file(),
+                            project,
+                            List.of(),
+                            Map.of("enabled", true),
+                            Map.of(),
+                            null,
+                            null,
+                            Set.of(nodes.get(test.model()).uniqueId(project)),
+                            Checksum.ofContents(test.toString())));
+        }
+        for (Source source : dbt.sources().values()) {
+            put(
+                    graph,
+                    new Selectable(
+                            NodeKind.SOURCE.uniqueId(project, source.key()),
+                            NodeKind.SOURCE.dbtName(),
+                            source.tableName(),
+                            Selectable.fqn(project, source.file(), source.sourceName(), source.tableName()),
+                            source.file(),
+                            project,
+                            List.of(),
+                            Map.of("enabled", true),
+                            Map.of(),
+                            null,
+                            source.sourceName(),
+                            Set.of(),
+                            Checksum.NONE));
+        }
+        return graph;
+    }
+
+    private static void put(Map<String, Selectable> graph, Selectable node) {
+        graph.put(node.uniqueId(), node);
+    }
+
+    /** The configs {@code config.<key>:} reads: those set, over dbt's defaults. */
+    private static Map<String, Object> effective(NodeConfig config, String materialized, String severity) {
+        Map<String, Object> effective = new LinkedHashMap<>();
+        effective.put("enabled", true);
+        effective.put("tags", List.of());
+        if (severity != null) {
+            effective.put("severity", severity);
+        }
+        effective.putAll(config.asMap());
+        effective.put("materialized", materialized);
+        return effective;
+    }
+}
