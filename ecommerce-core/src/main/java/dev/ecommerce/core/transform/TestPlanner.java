@@ -93,29 +93,9 @@ final class TestPlanner {
         Map<String, Object> arguments = new LinkedHashMap<>();
         test.arguments().forEach((key, value) -> arguments.put(key, renderArgument(scope, value)));
         String macro = macro(test.kind());
-        String sql;
-        if (macro == null) {
-            sql = TestSql.of(test, relation, (String) arguments.get("to"));
-        } else {
-            Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
-            kwargs.put("model", TestSql.model(relation, test.config().where()));
-            if (test.column() != null) {
-                kwargs.put("column_name", test.column());
-            }
-            StringBuilder call = new StringBuilder("{{ ").append(macro).append("(");
-            for (String key : kwargs.keySet()) {
-                if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new ConfigurationException(test.file() + " (test " + test.name() + "): '" + key
-                            + "' is no argument name a test macro can take.");
-                }
-                call.append(call.charAt(call.length() - 1) == '(' ? "" : ", ")
-                        .append(key)
-                        .append("=" + KWARGS + "['")
-                        .append(key)
-                        .append("']");
-            }
-            sql = project.renderer().render(scope, call.append(") }}").toString(), Map.of(KWARGS, kwargs));
-        }
+        String sql = macro == null
+                ? TestSql.of(test, relation, (String) arguments.get("to"))
+                : renderMacro(scope, test, macro, relation, arguments);
         for (String ref : scope.refsCalled()) {
             PlannedNode node = nodes.get(ref);
             if (node == null) {
@@ -145,6 +125,29 @@ final class TestPlanner {
                 dependsOn,
                 "{{ test_" + test.kind() + "(**" + KWARGS + ") }}",
                 test);
+    }
+
+    /**
+     * Renders a generic test's macro as dbt calls it: its arguments, {@code model} (the tested relation,
+     * filtered by {@code where}) and {@code column_name} as keyword arguments.
+     */
+    private String renderMacro(
+            RenderScope scope, GenericTest test, String macro, String relation, Map<String, Object> arguments) {
+        Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
+        kwargs.put("model", TestSql.model(relation, test.config().where()));
+        if (test.column() != null) {
+            kwargs.put("column_name", test.column());
+        }
+        List<String> call = new ArrayList<>();
+        for (String key : kwargs.keySet()) {
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigurationException(test.file() + " (test " + test.name() + "): '" + key
+                        + "' is no argument name a test macro can take.");
+            }
+            call.add(key + "=" + KWARGS + "['" + key + "']");
+        }
+        return project.renderer()
+                .render(scope, "{{ " + macro + "(" + String.join(", ", call) + ") }}", Map.of(KWARGS, kwargs));
     }
 
     /**
