@@ -10,8 +10,8 @@ def statuses = runResults.results.collectEntries { [(it.unique_id): it.status] }
 assert statuses['model.shop.stg_orders'] == 'success'
 assert statuses['model.shop.revenue_by_user'] == 'success'
 assert statuses['unit_test.shop.revenue_by_user.revenue_counts_revenue_statuses_only'] == 'pass'
-assert statuses['test.shop.unique_thelook_orders_order_id'] == 'pass'
-assert statuses['test.shop.unique_revenue_by_user_user_id'] == 'pass'
+assert statuses['test.shop.source_unique_thelook_orders_order_id.28e3c3189e'] == 'pass' // dbt's name and hash
+assert statuses['test.shop.unique_revenue_by_user_user_id.97e6a10a8a'] == 'pass'
 assert statuses['test.shop.assert_num_of_item_matches_items'] == 'pass'
 assert statuses.keySet().any { it.startsWith('test.shop.relationships_revenue_by_user_user_id') }
 assert statuses.values().every { it in ['success', 'pass'] } : statuses

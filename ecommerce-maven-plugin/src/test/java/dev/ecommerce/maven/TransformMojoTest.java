@@ -152,7 +152,7 @@ class TransformMojoTest {
 
         assertThatThrownBy(transform::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("fail test accepted_values_adults_age__1 (models/sources.yml)")
+                .hasMessageContaining("fail test accepted_values_adults_age__False__1 (models/sources.yml)")
                 .hasMessageContaining("failing rows");
     }
 

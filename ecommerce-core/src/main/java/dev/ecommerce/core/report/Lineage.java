@@ -49,6 +49,14 @@ final class Lineage {
                             new ArrayList<>()));
         });
         List<JsonNode> tests = new ArrayList<>();
+        manifest.path("unit_tests")
+                .forEach(
+                        unit -> { // dbt's manifest keeps unit tests apart from the nodes
+                            names.put(
+                                    unit.path("unique_id").asText(),
+                                    unit.path("name").asText());
+                            tests.add(unit);
+                        });
         manifest.path("nodes").forEach(node -> {
             String type = node.path("resource_type").asText();
             String id = node.path("unique_id").asText();

@@ -57,8 +57,12 @@ public record NodeResult(
         }
     }
 
-    /** The node's short name: the last part of its id. */
+    /**
+     * The node's short name: the last part of its id, but for a generic test ({@code test.<project>.<name>.<hash>})
+     * the part before dbt's hash.
+     */
     public String name() {
-        return uniqueId.substring(uniqueId.lastIndexOf('.') + 1);
+        String[] parts = uniqueId.split("\\.");
+        return "test".equals(resourceType) && parts.length == 4 ? parts[2] : parts[parts.length - 1];
     }
 }

@@ -7,6 +7,7 @@ import dev.ecommerce.core.transform.NodeResult.Status;
 import dev.ecommerce.core.transform.execute.BuildNode;
 import dev.ecommerce.core.transform.execute.Materializer;
 import dev.ecommerce.core.transform.execute.Materializers;
+import dev.ecommerce.core.transform.execute.TestSql;
 import dev.ecommerce.core.transform.execute.UnitTestRunner;
 import dev.ecommerce.core.transform.project.Definitions.Given;
 import dev.ecommerce.core.transform.project.Definitions.Source;
@@ -177,10 +178,12 @@ final class NodeRunner {
         String id = node.uniqueId(plan.dbt().name());
         long start = System.nanoTime();
         String compiled = node.compiled();
+        context.database().startJournal();
         try {
             Materializer.Build build = materializers.prepare(node.materialization(), buildNode(node));
             compiled = build.sql();
             long rows = build.run();
+            recorder.ran(id, context.database().stopJournal());
             recorder.compiled(id, compiled);
             recorder.result(id, node.kind(), node.file(), Status.SUCCESS, seconds(start), null, "OK", rows);
         } catch (SQLException | EcommerceException e) {
@@ -190,6 +193,7 @@ final class NodeRunner {
             if (e instanceof EcommerceException fault && !(e instanceof DataException)) {
                 recorder.fault(fault); // writing the file failed underneath, or its location is wrong
             }
+            recorder.ran(id, context.database().stopJournal());
             recorder.compiled(id, compiled);
             blocked.put(node.name(), node.kind().dbtName() + " " + node.name() + " errored");
             String missing = SourceCheck.missing(plan, context.database(), node.sources());
@@ -238,23 +242,41 @@ final class NodeRunner {
         }
     }
 
+    /**
+     * Runs a test as dbt's test materialization does: one query computing the failures and whether they make
+     * it warn or fail ({@code warn_if}, {@code error_if}); a warning never blocks its model's dependants.
+     */
     private void runTest(PlannedTest test) {
         long start = System.nanoTime();
         recorder.compiled(test.uniqueId(), test.sql());
+        String sql = TestSql.failures(test.config(), test.sql());
+        recorder.ran(test.uniqueId(), sql);
         try {
-            long failures = context.database().count("SELECT count(*) FROM (\n" + test.sql() + "\n) AS __dbt_test");
-            Status status = failures == 0 ? Status.PASS : test.warnOnly() ? Status.WARN : Status.FAIL;
+            Map<String, Object> row = context.database().rows(sql, 1).get(0);
+            long failures = row.get("failures") instanceof Number n ? n.longValue() : 0;
+            boolean error = Boolean.TRUE.equals(row.get("should_error"));
+            boolean warn = Boolean.TRUE.equals(row.get("should_warn"));
+            String count = "Got " + failures + " result" + (failures == 1 ? "" : "s");
+            Status status;
+            String message;
+            if (error && !test.config().warnOnly()) {
+                status = Status.FAIL;
+                message = count + ", configured to fail if " + test.config().errorIf();
+            } else if (warn) {
+                status = Status.WARN;
+                message = count + ", configured to warn if " + test.config().warnIf();
+            } else {
+                status = Status.PASS;
+                message = null; // dbt writes no message for a passing test
+            }
             recorder.result(
                     test.uniqueId(),
                     NodeKind.TEST,
                     test.file(),
                     status,
                     seconds(start),
-                    failures,
-                    failures == 0
-                            ? "PASS"
-                            : "Got " + failures + " result" + (failures == 1 ? "" : "s")
-                                    + ", configured to fail if != 0",
+                    status == Status.PASS ? 0L : failures,
+                    message,
                     -1);
             if (status == Status.FAIL) {
                 for (String model : test.blocks()) {

@@ -21,6 +21,7 @@ import java.util.Set;
  *     parents
  * @param selected the names of the models, seeds and snapshots the selection selects, in declaration order
  * @param tests the tests the selection selects
+ * @param allTests every enabled test, selected or not (manifest.json lists them all, as dbt's does)
  * @param renderSeconds the time spent rendering so far (profile, project, macros, models, tests)
  * @param dagSeconds the time spent building, ordering and selecting the DAG
  * @param graph every resource as node selection saw it, by unique id (checksums and configs for manifest.json)
@@ -34,6 +35,7 @@ record Plan(
         List<String> order,
         Set<String> selected,
         List<PlannedTest> tests,
+        List<PlannedTest> allTests,
         double renderSeconds,
         double dagSeconds,
         Map<String, Selectable> graph,
@@ -45,6 +47,7 @@ record Plan(
         order = List.copyOf(order);
         selected = Collections.unmodifiableSet(new LinkedHashSet<>(selected));
         tests = List.copyOf(tests);
+        allTests = List.copyOf(allTests);
         graph = Collections.unmodifiableMap(new LinkedHashMap<>(graph));
         selectedIds = Collections.unmodifiableSet(new LinkedHashSet<>(selectedIds));
         warnings = List.copyOf(warnings);

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform;
 
-import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.Definitions.GenericTest;
+import dev.ecommerce.core.transform.project.TestConfig;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,29 +10,39 @@ import java.util.Set;
 /**
  * A generic or singular test as planned.
  *
+ * @param name dbt's name of the test
+ * @param file the file that defines it (a schema file for a generic test)
+ * @param path where dbt writes its compiled SQL, under {@code compiled/<project>/} and {@code run/<project>/}:
+ *     {@code models/schema.yml/not_null_orders_id.sql}, {@code tests/assert_positive.sql}
  * @param sql the compiled query of the failing rows
  * @param parents the models and seeds it reads: it runs once they are done
  * @param blocks the models whose dependants a failure skips
- * @param warnOnly {@code severity: warn}: failing rows are a warning
+ * @param config severity, thresholds, tags
  * @param dependsOn the unique ids of what it reads, sources included (manifest.json)
- * @param kind a generic test's kind ({@code unique}, ...: what {@code test_name:} selects), null for a singular one
- * @param config the configs the project sets on it
+ * @param rawCode the code dbt shows for it: a singular test's file, a generic test's macro call
+ * @param generic the schema file's test of a generic test; null for a singular test
  */
 record PlannedTest(
         String uniqueId,
         String name,
         String file,
+        String path,
         String sql,
         Set<String> parents,
         Set<String> blocks,
-        boolean warnOnly,
+        TestConfig config,
         List<String> dependsOn,
-        String kind,
-        NodeConfig config) {
+        String rawCode,
+        GenericTest generic) {
 
     PlannedTest {
         parents = Collections.unmodifiableSet(new LinkedHashSet<>(parents));
         blocks = Collections.unmodifiableSet(new LinkedHashSet<>(blocks));
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A generic test's kind ({@code unique}, ...: what {@code test_name:} selects), null for a singular one. */
+    String kind() {
+        return generic == null ? null : generic.kind();
     }
 }

@@ -54,7 +54,8 @@ final class Planner {
         rendered.forEach((name, node) -> nodes.put(
                 name,
                 node.rendered() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
-        List<PlannedTest> tests = new TestPlanner(project, nodes, compiler).tests();
+        List<PlannedTest> allTests = new TestPlanner(project, nodes, compiler).tests();
+        List<PlannedTest> tests = allTests;
         long selectStart = System.nanoTime();
         Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, tests);
         NodeSelector.Result selection = new NodeSelector(
@@ -76,6 +77,7 @@ final class Planner {
                 seedsFirst(order, nodes),
                 selected,
                 tests,
+                allTests,
                 project.renderer().seconds(),
                 dagNanos / 1e9,
                 graph,

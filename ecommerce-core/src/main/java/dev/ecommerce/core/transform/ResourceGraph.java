@@ -5,7 +5,7 @@ import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
-import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.TestConfig;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +42,9 @@ final class ResourceGraph {
                             node.file(),
                             project,
                             node.config().tags(),
-                            effective(node.config(), node.materialization().dbtName(), null),
+                            effective(
+                                    node.config().asMap(),
+                                    node.materialization().dbtName()),
                             node.config().asMap(),
                             null,
                             null,
@@ -63,8 +65,8 @@ final class ResourceGraph {
                             test.file(),
                             project,
                             test.config().tags(),
-                            effective(test.config(), "test", "ERROR"),
-                            test.config().asMap(),
+                            effective(test.config().asMap(), "test"),
+                            unrendered(test),
                             test.kind(),
                             null,
                             new LinkedHashSet<>(test.dependsOn()),
@@ -116,15 +118,32 @@ final class ResourceGraph {
         graph.put(node.uniqueId(), node);
     }
 
+    /**
+     * A test's configs as the project wrote them (dbt's {@code unrendered_config}): a generic test's from
+     * dbt_project.yml and its entry; a singular test's where they differ from the defaults.
+     */
+    private static Map<String, Object> unrendered(PlannedTest test) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        if (test.generic() != null) {
+            test.generic().projectConfig().forEach((k, v) -> raw.put(k.startsWith("+") ? k.substring(1) : k, v));
+            raw.putAll(test.generic().configValues());
+            return raw;
+        }
+        Map<String, Object> defaults = TestConfig.DEFAULT.asMap();
+        test.config().asMap().forEach((key, value) -> {
+            if (!value.equals(defaults.get(key))) {
+                raw.put(key, value);
+            }
+        });
+        return raw;
+    }
+
     /** The configs {@code config.<key>:} reads: those set, over dbt's defaults. */
-    private static Map<String, Object> effective(NodeConfig config, String materialized, String severity) {
+    private static Map<String, Object> effective(Map<String, Object> config, String materialized) {
         Map<String, Object> effective = new LinkedHashMap<>();
         effective.put("enabled", true);
         effective.put("tags", List.of());
-        if (severity != null) {
-            effective.put("severity", severity);
-        }
-        effective.putAll(config.asMap());
+        effective.putAll(config);
         effective.put("materialized", materialized);
         return effective;
     }

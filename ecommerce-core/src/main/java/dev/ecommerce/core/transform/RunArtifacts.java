@@ -1,18 +1,35 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
 import dev.ecommerce.core.transform.graph.Selectable;
+import dev.ecommerce.core.transform.project.Definitions.GenericTest;
+import dev.ecommerce.core.transform.project.Definitions.Rows;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
+import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.TestConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** dbt's artifacts of one run of the embedded engine: manifest.json, the compiled SQL, run_results.json. */
+/**
+ * dbt's artifacts of one run of the embedded engine: manifest.json, the compiled SQL of models and tests
+ * ({@code compiled/}), what each node ran ({@code run/}), run_results.json. Seeds have no compiled SQL, as in dbt.
+ */
 final class RunArtifacts {
+
+    /** The schema dbt gives tests (where it would store their failures): the target's, then this. */
+    private static final String TEST_SCHEMA_SUFFIX = "_dbt_test__audit";
 
     private RunArtifacts() {}
 
@@ -27,13 +44,33 @@ final class RunArtifacts {
                 plan.dbt().targetDirectory(),
                 plan.dbt().name(),
                 UUID.randomUUID().toString());
-        artifacts.writeManifest(manifestNodes(plan, outcome), manifestSources(plan));
+        String project = plan.dbt().name();
+        artifacts.writeManifest(
+                manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts));
+        Map<String, String> paths = new LinkedHashMap<>();
+        Map<String, String> relations = new LinkedHashMap<>();
         for (PlannedNode node : plan.nodes().values()) {
-            String compiled = outcome.compiled(node.uniqueId(plan.dbt().name()), node.compiled());
-            if (compiled != null) {
+            String id = node.uniqueId(project);
+            paths.put(id, node.compiledPath());
+            if (!node.isEphemeral()) {
+                relations.put(id, node.relation().sql());
+            }
+            String compiled = outcome.compiled(id, node.compiled());
+            if (compiled != null && node.seed() == null) {
                 artifacts.writeCompiled(node.compiledPath(), compiled);
             }
         }
+        for (PlannedTest test : plan.tests()) {
+            paths.put(test.uniqueId(), test.path());
+            if (outcome.compiled().containsKey(test.uniqueId())) {
+                artifacts.writeCompiled(test.path(), test.sql());
+            }
+        }
+        outcome.ran().forEach((id, sql) -> {
+            if (paths.containsKey(id)) {
+                artifacts.writeRun(paths.get(id), sql);
+            }
+        });
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("which", "build");
         args.put("target", plan.profile().target());
@@ -41,6 +78,8 @@ final class RunArtifacts {
         args.put("vars", spec.vars());
         args.put("full_refresh", spec.fullRefresh());
         args.put("project_dir", spec.projectDirectory().toString());
+        Map<String, String> compiled = new LinkedHashMap<>(outcome.compiled());
+        plan.nodes().values().stream().filter(n -> n.seed() != null).forEach(n -> compiled.remove(n.uniqueId(project)));
         return artifacts.writeRunResults(
                 outcome.results().stream()
                         .map(r -> new Artifacts.RunResult(
@@ -49,94 +88,214 @@ final class RunArtifacts {
                                 r.seconds(),
                                 r.failures(),
                                 r.message(),
-                                r.rowsAffected()))
+                                r.rowsAffected(),
+                                relations.get(r.uniqueId())))
                         .toList(),
-                outcome.compiled(),
+                compiled,
                 elapsed,
                 args);
     }
 
-    private static List<Artifacts.ManifestNode> manifestNodes(Plan plan, RunOutcome outcome) {
+    private static List<Artifacts.ManifestNode> manifestNodes(Plan plan, RunOutcome outcome, Artifacts artifacts) {
         String project = plan.dbt().name();
+        String database = database(plan);
         List<Artifacts.ManifestNode> result = new ArrayList<>();
         for (PlannedNode node : plan.nodes().values()) {
             List<String> dependsOn = new ArrayList<>();
             node.refs().forEach(r -> dependsOn.add(plan.uniqueId(r)));
             node.sources().forEach(s -> dependsOn.add(NodeKind.SOURCE.uniqueId(project, s)));
+            String id = node.uniqueId(project);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put(
+                    "relation_name", node.isEphemeral() ? null : node.relation().sql());
+            stateFields(plan.graph().get(id), extra);
             result.add(new Artifacts.ManifestNode(
-                    node.uniqueId(project),
+                    id,
                     node.kind().dbtName(),
                     node.name(),
                     node.file(),
-                    node.materialization().dbtName(),
+                    Artifacts.resourcePath(node.file()),
+                    artifacts.fqn(node.file(), node.name()),
+                    database,
                     node.relation().schema(),
                     node.relation().identifier(),
+                    nodeConfig(node),
                     node.config().tags(),
                     dependsOn,
                     node.rawCode(),
-                    outcome.compiled(node.uniqueId(project), node.compiled()),
-                    plan.graph().get(node.uniqueId(project))));
+                    node.seed() != null ? null : outcome.compiled(id, node.compiled()),
+                    node.seed() != null ? sha256(node.seed().path()) : sha256(node.rawCode()),
+                    extra));
         }
-        for (PlannedTest test : plan.tests()) {
+        String testSchema = plan.profile().schema() + TEST_SCHEMA_SUFFIX;
+        for (PlannedTest test : plan.allTests()) {
+            GenericTest generic = test.generic();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("relation_name", null);
+            stateFields(plan.graph().get(test.uniqueId()), extra);
+            if (generic != null) {
+                Map<String, Object> metadata = new LinkedHashMap<>();
+                metadata.put("name", generic.kind());
+                metadata.put("kwargs", generic.kwargs());
+                metadata.put("namespace", null);
+                extra.put("test_metadata", metadata);
+                extra.put("column_name", generic.column());
+                extra.put(
+                        "file_key_name",
+                        generic.parentKind().name().toLowerCase(java.util.Locale.ROOT) + "s."
+                                + generic.parent().split("\\.")[0]);
+                extra.put(
+                        "attached_node",
+                        test.dependsOn().isEmpty() ? null : test.dependsOn().get(0));
+            }
+            String alias = generic != null ? generic.shortName() : test.name();
             result.add(new Artifacts.ManifestNode(
                     test.uniqueId(),
                     NodeKind.TEST.dbtName(),
                     test.name(),
                     test.file(),
-                    "test", // dbt's materialization of a test
-                    null,
-                    null,
-                    List.of(),
+                    generic != null ? alias + ".sql" : Artifacts.resourcePath(test.file()),
+                    artifacts.fqn(test.file(), test.name()),
+                    database,
+                    testSchema,
+                    alias,
+                    testConfig(test.config(), alias),
+                    test.config().tags(),
                     test.dependsOn(),
-                    null,
+                    test.rawCode(),
                     test.sql(),
-                    plan.graph().get(test.uniqueId())));
-        }
-        for (Selectable test : plan.graph().values()) { // the tests not selected: in the manifest all the same
-            if (test.resourceType().equals(NodeKind.TEST.dbtName())
-                    && !plan.selectedIds().contains(test.uniqueId())) {
-                result.add(new Artifacts.ManifestNode(
-                        test.uniqueId(),
-                        NodeKind.TEST.dbtName(),
-                        test.name(),
-                        test.file(),
-                        "test",
-                        null,
-                        null,
-                        List.of(),
-                        List.copyOf(test.parents()),
-                        null,
-                        null,
-                        test));
-            }
-        }
-        for (UnitTest test : plan.dbt().unitTests()) {
-            result.add(new Artifacts.ManifestNode(
-                    NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()),
-                    NodeKind.UNIT_TEST.dbtName(),
-                    test.name(),
-                    test.file(),
-                    "unit", // dbt's materialization of a unit test
-                    null,
-                    null,
-                    test.tags(),
-                    List.of(NodeKind.MODEL.uniqueId(project, test.model())),
-                    null,
-                    null,
-                    plan.graph().get(NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()))));
+                    generic != null ? null : sha256(test.rawCode()),
+                    extra));
         }
         return result;
     }
 
-    private static List<Artifacts.ManifestSource> manifestSources(Plan plan) {
+    /**
+     * What dbt's {@code --state} compares, as node selection computed it: the checksum (a large seed's by
+     * path) and the unrendered configs.
+     */
+    private static void stateFields(Selectable resource, Map<String, Object> extra) {
+        if (resource == null) {
+            return;
+        }
+        Map<String, Object> checksum = new LinkedHashMap<>();
+        checksum.put("name", resource.checksum().name());
+        checksum.put("checksum", resource.checksum().checksum());
+        extra.put("checksum", checksum);
+        extra.put("unrendered_config", resource.unrenderedConfig());
+    }
+
+    private static Map<String, Object> nodeConfig(PlannedNode node) {
+        NodeConfig config = node.config();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("enabled", true);
+        values.put("alias", config.alias());
+        values.put("schema", config.schema());
+        values.put("database", config.database());
+        values.put("tags", config.tags());
+        values.put("meta", Map.of());
+        values.put("materialized", node.materialization().dbtName());
+        values.put("incremental_strategy", config.incrementalStrategy());
+        values.put("unique_key", config.uniqueKey());
+        values.put("on_schema_change", config.onSchemaChange() == null ? "ignore" : config.onSchemaChange());
+        values.put("full_refresh", config.fullRefresh());
+        values.putAll(config.others()); // keys the engine does not act on, kept as dbt keeps them
+        return values;
+    }
+
+    private static Map<String, Object> testConfig(TestConfig config, String alias) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("enabled", config.enabled());
+        values.put("alias", alias);
+        values.put("schema", "dbt_test__audit");
+        values.put("database", null);
+        values.put("tags", config.tags());
+        values.put("meta", Map.of());
+        values.put("materialized", "test");
+        values.put("severity", config.severity());
+        values.put("store_failures", null);
+        values.put("where", config.where());
+        values.put("limit", config.limit());
+        values.put("fail_calc", config.failCalc());
+        values.put("warn_if", config.warnIf());
+        values.put("error_if", config.errorIf());
+        return values;
+    }
+
+    private static List<Artifacts.ManifestUnitTest> units(Plan plan, Artifacts artifacts) {
+        String project = plan.dbt().name();
+        List<Artifacts.ManifestUnitTest> result = new ArrayList<>();
+        for (UnitTest test : plan.dbt().unitTests()) {
+            List<Map<String, Object>> given = new ArrayList<>();
+            test.given().forEach(g -> given.add(fixture(g.rows(), Map.of("input", g.input()))));
+            Map<String, Object> expect = fixture(test.expect(), Map.of());
+            result.add(new Artifacts.ManifestUnitTest(
+                    NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()),
+                    test.name(),
+                    test.model(),
+                    test.file(),
+                    artifacts.fqn(test.file(), test.model(), test.name()),
+                    given,
+                    expect,
+                    test.tags(),
+                    List.of(NodeKind.MODEL.uniqueId(project, test.model()))));
+        }
+        return result;
+    }
+
+    /** A unit test's given or expected rows as dbt's manifest shows them: dicts, or a query ({@code format: sql}). */
+    private static Map<String, Object> fixture(Rows rows, Map<String, Object> input) {
+        Map<String, Object> fixture = new LinkedHashMap<>(input);
+        fixture.put("rows", rows.sql() != null ? rows.sql() : rows.dicts());
+        fixture.put("format", rows.sql() != null ? "sql" : "dict");
+        return fixture;
+    }
+
+    private static List<Artifacts.ManifestSource> manifestSources(Plan plan, Artifacts artifacts) {
+        String database = database(plan);
         return plan.dbt().sources().values().stream()
                 .map(s -> new Artifacts.ManifestSource(
                         NodeKind.SOURCE.uniqueId(plan.dbt().name(), s.key()),
                         s.sourceName(),
                         s.tableName(),
+                        s.database() != null ? s.database() : database,
                         s.schema(),
                         s.identifier(),
-                        s.file()))
+                        s.file(),
+                        artifacts.fqn(s.file(), s.sourceName(), s.tableName()),
+                        s.externalLocation() != null ? null : "\"" + s.schema() + "\".\"" + s.identifier() + "\""))
                 .toList();
+    }
+
+    /** dbt-duckdb's database: the DuckDB file's name without its extension ({@code test.duckdb} is {@code test}). */
+    private static String database(Plan plan) {
+        String path = plan.profile().path();
+        if (path == null || path.isBlank() || path.equals(":memory:")) {
+            return "memory";
+        }
+        String name = path.substring(path.lastIndexOf(':') + 1);
+        name = Path.of(name).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot read " + file, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

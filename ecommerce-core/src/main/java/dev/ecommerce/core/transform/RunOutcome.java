@@ -11,13 +11,19 @@ import java.util.Map;
  *
  * @param results every node's result, in execution order
  * @param compiled the SQL each executed node ran, by unique id (null where a seed failed before it had any)
+ * @param ran the statements each executed node ran (what dbt writes under {@code target/run/}), by unique id
  * @param faults what made external models error that is not the data's or the SQL's fault
  */
-record RunOutcome(List<NodeResult> results, Map<String, String> compiled, List<EcommerceException> faults) {
+record RunOutcome(
+        List<NodeResult> results,
+        Map<String, String> compiled,
+        Map<String, String> ran,
+        List<EcommerceException> faults) {
 
     RunOutcome {
         results = List.copyOf(results);
         compiled = Collections.unmodifiableMap(new LinkedHashMap<>(compiled));
+        ran = Collections.unmodifiableMap(new LinkedHashMap<>(ran));
         faults = List.copyOf(faults);
     }
 

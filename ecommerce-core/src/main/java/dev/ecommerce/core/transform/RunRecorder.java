@@ -15,6 +15,7 @@ final class RunRecorder {
     private final Consumer<String> log;
     private final List<NodeResult> results = new ArrayList<>();
     private final Map<String, String> compiled = new LinkedHashMap<>();
+    private final Map<String, String> ran = new LinkedHashMap<>();
     private final List<EcommerceException> faults = new ArrayList<>();
 
     RunRecorder(Consumer<String> log) {
@@ -47,13 +48,18 @@ final class RunRecorder {
         compiled.put(id, sql);
     }
 
+    /** The statements a node ran, as dbt writes them under {@code target/run/}. */
+    void ran(String id, String sql) {
+        ran.put(id, sql);
+    }
+
     /** A fault underneath (not the data's, not the SQL's) that made a node error. */
     void fault(EcommerceException fault) {
         faults.add(fault);
     }
 
     RunOutcome outcome() {
-        return new RunOutcome(results, compiled, faults);
+        return new RunOutcome(results, compiled, ran, faults);
     }
 
     private static String firstLine(String message) {

@@ -5,19 +5,29 @@ import dev.ecommerce.core.transform.execute.TestSql;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import dev.ecommerce.core.transform.project.Definitions.SingularTest;
-import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.TestConfig;
 import dev.ecommerce.core.transform.render.RenderScope;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Plans the data tests on the planned models and seeds: the generic tests of the schema files (a disabled
- * model's are dropped with it) and the singular tests, rendered and compiled as models are.
+ * model's are dropped with it; the built-in ones as {@link TestSql} writes them unless the project defines its
+ * own, the project's own by rendering their {@code {% test %}} macro with the tested relation as {@code model})
+ * and the singular tests, rendered and compiled as models are.
  */
 final class TestPlanner {
+
+    /** The variable holding a generic test's arguments while its macro renders (dbt's name for it). */
+    private static final String KWARGS = "_dbt_generic_test_kwargs";
+
+    /** dbt calls an argument that looks like one of these functions ({@code add_rendered_test_kwargs}). */
+    private static final Pattern FUNCTION_CALL = Pattern.compile("^\\s*(env_var|ref|var|source|doc)\\s*\\(.+\\)\\s*$");
 
     private final LoadedProject project;
     private final Map<String, PlannedNode> nodes;
@@ -35,11 +45,19 @@ final class TestPlanner {
     List<PlannedTest> tests() {
         List<PlannedTest> tests = new ArrayList<>();
         for (GenericTest test : project.dbt().genericTests()) {
-            if (test.config().isEnabled() && !onDisabledModel(test)) {
-                tests.add(generic(test));
+            if (test.config().enabled() && !onDisabledModel(test)) {
+                PlannedTest planned = generic(test);
+                if (planned.config().enabled()) {
+                    tests.add(planned);
+                }
             }
         }
-        project.dbt().singularTests().forEach(test -> tests.add(singular(test)));
+        for (SingularTest test : project.dbt().singularTests()) {
+            PlannedTest planned = singular(test);
+            if (planned.config().enabled()) {
+                tests.add(planned);
+            }
+        }
         return tests;
     }
 
@@ -64,37 +82,120 @@ final class TestPlanner {
                 throw new ConfigurationException(test.file() + ": the test " + test.name() + " is on " + test.parent()
                         + ", which is no model or seed of this project.");
             }
-            relation = node.relation().sql();
+            // an ephemeral model is read through its CTE, inlined when the test compiles
+            relation = node.isEphemeral()
+                    ? Compiler.mark(node.name())
+                    : node.relation().sql();
             parents.add(node.name());
             dependsOn.add(node.uniqueId(projectName));
         }
-        String to = null;
-        if (test.kind().equals("relationships")) {
-            RenderScope scope = scope(test.file());
-            to = compiler.resolve(
-                    project.renderer().render(scope, "{{ " + test.arguments().get("to") + " }}"));
-            for (String ref : scope.refsCalled()) {
-                parents.add(ref);
-                dependsOn.add(nodes.get(ref).uniqueId(projectName));
+        RenderScope scope = scope(test.file());
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        test.arguments().forEach((key, value) -> arguments.put(key, renderArgument(scope, value)));
+        String macro = macro(test.kind());
+        String sql = macro == null
+                ? TestSql.of(test, relation, (String) arguments.get("to"))
+                : renderMacro(scope, test, macro, relation, arguments);
+        for (String ref : scope.refsCalled()) {
+            PlannedNode node = nodes.get(ref);
+            if (node == null) {
+                throw new ConfigurationException(test.file() + " (test " + test.name() + "): ref('" + ref
+                        + "') names a disabled model; enable it or remove the test.");
+            }
+            if (parents.add(ref)) {
+                dependsOn.add(node.uniqueId(projectName));
             }
         }
+        scope.sourcesCalled().forEach(s -> dependsOn.add(NodeKind.SOURCE.uniqueId(projectName, s)));
+        TestConfig config = scope.config().isEmpty() // the macro's own config(), under the schema file's
+                ? test.config()
+                : TestConfig.DEFAULT
+                        .with(test.projectConfig(), "dbt_project.yml data_tests")
+                        .with(scope.config(), test.file() + " (test " + test.name() + ") config()")
+                        .with(test.configValues(), test.file() + " (test " + test.name() + ")");
         return new PlannedTest(
-                NodeKind.TEST.uniqueId(projectName, test.name()),
+                NodeKind.TEST.uniqueId(projectName, test.name() + "." + test.hash()),
                 test.name(),
                 test.file(),
-                TestSql.of(test, relation, to),
+                test.file() + "/" + test.shortName() + ".sql",
+                compiler.compile(parents, sql),
                 parents,
                 test.parentKind() == ParentKind.SOURCE ? Set.of() : Set.of(test.parent()),
-                "warn".equals(test.config().severity()),
+                config,
                 dependsOn,
-                test.kind(),
-                test.config());
+                "{{ test_" + test.kind() + "(**" + KWARGS + ") }}",
+                test);
+    }
+
+    /**
+     * Renders a generic test's macro as dbt calls it: its arguments, {@code model} (the tested relation,
+     * filtered by {@code where}) and {@code column_name} as keyword arguments.
+     */
+    private String renderMacro(
+            RenderScope scope, GenericTest test, String macro, String relation, Map<String, Object> arguments) {
+        Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
+        kwargs.put("model", TestSql.model(relation, test.config().where()));
+        if (test.column() != null) {
+            kwargs.put("column_name", test.column());
+        }
+        List<String> call = new ArrayList<>();
+        for (String key : kwargs.keySet()) {
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigurationException(test.file() + " (test " + test.name() + "): '" + key
+                        + "' is no argument name a test macro can take.");
+            }
+            call.add(key + "=" + KWARGS + "['" + key + "']");
+        }
+        return project.renderer()
+                .render(scope, "{{ " + macro + "(" + String.join(", ", call) + ") }}", Map.of(KWARGS, kwargs));
+    }
+
+    /**
+     * The macro that runs a generic test: the project's {@code test_<kind>}, or for a built-in test the
+     * project's {@code duckdb__}/{@code default__} implementation that dbt's dispatch would pick; null for a
+     * built-in test the project leaves alone (its SQL is {@link TestSql}'s).
+     */
+    private String macro(String kind) {
+        for (String name : List.of("test_" + kind, "duckdb__test_" + kind, "default__test_" + kind)) {
+            if (project.renderer().defines(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An argument as dbt passes it to the test: text that looks like {@code ref(...)}, {@code source(...)},
+     * {@code var(...)} or {@code env_var(...)} is called, other text rendered as Jinja; lists and maps deeply.
+     */
+    private Object renderArgument(RenderScope scope, Object value) {
+        if (value instanceof String text) {
+            if (FUNCTION_CALL.matcher(text).matches()) {
+                return project.renderer().render(scope, "{{" + text + "}}");
+            }
+            return text.contains("{{") || text.contains("{%")
+                    ? project.renderer().render(scope, text)
+                    : text;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> result = new ArrayList<>();
+            list.forEach(v -> result.add(renderArgument(scope, v)));
+            return result;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> result.put(k, renderArgument(scope, v)));
+            return result;
+        }
+        return value;
     }
 
     private PlannedTest singular(SingularTest test) {
         RenderScope scope = scope(test.file());
         String rendered = project.renderer().render(scope, test.sql());
-        NodeConfig config = NodeConfig.of(scope.config(), test.file() + " config()");
+        TestConfig config = TestConfig.DEFAULT
+                .with(test.projectConfig(), "dbt_project.yml data_tests")
+                .with(scope.config(), test.file() + " config()");
         Set<String> parents = scope.refsCalled();
         List<String> dependsOn = new ArrayList<>();
         parents.forEach(p -> dependsOn.add(nodes.get(p).uniqueId(projectName)));
@@ -103,17 +204,19 @@ final class TestPlanner {
                 NodeKind.TEST.uniqueId(projectName, test.name()),
                 test.name(),
                 test.file(),
+                test.file(),
                 compiler.compile(parents, rendered),
                 parents,
                 parents,
-                "warn".equals(config.severity()),
+                config,
                 dependsOn,
-                null,
-                config);
+                test.sql(),
+                null);
     }
 
     /** A test file's scope: refs and sources resolve as in models; no {@code this}. */
     private RenderScope scope(String file) {
-        return project.scope(file, ref -> Compiler.mark(nodes.keySet(), file, ref), false, null);
+        return project.scope(file, ref -> Compiler.mark(nodes.keySet(), file, ref), false, null)
+                .dataTest();
     }
 }

@@ -51,12 +51,12 @@ class EmbeddedEngineTest {
         assertThat(result.succeeded()).isTrue();
         List<String> ids = result.nodes().stream().map(NodeResult::uniqueId).toList();
         assertThat(ids)
-                .startsWith("test.shop.not_null_raw_orders_id", "seed.shop.countries")
+                .startsWith("test.shop.source_not_null_raw_orders_id.f232a64478", "seed.shop.countries")
                 .contains(
                         "model.shop.stg_orders",
-                        "test.shop.unique_stg_orders_order_id",
-                        "test.shop.accepted_values_stg_orders_status__paid__open__cancelled",
-                        "test.shop.relationships_stg_orders_country__code__ref__countries__",
+                        "test.shop.unique_stg_orders_order_id.e3b841c71a",
+                        "test.shop.accepted_values_stg_orders_status__paid__open__cancelled.1b2f517b41",
+                        "test.shop.relationships_stg_orders_country__code__ref_countries_.f08f0a5cf9",
                         "test.shop.assert_amounts_positive",
                         "unit_test.shop.revenue_by_country.revenue_sums_paid_orders",
                         "model.shop.revenue_by_country",
@@ -64,7 +64,7 @@ class EmbeddedEngineTest {
                         "model.shop.orders_log")
                 .doesNotContain("model.shop.paid_orders"); // ephemeral: inlined, never run
         assertThat(ids.indexOf("model.shop.stg_orders"))
-                .isLessThan(ids.indexOf("test.shop.unique_stg_orders_order_id"));
+                .isLessThan(ids.indexOf("test.shop.unique_stg_orders_order_id.e3b841c71a"));
         assertThat(ids.indexOf("unit_test.shop.revenue_by_country.revenue_sums_paid_orders"))
                 .isLessThan(ids.indexOf("model.shop.revenue_by_country"));
         assertThat(result.nodes()).extracting(NodeResult::status).containsOnly(Status.SUCCESS, Status.PASS);
@@ -100,7 +100,7 @@ class EmbeddedEngineTest {
                 .isEqualTo("https://schemas.getdbt.com/dbt/run-results/v6.json");
         assertThat(runResults.path("results")).hasSize(result.nodes().size());
         JsonNode first = runResults.path("results").get(0);
-        assertThat(first.path("unique_id").asText()).isEqualTo("test.shop.not_null_raw_orders_id");
+        assertThat(first.path("unique_id").asText()).isEqualTo("test.shop.source_not_null_raw_orders_id.f232a64478");
         assertThat(first.path("status").asText()).isEqualTo("pass");
         assertThat(first.path("failures").asLong()).isZero();
         assertThat(runResults.path("args").path("which").asText()).isEqualTo("build");
@@ -196,7 +196,7 @@ class EmbeddedEngineTest {
                 .hasMessageContaining(
                         "fail test accepted_values_stg_orders_status__paid__open__cancelled (models/schema.yml):"
                                 + " 1 failing rows")
-                .hasMessageContaining("fail test relationships_stg_orders_country__code__ref__countries__")
+                .hasMessageContaining("fail test relationships_stg_orders_country__code__ref_countries_")
                 .hasMessageContaining("Skipped because of them: orders_latest, orders_log, revenue_by_country,"
                         + " unique_revenue_by_country_country_name");
         JsonNode results = new ObjectMapper()
@@ -217,7 +217,7 @@ class EmbeddedEngineTest {
 
         assertThatThrownBy(this::build)
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("fail test not_null_raw_orders_id (models/sources.yml): 1 failing rows")
+                .hasMessageContaining("fail test source_not_null_raw_orders_id (models/sources.yml): 1 failing rows")
                 .hasMessageContaining(
                         "fail test assert_amounts_positive (tests/assert_amounts_positive.sql):" + " 1 failing rows");
     }
@@ -430,7 +430,7 @@ class EmbeddedEngineTest {
                         "seed.shop.countries",
                         "model.shop.stg_orders",
                         "model.shop.revenue_by_country",
-                        "test.shop.not_null_raw_orders_id")
+                        "test.shop.source_not_null_raw_orders_id.f232a64478")
                 .doesNotContain("model.shop.orders_log");
 
         TransformResult downstream =

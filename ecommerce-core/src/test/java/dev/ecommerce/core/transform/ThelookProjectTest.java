@@ -87,8 +87,9 @@ class ThelookProjectTest {
                         .matcher(Files.readString(report))
                         .results()
                         .count())
-                .isEqualTo(
-                        manifest.path("nodes").size() + manifest.path("sources").size());
+                .isEqualTo(manifest.path("nodes").size()
+                        + manifest.path("sources").size()
+                        + manifest.path("unit_tests").size());
     }
 
     private static void copy(Path from, Path to) throws Exception {

@@ -36,13 +36,14 @@ class TransformReportTest {
         return dir.resolve("work");
     }
 
-    /** Every unique id of dbt's manifest copied to the reports folder: its nodes and its sources. */
+    /** Every unique id of dbt's manifest copied to the reports folder: its nodes, sources and unit tests. */
     private List<String> manifestIds() throws Exception {
         JsonNode manifest = new ObjectMapper()
                 .readTree(work().resolve("reports/manifest.json").toFile());
         List<String> ids = new ArrayList<>();
         manifest.path("nodes").fieldNames().forEachRemaining(ids::add);
         manifest.path("sources").fieldNames().forEachRemaining(ids::add);
+        manifest.path("unit_tests").fieldNames().forEachRemaining(ids::add);
         return ids;
     }
 
@@ -97,11 +98,11 @@ class TransformReportTest {
         String top = html.substring(failures, html.indexOf("</section>", failures));
         assertThat(top)
                 .contains("The transform goal failed: The dbt build failed: 3 nodes failed")
-                .contains("test.shop.unique_stg_orders_order_id")
+                .contains("test.shop.unique_stg_orders_order_id.e3b841c71a")
                 .contains("fail, 1 failing rows")
-                .contains("test.shop.accepted_values_stg_orders_status__paid__open__cancelled");
+                .contains("test.shop.accepted_values_stg_orders_status__paid__open__cancelled.1b2f517b41");
         assertThat(html)
-                .contains("class=\"test s-fail\" data-node=\"test.shop.unique_stg_orders_order_id\"")
+                .contains("class=\"test s-fail\" data-node=\"test.shop.unique_stg_orders_order_id.e3b841c71a\"")
                 .contains("class=\"node s-skipped\" data-node=\"model.shop.revenue_by_country\"");
         assertThat(drawn(html)).containsExactlyInAnyOrderElementsOf(manifestIds());
         // failed nodes lead the nodes table

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.io.AtomicFiles;
-import dev.ecommerce.core.transform.graph.Selectable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,32 +31,65 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
-     * A node as the manifest shows it.
+     * A node (model, seed or data test) as the manifest shows it.
      *
-     * @param resource the node as selection saw it: its fqn, checksum and unrendered configs, which dbt's
-     *     {@code --state} compares; null when it has none (a disabled model's unit test)
+     * @param path the file's path as dbt writes it (under its resource path, or a generic test's pseudo file)
+     * @param fqn dbt's fully qualified name: the project, the folders, the name
+     * @param config the node's config as dbt's manifest shows it
+     * @param checksum the sha256 of the node's file, or null for a generic test (dbt's {@code none})
+     * @param extra more fields of this kind of node (a generic test's {@code test_metadata}, {@code column_name})
      */
     public record ManifestNode(
             String uniqueId,
             String resourceType,
             String name,
             String file,
-            String materialized,
+            String path,
+            List<String> fqn,
+            String database,
             String schema,
             String alias,
+            Map<String, Object> config,
             List<String> tags,
             List<String> dependsOn,
             String rawCode,
             String compiledCode,
-            Selectable resource) {}
+            String checksum,
+            Map<String, Object> extra) {}
+
+    /** A unit test as the manifest's {@code unit_tests} shows it; its tags are in its config, as in dbt. */
+    public record ManifestUnitTest(
+            String uniqueId,
+            String name,
+            String model,
+            String file,
+            List<String> fqn,
+            List<Map<String, Object>> given,
+            Map<String, Object> expect,
+            List<String> tags,
+            List<String> dependsOn) {}
 
     /** One executed node as run_results.json shows it; {@code status} is dbt's word. */
     public record RunResult(
-            String uniqueId, String status, double seconds, Long failures, String message, long rowsAffected) {}
+            String uniqueId,
+            String status,
+            double seconds,
+            Long failures,
+            String message,
+            long rowsAffected,
+            String relationName) {}
 
     /** A source table as the manifest shows it. */
     public record ManifestSource(
-            String uniqueId, String sourceName, String name, String schema, String identifier, String file) {}
+            String uniqueId,
+            String sourceName,
+            String name,
+            String database,
+            String schema,
+            String identifier,
+            String file,
+            List<String> fqn,
+            String relationName) {}
 
     private Map<String, Object> metadata(String schema) {
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -69,8 +101,8 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         return metadata;
     }
 
-    /** Writes {@code manifest.json}. */
-    public void writeManifest(List<ManifestNode> nodes, List<ManifestSource> sources) {
+    /** Writes {@code manifest.json} with every key dbt's schema (v12) requires. */
+    public void writeManifest(List<ManifestNode> nodes, List<ManifestSource> sources, List<ManifestUnitTest> units) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         Map<String, Object> metadata = metadata(MANIFEST_SCHEMA);
         metadata.put("project_name", project);
@@ -81,43 +113,40 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         Map<String, List<String>> children = new LinkedHashMap<>();
         for (ManifestSource source : sources) {
             children.put(source.uniqueId(), new ArrayList<>());
+            parents.put(source.uniqueId(), List.of());
         }
         for (ManifestNode node : nodes) {
             children.putIfAbsent(node.uniqueId(), new ArrayList<>());
         }
         for (ManifestNode node : nodes) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("unique_id", node.uniqueId());
+            entry.put("database", node.database());
+            entry.put("schema", node.schema());
+            entry.put("name", node.name());
             entry.put("resource_type", node.resourceType());
             entry.put("package_name", project);
-            entry.put("name", node.name());
-            entry.put("path", stripFirst(node.file()));
+            entry.put("path", node.path());
             entry.put("original_file_path", node.file());
-            Selectable resource = node.resource();
-            if (resource != null) {
-                entry.put("fqn", resource.fqn());
-                Map<String, Object> checksum = new LinkedHashMap<>();
-                checksum.put("name", resource.checksum().name());
-                checksum.put("checksum", resource.checksum().checksum());
-                entry.put("checksum", checksum);
-            }
-            entry.put("schema", node.schema());
+            entry.put("unique_id", node.uniqueId());
+            entry.put("fqn", node.fqn());
             entry.put("alias", node.alias());
+            entry.put("checksum", checksum(node.checksum()));
+            entry.put("config", node.config());
             entry.put("tags", node.tags());
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("materialized", node.materialized());
-            config.put("schema", node.schema());
-            config.put("tags", node.tags());
-            entry.put("config", config);
-            entry.put("unrendered_config", resource == null ? Map.of() : resource.unrenderedConfig());
+            boolean seed = node.resourceType().equals("seed"); // dbt's seeds have no SQL and no parents
             Map<String, Object> dependsOn = new LinkedHashMap<>(); // a fixed key order: the same bytes every run
             dependsOn.put("macros", List.of());
-            dependsOn.put("nodes", node.dependsOn());
+            if (!seed) {
+                dependsOn.put("nodes", node.dependsOn());
+            }
             entry.put("depends_on", dependsOn);
-            entry.put("raw_code", node.rawCode());
-            entry.put("compiled", node.compiledCode() != null);
-            entry.put("compiled_code", node.compiledCode());
-            entry.put("language", "sql");
+            entry.put("raw_code", node.rawCode() == null ? "" : node.rawCode());
+            if (!seed) {
+                entry.put("compiled", node.compiledCode() != null);
+                entry.put("compiled_code", node.compiledCode());
+                entry.put("language", "sql");
+            }
+            entry.putAll(node.extra());
             nodeMap.put(node.uniqueId(), entry);
             parents.put(node.uniqueId(), node.dependsOn());
             node.dependsOn()
@@ -128,20 +157,66 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         Map<String, Object> sourceMap = new LinkedHashMap<>();
         for (ManifestSource source : sources) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("unique_id", source.uniqueId());
+            entry.put("database", source.database());
+            entry.put("schema", source.schema());
+            entry.put("name", source.name());
             entry.put("resource_type", "source");
             entry.put("package_name", project);
-            entry.put("source_name", source.sourceName());
-            entry.put("name", source.name());
-            entry.put("schema", source.schema());
-            entry.put("identifier", source.identifier());
+            entry.put("path", source.file());
             entry.put("original_file_path", source.file());
+            entry.put("unique_id", source.uniqueId());
+            entry.put("fqn", source.fqn());
+            entry.put("source_name", source.sourceName());
+            entry.put("source_description", "");
+            entry.put("loader", "");
+            entry.put("identifier", source.identifier());
+            entry.put("relation_name", source.relationName());
             sourceMap.put(source.uniqueId(), entry);
         }
         manifest.put("sources", sourceMap);
+        Map<String, Object> unitMap = new LinkedHashMap<>();
+        for (ManifestUnitTest unit : units) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("model", unit.model());
+            entry.put("given", unit.given());
+            entry.put("expect", unit.expect());
+            entry.put("name", unit.name());
+            entry.put("resource_type", "unit_test");
+            entry.put("package_name", project);
+            entry.put("path", stripFirst(unit.file()));
+            entry.put("original_file_path", unit.file());
+            entry.put("unique_id", unit.uniqueId());
+            entry.put("fqn", unit.fqn());
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("tags", unit.tags());
+            config.put("meta", Map.of());
+            config.put("enabled", true);
+            entry.put("config", config);
+            entry.put("depends_on", Map.of("macros", List.of(), "nodes", unit.dependsOn()));
+            unitMap.put(unit.uniqueId(), entry);
+            parents.put(unit.uniqueId(), unit.dependsOn());
+            unit.dependsOn()
+                    .forEach(p ->
+                            children.computeIfAbsent(p, k -> new ArrayList<>()).add(unit.uniqueId()));
+            children.putIfAbsent(unit.uniqueId(), new ArrayList<>());
+        }
+        for (String key : List.of("macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled")) {
+            manifest.put(key, Map.of());
+        }
         manifest.put("parent_map", parents);
         manifest.put("child_map", children);
+        manifest.put("group_map", Map.of());
+        manifest.put("saved_queries", Map.of());
+        manifest.put("semantic_models", Map.of());
+        manifest.put("unit_tests", unitMap);
         write("manifest.json", manifest);
+    }
+
+    private static Map<String, Object> checksum(String sha256) {
+        Map<String, Object> checksum = new LinkedHashMap<>();
+        checksum.put("name", sha256 == null ? "none" : "sha256");
+        checksum.put("checksum", sha256 == null ? "" : sha256);
+        return checksum;
     }
 
     /** Writes {@code run_results.json}; returns its path. */
@@ -169,6 +244,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             entry.put("unique_id", result.uniqueId());
             entry.put("compiled", compiled.containsKey(result.uniqueId()));
             entry.put("compiled_code", compiled.get(result.uniqueId()));
+            entry.put("relation_name", result.relationName());
             entries.add(entry);
         }
         document.put("results", entries);
@@ -179,8 +255,16 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
 
     /** Writes a node's compiled SQL to {@code compiled/<project>/<file>}, as dbt does. */
     public void writeCompiled(String file, String sql) {
-        Path target =
-                AtomicFiles.resolveInside(targetDirectory.resolve("compiled").resolve(project), file);
+        writeSql("compiled", file, sql);
+    }
+
+    /** Writes the statements a node ran to {@code run/<project>/<file>}, as dbt does. */
+    public void writeRun(String file, String sql) {
+        writeSql("run", file, sql);
+    }
+
+    private void writeSql(String folder, String file, String sql) {
+        Path target = AtomicFiles.resolveInside(targetDirectory.resolve(folder).resolve(project), file);
         try {
             Files.createDirectories(target.getParent());
         } catch (IOException e) {
@@ -198,6 +282,24 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         }
         AtomicFiles.write(target, invocationId, temporary -> JSON.writeValue(temporary.toFile(), document));
         return target;
+    }
+
+    /** A file's path as dbt's manifest writes it: relative to its resource folder ({@code models/a/b.sql} is {@code a/b.sql}). */
+    public static String resourcePath(String file) {
+        return stripFirst(file);
+    }
+
+    /** dbt's fully qualified name of a node defined in {@code file}: the project, the file's folders, the name. */
+    public List<String> fqn(String file, String... names) {
+        List<String> fqn = new ArrayList<>();
+        fqn.add(project);
+        String path = stripFirst(file);
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            fqn.addAll(List.of(path.substring(0, slash).split("/")));
+        }
+        fqn.addAll(List.of(names));
+        return fqn;
     }
 
     private static String stripFirst(String file) {

@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
 
     private final Connection connection;
     private long nanos;
+    private List<String> journal;
 
     private Database(Connection connection) {
         this.connection = connection;
@@ -173,12 +174,29 @@ public final class Database implements AutoCloseable {
     /** Runs one statement; returns the rows it changed, or -1. */
     public long execute(String sql) throws SQLException {
         long start = System.nanoTime();
+        if (journal != null) {
+            journal.add(sql);
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
             return statement.getUpdateCount();
         } finally {
             nanos += System.nanoTime() - start;
         }
+    }
+
+    /** Starts recording the statements {@link #execute} runs (what dbt writes under {@code target/run/}). */
+    public void startJournal() {
+        journal = new ArrayList<>();
+    }
+
+    /** The statements run since {@link #startJournal}, each ending with {@code ;}; stops recording. */
+    public String stopJournal() {
+        String text = journal == null
+                ? ""
+                : String.join("\n\n", journal.stream().map(s -> s.strip() + ";").toList());
+        journal = null;
+        return text;
     }
 
     /** The first column of the first row, as a long. */

@@ -2,12 +2,13 @@ package dev.ecommerce.core.transform.execute;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
+import dev.ecommerce.core.transform.project.TestConfig;
 import dev.ecommerce.core.warehouse.Sql;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The SQL of dbt's four generic tests: each selects the failing rows. */
+/** The SQL of dbt's four built-in generic tests (each selects the failing rows), and what runs a test. */
 public final class TestSql {
 
     private static final Pattern RAW_VALUE =
@@ -20,7 +21,8 @@ public final class TestSql {
      * @param toRelation for relationships, the parent relation's SQL name
      */
     public static String of(GenericTest test, String relation, String toRelation) {
-        String model = test.where() == null ? relation : "(select * from " + relation + " where " + test.where() + ")";
+        String where = test.config().where();
+        String model = where == null ? relation : "(select * from " + relation + " where " + where + ")";
         String column = quote(test, test.column());
         return switch (test.kind()) {
             case "not_null" -> "select " + column + " from " + model + " as t where " + column + " is null";
@@ -43,6 +45,22 @@ public final class TestSql {
             }
             default -> throw new IllegalStateException(test.kind());
         };
+    }
+
+    /**
+     * What a test runs, as dbt's {@code get_test_sql} writes it: one row with the failures ({@code fail_calc} over
+     * the failing rows, at most {@code limit} of them) and whether they make it warn or fail.
+     */
+    public static String failures(TestConfig config, String sql) {
+        String calc = config.failCalc();
+        return "select\n      " + calc + " as failures,\n      " + calc + " " + config.warnIf() + " as should_warn,\n"
+                + "      " + calc + " " + config.errorIf() + " as should_error\n    from (\n" + sql + "\n"
+                + (config.limit() == null ? "" : "      limit " + config.limit() + "\n") + "    ) dbt_internal_test";
+    }
+
+    /** dbt's {@code get_where_subquery}: what {@code model} is in a generic test, filtered by its {@code where}. */
+    public static String model(String relation, String where) {
+        return where == null ? relation : "(select * from " + relation + " where " + where + ") dbt_subquery";
     }
 
     private static String quote(GenericTest test, String column) {

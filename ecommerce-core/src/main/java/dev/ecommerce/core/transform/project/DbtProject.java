@@ -10,7 +10,6 @@ import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,8 +37,6 @@ public record DbtProject(
         List<UnitTest> unitTests,
         Map<String, String> macroFiles,
         List<Snapshot> snapshots) {
-
-    static final Set<String> GENERIC_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
 
     /** What must be known before the profile can be read: the project's name, profile and vars. */
     public record Header(String name, String profile, Map<String, Object> vars) {}

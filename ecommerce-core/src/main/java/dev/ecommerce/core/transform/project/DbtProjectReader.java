@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,9 @@ final class DbtProjectReader {
     private static final Pattern SNAPSHOT_RELATION = Pattern.compile(
             "\\s*(ref\\(\\s*(['\"])[^'\"]+\\2\\s*\\)|source\\(\\s*(['\"])[^'\"]+\\3\\s*,\\s*(['\"])[^'\"]+\\4\\s*\\))\\s*");
 
+    private static final Pattern TEST_BLOCK = Pattern.compile("\\{%(-?)\\s*test\\s+([A-Za-z_]\\w*)\\s*\\(");
+    private static final Pattern END_TEST = Pattern.compile("\\{%(-?)\\s*endtest\\s*(-?)%}");
+    private static final Pattern MACRO = Pattern.compile("\\{%-?\\s*macro\\s+([A-Za-z_]\\w*)\\s*\\(");
     private static final Set<String> UNIT_TEST_KEYS =
             Set.of("name", "description", "model", "given", "expect", "overrides", "config", "versions");
 
@@ -118,6 +122,8 @@ final class DbtProjectReader {
     private final List<Map<String, Object>> yamlSnapshots = new ArrayList<>();
     private final List<Map<String, Object>> unitTestEntries = new ArrayList<>();
     private final Map<String, String> macroFiles = new LinkedHashMap<>();
+    private final Set<String> macroNames = new HashSet<>();
+    private Map<String, Object> testConfigs = Map.of();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
 
     private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
@@ -140,12 +146,22 @@ final class DbtProjectReader {
         Path file = root.resolve("dbt_project.yml");
         Map<String, Object> yml = Yaml.readMap(file, "dbt_project.yml");
         DbtProjectReader project = new DbtProjectReader(root, yml, render);
+        String testsKey = yml.containsKey("data_tests") ? "data_tests" : "tests";
+        project.testConfigs = Yaml.map(yml.get(testsKey), "dbt_project.yml " + testsKey);
         List<String> modelPaths = paths(yml, "model-paths", "models");
         List<String> seedPaths = paths(yml, "seed-paths", "seeds");
         List<String> snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
         for (String dir : paths(yml, "macro-paths", "macros")) {
             for (Path sql : files(root.resolve(dir), ".sql")) {
-                project.macroFiles.put(project.relative(sql), read(sql));
+                project.addMacroFile(sql);
+            }
+        }
+        List<String> testPaths = paths(yml, "test-paths", "tests");
+        for (String dir : testPaths) {
+            for (Path sql : files(root.resolve(dir), ".sql")) {
+                if (isGenericTestFile(project.relative(sql))) {
+                    project.addMacroFile(sql);
+                }
             }
         }
         for (String dir : modelPaths) {
@@ -185,19 +201,16 @@ final class DbtProjectReader {
             }
         }
         project.readSnapshots(snapshotPaths, Yaml.map(yml.get("snapshots"), "dbt_project.yml snapshots"));
-        List<String> testPaths = paths(yml, "test-paths", "tests");
         for (String dir : testPaths) {
             for (Path sql : files(root.resolve(dir), ".sql")) {
                 String relative = project.relative(sql);
                 if (root.resolve(dir).relativize(sql).startsWith("fixtures")) {
                     continue; // unit test fixtures, as in dbt
                 }
-                if (relative.contains("/generic/")) {
-                    throw new ConfigurationException(relative + ": custom generic tests are not supported by the"
-                            + " embedded engine (supported: unique, not_null, accepted_values, relationships)."
-                            + " Write a singular test, or run with " + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
+                if (!isGenericTestFile(relative)) {
+                    project.singularTests.add(
+                            new SingularTest(stem(sql), relative, read(sql), project.testFolderConfig(relative)));
                 }
-                project.singularTests.add(new SingularTest(stem(sql), relative, read(sql)));
             }
         }
         project.checkNames();
@@ -225,6 +238,25 @@ final class DbtProjectReader {
                 List.copyOf(project.unitTests),
                 Collections.unmodifiableMap(project.macroFiles),
                 List.copyOf(project.snapshots));
+    }
+
+    /** A test path's {@code generic/} folder holds generic tests ({@code {% test %}} blocks), as in dbt. */
+    private static boolean isGenericTestFile(String relative) {
+        return relative.contains("/generic/");
+    }
+
+    /**
+     * Reads a macro file, its {@code {% test name(...) %}} blocks made the macros {@code test_name} that dbt
+     * makes of them, and records the names of the macros it defines.
+     */
+    private void addMacroFile(Path sql) {
+        String text = END_TEST.matcher(TEST_BLOCK.matcher(read(sql)).replaceAll("{%$1 macro test_$2("))
+                .replaceAll("{%$1 endmacro $2%}");
+        Matcher macro = MACRO.matcher(text);
+        while (macro.find()) {
+            macroNames.add(macro.group(1));
+        }
+        macroFiles.put(relative(sql), text);
     }
 
     private Map<String, Object> projectVars(Map<String, Object> raw) {
@@ -257,6 +289,40 @@ final class DbtProjectReader {
             config = config.with(configsAt(level, "dbt_project.yml"));
         }
         return config;
+    }
+
+    /**
+     * The configs dbt_project.yml's {@code data_tests:} gives the tests defined in {@code file}: the top level's,
+     * the project's, then its folders' (under the resource folder), deeper ones winning; rendered.
+     */
+    private Map<String, Object> testFolderConfig(String file) {
+        Map<String, Object> configs = new LinkedHashMap<>();
+        String[] parts = file.split("/");
+        List<String> path = new ArrayList<>();
+        path.add(name);
+        path.addAll(List.of(parts).subList(1, Math.max(1, parts.length - 1)));
+        Map<String, Object> level = testConfigs;
+        collectTestConfigs(level, configs);
+        for (String part : path) {
+            if (!(level.get(part) instanceof Map<?, ?>)) {
+                break;
+            }
+            level = Yaml.map(level.get(part), "dbt_project.yml data_tests");
+            collectTestConfigs(level, configs);
+        }
+        return rendered(configs);
+    }
+
+    private static void collectTestConfigs(Map<String, Object> level, Map<String, Object> configs) {
+        level.forEach((key, value) -> {
+            String config = key.startsWith("+") ? key.substring(1) : key;
+            if (key.startsWith("+") || (!(value instanceof Map<?, ?>) && TestConfig.KEYS.contains(config))) {
+                configs.put(config, value);
+            } else if (!(value instanceof Map<?, ?>)) {
+                throw new ConfigurationException("dbt_project.yml data_tests: '" + key + "' is neither a folder nor"
+                        + " a test config; configs start with '+', e.g. +severity.");
+            }
+        });
     }
 
     /** A model's or seed's {@code config:} and {@code tags:} from its schema file entry. */
@@ -311,6 +377,11 @@ final class DbtProjectReader {
 
     /** Config values with their Jinja rendered. */
     private Map<String, Object> rendered(Map<String, Object> configs) {
+        return rendered(configs, render);
+    }
+
+    /** Config values with their Jinja rendered by {@code render}, as dbt renders configs when it parses them. */
+    static Map<String, Object> rendered(Map<String, Object> configs, UnaryOperator<String> render) {
         Map<String, Object> result = new LinkedHashMap<>();
         configs.forEach((key, value) -> result.put(
                 key,
@@ -499,15 +570,24 @@ final class DbtProjectReader {
     private void readTests(Map<String, Object> owner, ParentKind kind, String parent, String file) {
         String where = file + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + parent + ")";
         for (Object test : testList(owner, where)) {
-            genericTests.add(GenericTests.parse(test, kind, parent, null, file, where));
+            genericTests.add(GenericTests.parse(
+                    test, kind, parent, null, file, where, macroNames, render, testFolderConfig(file)));
         }
         for (Object columnItem : Yaml.list(owner.get("columns"), where + " columns")) {
             Map<String, Object> column = Yaml.map(columnItem, where + " columns");
             String columnName = Yaml.string(column, "name", where + " columns entry");
             Yaml.onlyKeys(column, COLUMN_KEYS, where + " column " + columnName);
             for (Object test : testList(column, where + " column " + columnName)) {
-                genericTests.add(
-                        GenericTests.parse(test, kind, parent, columnName, file, where + " column " + columnName));
+                genericTests.add(GenericTests.parse(
+                        test,
+                        kind,
+                        parent,
+                        columnName,
+                        file,
+                        where + " column " + columnName,
+                        macroNames,
+                        render,
+                        testFolderConfig(file)));
             }
         }
     }

@@ -55,29 +55,46 @@ public final class Definitions {
     }
 
     /**
-     * A generic test from a schema file.
+     * A generic test from a schema file, named as dbt names it.
      *
-     * @param kind {@code unique}, {@code not_null}, {@code accepted_values} or {@code relationships}
+     * @param name dbt's name (unique id, fqn), e.g. {@code not_null_orders_id}, or the entry's own {@code name}
+     * @param shortName the name of its compiled file: {@code name}, or dbt's hashed name when that is long
+     * @param kind the test: {@code unique}, {@code not_null}, {@code accepted_values}, {@code relationships}, or
+     *     a project's own {@code {% test kind(...) %}}
      * @param parentKind what it tests
      * @param parent the model or seed name, or {@code source.table}
-     * @param column the tested column
-     * @param arguments the test's arguments ({@code values}, {@code quote}, {@code to}, {@code field})
-     * @param config severity, where
+     * @param column the tested column, or null for a test on the whole relation
+     * @param arguments the test's arguments, without {@code model} and {@code column_name}
+     * @param config severity, where, thresholds, tags, enabled
+     * @param configValues the configs the schema file gives (rendered), which win over the test macro's own
+     *     {@code config()}
+     * @param projectConfig the configs dbt_project.yml's {@code data_tests:} gives it, under all others
      * @param file the schema file
+     * @param hash the end of dbt's unique id ({@code test.<project>.<name>.<hash>})
+     * @param kwargs the test's keyword arguments as dbt's manifest shows them ({@code test_metadata.kwargs})
      */
     public record GenericTest(
             String name,
+            String shortName,
             String kind,
             ParentKind parentKind,
             String parent,
             String column,
             Map<String, Object> arguments,
-            NodeConfig config,
-            String where,
-            String file) {}
+            TestConfig config,
+            Map<String, Object> configValues,
+            Map<String, Object> projectConfig,
+            String file,
+            String hash,
+            Map<String, Object> kwargs) {}
 
-    /** A singular test: {@code tests/<name>.sql}, passing when it returns no rows. */
-    public record SingularTest(String name, String file, String sql) {}
+    /**
+     * A singular test: {@code tests/<name>.sql}, passing when it returns no rows.
+     *
+     * @param projectConfig the configs dbt_project.yml's {@code data_tests:} gives it (under its own
+     *     {@code config()})
+     */
+    public record SingularTest(String name, String file, String sql, Map<String, Object> projectConfig) {}
 
     /**
      * A dbt unit test.

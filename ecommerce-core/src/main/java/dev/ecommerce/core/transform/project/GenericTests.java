@@ -8,86 +8,167 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** Parses a generic test entry of a schema file ({@code - unique}, {@code - accepted_values: {values: [...]}}). */
+/**
+ * Parses a generic test entry of a schema file ({@code - unique}, {@code - accepted_values: {values: [...]}},
+ * {@code - my_test: {arguments: {...}, config: {...}}}) as dbt's {@code TestBuilder} does: configs apart from
+ * arguments, and dbt's names.
+ */
 final class GenericTests {
 
-    private static final Map<String, Set<String>> ARGUMENTS = Map.of(
+    /** dbt's built-in generic tests and their arguments. */
+    static final Map<String, Set<String>> BUILT_IN = Map.of(
             "unique", Set.of(),
             "not_null", Set.of(),
             "accepted_values", Set.of("values", "quote"),
             "relationships", Set.of("to", "field"));
 
+    /** Entry keys that are configs, not arguments (dbt's {@code TestBuilder.CONFIG_ARGS}). */
+    private static final List<String> CONFIG_ARGS = List.of(
+            "severity",
+            "tags",
+            "enabled",
+            "where",
+            "limit",
+            "warn_if",
+            "error_if",
+            "fail_calc",
+            "store_failures",
+            "store_failures_as",
+            "meta",
+            "database",
+            "schema",
+            "alias");
+
     private GenericTests() {}
 
-    static GenericTest parse(Object entry, ParentKind kind, String parent, String column, String file, String where) {
+    /**
+     * @param macros the names of the project's macros ({@code test_x} for {@code {% test x() %}})
+     * @param render renders Jinja in config values, as dbt does at parse time
+     * @param projectConfig the configs dbt_project.yml's {@code data_tests:} gives tests of this file
+     */
+    static GenericTest parse(
+            Object entry,
+            ParentKind kind,
+            String parent,
+            String column,
+            String file,
+            String where,
+            Set<String> macros,
+            UnaryOperator<String> render,
+            Map<String, Object> projectConfig) {
         String testKind;
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> args = new LinkedHashMap<>();
         if (entry instanceof String s) {
             testKind = s;
         } else {
-            Map<String, Object> map = Yaml.map(entry, where + " test");
-            if (map.size() != 1) {
-                throw new ConfigurationException(where + ": a test is one name, or one name with its arguments.");
+            Map<String, Object> map = new LinkedHashMap<>(Yaml.map(entry, where + " test"));
+            if (map.containsKey("test_name")) {
+                testKind = String.valueOf(map.remove("test_name"));
+                args.putAll(map);
+            } else {
+                if (map.size() != 1) {
+                    throw new ConfigurationException(where + ": a test is one name, or one name with its arguments.");
+                }
+                testKind = map.keySet().iterator().next();
+                args.putAll(Yaml.map(map.get(testKind), where + " " + testKind));
             }
-            testKind = map.keySet().iterator().next();
-            body.putAll(Yaml.map(map.get(testKind), where + " " + testKind));
         }
-        if (!DbtProject.GENERIC_TESTS.contains(testKind)) {
-            throw new ConfigurationException(where + ": the test '" + testKind + "' is not supported by the embedded"
-                    + " engine (supported: unique, not_null, accepted_values, relationships; packages such as"
-                    + " dbt_utils are not available). Write a singular test, or run with "
+        where = where + " test " + testKind;
+        if (!testKind.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigurationException(where + ": the test '" + testKind + "' comes from a package (or is no"
+                    + " test name); packages such as dbt_utils are not available to the embedded engine. Write the"
+                    + " test in the project (tests/generic/ or macros/), or run with "
                     + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
         }
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        if (body.get("arguments") != null) { // dbt 1.10's form
-            arguments.putAll(Yaml.map(body.remove("arguments"), where + " " + testKind + " arguments"));
+        boolean builtIn = BUILT_IN.containsKey(testKind) && !overridden(testKind, macros);
+        if (!BUILT_IN.containsKey(testKind) && !macros.contains("test_" + testKind)) {
+            throw new ConfigurationException(where + ": no generic test '" + testKind + "': the built-in ones are"
+                    + " unique, not_null, accepted_values and relationships; define it with {% test " + testKind
+                    + "(model, column_name) %} in tests/generic/ or macros/.");
         }
-        Map<String, Object> config = new LinkedHashMap<>(Yaml.map(body.remove("config"), where + " config"));
-        String name = body.containsKey("name") ? String.valueOf(body.remove("name")) : null;
-        String testColumn = column;
-        if (body.containsKey("column_name")) {
-            testColumn = String.valueOf(body.remove("column_name"));
+        if (column != null) {
+            args.put("column_name", column);
         }
-        for (String key : List.of("severity", "where", "tags", "enabled")) {
-            if (body.containsKey(key)) {
-                config.put(key, body.remove(key));
+        if (args.get("arguments") != null) { // dbt 1.10's form
+            args.putAll(Yaml.map(args.remove("arguments"), where + " arguments"));
+        }
+        Map<String, Object> nested = new LinkedHashMap<>(Yaml.map(args.remove("config"), where + " config"));
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (String key : CONFIG_ARGS) {
+            Object value = args.remove(key);
+            if (value != null && nested.containsKey(key)) {
+                throw new ConfigurationException(where + ": '" + key + "' is given twice, at the test's top level"
+                        + " and under config:. Keep one.");
+            }
+            if (value != null) {
+                config.put(key, value);
             }
         }
-        arguments.putAll(body);
-        Yaml.onlyKeys(arguments, ARGUMENTS.get(testKind), where + " " + testKind);
-        String filter = config.containsKey("where") ? String.valueOf(config.remove("where")) : null;
-        NodeConfig testConfig = NodeConfig.of(config, where + " " + testKind + " config");
-        if (testColumn == null) {
-            throw new ConfigurationException(where + ": the test '" + testKind + "' needs a column: put it under"
-                    + " columns:, or give column_name.");
+        config.putAll(nested);
+        args.remove("description");
+        String givenName = args.containsKey("name") ? String.valueOf(args.remove("name")) : null;
+        Map<String, Object> configValues = DbtProjectReader.rendered(config, render);
+        TestConfig testConfig = TestConfig.DEFAULT
+                .with(projectConfig, "dbt_project.yml data_tests")
+                .with(configValues, where + " config");
+        String testColumn = args.containsKey("column_name") ? String.valueOf(args.get("column_name")) : null;
+        Map<String, Object> arguments = new LinkedHashMap<>(args);
+        arguments.remove("column_name");
+        if (builtIn) {
+            checkBuiltIn(testKind, testColumn, arguments, where);
         }
-        if (testKind.equals("accepted_values") && !(arguments.get("values") instanceof List<?>)) {
-            throw new ConfigurationException(where + ": accepted_values needs 'values', a list.");
-        }
-        if (testKind.equals("relationships") && (arguments.get("to") == null || arguments.get("field") == null)) {
-            throw new ConfigurationException(where + ": relationships needs 'to' (e.g. ref('dim_users')) and 'field'.");
-        }
-        String parentName = parent.replace('.', '_');
-        if (name == null) {
-            name = testKind + "_" + parentName + "_" + testColumn + suffix(testKind, arguments);
-        }
-        return new GenericTest(name, testKind, kind, parent, testColumn, arguments, testConfig, filter, file);
+        String testType = kind == ParentKind.SOURCE ? "source_" + testKind : testKind;
+        String target = parent.replace('.', '_');
+        String fullName = TestNames.fullName(testType, target, args);
+        String name = givenName != null ? givenName : fullName;
+        String shortName = givenName != null ? givenName : TestNames.shortName(testType, target, fullName);
+        Map<String, Object> kwargs = new LinkedHashMap<>(args);
+        kwargs.put("model", "{{ get_where_subquery(" + modelString(kind, parent) + ") }}");
+        String hash = TestNames.hash(name, testKind, null, kwargs);
+        return new GenericTest(
+                name,
+                shortName,
+                testKind,
+                kind,
+                parent,
+                testColumn,
+                arguments,
+                testConfig,
+                java.util.Collections.unmodifiableMap(configValues),
+                projectConfig,
+                file,
+                hash,
+                kwargs);
     }
 
-    /** dbt's name suffix for tests with arguments, e.g. {@code __placed__shipped}. */
-    private static String suffix(String kind, Map<String, Object> arguments) {
-        if (kind.equals("accepted_values")) {
-            StringBuilder s = new StringBuilder();
-            for (Object value : (List<?>) arguments.get("values")) {
-                s.append("__").append(String.valueOf(value).replaceAll("[^A-Za-z0-9_]", "_"));
-            }
-            return s.toString();
+    /** True when the project defines a built-in test's macro itself, or the implementation it dispatches to. */
+    static boolean overridden(String kind, Set<String> macros) {
+        return macros.contains("test_" + kind)
+                || macros.contains("default__test_" + kind)
+                || macros.contains("duckdb__test_" + kind);
+    }
+
+    private static String modelString(ParentKind kind, String parent) {
+        if (kind == ParentKind.SOURCE) {
+            String[] parts = parent.split("\\.", 2);
+            return "source('" + parts[0] + "', '" + parts[1] + "')";
         }
-        if (kind.equals("relationships")) {
-            String to = String.valueOf(arguments.get("to")).replaceAll("[^A-Za-z0-9_]", "_");
-            return "__" + arguments.get("field") + "__" + to;
+        return "ref('" + parent + "')";
+    }
+
+    private static void checkBuiltIn(String kind, String column, Map<String, Object> arguments, String where) {
+        Yaml.onlyKeys(arguments, BUILT_IN.get(kind), where);
+        if (column == null) {
+            throw new ConfigurationException(where + ": the test '" + kind + "' needs a column: put it under"
+                    + " columns:, or give column_name.");
         }
-        return "";
+        if (kind.equals("accepted_values") && !(arguments.get("values") instanceof List<?>)) {
+            throw new ConfigurationException(where + ": accepted_values needs 'values', a list.");
+        }
+        if (kind.equals("relationships") && (arguments.get("to") == null || arguments.get("field") == null)) {
+            throw new ConfigurationException(where + ": relationships needs 'to' (e.g. ref('dim_users')) and 'field'.");
+        }
     }
 }

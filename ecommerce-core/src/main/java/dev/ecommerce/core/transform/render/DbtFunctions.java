@@ -7,6 +7,7 @@ import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import dev.ecommerce.core.transform.project.NodeConfig;
+import dev.ecommerce.core.transform.project.TestConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,11 @@ public final class DbtFunctions {
                 }
                 map.forEach((k, v) -> values.put(String.valueOf(k), v));
             }
-            NodeConfig.of(values, scope.file); // fails here, so the message gets the line
+            if (scope.isDataTest()) { // fails here, so the message gets the line
+                TestConfig.DEFAULT.with(values, scope.file);
+            } else {
+                NodeConfig.of(values, scope.file);
+            }
             scope.recordConfig(values);
             return "";
         });

@@ -28,6 +28,7 @@ public final class RenderScope {
     private final Set<String> sourcesCalled = new LinkedHashSet<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
     private EcommerceException failure;
+    private boolean dataTest;
 
     /**
      * @param file the rendered file, for messages
@@ -85,6 +86,16 @@ public final class RenderScope {
                 },
                 false,
                 null);
+    }
+
+    /** Marks this scope as a data test's: its {@code config()} takes a test's configs ({@code severity}, ...). */
+    public RenderScope dataTest() {
+        dataTest = true;
+        return this;
+    }
+
+    boolean isDataTest() {
+        return dataTest;
     }
 
     void fail(EcommerceException e) {

@@ -160,9 +160,15 @@ public final class Renderer {
 
     /** Renders a file's text in its own scope; fails naming the file and line on any template error. */
     public String render(RenderScope scope, String template) {
+        return render(scope, template, Map.of());
+    }
+
+    /** Renders a text in its own scope with {@code variables} defined (e.g. a generic test's arguments). */
+    public String render(RenderScope scope, String template, Map<String, Object> variables) {
         long start = System.nanoTime();
         try {
             Context context = new Context(projectContext);
+            context.putAll(variables);
             if (scope.self != null) {
                 context.put("this", new LazyRelation(scope.self, scope.selfSql));
             }

@@ -62,6 +62,46 @@ final class BasicFiles {
               select * from {{ ref('ephemeral') }}
             """;
 
+    /** An ephemeral model with a CTE of its own (the suite's {@code ephemeral_with_cte_sql}). */
+    static final String EPHEMERAL_WITH_CTE = """
+              {{ config(materialized="ephemeral") }}
+            with people as (
+              select name, id from {{ ref('base') }}
+            )
+            select id, name from people where id is not null
+            """;
+
+    /** A query on the ephemeral model that finds no rows. */
+    static final String EPHEMERAL_PASSING = """
+            with big_ids as (
+                select id, name from {{ ref('ephemeral') }}
+                where id > 1000
+            )
+            select name, id from big_ids
+            """;
+
+    /** A query on the ephemeral model that finds every row. */
+    static final String EPHEMERAL_FAILING = """
+            with small_ids as (
+                select id, name from {{ ref('ephemeral') }}
+                where id < 1000
+            )
+            select name, id from small_ids
+            """;
+
+    /** A {@code not_null} test on the id of {@code name}, declared under {@code models:}. */
+    static String notNullOnId(String name) {
+        return """
+                version: 2
+                models:
+                  - name: %s
+                    columns:
+                     - name: id
+                       data_tests:
+                         - not_null
+                """.formatted(name);
+    }
+
     static String config(String materialized) {
         return "  {{ config(materialized=\"" + materialized + "\") }}\n";
     }

@@ -156,6 +156,18 @@ final class DbtTestProject {
         return statuses;
     }
 
+    /** A test's unique id without dbt's hash suffix ({@code test.p.name.0123456789} is {@code test.p.name}). */
+    static String withoutHash(String uniqueId) {
+        return uniqueId.replaceFirst("^(test\\..+)\\.[0-9a-f]{10}$", "$1");
+    }
+
+    /** {@link #statuses}, with test ids {@link #withoutHash without their hash}. */
+    static Map<String, Status> statusesByName(TransformResult result) {
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        result.nodes().forEach(n -> statuses.put(withoutHash(n.uniqueId()), n.status()));
+        return statuses;
+    }
+
     /** How many results of each kind ({@code model}, {@code seed}, {@code test}, ...) have that status. */
     static long count(TransformResult result, String idPrefix, Status status) {
         return result.nodes().stream()

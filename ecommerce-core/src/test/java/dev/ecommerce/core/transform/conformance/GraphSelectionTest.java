@@ -81,7 +81,7 @@ class GraphSelectionTest {
         return result.nodes().stream()
                 .map(n -> n.uniqueId().startsWith("test.test.relationships_emails_id")
                         ? "test.test.relationships_emails_id"
-                        : n.uniqueId())
+                        : DbtTestProject.withoutHash(n.uniqueId()))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
@@ -126,7 +126,7 @@ class GraphSelectionTest {
                 """);
         project.build("resource_type:seed", "users");
 
-        assertThat(statuses(project.build("unique_users_id")))
+        assertThat(DbtTestProject.statusesByName(project.build("unique_users_id")))
                 .containsExactly(java.util.Map.entry("test.test.unique_users_id", Status.PASS));
         TransformResult unit = project.build("resource_type:unit_test");
         assertThat(statuses(unit))

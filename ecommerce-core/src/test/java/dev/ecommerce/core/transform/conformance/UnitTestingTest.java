@@ -170,8 +170,10 @@ class UnitTestingTest {
         assertThat(runResults).contains("unit_test.test.my_model.test_my_model").contains("\"fail\"");
         JsonNode manifest =
                 new ObjectMapper().readTree(dir.resolve("target/manifest.json").toFile());
-        assertThat(manifest.findValue("unit_test.test.my_model.test_my_model_string_concat")
-                        .get("tags")
+        assertThat(manifest.path("unit_tests") // dbt's manifest: unit tests apart, their tags in their config
+                        .path("unit_test.test.my_model.test_my_model_string_concat")
+                        .path("config")
+                        .path("tags")
                         .toString())
                 .isEqualTo("[\"test_this\"]");
     }
