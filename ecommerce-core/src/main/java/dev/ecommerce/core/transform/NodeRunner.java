@@ -34,7 +34,11 @@ final class NodeRunner {
     private final Materializers materializers;
     private final Compiler compiler;
     private final RunRecorder recorder;
-    private final List<PlannedTest> pendingTests;
+    /** Tests whose parents are all done, in plan order, waiting to run. */
+    private final List<PlannedTest> readyTests = new ArrayList<>();
+    /** The other tests, each filed under one parent not done yet (so a node's end looks at its own tests only). */
+    private final Map<String, List<PlannedTest>> waitingTests = new HashMap<>();
+
     private final Set<String> done = new HashSet<>();
     private final Map<String, String> blocked = new HashMap<>(); // node -> why its dependants are skipped
     private final Set<String> testBlocked = new HashSet<>();
@@ -46,7 +50,29 @@ final class NodeRunner {
                 context.database(), context.project().files(), plan.profile().externalRoot(), context.fullRefresh());
         this.compiler = new Compiler(plan.nodes());
         this.recorder = new RunRecorder(context.log());
-        this.pendingTests = new ArrayList<>(plan.tests());
+        plan.tests().forEach(this::file);
+    }
+
+    /** Files a test as ready, or under a parent it still waits for. */
+    private void file(PlannedTest test) {
+        String waitingFor = test.parents().stream()
+                .filter(p -> !done.contains(p))
+                .findFirst()
+                .orElse(null);
+        if (waitingFor == null) {
+            readyTests.add(test);
+        } else {
+            waitingTests.computeIfAbsent(waitingFor, k -> new ArrayList<>()).add(test);
+        }
+    }
+
+    /** Marks a node processed; the tests that waited for it are filed again. */
+    private void markDone(String name) {
+        done.add(name);
+        List<PlannedTest> waiting = waitingTests.remove(name);
+        if (waiting != null) {
+            waiting.forEach(this::file);
+        }
     }
 
     /** Runs every selected node and the tests on them; returns their results. */
@@ -56,7 +82,7 @@ final class NodeRunner {
             PlannedNode node = plan.nodes().get(name);
             if (!plan.selected().contains(name)) {
                 runUnitTests(node); // those selected by themselves (resource_type:unit_test)
-                done.add(name); // not selected: built earlier
+                markDone(name); // not selected: built earlier
                 runReadyTests(); // tests selected by themselves
                 continue;
             }
@@ -70,7 +96,7 @@ final class NodeRunner {
             } else if (unitTestsPass(node)) {
                 build(node);
             }
-            done.add(name);
+            markDone(name);
             runReadyTests();
         }
         return recorder.outcome();
@@ -222,12 +248,9 @@ final class NodeRunner {
 
     /** Runs every pending test whose parents have all been processed. */
     private void runReadyTests() {
-        for (var it = pendingTests.iterator(); it.hasNext(); ) {
-            PlannedTest test = it.next();
-            if (!done.containsAll(test.parents())) {
-                continue;
-            }
-            it.remove();
+        List<PlannedTest> tests = new ArrayList<>(readyTests);
+        readyTests.clear();
+        for (PlannedTest test : tests) {
             String reason = test.parents().stream()
                     .filter(p -> blocked.containsKey(p) && !isBlockedOnlyByTest(p))
                     .map(blocked::get)

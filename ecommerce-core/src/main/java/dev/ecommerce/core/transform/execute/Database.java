@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private static final Set<String> STAGED_BY_JAVA = Set.of("httpfs", "aws");
 
     private final Connection connection;
+    private final RelationCatalog catalog = new RelationCatalog();
     private long nanos;
     private List<String> journal;
 
@@ -177,10 +178,13 @@ public final class Database implements AutoCloseable {
         if (journal != null) {
             journal.add(sql);
         }
+        boolean done = false;
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+            done = true;
             return statement.getUpdateCount();
         } finally {
+            catalog.after(sql, done);
             nanos += System.nanoTime() - start;
         }
     }
@@ -231,20 +235,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** {@code BASE TABLE}, {@code VIEW}, or null when the relation does not exist. */
+    /**
+     * {@code BASE TABLE}, {@code VIEW}, or null when the relation does not exist. Answered from a copy of the
+     * catalogue read once ({@link RelationCatalog}): asking DuckDB's information schema each time costs time
+     * in proportion to the relations there, which made large projects quadratic.
+     */
     public String relationType(String schema, String name) throws SQLException {
         long start = System.nanoTime();
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT table_type FROM information_schema.tables"
-                        + " WHERE table_schema = ? AND table_name = ? AND table_catalog = current_database()")) {
-            statement.setString(1, schema);
-            statement.setString(2, name);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+        try {
+            return catalog.type(schema, name, this::readCatalog);
         } finally {
             nanos += System.nanoTime() - start;
         }
+    }
+
+    private Map<String, String> readCatalog() throws SQLException {
+        Map<String, String> types = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT table_schema, table_name, table_type"
+                        + " FROM information_schema.tables WHERE table_catalog = current_database()")) {
+            while (rs.next()) {
+                types.put(RelationCatalog.key(rs.getString(1), rs.getString(2)), rs.getString(3));
+            }
+        }
+        return types;
     }
 
     /** Column names and DuckDB types of a relation, in order; empty when it does not exist. */
