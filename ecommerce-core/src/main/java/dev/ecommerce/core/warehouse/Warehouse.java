@@ -38,6 +38,9 @@ public final class Warehouse implements AutoCloseable {
     /** The table where each table's {@link TableValidation} is kept. */
     public static final String VALIDATION_TABLE = "_ecommerce_validation";
 
+    /** The table where each table's {@link TableBaseline} is kept for the checks on whole tables. */
+    public static final String TABLE_CHECKS_TABLE = "_ecommerce_table_checks";
+
     static final String STAGING_PREFIX = "__ingest_";
 
     /** The column that dates a row's creation, in the tables that have one. */
@@ -789,6 +792,67 @@ public final class Warehouse implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("Cannot read the validation state of " + table.sqlName(), e);
         }
+    }
+
+    /** Every table's baseline of the checks on whole tables; empty before their first run. */
+    public Map<Table, TableBaseline> baselines() {
+        try (Statement statement = connection.createStatement()) {
+            return TableBaseline.read(statement);
+        } catch (SQLException e) {
+            throw failure("Cannot read the table checks' baselines", e);
+        }
+    }
+
+    /** Replaces the baselines of these tables in one transaction. */
+    public void recordBaselines(Collection<TableBaseline> baselines) {
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                TableBaseline.write(statement, baselines);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot record the table checks' baselines", e);
+        }
+    }
+
+    /** A table's columns as they are in the warehouse, in order: name to DuckDB type. */
+    public Map<String, String> columns(Table table) {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        try (var statement = connection.prepareStatement("SELECT column_name, data_type FROM"
+                + " information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY"
+                + " ordinal_position")) {
+            statement.setString(1, table.sqlName());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw failure("Cannot read the columns of " + table.sqlName(), e);
+        }
+    }
+
+    /** Reads one result set (the checks on whole tables); the SQL is built with {@link Sql}, never user input. */
+    public <T> T query(String sql, ResultReader<T> reader) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            return reader.read(rs);
+        } catch (SQLException e) {
+            throw failure("Query failed", e);
+        }
+    }
+
+    /** Reads a result set into a value. */
+    @FunctionalInterface
+    public interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     private long setAside(Table table, Map<Long, String> reasons, boolean move, TableValidation.Checked checked) {
