@@ -91,6 +91,20 @@ class TableChecksPipelineTest {
         assertThat(manifest.path("validation").path("tableChecks")).hasSize(34);
         assertThat(manifest.path("validation").path("tableChecks").toString())
                 .contains("{\"check\":\"primaryKey\",\"table\":\"products\",\"subject\":\"id\",\"status\":\"fail\"");
+
+        String html = Files.readString(work.resolve("report.html"));
+        int failures = html.indexOf("<section id=\"failures\"");
+        int checks = html.indexOf("<section id=\"table-checks\">");
+        assertThat(failures).isNotNegative().isLessThan(checks);
+        assertThat(html.substring(failures, html.indexOf("</section>", failures)))
+                .contains("<tr class=\"failure\" data-kind=\"table check\"><td>table check</td><td class=\"mono\">"
+                        + "products \u00b7 primaryKey id</td>")
+                .contains("2 rows share 1 keys; e.g. 11 (2 rows)")
+                .doesNotContain("foreignKey");
+        String section = html.substring(checks, html.indexOf("</section>", checks));
+        assertThat(section.indexOf("pill s-fail")).isLessThan(section.indexOf("pill s-warn"));
+        assertThat(section.indexOf("pill s-warn")).isLessThan(section.indexOf("pill s-pass"));
+        assertThat(section).contains("orders.user_id -&gt; users.id").contains("orders 3 -&gt; 999999");
     }
 
     @Test
@@ -108,5 +122,6 @@ class TableChecksPipelineTest {
                         .path("validation")
                         .has("tableChecks"))
                 .isFalse();
+        assertThat(Files.readString(work.resolve("report.html"))).doesNotContain("table-checks");
     }
 }
