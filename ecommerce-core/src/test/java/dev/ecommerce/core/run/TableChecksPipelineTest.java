@@ -74,6 +74,11 @@ class TableChecksPipelineTest {
             }
         });
         assertThat(failed).hasSize(1);
+        List<String> fields = new ArrayList<>();
+        failed.get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields)
+                .containsExactly(
+                        "check", "table", "subject", "status", "severity", "observed", "offendingRows", "examples");
         assertThat(failed.get(0).path("table").asText()).isEqualTo("products");
         assertThat(failed.get(0).path("offendingRows").asLong()).isEqualTo(2);
         assertThat(failed.get(0).path("examples").get(0).asText()).isEqualTo("11 (2 rows)");
