@@ -19,7 +19,9 @@ class ValidateMojoTest {
     @RegisterExtension
     final MojoHarness harness = new MojoHarness();
 
-    private void plantDuplicateUser() throws Exception {
+    /** Ingests, then gives a second row the key of user 5 (a row no contract rejects). */
+    private void ingestWithDuplicateUser(IngestMojo ingest) throws Exception {
+        ingest.execute();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"
                         + harness.work().resolve("warehouse.duckdb").toAbsolutePath());
                 Statement statement = connection.createStatement()) {
@@ -33,8 +35,7 @@ class ValidateMojoTest {
     void aDuplicateKeyFailsTheBuildNamingTheTableTheCheckAndTheSettingAfterTheReports(
             @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "validate") ValidateMojo validate)
             throws Exception {
-        ingest.execute();
-        plantDuplicateUser();
+        ingestWithDuplicateUser(ingest);
 
         assertThatThrownBy(validate::execute)
                 .isExactlyInstanceOf(MojoFailureException.class)
@@ -58,8 +59,7 @@ class ValidateMojoTest {
     void aCheckSetToWarnOnlyWarns(
             @InjectMojo(goal = "ingest") IngestMojo ingest, @InjectMojo(goal = "validate") ValidateMojo validate)
             throws Exception {
-        ingest.execute();
-        plantDuplicateUser();
+        ingestWithDuplicateUser(ingest);
 
         validate.execute();
 

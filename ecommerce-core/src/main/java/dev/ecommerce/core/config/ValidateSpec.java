@@ -42,18 +42,6 @@ public record ValidateSpec(
         }
     }
 
-    /** With the default table checks. */
-    public ValidateSpec(
-            Path workDirectory,
-            Path warehouse,
-            List<Table> tables,
-            OnInvalid onInvalid,
-            double maxInvalidRatio,
-            Map<Table, Class<?>> contracts,
-            DuckDbSettings duckDb) {
-        this(workDirectory, warehouse, tables, onInvalid, maxInvalidRatio, contracts, duckDb, null);
-    }
-
     /** With the default DuckDB settings and table checks. */
     public ValidateSpec(
             Path workDirectory,

@@ -805,20 +805,10 @@ public final class Warehouse implements AutoCloseable {
 
     /** Replaces the baselines of these tables in one transaction. */
     public void recordBaselines(Collection<TableBaseline> baselines) {
-        try {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                TableBaseline.write(statement, baselines);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failure("Cannot record the table checks' baselines", e);
-        }
+        inTransaction("Cannot record the table checks' baselines", statement -> {
+            TableBaseline.write(statement, baselines);
+            return null;
+        });
     }
 
     /** A table's columns as they are in the warehouse, in order: name to DuckDB type. */
@@ -861,53 +851,60 @@ public final class Warehouse implements AutoCloseable {
         String key = Sql.identifier(table.key());
         String nullReasons = reasons.get(null);
         String scope = checked == null ? "true" : checked.condition(table, "t");
+        return inTransaction("Cannot set aside rejected rows of " + table.sqlName(), statement -> {
+            if (checked != null && hasRejected(table)) {
+                // Rows checked again get fresh verdicts: those still in the table (warn) lose their old ones.
+                statement.execute("DELETE FROM " + rejected + " r WHERE EXISTS (SELECT 1 FROM " + target
+                        + " t WHERE (t." + key + " = r." + key + " OR (t." + key + " IS NULL AND r." + key
+                        + " IS NULL)) AND " + scope + ")");
+            }
+            if (checked != null) {
+                TableValidation.validated(statement, table, checked);
+            }
+            if (reasons.isEmpty()) {
+                return 0L;
+            }
+            statement.execute("CREATE OR REPLACE TEMP TABLE __rejected_keys (k BIGINT, reasons VARCHAR)");
+            try (var insert = connection.prepareStatement("INSERT INTO __rejected_keys VALUES (?, ?)")) {
+                for (Map.Entry<Long, String> entry : reasons.entrySet()) {
+                    if (entry.getKey() != null) {
+                        insert.setLong(1, entry.getKey());
+                        insert.setString(2, entry.getValue());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            String nullPart = nullReasons == null
+                    ? ""
+                    : " UNION ALL SELECT t.*, " + Sql.literal(nullReasons) + " FROM " + target + " t WHERE t." + key
+                            + " IS NULL AND " + scope;
+            // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
+            statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
+                    + " AS _violations FROM " + target + " WHERE false");
+            long copied = statement.executeUpdate("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM " + target
+                    + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
+            if (move) {
+                long deleted = statement.executeUpdate(
+                        "DELETE FROM " + target + " t WHERE t." + key + " IN (SELECT k FROM __rejected_keys)"
+                                + (nullReasons == null ? "" : " OR (t." + key + " IS NULL AND " + scope + ")"));
+                if (deleted != copied) { // accepted + rejected must equal the source
+                    throw new SQLException("set aside " + copied + " rows but removed " + deleted);
+                }
+            }
+            statement.execute("DROP TABLE __rejected_keys");
+            return copied;
+        });
+    }
+
+    /** Runs work in one transaction, committed when it returns and rolled back when it throws. */
+    private <T> T inTransaction(String what, SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                if (checked != null && hasRejected(table)) {
-                    // Rows checked again get fresh verdicts: those still in the table (warn) lose their old ones.
-                    statement.execute("DELETE FROM " + rejected + " r WHERE EXISTS (SELECT 1 FROM " + target
-                            + " t WHERE (t." + key + " = r." + key + " OR (t." + key + " IS NULL AND r." + key
-                            + " IS NULL)) AND " + scope + ")");
-                }
-                if (checked != null) {
-                    TableValidation.validated(statement, table, checked);
-                }
-                if (reasons.isEmpty()) {
-                    connection.commit();
-                    return 0;
-                }
-                statement.execute("CREATE OR REPLACE TEMP TABLE __rejected_keys (k BIGINT, reasons VARCHAR)");
-                try (var insert = connection.prepareStatement("INSERT INTO __rejected_keys VALUES (?, ?)")) {
-                    for (Map.Entry<Long, String> entry : reasons.entrySet()) {
-                        if (entry.getKey() != null) {
-                            insert.setLong(1, entry.getKey());
-                            insert.setString(2, entry.getValue());
-                            insert.addBatch();
-                        }
-                    }
-                    insert.executeBatch();
-                }
-                String nullPart = nullReasons == null
-                        ? ""
-                        : " UNION ALL SELECT t.*, " + Sql.literal(nullReasons) + " FROM " + target + " t WHERE t." + key
-                                + " IS NULL AND " + scope;
-                // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
-                statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
-                        + " AS _violations FROM " + target + " WHERE false");
-                long copied = statement.executeUpdate("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM "
-                        + target + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
-                if (move) {
-                    long deleted = statement.executeUpdate(
-                            "DELETE FROM " + target + " t WHERE t." + key + " IN (SELECT k FROM __rejected_keys)"
-                                    + (nullReasons == null ? "" : " OR (t." + key + " IS NULL AND " + scope + ")"));
-                    if (deleted != copied) { // accepted + rejected must equal the source
-                        throw new SQLException("set aside " + copied + " rows but removed " + deleted);
-                    }
-                }
-                statement.execute("DROP TABLE __rejected_keys");
+                T result = work.run(statement);
                 connection.commit();
-                return copied;
+                return result;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -915,8 +912,14 @@ public final class Warehouse implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw failure("Cannot set aside rejected rows of " + table.sqlName(), e);
+            throw failure(what, e);
         }
+    }
+
+    /** Work on a statement inside a transaction. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Statement statement) throws SQLException;
     }
 
     InfrastructureException failure(String what, SQLException e) {
