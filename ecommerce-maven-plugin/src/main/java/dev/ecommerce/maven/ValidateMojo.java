@@ -95,8 +95,17 @@ public class ValidateMojo extends AbstractEcommerceMojo {
         Pipeline.ValidateResult result = Pipeline.validate(spec, this::log);
         info(String.format(
                 java.util.Locale.ROOT,
-                "Validated %d tables in %.2f s; reports in %s",
+                "Validated %d tables%s in %.2f s; reports in %s",
                 result.tables().size(),
+                result.tableChecks().isEmpty()
+                        ? ""
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                ", %d table checks (%d warn)",
+                                result.tableChecks().size(),
+                                result.tableChecks().stream()
+                                        .filter(c -> c.status().equals("warn"))
+                                        .count()),
                 result.seconds(),
                 spec.reportsDirectory()));
     }

@@ -63,6 +63,8 @@ class ValidateMojoTest {
 
         validate.execute();
 
+        assertThat(harness.log().infoLines())
+                .anyMatch(l -> l.startsWith("Validated 1 tables, 4 table checks (1 warn) in "));
         assertThat(Files.readString(harness.work().resolve("reports/validation.json")))
                 .contains("\"status\" : \"warn\"")
                 .doesNotContain("\"status\" : \"fail\"");

@@ -88,7 +88,7 @@ final class ValidateGoal {
                 .write(spec.workDirectory());
         policy.failIfNeeded(reports);
         TableChecker.failIfNeeded(checks, spec.reportsDirectory().resolve("validation.json"));
-        return new Pipeline.ValidateResult(manifest.runId(), reports, (System.nanoTime() - start) / 1e9);
+        return new Pipeline.ValidateResult(manifest.runId(), reports, checks, (System.nanoTime() - start) / 1e9);
     }
 
     /** The table checks as a table in the log, the checks that found something as warnings. */
