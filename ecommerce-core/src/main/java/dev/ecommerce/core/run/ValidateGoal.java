@@ -1,5 +1,6 @@
 package dev.ecommerce.core.run;
 
+import dev.ecommerce.core.DataException;
 import dev.ecommerce.core.config.TableChecks;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.contract.CompiledContract;
@@ -86,7 +87,22 @@ final class ValidateGoal {
                                         c.check(), c.table(), c.subject(), c.status(), c.observed()))
                                 .toList()))
                 .write(spec.workDirectory());
-        policy.failIfNeeded(reports);
+        try {
+            policy.failIfNeeded(reports);
+        } catch (DataException contracts) {
+            List<String> failed = checks.stream()
+                    .filter(TableCheckResult::failed)
+                    .map(TableCheckResult::name)
+                    .toList();
+            if (failed.isEmpty()) {
+                throw contracts;
+            }
+            throw new DataException(contracts.getMessage()
+                    + String.format(
+                            Locale.ROOT,
+                            "%nTable checks failed too: %s (see the same report).",
+                            String.join(", ", failed)));
+        }
         TableChecker.failIfNeeded(checks, spec.reportsDirectory().resolve("validation.json"));
         return new Pipeline.ValidateResult(manifest.runId(), reports, checks, (System.nanoTime() - start) / 1e9);
     }

@@ -113,6 +113,21 @@ class TableChecksPipelineTest {
     }
 
     @Test
+    void brokenContractsAndAFailedCheckAreNamedInOneFailure() throws Exception {
+        Path warehouse = Fixtures.ingest(work, 0.002);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + warehouse.toAbsolutePath());
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE orders SET status = 'Lost' WHERE order_id = 3");
+            statement.execute("INSERT INTO products SELECT * FROM products WHERE id = 11");
+        }
+
+        assertThatThrownBy(() -> validate(warehouse, TableChecks.DEFAULTS, new ArrayList<>()))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("Rows break their data contracts: orders 1 of ")
+                .hasMessageEndingWith("Table checks failed too: primaryKey products (id) (see the same report).");
+    }
+
+    @Test
     void noneRunsNoCheckAndWritesNone() throws Exception {
         Path warehouse = Fixtures.ingest(work, 0.002);
 
