@@ -103,9 +103,7 @@ public class ValidateMojo extends AbstractEcommerceMojo {
                                 java.util.Locale.ROOT,
                                 ", %d table checks (%d warn)",
                                 result.tableChecks().size(),
-                                result.tableChecks().stream()
-                                        .filter(c -> c.status().equals("warn"))
-                                        .count()),
+                                result.tableChecksWarned()),
                 result.seconds(),
                 spec.reportsDirectory()));
     }

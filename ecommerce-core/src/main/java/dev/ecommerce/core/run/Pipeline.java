@@ -26,7 +26,15 @@ public final class Pipeline {
             String runId,
             List<ValidationReport.TableReport> tables,
             List<dev.ecommerce.core.contract.tablecheck.TableCheckResult> tableChecks,
-            double seconds) {}
+            double seconds) {
+
+        /** How many table checks found something and only warned. */
+        public long tableChecksWarned() {
+            return tableChecks.stream()
+                    .filter(c -> c.status().equals(dev.ecommerce.core.contract.tablecheck.TableCheckResult.WARN))
+                    .count();
+        }
+    }
 
     /** What sink did. */
     public record SinkResult(String runId, List<TableSummary> tables, List<OutputFile> files, double seconds) {}
