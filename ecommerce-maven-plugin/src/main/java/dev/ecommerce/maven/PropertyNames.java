@@ -23,6 +23,7 @@ public final class PropertyNames {
     public static final String ON_INVALID = "ecommerce.onInvalid";
     public static final String MAX_INVALID_RATIO = "ecommerce.maxInvalidRatio";
     public static final String CONTRACTS = "ecommerce.contracts";
+    public static final String TABLE_CHECKS = "ecommerce.checks";
     public static final String WORK_DIRECTORY = "ecommerce.workDirectory";
     public static final String WAREHOUSE = "ecommerce.warehouse";
     public static final String LOCK_WAIT_SECONDS = "ecommerce.lockWaitSeconds";

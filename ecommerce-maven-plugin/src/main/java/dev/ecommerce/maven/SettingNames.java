@@ -55,6 +55,7 @@ final class SettingNames {
         put(Setting.ON_INVALID, "onInvalid", PropertyNames.ON_INVALID);
         put(Setting.MAX_INVALID_RATIO, "maxInvalidRatio", PropertyNames.MAX_INVALID_RATIO);
         put(Setting.CONTRACTS, "contracts", PropertyNames.CONTRACTS);
+        put(Setting.TABLE_CHECKS, "tableChecks", PropertyNames.TABLE_CHECKS);
         put(Setting.DESTINATIONS, "destinations", PropertyNames.DESTINATIONS);
         put(Setting.OUTPUT_DIRECTORY, "outputDirectory", PropertyNames.OUTPUT_DIRECTORY);
         put(Setting.FORMATS, "formats", PropertyNames.FORMATS);

@@ -5,6 +5,7 @@ import dev.ecommerce.core.config.ContractClasses;
 import dev.ecommerce.core.config.OnInvalid;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.Settings;
+import dev.ecommerce.core.config.TableChecks;
 import dev.ecommerce.core.config.TableSelection;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.run.Pipeline;
@@ -59,6 +60,15 @@ public class ValidateMojo extends AbstractEcommerceMojo {
     @Parameter(property = PropertyNames.CONTRACTS)
     private List<String> contracts;
 
+    /**
+     * Checks on whole tables after the row contracts, as {@code check: key=value, ...; check: ...} over thelook's
+     * defaults ({@code freshness: maxAge=2d, severity=warn; volume: maxChange=50%, severity=warn; schema:
+     * policy=evolve; primaryKeys: severity=fail; foreignKeys: severity=warn}); {@code check: off} or {@code none}
+     * turns checks off.
+     */
+    @Parameter(property = PropertyNames.TABLE_CHECKS)
+    private String tableChecks;
+
     @Override
     String goal() {
         return "validate";
@@ -80,12 +90,20 @@ public class ValidateMojo extends AbstractEcommerceMojo {
                 contracts == null || contracts.isEmpty()
                         ? Map.of()
                         : ContractClasses.load(contracts, projectClassLoader()),
-                duckDb());
+                duckDb(),
+                TableChecks.parse(tableChecks));
         Pipeline.ValidateResult result = Pipeline.validate(spec, this::log);
         info(String.format(
                 java.util.Locale.ROOT,
-                "Validated %d tables in %.2f s; reports in %s",
+                "Validated %d tables%s in %.2f s; reports in %s",
                 result.tables().size(),
+                result.tableChecks().isEmpty()
+                        ? ""
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                ", %d table checks (%d warn)",
+                                result.tableChecks().size(),
+                                result.tableChecksWarned()),
                 result.seconds(),
                 spec.reportsDirectory()));
     }

@@ -49,6 +49,7 @@ public enum Setting {
     ON_INVALID,
     MAX_INVALID_RATIO,
     CONTRACTS,
+    TABLE_CHECKS,
     DESTINATIONS,
     OUTPUT_DIRECTORY,
     FORMATS,

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param maxInvalidRatio with {@link OnInvalid#QUARANTINE}, fail when a table's rejected share exceeds it
  * @param contracts per table, a contract class replacing the built-in one
  * @param duckDb memory limit, threads and temp directory of the DuckDB databases; null for the defaults
+ * @param tableChecks the checks on whole tables run after the row contracts; null for {@link TableChecks#DEFAULTS}
  */
 public record ValidateSpec(
         Path workDirectory,
@@ -24,7 +25,8 @@ public record ValidateSpec(
         OnInvalid onInvalid,
         double maxInvalidRatio,
         Map<Table, Class<?>> contracts,
-        DuckDbSettings duckDb) {
+        DuckDbSettings duckDb,
+        TableChecks tableChecks) {
 
     /** The default share of rejected rows {@code quarantine} tolerates per table. */
     public static final double DEFAULT_MAX_INVALID_RATIO = 0.01;
@@ -33,13 +35,14 @@ public record ValidateSpec(
         tables = List.copyOf(tables);
         contracts = Map.copyOf(contracts);
         duckDb = duckDb == null ? DuckDbSettings.defaults(workDirectory) : duckDb;
+        tableChecks = tableChecks == null ? TableChecks.DEFAULTS : tableChecks;
         if (!(maxInvalidRatio >= 0 && maxInvalidRatio <= 1)) {
             throw new ConfigurationException(
                     Setting.MAX_INVALID_RATIO.ref() + " must be between 0 and 1" + " (got " + maxInvalidRatio + ").");
         }
     }
 
-    /** With the default DuckDB settings. */
+    /** With the default DuckDB settings and table checks. */
     public ValidateSpec(
             Path workDirectory,
             Path warehouse,
@@ -47,7 +50,7 @@ public record ValidateSpec(
             OnInvalid onInvalid,
             double maxInvalidRatio,
             Map<Table, Class<?>> contracts) {
-        this(workDirectory, warehouse, tables, onInvalid, maxInvalidRatio, contracts, null);
+        this(workDirectory, warehouse, tables, onInvalid, maxInvalidRatio, contracts, null, null);
     }
 
     /** Where the JSON and JUnit XML reports go. */

@@ -3,6 +3,7 @@ package dev.ecommerce.core.contract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.config.OnInvalid;
+import dev.ecommerce.core.contract.tablecheck.TableCheckResult;
 import dev.ecommerce.core.io.AtomicFiles;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -18,11 +19,23 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * The outcome of a validation run, per table and constraint, written as {@code validation.json} and as a
- * JUnit XML report (one test case per table and constraint) so that CI servers show contract failures like
- * test failures.
+ * The outcome of a validation run, per table and constraint and per check on a whole table, written as
+ * {@code validation.json} and as a JUnit XML report (one test case per table and constraint, one per table check) so
+ * that CI servers show contract failures like test failures.
+ *
+ * @param tableChecks the checks on whole tables ({@code tableChecks} in the JSON), after the row contracts
  */
-public record ValidationReport(String runId, OnInvalid onInvalid, List<TableReport> tables) {
+public record ValidationReport(
+        String runId, OnInvalid onInvalid, List<TableReport> tables, List<TableCheckResult> tableChecks) {
+
+    public ValidationReport {
+        tableChecks = List.copyOf(tableChecks);
+    }
+
+    /** A report of the row contracts alone. */
+    public ValidationReport(String runId, OnInvalid onInvalid, List<TableReport> tables) {
+        this(runId, onInvalid, tables, List.of());
+    }
 
     /** Violations kept per table in the JSON report; the counts are always complete. */
     static final int MAX_LISTED_VIOLATIONS = 1_000;
@@ -130,6 +143,42 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
         xml.writeAttribute("value", value);
     }
 
+    /**
+     * The suite {@code table-checks}: one test case per check and table; a failed check is a {@code <failure>}, a
+     * warning a passing test case whose {@code <system-out>} starts with {@code WARN}.
+     */
+    private void tableChecksSuite(XMLStreamWriter xml) throws XMLStreamException {
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", "table-checks");
+        xml.writeAttribute("tests", Integer.toString(tableChecks.size()));
+        xml.writeAttribute(
+                "failures",
+                Long.toString(
+                        tableChecks.stream().filter(TableCheckResult::failed).count()));
+        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("skipped", "0");
+        for (TableCheckResult check : tableChecks) {
+            xml.writeStartElement("testcase");
+            xml.writeAttribute("classname", "table-checks." + check.table());
+            xml.writeAttribute("name", check.check() + " " + check.subject());
+            String text = check.observed()
+                    + (check.examples().isEmpty() ? "" : "; e.g. " + String.join(", ", check.examples()));
+            if (check.failed()) {
+                xml.writeStartElement("failure");
+                xml.writeAttribute("type", check.check());
+                xml.writeAttribute("message", text);
+                xml.writeCharacters(check.name() + ": " + text);
+                xml.writeEndElement();
+            } else if (TableCheckResult.WARN.equals(check.status())) {
+                xml.writeStartElement("system-out");
+                xml.writeCharacters("WARN " + check.name() + ": " + text);
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
     /** The JUnit XML text: one testsuite per table, one testcase per constraint, failures for violations. */
     String junitXml() {
         StringWriter text = new StringWriter();
@@ -185,6 +234,9 @@ public record ValidationReport(String runId, OnInvalid onInvalid, List<TableRepo
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
+            }
+            if (!tableChecks.isEmpty()) {
+                tableChecksSuite(xml);
             }
             xml.writeEndElement();
             xml.writeEndDocument();

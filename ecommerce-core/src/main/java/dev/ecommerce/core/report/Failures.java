@@ -10,8 +10,9 @@ final class Failures {
     /**
      * One failure.
      *
-     * @param kind {@code goal}, {@code contract}, {@code dbt} or {@code destination}
-     * @param subject what failed: a goal, {@code orders · status OneOf}, a dbt node's id, a destination
+     * @param kind {@code goal}, {@code contract}, {@code table check}, {@code dbt} or {@code destination}
+     * @param subject what failed: a goal, {@code orders · status OneOf}, {@code orders · primaryKey order_id}, a dbt
+     *     node's id, a destination
      * @param detail counts and the message, as text
      */
     record Failure(String kind, String subject, String detail) {}
@@ -52,6 +53,22 @@ final class Failures {
                 failures.add(new Failure(
                         "contract",
                         table.path("table").asText() + " \u00b7 " + constraintName(constraint),
+                        detail.toString()));
+            }
+        }
+        for (JsonNode check : inputs.validation().path("tableChecks")) {
+            if (check.path("status").asText().equals("fail")) {
+                StringBuilder detail = new StringBuilder(check.path("observed").asText());
+                if (check.path("examples").size() > 0) {
+                    List<String> examples = new ArrayList<>();
+                    check.path("examples").forEach(e -> examples.add(e.asText()));
+                    detail.append("; e.g. ").append(String.join(", ", examples));
+                }
+                failures.add(new Failure(
+                        "table check",
+                        check.path("table").asText() + " \u00b7 "
+                                + check.path("check").asText() + " "
+                                + check.path("subject").asText(),
                         detail.toString()));
             }
         }

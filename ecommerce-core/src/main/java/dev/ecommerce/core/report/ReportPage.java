@@ -133,6 +133,7 @@ final class ReportPage {
         timeline();
         tables();
         contracts();
+        tableChecks();
         transform();
         destinations();
         history();
@@ -332,6 +333,52 @@ final class ReportPage {
             }
         }
         out.append("</section>\n");
+    }
+
+    /** The checks on whole tables: one row per check and table, those that found something first. */
+    private void tableChecks() {
+        JsonNode checks = inputs.validation().path("tableChecks");
+        if (checks.isEmpty()) {
+            return;
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        checks.forEach(rows::add);
+        rows.sort(
+                Comparator.comparingInt((JsonNode c) -> switch (c.path("status").asText()) {
+                    case "fail" -> 0;
+                    case "warn" -> 1;
+                    default -> 2;
+                }));
+        out.append("<section id=\"table-checks\"><h2>Table checks</h2><table><tr><th>check</th><th>table</th>")
+                .append("<th>of</th><th>status</th><th>found</th><th>rows</th><th>examples</th></tr>\n");
+        for (JsonNode check : rows) {
+            String status = check.path("status").asText();
+            List<String> examples = new ArrayList<>();
+            check.path("examples").forEach(e -> examples.add(e.asText()));
+            out.append("<tr class=\"")
+                    .append(status.equals("pass") ? "ok" : "bad-row")
+                    .append("\"><td>")
+                    .append(Html.escape(check.path("check").asText()))
+                    .append("</td><td>")
+                    .append(Html.escape(check.path("table").asText()))
+                    .append("</td><td class=\"mono\">")
+                    .append(Html.escape(check.path("subject").asText()))
+                    .append("</td><td><span class=\"pill s-")
+                    .append(Html.escape(status))
+                    .append("\">")
+                    .append(Html.escape(status))
+                    .append("</span></td><td>")
+                    .append(Html.escape(check.path("observed").asText()))
+                    .append("</td><td class=\"n\">")
+                    .append(
+                            check.path("offendingRows").asLong() > 0
+                                    ? Html.count(check.path("offendingRows").asLong())
+                                    : "")
+                    .append("</td><td class=\"mono\">")
+                    .append(Html.escape(String.join(", ", examples)))
+                    .append("</td></tr>\n");
+        }
+        out.append("</table></section>\n");
     }
 
     private void transform() {

@@ -19,8 +19,22 @@ public final class Pipeline {
     /** What ingest did. */
     public record IngestResult(String runId, List<TableSummary> tables, double seconds, boolean dryRun) {}
 
-    /** What validate did: per table, rows checked and rejected, constraints and examples. */
-    public record ValidateResult(String runId, List<ValidationReport.TableReport> tables, double seconds) {}
+    /**
+     * What validate did: per table, rows checked and rejected, constraints and examples; the checks on whole tables.
+     */
+    public record ValidateResult(
+            String runId,
+            List<ValidationReport.TableReport> tables,
+            List<dev.ecommerce.core.contract.tablecheck.TableCheckResult> tableChecks,
+            double seconds) {
+
+        /** How many table checks found something and only warned. */
+        public long tableChecksWarned() {
+            return tableChecks.stream()
+                    .filter(c -> c.status().equals(dev.ecommerce.core.contract.tablecheck.TableCheckResult.WARN))
+                    .count();
+        }
+    }
 
     /** What sink did. */
     public record SinkResult(String runId, List<TableSummary> tables, List<OutputFile> files, double seconds) {}

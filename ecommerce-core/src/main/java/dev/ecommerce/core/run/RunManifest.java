@@ -65,8 +65,32 @@ public record RunManifest(
             String cursor,
             Integer chunks) {}
 
-    /** The validate step: the policy and, per table, rows checked and rejected. */
-    public record Validation(String startedAt, String finishedAt, String onInvalid, List<ValidationEntry> tables) {}
+    /**
+     * The validate step: the policy and, per table, rows checked and rejected, and the checks on whole tables.
+     *
+     * @param tableChecks every check on a whole table and its status (absent when none ran)
+     */
+    public record Validation(
+            String startedAt,
+            String finishedAt,
+            String onInvalid,
+            List<ValidationEntry> tables,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableCheckEntry> tableChecks) {
+
+        /** Without table checks. */
+        public Validation(String startedAt, String finishedAt, String onInvalid, List<ValidationEntry> tables) {
+            this(startedAt, finishedAt, onInvalid, tables, List.of());
+        }
+    }
+
+    /**
+     * One check on a whole table.
+     *
+     * @param check {@code freshness}, {@code volume}, {@code schema}, {@code primaryKey} or {@code foreignKey}
+     * @param status {@code pass}, {@code warn} or {@code fail}
+     * @param observed what it found, in words
+     */
+    public record TableCheckEntry(String check, String table, String subject, String status, String observed) {}
 
     /**
      * One table's validation.

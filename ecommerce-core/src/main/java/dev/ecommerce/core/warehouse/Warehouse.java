@@ -38,6 +38,9 @@ public final class Warehouse implements AutoCloseable {
     /** The table where each table's {@link TableValidation} is kept. */
     public static final String VALIDATION_TABLE = "_ecommerce_validation";
 
+    /** The table where each table's {@link TableBaseline} is kept for the checks on whole tables. */
+    public static final String TABLE_CHECKS_TABLE = "_ecommerce_table_checks";
+
     static final String STAGING_PREFIX = "__ingest_";
 
     /** The column that dates a row's creation, in the tables that have one. */
@@ -791,59 +794,117 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
+    /** Every table's baseline of the checks on whole tables; empty before their first run. */
+    public Map<Table, TableBaseline> baselines() {
+        try (Statement statement = connection.createStatement()) {
+            return TableBaseline.read(statement);
+        } catch (SQLException e) {
+            throw failure("Cannot read the table checks' baselines", e);
+        }
+    }
+
+    /** Replaces the baselines of these tables in one transaction. */
+    public void recordBaselines(Collection<TableBaseline> baselines) {
+        inTransaction("Cannot record the table checks' baselines", statement -> {
+            TableBaseline.write(statement, baselines);
+            return null;
+        });
+    }
+
+    /** A table's columns as they are in the warehouse, in order: name to DuckDB type. */
+    public Map<String, String> columns(Table table) {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        try (var statement = connection.prepareStatement("SELECT column_name, data_type FROM"
+                + " information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY"
+                + " ordinal_position")) {
+            statement.setString(1, table.sqlName());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw failure("Cannot read the columns of " + table.sqlName(), e);
+        }
+    }
+
+    /** Reads one result set (the checks on whole tables); the SQL is built with {@link Sql}, never user input. */
+    public <T> T query(String sql, ResultReader<T> reader) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            return reader.read(rs);
+        } catch (SQLException e) {
+            throw failure("Query failed", e);
+        }
+    }
+
+    /** Reads a result set into a value. */
+    @FunctionalInterface
+    public interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     private long setAside(Table table, Map<Long, String> reasons, boolean move, TableValidation.Checked checked) {
         String target = Sql.identifier(table.sqlName());
         String rejected = Sql.identifier(rejectedName(table));
         String key = Sql.identifier(table.key());
         String nullReasons = reasons.get(null);
         String scope = checked == null ? "true" : checked.condition(table, "t");
+        return inTransaction("Cannot set aside rejected rows of " + table.sqlName(), statement -> {
+            if (checked != null && hasRejected(table)) {
+                // Rows checked again get fresh verdicts: those still in the table (warn) lose their old ones.
+                statement.execute("DELETE FROM " + rejected + " r WHERE EXISTS (SELECT 1 FROM " + target
+                        + " t WHERE (t." + key + " = r." + key + " OR (t." + key + " IS NULL AND r." + key
+                        + " IS NULL)) AND " + scope + ")");
+            }
+            if (checked != null) {
+                TableValidation.validated(statement, table, checked);
+            }
+            if (reasons.isEmpty()) {
+                return 0L;
+            }
+            statement.execute("CREATE OR REPLACE TEMP TABLE __rejected_keys (k BIGINT, reasons VARCHAR)");
+            try (var insert = connection.prepareStatement("INSERT INTO __rejected_keys VALUES (?, ?)")) {
+                for (Map.Entry<Long, String> entry : reasons.entrySet()) {
+                    if (entry.getKey() != null) {
+                        insert.setLong(1, entry.getKey());
+                        insert.setString(2, entry.getValue());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            String nullPart = nullReasons == null
+                    ? ""
+                    : " UNION ALL SELECT t.*, " + Sql.literal(nullReasons) + " FROM " + target + " t WHERE t." + key
+                            + " IS NULL AND " + scope;
+            // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
+            statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
+                    + " AS _violations FROM " + target + " WHERE false");
+            long copied = statement.executeUpdate("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM " + target
+                    + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
+            if (move) {
+                long deleted = statement.executeUpdate(
+                        "DELETE FROM " + target + " t WHERE t." + key + " IN (SELECT k FROM __rejected_keys)"
+                                + (nullReasons == null ? "" : " OR (t." + key + " IS NULL AND " + scope + ")"));
+                if (deleted != copied) { // accepted + rejected must equal the source
+                    throw new SQLException("set aside " + copied + " rows but removed " + deleted);
+                }
+            }
+            statement.execute("DROP TABLE __rejected_keys");
+            return copied;
+        });
+    }
+
+    /** Runs work in one transaction, committed when it returns and rolled back when it throws. */
+    private <T> T inTransaction(String what, SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                if (checked != null && hasRejected(table)) {
-                    // Rows checked again get fresh verdicts: those still in the table (warn) lose their old ones.
-                    statement.execute("DELETE FROM " + rejected + " r WHERE EXISTS (SELECT 1 FROM " + target
-                            + " t WHERE (t." + key + " = r." + key + " OR (t." + key + " IS NULL AND r." + key
-                            + " IS NULL)) AND " + scope + ")");
-                }
-                if (checked != null) {
-                    TableValidation.validated(statement, table, checked);
-                }
-                if (reasons.isEmpty()) {
-                    connection.commit();
-                    return 0;
-                }
-                statement.execute("CREATE OR REPLACE TEMP TABLE __rejected_keys (k BIGINT, reasons VARCHAR)");
-                try (var insert = connection.prepareStatement("INSERT INTO __rejected_keys VALUES (?, ?)")) {
-                    for (Map.Entry<Long, String> entry : reasons.entrySet()) {
-                        if (entry.getKey() != null) {
-                            insert.setLong(1, entry.getKey());
-                            insert.setString(2, entry.getValue());
-                            insert.addBatch();
-                        }
-                    }
-                    insert.executeBatch();
-                }
-                String nullPart = nullReasons == null
-                        ? ""
-                        : " UNION ALL SELECT t.*, " + Sql.literal(nullReasons) + " FROM " + target + " t WHERE t." + key
-                                + " IS NULL AND " + scope;
-                // Added to, not replaced: rows a previous validation moved aside stay there until the next ingest.
-                statement.execute("CREATE TABLE IF NOT EXISTS " + rejected + " AS SELECT *, CAST(NULL AS VARCHAR)"
-                        + " AS _violations FROM " + target + " WHERE false");
-                long copied = statement.executeUpdate("INSERT INTO " + rejected + " SELECT t.*, r.reasons FROM "
-                        + target + " t JOIN __rejected_keys r ON t." + key + " = r.k" + nullPart);
-                if (move) {
-                    long deleted = statement.executeUpdate(
-                            "DELETE FROM " + target + " t WHERE t." + key + " IN (SELECT k FROM __rejected_keys)"
-                                    + (nullReasons == null ? "" : " OR (t." + key + " IS NULL AND " + scope + ")"));
-                    if (deleted != copied) { // accepted + rejected must equal the source
-                        throw new SQLException("set aside " + copied + " rows but removed " + deleted);
-                    }
-                }
-                statement.execute("DROP TABLE __rejected_keys");
+                T result = work.run(statement);
                 connection.commit();
-                return copied;
+                return result;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -851,8 +912,14 @@ public final class Warehouse implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw failure("Cannot set aside rejected rows of " + table.sqlName(), e);
+            throw failure(what, e);
         }
+    }
+
+    /** Work on a statement inside a transaction. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Statement statement) throws SQLException;
     }
 
     InfrastructureException failure(String what, SQLException e) {
