@@ -27,6 +27,12 @@ final class EmbeddedEngine implements TransformEngine {
                 : StateManifest.read(spec.stateDirectory(), Setting.TRANSFORM_STATE.ref());
         Plan plan = new Planner(project).plan(spec.select(), spec.exclude(), state);
         log.accept(plan.summary());
+        project.cache().save();
+        if (project.cache().hits() > 0) {
+            log.accept("Partial parsing: " + project.cache().hits() + " of "
+                    + plan.dbt().models().size() + " models unchanged since the last run, not rendered again ("
+                    + RenderCache.FILE + ")");
+        }
         plan.warnings().forEach(warning -> log.accept("WARNING: " + warning));
         RunOutcome outcome;
         double querySeconds;

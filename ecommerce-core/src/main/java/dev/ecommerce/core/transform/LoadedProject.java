@@ -12,6 +12,7 @@ import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,7 +23,13 @@ import java.util.function.Supplier;
  *
  * @param parseSeconds the time reading took, rendering apart
  */
-record LoadedProject(DbtProject dbt, Profile profile, Renderer renderer, ExternalFiles files, double parseSeconds) {
+record LoadedProject(
+        DbtProject dbt,
+        Profile profile,
+        Renderer renderer,
+        ExternalFiles files,
+        RenderCache cache,
+        double parseSeconds) {
 
     static LoadedProject load(TransformSpec spec) {
         long start = System.nanoTime();
@@ -42,7 +49,25 @@ record LoadedProject(DbtProject dbt, Profile profile, Renderer renderer, Externa
                 spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
         renderer.macros(dbt.macroFiles());
         double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
-        return new LoadedProject(dbt, profile, renderer, files, parseSeconds);
+        RenderCache cache = RenderCache.open(
+                dbt.targetDirectory(),
+                List.of(
+                        dbt.name(),
+                        read(spec.projectDirectory().resolve("dbt_project.yml")),
+                        vars,
+                        profile.jinja(),
+                        spec.fullRefresh(),
+                        dbt.macroFiles(),
+                        String.valueOf(dbt.sources())));
+        return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return ""; // read before, so this does not happen; the cache key is only weaker
+        }
     }
 
     /** The S3 client of the target's files: the profile's s3 secret over the build's settings. */

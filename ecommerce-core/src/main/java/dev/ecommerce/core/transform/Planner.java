@@ -111,21 +111,28 @@ final class Planner {
 
     /** Renders a model: its SQL with ref marks, its config with its own {@code config()}, its relation. */
     private PlannedNode render(Model model, Set<String> declared) {
-        RenderScope scope = project.scope(
-                model.file(),
-                ref -> Compiler.mark(declared, model.file(), ref),
-                false,
-                () -> relation(model.file(), model.name(), model.config()));
-        String rendered = project.renderer().render(scope, model.sql());
-        NodeConfig config = model.config().with(NodeConfig.of(scope.config(), model.file() + " config()"));
+        RenderCache cache = project.cache();
+        String entryKey = RenderCache.entryKey(model.file(), model.sql(), model.config());
+        RenderCache.Entry entry = cache.lookup(model.file(), entryKey);
+        if (entry == null || !declared.containsAll(entry.refs())) { // a ref to a deleted model: render, and fail
+            RenderScope scope = project.scope(
+                    model.file(),
+                    ref -> Compiler.mark(declared, model.file(), ref),
+                    false,
+                    () -> relation(model.file(), model.name(), model.config()));
+            String rendered = project.renderer().render(scope, model.sql());
+            entry = new RenderCache.Entry(rendered, scope.refsCalled(), scope.sourcesCalled(), scope.config());
+            cache.put(model.file(), entryKey, entry, scope.environmentRead());
+        }
+        NodeConfig config = model.config().with(NodeConfig.of(entry.config(), model.file() + " config()"));
         return new PlannedNode(
                 model,
                 null,
                 config,
                 relation(model.file(), model.name(), config),
-                scope.refsCalled(),
-                scope.sourcesCalled(),
-                rendered,
+                entry.refs(),
+                entry.sources(),
+                entry.rendered(),
                 null,
                 null);
     }

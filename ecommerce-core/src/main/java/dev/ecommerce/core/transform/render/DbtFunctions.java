@@ -120,6 +120,7 @@ public final class DbtFunctions {
                 throw new ConfigurationException(scope.file + ": env_var() needs the variable's name.");
             }
             String name = String.valueOf(a.positional.get(0));
+            scope.recordEnvironment(name);
             String value = globals.environment().get(name);
             if (value != null) {
                 return value;

@@ -27,6 +27,7 @@ public final class RenderScope {
     private final Set<String> refsCalled = new LinkedHashSet<>();
     private final Set<String> sourcesCalled = new LinkedHashSet<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
+    private final Set<String> environmentRead = new LinkedHashSet<>();
     private EcommerceException failure;
     private boolean dataTest;
 
@@ -118,6 +119,15 @@ public final class RenderScope {
 
     void recordConfig(Map<String, Object> values) {
         config.putAll(values);
+    }
+
+    void recordEnvironment(String name) {
+        environmentRead.add(name);
+    }
+
+    /** The environment variables {@code env_var} read (what a cached render depends on besides its inputs). */
+    public Set<String> environmentRead() {
+        return environmentRead;
     }
 
     public String file() {

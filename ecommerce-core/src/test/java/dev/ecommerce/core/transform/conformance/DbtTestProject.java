@@ -141,6 +141,24 @@ final class DbtTestProject {
         return state;
     }
 
+    /** {@code dbt build} with vars and an environment ({@code env_var}). */
+    TransformResult build(Map<String, Object> vars, Map<String, String> environment) {
+        TransformSpec spec = spec(List.of(), false, vars);
+        return run(new TransformSpec(
+                spec.workDirectory(),
+                spec.projectDirectory(),
+                spec.profilesDirectory(),
+                spec.target(),
+                spec.vars(),
+                spec.select(),
+                spec.engine(),
+                spec.dbtExecutable(),
+                spec.fullRefresh(),
+                environment,
+                spec.s3Client(),
+                spec.duckDb()));
+    }
+
     TransformResult run(TransformSpec spec) {
         return TransformEngine.of(spec).run(spec, log::add);
     }

@@ -1,0 +1,185 @@
+package dev.ecommerce.core.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecommerce.core.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded engine's partial parsing, as dbt's {@code partial_parse.msgpack} is dbt's: each model's render
+ * (its SQL after Jinja, the refs, sources and {@code config()} it called) kept in
+ * {@code <target-path>/embedded_render_cache.json} and reused while nothing it depends on changed.
+ *
+ * <p>What a render depends on: the model's file and its configs from folders and schema files (its entry's
+ * key), and, for every model at once, the engine, the project's macros, dbt_project.yml, the sources, the
+ * effective vars, the target and {@code --full-refresh} (the cache's key). A model whose Jinja read an
+ * environment variable is never kept: its SQL may hold the value (a secret, say), which must not land in a
+ * file. Any difference renders the model again. A cache that cannot be read is ignored; one that cannot be
+ * written is a debug line.
+ */
+final class RenderCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderCache.class);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final int FORMAT = 1;
+    static final String FILE = "embedded_render_cache.json";
+
+    /** A model's render as cached. */
+    record Entry(String rendered, Set<String> refs, Set<String> sources, Map<String, Object> config) {}
+
+    private final Path file;
+    private final String key;
+    private final Map<String, JsonNode> previous;
+    private final Map<String, ObjectNode> current = new LinkedHashMap<>();
+    private int hits;
+    private boolean changed;
+
+    private RenderCache(Path file, String key, Map<String, JsonNode> previous) {
+        this.file = file;
+        this.key = key;
+        this.previous = previous;
+        this.changed = previous.isEmpty();
+    }
+
+    /**
+     * The cache of {@code targetDirectory} for a run whose renders depend on {@code inputs} (every value the
+     * renders of all models share, in a fixed order), or an empty one when its key differs.
+     */
+    static RenderCache open(Path targetDirectory, List<Object> inputs) {
+        Path file = targetDirectory.resolve(FILE);
+        String key = hash(List.of(FORMAT, engineVersion(), inputs));
+        Map<String, JsonNode> previous = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                JsonNode root = JSON.readTree(file.toFile());
+                if (key.equals(root.path("key").asText())) {
+                    root.path("models").fields().forEachRemaining(e -> previous.put(e.getKey(), e.getValue()));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("The render cache {} cannot be read ({}); every model is rendered", file, e.toString());
+            }
+        }
+        return new RenderCache(file, key, previous);
+    }
+
+    /** The cached render of the model in {@code modelFile} when its entry's key is {@code entryKey}. */
+    Entry lookup(String modelFile, String entryKey) {
+        JsonNode entry = previous.get(modelFile);
+        if (entry == null || !entryKey.equals(entry.path("key").asText())) {
+            return null;
+        }
+        current.put(modelFile, (ObjectNode) entry);
+        hits++;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = JSON.convertValue(entry.path("config"), Map.class);
+        return new Entry(
+                entry.path("rendered").asText(), strings(entry.path("refs")), strings(entry.path("sources")), config);
+    }
+
+    /** Keeps a model's fresh render, unless it read the environment. */
+    void put(String modelFile, String entryKey, Entry entry, Set<String> environmentRead) {
+        changed = true;
+        if (!environmentRead.isEmpty()) {
+            return;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("key", entryKey);
+        node.put("rendered", entry.rendered());
+        node.set("refs", JSON.valueToTree(entry.refs()));
+        node.set("sources", JSON.valueToTree(entry.sources()));
+        node.set("config", JSON.valueToTree(plain(entry.config())));
+        current.put(modelFile, node);
+    }
+
+    int hits() {
+        return hits;
+    }
+
+    /** Writes the renders of this run (and only those: deleted models drop out), when anything changed. */
+    void save() {
+        if (!changed && current.size() == previous.size()) {
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("key", key);
+        ObjectNode models = root.putObject("models");
+        current.forEach(models::set);
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(
+                    file, UUID.randomUUID().toString(), temporary -> JSON.writeValue(temporary.toFile(), root));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The render cache {} cannot be written: {}", file, e.toString());
+        }
+    }
+
+    /** The key of a model's entry: its file, its text and the configs it gets from folders and schema files. */
+    static String entryKey(String modelFile, String sql, Object configs) {
+        return hash(List.of(modelFile, sql, String.valueOf(configs)));
+    }
+
+    /** Config values as plain JSON-able values (Jinja's lists and maps become Java's). */
+    private static Object plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> result.put(String.valueOf(k), plain(v)));
+            return result;
+        }
+        if (value instanceof Iterable<?> list) {
+            List<Object> result = new ArrayList<>();
+            list.forEach(v -> result.add(plain(v)));
+            return result;
+        }
+        return value == null || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value);
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> result = new LinkedHashSet<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+
+    /** The engine's build: a cache written by another build of the engine is not trusted. */
+    private static String engineVersion() {
+        try {
+            Path code = Path.of(RenderCache.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return code + "@" + Files.getLastModifiedTime(code).toMillis();
+        } catch (Exception e) {
+            return String.valueOf(RenderCache.class.getPackage().getImplementationVersion());
+        }
+    }
+
+    static String hash(Object value) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] bytes = value instanceof String text
+                    ? text.getBytes(StandardCharsets.UTF_8)
+                    : JSON.writeValueAsBytes(plain(value));
+            return HexFormat.of().formatHex(digest.digest(bytes));
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
