@@ -112,22 +112,30 @@ final class DbtTestProject {
 
     /** {@code dbt build --select ... --exclude ... [--state state]}; {@code state} may be null. */
     TransformResult build(List<String> select, List<String> exclude, Path state) {
-        TransformSpec spec = spec(select, false, Map.of());
-        return run(new TransformSpec(
-                spec.workDirectory(),
-                spec.projectDirectory(),
-                spec.profilesDirectory(),
-                spec.target(),
-                spec.vars(),
-                spec.select(),
-                spec.engine(),
-                spec.dbtExecutable(),
-                spec.fullRefresh(),
-                spec.environment(),
-                spec.s3Client(),
-                spec.duckDb(),
+        return run(spec(select, Map.of(), Map.of(), exclude, state));
+    }
+
+    private TransformSpec spec(
+            List<String> select,
+            Map<String, Object> vars,
+            Map<String, String> environment,
+            List<String> exclude,
+            Path state) {
+        return new TransformSpec(
+                dir.resolve("work"),
+                dir,
+                dir,
+                null,
+                vars,
+                select,
+                TransformEngineKind.EMBEDDED,
+                null,
+                false,
+                environment,
+                null,
+                null,
                 exclude,
-                state));
+                state);
     }
 
     /** The suite's {@code copy_state}: {@code target/manifest.json} copied to {@code state/}; returns that folder. */
@@ -143,20 +151,7 @@ final class DbtTestProject {
 
     /** {@code dbt build} with vars and an environment ({@code env_var}). */
     TransformResult build(Map<String, Object> vars, Map<String, String> environment) {
-        TransformSpec spec = spec(List.of(), false, vars);
-        return run(new TransformSpec(
-                spec.workDirectory(),
-                spec.projectDirectory(),
-                spec.profilesDirectory(),
-                spec.target(),
-                spec.vars(),
-                spec.select(),
-                spec.engine(),
-                spec.dbtExecutable(),
-                spec.fullRefresh(),
-                environment,
-                spec.s3Client(),
-                spec.duckDb()));
+        return run(spec(List.of(), vars, environment, List.of(), null));
     }
 
     TransformResult run(TransformSpec spec) {
