@@ -48,7 +48,6 @@ record LoadedProject(
         DbtProject dbt = DbtProject.load(
                 spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
         renderer.macros(dbt.macroFiles());
-        double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
         RenderCache cache = RenderCache.open(
                 dbt.targetDirectory(),
                 List.of(
@@ -59,6 +58,7 @@ record LoadedProject(
                         spec.fullRefresh(),
                         dbt.macroFiles(),
                         String.valueOf(dbt.sources())));
+        double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
         return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
     }
 
