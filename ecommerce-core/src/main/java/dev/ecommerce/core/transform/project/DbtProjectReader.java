@@ -125,6 +125,7 @@ final class DbtProjectReader {
     private final Set<String> macroNames = new HashSet<>();
     private Map<String, Object> testConfigs = Map.of();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
+    private final Map<Path, List<Path>> listings = new java.util.HashMap<>();
 
     private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
         this.root = root;
@@ -152,37 +153,37 @@ final class DbtProjectReader {
         List<String> seedPaths = paths(yml, "seed-paths", "seeds");
         List<String> snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
         for (String dir : paths(yml, "macro-paths", "macros")) {
-            for (Path sql : files(root.resolve(dir), ".sql")) {
+            for (Path sql : project.files(root.resolve(dir), ".sql")) {
                 project.addMacroFile(sql);
             }
         }
         List<String> testPaths = paths(yml, "test-paths", "tests");
         for (String dir : testPaths) {
-            for (Path sql : files(root.resolve(dir), ".sql")) {
+            for (Path sql : project.files(root.resolve(dir), ".sql")) {
                 if (isGenericTestFile(project.relative(sql))) {
                     project.addMacroFile(sql);
                 }
             }
         }
         for (String dir : modelPaths) {
-            for (Path yamlFile : yamlFiles(root.resolve(dir))) {
+            for (Path yamlFile : project.yamlFiles(root.resolve(dir))) {
                 project.readSchemaFile(yamlFile);
             }
         }
         for (String dir : seedPaths) {
-            for (Path yamlFile : yamlFiles(root.resolve(dir))) {
+            for (Path yamlFile : project.yamlFiles(root.resolve(dir))) {
                 project.readSchemaFile(yamlFile);
             }
         }
         for (String dir : snapshotPaths) {
-            for (Path yamlFile : yamlFiles(root.resolve(dir))) {
+            for (Path yamlFile : project.yamlFiles(root.resolve(dir))) {
                 project.readSchemaFile(yamlFile);
             }
         }
         Map<String, Object> modelConfigs = Yaml.map(yml.get("models"), "dbt_project.yml models");
         for (String dir : modelPaths) {
             Path base = root.resolve(dir);
-            for (Path sql : files(base, ".sql")) {
+            for (Path sql : project.files(base, ".sql")) {
                 String modelName = stem(sql);
                 String relative = project.relative(sql);
                 NodeConfig config = project.folderConfig(modelConfigs, base.relativize(sql.getParent()), relative);
@@ -193,7 +194,7 @@ final class DbtProjectReader {
         Map<String, Object> seedConfigs = Yaml.map(yml.get("seeds"), "dbt_project.yml seeds");
         for (String dir : seedPaths) {
             Path base = root.resolve(dir);
-            for (Path csv : files(base, ".csv")) {
+            for (Path csv : project.files(base, ".csv")) {
                 String relative = project.relative(csv);
                 NodeConfig config = project.folderConfig(seedConfigs, base.relativize(csv.getParent()), relative)
                         .with(project.schemaFileConfig(stem(csv), "seed"));
@@ -202,7 +203,7 @@ final class DbtProjectReader {
         }
         project.readSnapshots(snapshotPaths, Yaml.map(yml.get("snapshots"), "dbt_project.yml snapshots"));
         for (String dir : testPaths) {
-            for (Path sql : files(root.resolve(dir), ".sql")) {
+            for (Path sql : project.files(root.resolve(dir), ".sql")) {
                 String relative = project.relative(sql);
                 if (root.resolve(dir).relativize(sql).startsWith("fixtures")) {
                     continue; // unit test fixtures, as in dbt
@@ -647,21 +648,26 @@ final class DbtProjectReader {
         return yml.containsKey(key) ? Yaml.strings(yml.get(key), "dbt_project.yml " + key) : List.of(fallback);
     }
 
-    private static List<Path> files(Path dir, String extension) {
+    /** The files under {@code dir} ending in {@code extension}, sorted; each folder is listed once per read. */
+    private List<Path> files(Path dir, String extension) {
+        List<Path> all = listings.computeIfAbsent(dir, DbtProjectReader::regularFiles);
+        return all.stream()
+                .filter(p -> p.getFileName().toString().endsWith(extension))
+                .toList();
+    }
+
+    private static List<Path> regularFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p ->
-                            Files.isRegularFile(p) && p.getFileName().toString().endsWith(extension))
-                    .sorted()
-                    .toList();
+        try (Stream<Path> found = Files.find(dir, Integer.MAX_VALUE, (p, attributes) -> attributes.isRegularFile())) {
+            return found.sorted().toList();
         } catch (IOException e) {
             throw new InfrastructureException("Cannot list " + dir, e);
         }
     }
 
-    private static List<Path> yamlFiles(Path dir) {
+    private List<Path> yamlFiles(Path dir) {
         List<Path> all = new ArrayList<>(files(dir, ".yml"));
         all.addAll(files(dir, ".yaml"));
         return all;
