@@ -163,18 +163,27 @@ final class ReportPage {
 
     private void run() {
         JsonNode ingest = inputs.run().path("ingest");
-        if (ingest.isMissingNode()) {
+        Map<String, String> versions = Versions.of(ReportPage.class.getClassLoader());
+        if (ingest.isMissingNode() && versions.isEmpty()) {
             return;
         }
         out.append("<section id=\"run\"><h2>Run</h2><table>");
-        row("run id", inputs.runId());
-        row("started", ingest.path("startedAt").asText(""));
-        row("warehouse", ingest.path("warehouse").asText(""));
-        Set<String> modes = new LinkedHashSet<>();
-        ingest.path("tables").forEach(t -> modes.add(t.path("mode").asText()));
-        row("mode", String.join(", ", modes));
-        ingest.path("source").fields().forEachRemaining(e -> row("source " + e.getKey(), text(e.getValue())));
-        out.append("</table></section>\n");
+        if (!ingest.isMissingNode()) {
+            row("run id", inputs.runId());
+            row("started", ingest.path("startedAt").asText(""));
+            row("warehouse", ingest.path("warehouse").asText(""));
+            Set<String> modes = new LinkedHashSet<>();
+            ingest.path("tables").forEach(t -> modes.add(t.path("mode").asText()));
+            row("mode", String.join(", ", modes));
+            ingest.path("source").fields().forEachRemaining(e -> row("source " + e.getKey(), text(e.getValue())));
+        }
+        out.append("</table>");
+        if (!versions.isEmpty()) {
+            out.append("<h3>Versions</h3><table class=\"versions\">");
+            versions.forEach(this::row);
+            out.append("</table>");
+        }
+        out.append("</section>\n");
     }
 
     private void row(String name, String value) {
@@ -290,7 +299,7 @@ final class ReportPage {
             constraints.sort(Comparator.comparingLong(
                     (JsonNode c) -> -c.path("violations").asLong()));
             out.append("<table><tr><th>constraint</th><th>rows rejected</th><th>example row</th><th>value</th>")
-                    .append("<th>message</th></tr>\n");
+                    .append("<th>message</th><th>SQL that checked it (TRUE on a failing row)</th></tr>\n");
             for (JsonNode constraint : constraints) {
                 long violations = constraint.path("violations").asLong();
                 JsonNode example = constraint.path("example");
@@ -309,7 +318,9 @@ final class ReportPage {
                                 Html.cut(example.path("invalidValue").asText(""), 300)))
                         .append("</td><td>")
                         .append(Html.escape(example.path("message").asText("")))
-                        .append("</td></tr>\n");
+                        .append("</td><td><code class=\"sql\">")
+                        .append(Html.escape(Html.cut(constraint.path("sql").asText(""), 600)))
+                        .append("</code></td></tr>\n");
             }
             out.append("</table>\n");
             JsonNode violations = table.path("violations");
@@ -364,7 +375,8 @@ final class ReportPage {
         });
         if (!inputs.dbtManifest().isMissingNode()) {
             out.append("<h3>Lineage</h3><div class=\"scroll\">")
-                    .append(Lineage.of(inputs.dbtManifest(), results).svg())
+                    .append(Lineage.of(inputs.dbtManifest(), results, ingestedRows())
+                            .svg())
                     .append("</div>\n");
         }
         if (ordered.isEmpty()) {
@@ -404,6 +416,16 @@ final class ReportPage {
                     .append("</pre></td></tr>\n");
         }
         out.append("</table></section>\n");
+    }
+
+    /** Rows of each table this run loaded, by its name in the warehouse. */
+    private Map<String, Long> ingestedRows() {
+        Map<String, Long> rows = new HashMap<>();
+        inputs.run()
+                .path("ingest")
+                .path("tables")
+                .forEach(t -> rows.put(t.path("table").asText(), t.path("rows").asLong()));
+        return rows;
     }
 
     private static int rank(String status) {
