@@ -80,7 +80,7 @@ class RunReportTest {
     @Test
     void aFailedValidationPutsTheViolationOnTopEscapedAndTheRestBelow() throws Exception {
         Pipeline.IngestResult ingest = ingest();
-        assertThat(events).contains(new ProgressEvent.Step("Run report: " + work.resolve("report.html")));
+        assertThat(events).contains(new ProgressEvent.ReportWritten(work.resolve("report.html")));
         assertThat(history()).hasSize(1);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse());
                 Statement s = c.createStatement()) {
@@ -153,8 +153,7 @@ class RunReportTest {
                 .filteredOn(e -> e instanceof ProgressEvent.Warning w
                         && w.message().startsWith("Could not write the run report: Cannot write "))
                 .hasSize(1);
-        assertThat(events)
-                .noneMatch(e -> e instanceof ProgressEvent.Step s && s.message().startsWith("Run report:"));
+        assertThat(events).noneMatch(e -> e instanceof ProgressEvent.ReportWritten);
     }
 
     @Test
