@@ -114,6 +114,22 @@ class RunReportTest {
                 .contains("orders \u00b7 status OneOf")
                 .contains("e.g. row 3")
                 .doesNotContain("The validate goal failed: ");
+        // Each constraint with the SQL that checked it, in validation.json and in the report.
+        JsonNode statusOneOf = new ObjectMapper()
+                        .readTree(work.resolve("reports/validation.json").toFile())
+                        .path("tables")
+                        .get(0)
+                        .path("constraints")
+                        .findParents("constraint")
+                        .stream()
+                        .filter(c -> c.path("property").asText().equals("status")
+                                && c.path("constraint").asText().equals("OneOf"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(statusOneOf.path("sql").asText())
+                .isEqualTo("\"status\" NOT IN ('Complete', 'Cancelled', 'Returned', 'Processing', 'Shipped')");
+        assertThat(html)
+                .contains("<code class=\"sql\">&quot;status&quot; NOT IN (&#39;Complete&#39;, &#39;Cancelled&#39;,");
         // Every table's row count, as ingest counted it.
         for (TableSummary table : ingest.tables()) {
             assertThat(html)
