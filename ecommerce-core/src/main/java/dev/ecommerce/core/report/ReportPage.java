@@ -375,7 +375,7 @@ final class ReportPage {
         });
         if (!inputs.dbtManifest().isMissingNode()) {
             out.append("<h3>Lineage</h3><div class=\"scroll\">")
-                    .append(Lineage.of(inputs.dbtManifest(), results, ingestedRows())
+                    .append(Lineage.of(inputs.dbtManifest(), results, ingestedRows(inputs.run()))
                             .svg())
                     .append("</div>\n");
         }
@@ -418,11 +418,10 @@ final class ReportPage {
         out.append("</table></section>\n");
     }
 
-    /** Rows of each table this run loaded, by its name in the warehouse. */
-    private Map<String, Long> ingestedRows() {
-        Map<String, Long> rows = new HashMap<>();
-        inputs.run()
-                .path("ingest")
+    /** Rows of each table a run loaded, by its name in the warehouse, in the order it loaded them. */
+    static Map<String, Long> ingestedRows(JsonNode run) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        run.path("ingest")
                 .path("tables")
                 .forEach(t -> rows.put(t.path("table").asText(), t.path("rows").asLong()));
         return rows;

@@ -72,11 +72,7 @@ public final class RunReport {
     }
 
     private static RunHistory.Entry summary(ReportInputs inputs, List<Charts.Stage> stages) {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        inputs.run()
-                .path("ingest")
-                .path("tables")
-                .forEach(t -> rows.put(t.path("table").asText(), t.path("rows").asLong()));
+        Map<String, Long> rows = ReportPage.ingestedRows(inputs.run());
         Map<String, Double> seconds = new LinkedHashMap<>();
         stages.forEach(s -> seconds.put(s.name(), s.seconds()));
         long rejected = 0;
