@@ -207,7 +207,9 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             // Chromium is ended below in any case
         }
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
+        children.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
