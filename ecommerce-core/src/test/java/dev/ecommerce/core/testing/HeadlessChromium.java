@@ -63,6 +63,10 @@ public final class HeadlessChromium implements AutoCloseable {
      * {@code chromium} first) and is skipped elsewhere, saying how to get it.
      */
     public static Path executable() {
+        String chosen = System.getenv("ECOMMERCE_CHROMIUM");
+        if (chosen != null && !Files.isExecutable(Path.of(chosen))) {
+            Assertions.fail("ECOMMERCE_CHROMIUM is " + chosen + ", which is not an executable file");
+        }
         Optional<Path> found = Optional.ofNullable(System.getenv("ECOMMERCE_CHROMIUM"))
                 .map(Path::of)
                 .or(() -> onPath("chromium"))
