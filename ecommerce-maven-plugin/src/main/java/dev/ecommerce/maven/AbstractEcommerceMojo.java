@@ -9,6 +9,7 @@ import dev.ecommerce.core.run.Redactor;
 import dev.ecommerce.core.run.SummaryTable;
 import dev.ecommerce.core.run.TableSummary;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.execution.MavenSession;
@@ -90,6 +91,8 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
 
     private final List<String> extraSecrets = new java.util.ArrayList<>();
     private Redactor redactor = Redactor.of(List.of());
+    /** The run report the goal brought up to date, named at its end. */
+    private Path report;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -113,6 +116,11 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
             try (BuildLock.Held lock =
                     BuildLock.hold(session, layout().workDirectory().toFile(), lockWaitSeconds, this::info)) {
                 run(settings);
+            } finally {
+                if (report != null) {
+                    info("Run report: " + report); // the goal's last line, before its failure if it failed
+                    report = null;
+                }
             }
         } catch (EcommerceException e) {
             String message = say(e.getMessage());
@@ -178,7 +186,9 @@ abstract class AbstractEcommerceMojo extends AbstractMojo {
 
     /** Turns core progress events into log lines. */
     void log(ProgressEvent event) {
-        if (event instanceof ProgressEvent.Step step) {
+        if (event instanceof ProgressEvent.ReportWritten written) {
+            report = written.report();
+        } else if (event instanceof ProgressEvent.Step step) {
             info(step.message());
         } else if (event instanceof ProgressEvent.Warning warning) {
             getLog().warn(say(warning.message()));

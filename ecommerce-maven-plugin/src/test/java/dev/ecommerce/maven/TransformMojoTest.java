@@ -139,6 +139,10 @@ class TransformMojoTest {
                 .contains("age >= 30", "from \"main\".\"users\"");
         assertThat(harness.log().infoLines())
                 .anyMatch(line -> line.startsWith("Transform done in ") && line.contains("[1 success, 3 pass]"));
+        // The report is named last, after the goal's summary.
+        assertThat(harness.log().allLines())
+                .last()
+                .isEqualTo("Run report: " + harness.work().resolve("report.html"));
     }
 
     @Test
@@ -154,6 +158,14 @@ class TransformMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("fail test accepted_values_adults_age__False__1 (models/sources.yml)")
                 .hasMessageContaining("failing rows");
+        // The failed build's report is named as the goal's last line, and has the failing test on top.
+        Path report = harness.work().resolve("report.html");
+        assertThat(harness.log().allLines()).last().isEqualTo("Run report: " + report);
+        String html = Files.readString(report);
+        assertThat(html.indexOf("<section id=\"failures\""))
+                .isPositive()
+                .isLessThan(html.indexOf("<section id=\"transform\""));
+        assertThat(html).contains("test.tiny.accepted_values_adults_age__1");
     }
 
     /** As dbt: no {@code <target>} means the profile's own {@code target:}; throw-away files go under target/. */

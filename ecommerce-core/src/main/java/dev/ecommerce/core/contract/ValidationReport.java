@@ -40,8 +40,13 @@ public record ValidationReport(
     /** Violations kept per table in the JSON report; the counts are always complete. */
     static final int MAX_LISTED_VIOLATIONS = 1_000;
 
-    /** One constraint of a table's contract: how many rows broke it, and one example. */
-    public record ConstraintReport(String property, String constraint, long violations, Violation example) {
+    /**
+     * One constraint of a table's contract: how many rows broke it, and one example.
+     *
+     * @param sql the DuckDB expression that is TRUE on the rows that break the constraint, or, for a constraint
+     *     with no SQL translation, why Hibernate Validator checked it row by row
+     */
+    public record ConstraintReport(String property, String constraint, String sql, long violations, Violation example) {
 
         /** {@code status OneOf}, or the constraint alone for class-level ones. */
         public String name() {
@@ -87,20 +92,26 @@ public record ValidationReport(
         for (SqlCheck check : compiled.checks()) {
             constraints.putIfAbsent(
                     key(check.property(), check.constraint()),
-                    new ConstraintReport(check.property(), check.constraint(), 0, null));
+                    new ConstraintReport(check.property(), check.constraint(), check.violation(), 0, null));
         }
         for (FallbackCheck check : compiled.fallbacks()) {
             constraints.putIfAbsent(
                     key(check.property(), check.constraint()),
-                    new ConstraintReport(check.property(), check.constraint(), 0, null));
+                    new ConstraintReport(
+                            check.property(),
+                            check.constraint(),
+                            "checked row by row by Hibernate Validator: " + check.reason(),
+                            0,
+                            null));
         }
         for (Violation violation : result.violations()) {
             constraints.merge(
                     key(violation.property(), violation.constraint()),
-                    new ConstraintReport(violation.property(), violation.constraint(), 1, violation),
+                    new ConstraintReport(violation.property(), violation.constraint(), null, 1, violation),
                     (a, b) -> new ConstraintReport(
                             a.property(),
                             a.constraint(),
+                            a.sql(),
                             a.violations() + 1,
                             a.example() != null ? a.example() : b.example()));
         }

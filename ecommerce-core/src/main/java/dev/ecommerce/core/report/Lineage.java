@@ -14,12 +14,13 @@ import java.util.Set;
  * The dbt project's lineage as an SVG picture, laid out in Java: sources and seeds in the first column, every
  * model one column right of its deepest parent (so staging, gold and marts follow one another), each box coloured
  * by its node's status; a node's tests and unit tests are dots under its box. Every dbt node and source is one
- * element with a {@code data-node} attribute holding its unique id.
+ * element with a {@code data-node} attribute holding its unique id. A box shows its node's time and rows where the
+ * run results have them, a source the rows this run loaded into its table.
  */
 final class Lineage {
 
     static final double BOX_WIDTH = 180;
-    static final double BOX_HEIGHT = 22;
+    static final double BOX_HEIGHT = 34;
     private static final double COLUMN_GAP = 70;
     private static final double ROW_GAP = 14;
     private static final double DOT = 9;
@@ -33,11 +34,17 @@ final class Lineage {
     private final List<String> loose = new ArrayList<>();
     private final Map<String, JsonNode> results;
     private final Map<String, String> names = new HashMap<>();
+    private final Map<String, Long> sourceRows = new HashMap<>();
 
-    private Lineage(JsonNode manifest, Map<String, JsonNode> results) {
+    private Lineage(JsonNode manifest, Map<String, JsonNode> results, Map<String, Long> loaded) {
         this.results = results;
         manifest.path("sources").forEach(source -> {
             String id = source.path("unique_id").asText();
+            Long rows = loaded.get(
+                    source.path("identifier").asText(source.path("name").asText()));
+            if (rows != null) {
+                sourceRows.put(id, rows);
+            }
             boxes.put(
                     id,
                     new Box(
@@ -86,9 +93,13 @@ final class Lineage {
         }
     }
 
-    /** The lineage of a dbt manifest with the statuses of its run results ({@code unique_id} to result). */
-    static Lineage of(JsonNode manifest, Map<String, JsonNode> results) {
-        return new Lineage(manifest, results);
+    /**
+     * The lineage of a dbt manifest with the statuses of its run results ({@code unique_id} to result).
+     *
+     * @param loaded rows this run loaded per warehouse table, shown on the sources that read those tables
+     */
+    static Lineage of(JsonNode manifest, Map<String, JsonNode> results, Map<String, Long> loaded) {
+        return new Lineage(manifest, results, loaded);
     }
 
     /** How many elements the picture has with a {@code data-node}: every dbt node and source. */
@@ -201,6 +212,8 @@ final class Lineage {
                     .append(Html.px(BOX_HEIGHT))
                     .append("\" rx=\"4\"/><text x=\"6\" y=\"15\">")
                     .append(Html.escape(Html.cut(box.name(), 26)))
+                    .append("</text><text class=\"caption\" x=\"6\" y=\"29\">")
+                    .append(Html.escape(figures(box.id())))
                     .append("</text></g>\n");
             dots(svg, box.tests(), p[0], p[1] + BOX_HEIGHT + 2);
         }
@@ -235,19 +248,32 @@ final class Lineage {
         }
     }
 
+    /** A box's second line: {@code 0.02 s · 1,204 rows}, what of it is known. */
+    String figures(String id) {
+        JsonNode result = results.get(id);
+        if (result == null) {
+            Long rows = sourceRows.get(id);
+            return rows == null ? status(id) : Html.count(rows) + " rows loaded";
+        }
+        StringBuilder text =
+                new StringBuilder(Html.seconds(result.path("execution_time").asDouble()));
+        long rows = result.path("adapter_response").path("rows_affected").asLong(-1);
+        if (rows >= 0) {
+            text.append(" \u00b7 ").append(Html.count(rows)).append(" rows");
+        }
+        return text.toString();
+    }
+
     private String title(String id, String label) {
         JsonNode result = results.get(id);
         if (result == null) {
-            return label + ": " + status(id);
+            return label + ": " + figures(id);
         }
         StringBuilder text = new StringBuilder(label)
                 .append(": ")
-                .append(result.path("status").asText());
-        text.append(", ").append(Html.seconds(result.path("execution_time").asDouble()));
-        long rows = result.path("adapter_response").path("rows_affected").asLong(-1);
-        if (rows >= 0) {
-            text.append(", ").append(Html.count(rows)).append(" rows");
-        }
+                .append(result.path("status").asText())
+                .append(", ")
+                .append(figures(id));
         if (result.path("failures").canConvertToLong()
                 && result.path("failures").asLong() > 0) {
             text.append(", ")

@@ -164,18 +164,27 @@ final class ReportPage {
 
     private void run() {
         JsonNode ingest = inputs.run().path("ingest");
-        if (ingest.isMissingNode()) {
+        Map<String, String> versions = Versions.of(ReportPage.class.getClassLoader());
+        if (ingest.isMissingNode() && versions.isEmpty()) {
             return;
         }
         out.append("<section id=\"run\"><h2>Run</h2><table>");
-        row("run id", inputs.runId());
-        row("started", ingest.path("startedAt").asText(""));
-        row("warehouse", ingest.path("warehouse").asText(""));
-        Set<String> modes = new LinkedHashSet<>();
-        ingest.path("tables").forEach(t -> modes.add(t.path("mode").asText()));
-        row("mode", String.join(", ", modes));
-        ingest.path("source").fields().forEachRemaining(e -> row("source " + e.getKey(), text(e.getValue())));
-        out.append("</table></section>\n");
+        if (!ingest.isMissingNode()) {
+            row("run id", inputs.runId());
+            row("started", ingest.path("startedAt").asText(""));
+            row("warehouse", ingest.path("warehouse").asText(""));
+            Set<String> modes = new LinkedHashSet<>();
+            ingest.path("tables").forEach(t -> modes.add(t.path("mode").asText()));
+            row("mode", String.join(", ", modes));
+            ingest.path("source").fields().forEachRemaining(e -> row("source " + e.getKey(), text(e.getValue())));
+        }
+        out.append("</table>");
+        if (!versions.isEmpty()) {
+            out.append("<h3>Versions</h3><table class=\"versions\">");
+            versions.forEach(this::row);
+            out.append("</table>");
+        }
+        out.append("</section>\n");
     }
 
     private void row(String name, String value) {
@@ -291,7 +300,7 @@ final class ReportPage {
             constraints.sort(Comparator.comparingLong(
                     (JsonNode c) -> -c.path("violations").asLong()));
             out.append("<table><tr><th>constraint</th><th>rows rejected</th><th>example row</th><th>value</th>")
-                    .append("<th>message</th></tr>\n");
+                    .append("<th>message</th><th>SQL that checked it (TRUE on a failing row)</th></tr>\n");
             for (JsonNode constraint : constraints) {
                 long violations = constraint.path("violations").asLong();
                 JsonNode example = constraint.path("example");
@@ -310,7 +319,9 @@ final class ReportPage {
                                 Html.cut(example.path("invalidValue").asText(""), 300)))
                         .append("</td><td>")
                         .append(Html.escape(example.path("message").asText("")))
-                        .append("</td></tr>\n");
+                        .append("</td><td><code class=\"sql\">")
+                        .append(Html.escape(Html.cut(constraint.path("sql").asText(""), 600)))
+                        .append("</code></td></tr>\n");
             }
             out.append("</table>\n");
             JsonNode violations = table.path("violations");
@@ -411,7 +422,8 @@ final class ReportPage {
         });
         if (!inputs.dbtManifest().isMissingNode()) {
             out.append("<h3>Lineage</h3><div class=\"scroll\">")
-                    .append(Lineage.of(inputs.dbtManifest(), results).svg())
+                    .append(Lineage.of(inputs.dbtManifest(), results, ingestedRows(inputs.run()))
+                            .svg())
                     .append("</div>\n");
         }
         if (ordered.isEmpty()) {
@@ -451,6 +463,15 @@ final class ReportPage {
                     .append("</pre></td></tr>\n");
         }
         out.append("</table></section>\n");
+    }
+
+    /** Rows of each table a run loaded, by its name in the warehouse, in the order it loaded them. */
+    static Map<String, Long> ingestedRows(JsonNode run) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        run.path("ingest")
+                .path("tables")
+                .forEach(t -> rows.put(t.path("table").asText(), t.path("rows").asLong()));
+        return rows;
     }
 
     private static int rank(String status) {

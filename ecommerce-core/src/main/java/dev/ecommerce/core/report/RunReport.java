@@ -6,10 +6,12 @@ import dev.ecommerce.core.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,12 +53,26 @@ public final class RunReport {
         return report;
     }
 
+    /**
+     * Copies the work directory's report into a folder (a site's), atomically, for a build tool's own reporting.
+     *
+     * @return the copy, or empty when no goal has written a report in the work directory yet
+     */
+    public static Optional<Path> copy(Path workDirectory, Path folder) {
+        Path report = WorkLayout.of(workDirectory).report();
+        if (!Files.isRegularFile(report)) {
+            return Optional.empty();
+        }
+        Path copy = folder.resolve(report.getFileName());
+        AtomicFiles.write(
+                copy,
+                UUID.randomUUID().toString(),
+                temporary -> Files.copy(report, temporary, StandardCopyOption.REPLACE_EXISTING));
+        return Optional.of(copy);
+    }
+
     private static RunHistory.Entry summary(ReportInputs inputs, List<Charts.Stage> stages) {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        inputs.run()
-                .path("ingest")
-                .path("tables")
-                .forEach(t -> rows.put(t.path("table").asText(), t.path("rows").asLong()));
+        Map<String, Long> rows = ReportPage.ingestedRows(inputs.run());
         Map<String, Double> seconds = new LinkedHashMap<>();
         stages.forEach(s -> seconds.put(s.name(), s.seconds()));
         long rejected = 0;

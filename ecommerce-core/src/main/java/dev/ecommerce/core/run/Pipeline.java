@@ -5,9 +5,12 @@ import dev.ecommerce.core.config.SinkSpec;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.config.ValidateSpec;
 import dev.ecommerce.core.contract.ValidationReport;
+import dev.ecommerce.core.report.RunReport;
 import dev.ecommerce.core.sink.OutputFile;
 import dev.ecommerce.core.transform.TransformResult;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entry point of the core: one method per goal, immutable specs in, results out. Each goal is a small class of
@@ -71,5 +74,15 @@ public final class Pipeline {
      */
     public static TransformResult transform(TransformSpec spec, ProgressListener progress) {
         return ReportStep.around(spec.workDirectory(), "transform", progress, () -> TransformGoal.run(spec, progress));
+    }
+
+    /**
+     * Copies the last run's {@code report.html} of a work directory into a folder (a site's), for a build tool's own
+     * reporting; runs no goal.
+     *
+     * @return the copy, or empty when no goal has written a report in the work directory yet
+     */
+    public static Optional<Path> copyReport(Path workDirectory, Path folder) {
+        return RunReport.copy(workDirectory, folder);
     }
 }

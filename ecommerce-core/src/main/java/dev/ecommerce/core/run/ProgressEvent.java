@@ -1,6 +1,7 @@
 package dev.ecommerce.core.run;
 
 import dev.ecommerce.core.schema.Table;
+import java.nio.file.Path;
 
 /** What the pipeline reports while it works; the plugin turns these into log lines. */
 public sealed interface ProgressEvent {
@@ -10,6 +11,13 @@ public sealed interface ProgressEvent {
 
     /** Rows of a table loaded so far during a long step. */
     record TableProgress(String stage, Table table, long rows, double seconds) implements ProgressEvent {}
+
+    /**
+     * The run report was brought up to date; the plugin names it last, when its goal ends (failed or not).
+     *
+     * @param report {@code report.html}
+     */
+    record ReportWritten(Path report) implements ProgressEvent {}
 
     /** Something the user should look at, though the step goes on (logged as a warning). */
     record Warning(String message) implements ProgressEvent {}

@@ -48,7 +48,7 @@ final class ReportStep {
         }
         try {
             Path report = RunReport.write(workDirectory, failure);
-            progress.on(new ProgressEvent.Step("Run report: " + report));
+            progress.on(new ProgressEvent.ReportWritten(report));
         } catch (RuntimeException e) {
             progress.on(new ProgressEvent.Warning("Could not write the run report: " + e.getMessage()));
         }

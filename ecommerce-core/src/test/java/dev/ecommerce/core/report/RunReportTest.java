@@ -80,7 +80,7 @@ class RunReportTest {
     @Test
     void aFailedValidationPutsTheViolationOnTopEscapedAndTheRestBelow() throws Exception {
         Pipeline.IngestResult ingest = ingest();
-        assertThat(events).contains(new ProgressEvent.Step("Run report: " + work.resolve("report.html")));
+        assertThat(events).contains(new ProgressEvent.ReportWritten(work.resolve("report.html")));
         assertThat(history()).hasSize(1);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse());
                 Statement s = c.createStatement()) {
@@ -114,6 +114,22 @@ class RunReportTest {
                 .contains("orders \u00b7 status OneOf")
                 .contains("e.g. row 3")
                 .doesNotContain("The validate goal failed: ");
+        // Each constraint with the SQL that checked it, in validation.json and in the report.
+        JsonNode statusOneOf = new ObjectMapper()
+                        .readTree(work.resolve("reports/validation.json").toFile())
+                        .path("tables")
+                        .get(0)
+                        .path("constraints")
+                        .findParents("constraint")
+                        .stream()
+                        .filter(c -> c.path("property").asText().equals("status")
+                                && c.path("constraint").asText().equals("OneOf"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(statusOneOf.path("sql").asText())
+                .isEqualTo("\"status\" NOT IN ('Complete', 'Cancelled', 'Returned', 'Processing', 'Shipped')");
+        assertThat(html)
+                .contains("<code class=\"sql\">&quot;status&quot; NOT IN (&#39;Complete&#39;, &#39;Cancelled&#39;,");
         // Every table's row count, as ingest counted it.
         for (TableSummary table : ingest.tables()) {
             assertThat(html)
@@ -153,8 +169,7 @@ class RunReportTest {
                 .filteredOn(e -> e instanceof ProgressEvent.Warning w
                         && w.message().startsWith("Could not write the run report: Cannot write "))
                 .hasSize(1);
-        assertThat(events)
-                .noneMatch(e -> e instanceof ProgressEvent.Step s && s.message().startsWith("Run report:"));
+        assertThat(events).noneMatch(e -> e instanceof ProgressEvent.ReportWritten);
     }
 
     @Test
