@@ -91,6 +91,7 @@ class ReportInBrowserTest {
         List<String> ids = new ArrayList<>();
         manifest.path("nodes").fieldNames().forEachRemaining(ids::add);
         manifest.path("sources").fieldNames().forEachRemaining(ids::add);
+        manifest.path("unit_tests").fieldNames().forEachRemaining(ids::add);
         return ids;
     }
 
@@ -208,7 +209,7 @@ class ReportInBrowserTest {
                 .contains("fail, 1 failing rows");
         // The failed test is red in the lineage, what depends on it grey.
         assertThat(page.evaluate(
-                                "getComputedStyle(document.querySelector('circle[data-node=\"test.shop.unique_stg_orders_order_id\"]')).fill")
+                                "getComputedStyle(document.querySelector('circle[data-node=\"test.shop.unique_stg_orders_order_id.e3b841c71a\"]')).fill")
                         .asText())
                 .isEqualTo("rgb(198, 40, 40)");
         assertThat(page.evaluate("document.querySelector('g.node[data-node=\"model.shop.revenue_by_country\"]')"
