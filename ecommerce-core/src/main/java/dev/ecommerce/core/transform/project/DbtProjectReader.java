@@ -126,6 +126,7 @@ final class DbtProjectReader {
     private Map<String, Object> testConfigs = Map.of();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
     private final Map<Path, List<Path>> listings = new java.util.HashMap<>();
+    private final Map<Path, Object> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
         this.root = root;
@@ -152,6 +153,7 @@ final class DbtProjectReader {
         List<String> modelPaths = paths(yml, "model-paths", "models");
         List<String> seedPaths = paths(yml, "seed-paths", "seeds");
         List<String> snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
+        project.prefetch(modelPaths, seedPaths, snapshotPaths);
         for (String dir : paths(yml, "macro-paths", "macros")) {
             for (Path sql : project.files(root.resolve(dir), ".sql")) {
                 project.addMacroFile(sql);
@@ -188,7 +190,7 @@ final class DbtProjectReader {
                 String relative = project.relative(sql);
                 NodeConfig config = project.folderConfig(modelConfigs, base.relativize(sql.getParent()), relative);
                 config = config.with(project.schemaFileConfig(modelName, "model"));
-                project.models.add(new Model(modelName, relative, read(sql), config));
+                project.models.add(new Model(modelName, relative, project.text(sql), config));
             }
         }
         Map<String, Object> seedConfigs = Yaml.map(yml.get("seeds"), "dbt_project.yml seeds");
@@ -419,7 +421,7 @@ final class DbtProjectReader {
         String shown = relative(file);
         Map<String, Object> yml;
         try {
-            yml = renderedTree(Yaml.readMap(file, shown));
+            yml = renderedTree(parsedYaml(file, shown));
         } catch (ConfigurationException e) {
             throw new ConfigurationException(shown + ": " + e.getMessage(), e);
         }
@@ -646,6 +648,48 @@ final class DbtProjectReader {
 
     private static List<String> paths(Map<String, Object> yml, String key, String fallback) {
         return yml.containsKey(key) ? Yaml.strings(yml.get(key), "dbt_project.yml " + key) : List.of(fallback);
+    }
+
+    /**
+     * Reads the model files and parses the schema files on all cores before they are used one by one, in
+     * order: in a project of thousands of models, reading is most of parsing. A failure is kept and thrown when
+     * its file's turn comes, so the first error in order is still the one reported.
+     */
+    private void prefetch(List<String> modelPaths, List<String> seedPaths, List<String> snapshotPaths) {
+        List<Path> yamlFiles = new ArrayList<>();
+        List<Path> sqlFiles = new ArrayList<>();
+        for (List<String> paths : List.of(modelPaths, seedPaths, snapshotPaths)) {
+            paths.forEach(dir -> yamlFiles.addAll(yamlFiles(root.resolve(dir))));
+        }
+        modelPaths.forEach(dir -> sqlFiles.addAll(files(root.resolve(dir), ".sql")));
+        yamlFiles.parallelStream()
+                .forEach(file -> prefetched.put(file, attempt(() -> Yaml.readMap(file, relative(file)))));
+        sqlFiles.parallelStream().forEach(file -> prefetched.put(file, attempt(() -> read(file))));
+    }
+
+    private static Object attempt(java.util.function.Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parsedYaml(Path file, String shown) {
+        Object value = prefetched.remove(file);
+        if (value instanceof RuntimeException e) {
+            throw e;
+        }
+        return value == null ? Yaml.readMap(file, shown) : (Map<String, Object>) value;
+    }
+
+    private String text(Path file) {
+        Object value = prefetched.remove(file);
+        if (value instanceof RuntimeException e) {
+            throw e;
+        }
+        return value == null ? read(file) : (String) value;
     }
 
     /** The files under {@code dir} ending in {@code extension}, sorted; each folder is listed once per read. */
