@@ -165,7 +165,7 @@ class TransformMojoTest {
         assertThat(html.indexOf("<section id=\"failures\""))
                 .isPositive()
                 .isLessThan(html.indexOf("<section id=\"transform\""));
-        assertThat(html).contains("test.tiny.accepted_values_adults_age__1");
+        assertThat(html).contains("test.tiny.accepted_values_adults_age__False__1.");
     }
 
     /** As dbt: no {@code <target>} means the profile's own {@code target:}; throw-away files go under target/. */

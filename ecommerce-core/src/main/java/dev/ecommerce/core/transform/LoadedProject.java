@@ -57,7 +57,11 @@ record LoadedProject(
                         profile.jinja(),
                         spec.fullRefresh(),
                         dbt.macroFiles(),
-                        String.valueOf(dbt.sources())));
+                        String.valueOf(dbt.sources()),
+                        // external sources render as absolute paths under these
+                        spec.projectDirectory().toString(),
+                        String.valueOf(spec.stagingDirectory())),
+                dbt.macroFiles());
         double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
         return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
     }

@@ -212,10 +212,12 @@ final class NodeRunner {
             recorder.ran(id, context.database().stopJournal());
             recorder.compiled(id, compiled);
             recorder.result(id, node.kind(), node.file(), Status.SUCCESS, seconds(start), null, "OK", rows);
-        } catch (SQLException | EcommerceException e) {
+        } catch (SQLException | RuntimeException e) {
             if (e instanceof EcommerceException other && node.materialization() != Materialization.EXTERNAL) {
                 throw other; // only writing an external model's file is the model's own failure, as in dbt
             }
+            // Anything else that went wrong building it (a name DuckDB took but Java refused, say) is this
+            // node's error: the rest of the build runs and run_results.json is written.
             if (e instanceof EcommerceException fault && !(e instanceof DataException)) {
                 recorder.fault(fault); // writing the file failed underneath, or its location is wrong
             }
@@ -223,7 +225,8 @@ final class NodeRunner {
             recorder.compiled(id, compiled);
             blocked.put(node.name(), node.kind().dbtName() + " " + node.name() + " errored");
             String missing = SourceCheck.missing(plan, context.database(), node.sources());
-            String message = missing == null ? e.getMessage() : e.getMessage() + "\n(" + missing + ")";
+            String text = e instanceof SQLException || e instanceof EcommerceException ? e.getMessage() : e.toString();
+            String message = missing == null ? text : text + "\n(" + missing + ")";
             recorder.result(id, node.kind(), node.file(), Status.ERROR, seconds(start), null, message, -1);
         }
     }

@@ -114,15 +114,20 @@ final class Planner {
         RenderCache cache = project.cache();
         String entryKey = RenderCache.entryKey(model.file(), model.sql(), model.config());
         RenderCache.Entry entry = cache.lookup(model.file(), entryKey);
-        if (entry == null || !declared.containsAll(entry.refs())) { // a ref to a deleted model: render, and fail
+        if (entry != null && declared.containsAll(entry.refs())) {
+            cache.used(model.file());
+        } else { // not cached, or a ref to a deleted model: render (and fail)
             RenderScope scope = project.scope(
                     model.file(),
                     ref -> Compiler.mark(declared, model.file(), ref),
                     false,
                     () -> relation(model.file(), model.name(), model.config()));
+            int environmentCalls = project.renderer().callsReadingEnvironment();
             String rendered = project.renderer().render(scope, model.sql());
             entry = new RenderCache.Entry(rendered, scope.refsCalled(), scope.sourcesCalled(), scope.config());
-            cache.put(model.file(), entryKey, entry, scope.environmentRead());
+            boolean readEnvironment = !scope.environmentRead().isEmpty()
+                    || project.renderer().callsReadingEnvironment() != environmentCalls;
+            cache.put(model.file(), entryKey, entry, readEnvironment, model.sql());
         }
         NodeConfig config = model.config().with(NodeConfig.of(entry.config(), model.file() + " config()"));
         return new PlannedNode(

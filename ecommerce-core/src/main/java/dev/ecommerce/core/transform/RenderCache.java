@@ -42,6 +42,14 @@ final class RenderCache {
     private static final int FORMAT = 1;
     static final String FILE = "embedded_render_cache.json";
 
+    /**
+     * What makes a render differ from run to run with the same inputs: Jinjava's clock and random functions,
+     * dbt's run globals, Python modules. A model using one is rendered every run; macros using one turn the
+     * cache off.
+     */
+    private static final List<String> VOLATILE = List.of(
+            "today(", "unixtimestamp(", "datetimeformat", "random", "run_started_at", "invocation_id", "modules.");
+
     /** A model's render as cached. */
     record Entry(String rendered, Set<String> refs, Set<String> sources, Map<String, Object> config) {}
 
@@ -49,10 +57,12 @@ final class RenderCache {
     private final String key;
     private final Map<String, JsonNode> previous;
     private final Map<String, ObjectNode> current = new LinkedHashMap<>();
+    private final boolean off;
     private int hits;
     private boolean changed;
 
-    private RenderCache(Path file, String key, Map<String, JsonNode> previous) {
+    private RenderCache(Path file, String key, Map<String, JsonNode> previous, boolean off) {
+        this.off = off;
         this.file = file;
         this.key = key;
         this.previous = previous;
@@ -63,11 +73,12 @@ final class RenderCache {
      * The cache of {@code targetDirectory} for a run whose renders depend on {@code inputs} (every value the
      * renders of all models share, in a fixed order), or an empty one when its key differs.
      */
-    static RenderCache open(Path targetDirectory, List<Object> inputs) {
+    static RenderCache open(Path targetDirectory, List<Object> inputs, Map<String, String> macroFiles) {
+        boolean off = macroFiles.values().stream().anyMatch(RenderCache::isVolatile);
         Path file = targetDirectory.resolve(FILE);
         String key = hash(List.of(FORMAT, engineVersion(), inputs));
         Map<String, JsonNode> previous = new LinkedHashMap<>();
-        if (Files.isRegularFile(file)) {
+        if (!off && Files.isRegularFile(file)) {
             try {
                 JsonNode root = JSON.readTree(file.toFile());
                 if (key.equals(root.path("key").asText())) {
@@ -77,7 +88,7 @@ final class RenderCache {
                 LOG.debug("The render cache {} cannot be read ({}); every model is rendered", file, e.toString());
             }
         }
-        return new RenderCache(file, key, previous);
+        return new RenderCache(file, key, previous, off);
     }
 
     /** The cached render of the model in {@code modelFile} when its entry's key is {@code entryKey}. */
@@ -86,18 +97,25 @@ final class RenderCache {
         if (entry == null || !entryKey.equals(entry.path("key").asText())) {
             return null;
         }
-        current.put(modelFile, (ObjectNode) entry);
-        hits++;
         @SuppressWarnings("unchecked")
         Map<String, Object> config = JSON.convertValue(entry.path("config"), Map.class);
         return new Entry(
                 entry.path("rendered").asText(), strings(entry.path("refs")), strings(entry.path("sources")), config);
     }
 
-    /** Keeps a model's fresh render, unless it read the environment. */
-    void put(String modelFile, String entryKey, Entry entry, Set<String> environmentRead) {
+    /** The cached render of {@code modelFile} (a {@link #lookup} hit) is used: kept for the next run. */
+    void used(String modelFile) {
+        current.put(modelFile, (ObjectNode) previous.get(modelFile));
+        hits++;
+    }
+
+    /**
+     * Keeps a model's fresh render, unless it depends on more than the cache's keys: it read the environment
+     * (directly, or through a naming macro behind {@code this}) or uses a {@link #VOLATILE} function.
+     */
+    void put(String modelFile, String entryKey, Entry entry, boolean readEnvironment, String sql) {
         changed = true;
-        if (!environmentRead.isEmpty()) {
+        if (off || readEnvironment || isVolatile(sql)) {
             return;
         }
         ObjectNode node = JSON.createObjectNode();
@@ -109,13 +127,17 @@ final class RenderCache {
         current.put(modelFile, node);
     }
 
+    private static boolean isVolatile(String text) {
+        return VOLATILE.stream().anyMatch(text::contains);
+    }
+
     int hits() {
         return hits;
     }
 
     /** Writes the renders of this run (and only those: deleted models drop out), when anything changed. */
     void save() {
-        if (!changed && current.size() == previous.size()) {
+        if (off || (!changed && current.size() == previous.size())) {
             return;
         }
         ObjectNode root = JSON.createObjectNode();

@@ -167,7 +167,11 @@ public final class Database implements AutoCloseable {
             execute("COMMIT");
             return result;
         } catch (SQLException | RuntimeException e) {
-            execute("ROLLBACK");
+            try {
+                execute("ROLLBACK");
+            } catch (SQLException rollback) { // a failed COMMIT has ended the transaction already
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
     }

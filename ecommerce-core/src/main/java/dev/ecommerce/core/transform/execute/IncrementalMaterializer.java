@@ -44,7 +44,9 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
 
     private long merge(BuildNode node, List<String> keys, String sql) throws SQLException {
         String relation = node.relation().sql();
-        String temp = Sql.identifier("__dbt_tmp_" + node.relation().identifier());
+        // A short name whatever the model's (identifiers stop at 63 characters): the relation's hash.
+        String temp = Sql.identifier(
+                "__dbt_tmp_" + Integer.toHexString(node.relation().sql().hashCode() & 0x7fffffff));
         database.execute("CREATE OR REPLACE TEMP TABLE " + temp + " AS\n" + sql);
         try {
             // Schema changes, delete and insert together or not at all: a failure must not lose rows.
@@ -59,7 +61,8 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
                     database.execute("DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE "
                             + match + ")");
                 }
-                String list = columns.stream().map(Sql::identifier).collect(Collectors.joining(", "));
+                String list =
+                        columns.stream().map(IncrementalMaterializer::column).collect(Collectors.joining(", "));
                 return database.execute("INSERT INTO " + relation + " (" + list + ") SELECT " + list + " FROM " + temp);
             });
         } finally {
@@ -104,16 +107,16 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
             }
             case "append_new_columns", "sync_all_columns" -> {
                 for (String column : added) {
-                    database.execute("ALTER TABLE " + relation + " ADD COLUMN " + Sql.identifier(column) + " "
-                            + source.get(column));
+                    database.execute(
+                            "ALTER TABLE " + relation + " ADD COLUMN " + column(column) + " " + source.get(column));
                 }
                 if (policy.equals("sync_all_columns")) {
                     for (String column : removed) {
-                        database.execute("ALTER TABLE " + relation + " DROP COLUMN " + Sql.identifier(column));
+                        database.execute("ALTER TABLE " + relation + " DROP COLUMN " + column(column));
                     }
                     for (String column : retyped) {
-                        database.execute("ALTER TABLE " + relation + " ALTER COLUMN " + Sql.identifier(column)
-                                + " TYPE " + source.get(column));
+                        database.execute("ALTER TABLE " + relation + " ALTER COLUMN " + column(column) + " TYPE "
+                                + source.get(column));
                     }
                     return new ArrayList<>(source.keySet());
                 }
@@ -126,6 +129,11 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
                 return new ArrayList<>(target.keySet());
             }
         }
+    }
+
+    /** A column as DuckDB named it (any case, any character): quoted, quotes doubled. */
+    private static String column(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static String key(BuildNode node, String column) {

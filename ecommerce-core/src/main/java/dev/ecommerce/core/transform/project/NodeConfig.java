@@ -68,7 +68,9 @@ public record NodeConfig(
             "pre_hook", "hooks are not run by the embedded engine",
             "post_hook", "hooks are not run by the embedded engine",
             "contract", "model contracts are not enforced by the embedded engine",
-            "column_types", "seed column types are not set by the embedded engine");
+            "column_types", "seed column types are not set by the embedded engine",
+            "sql_header", "sql_header is not run by the embedded engine",
+            "incremental_predicates", "incremental_predicates are not applied by the embedded engine");
 
     private static final Set<String> ON_SCHEMA_CHANGE =
             Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");

@@ -36,7 +36,7 @@ public final class Renderer {
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
     private static final String BUILTIN_MACROS = "dbt's built-in macros";
     private static final Pattern MACRO_HEADER =
-            Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\([^)]*\\)");
+            Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\(");
     private static final Pattern NONE_DEFAULT = Pattern.compile("\\s*=\\s*(?:none|None|null)\\b");
     private static final Pattern MACRO_NAME = Pattern.compile("\\{%-?\\s*macro\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
@@ -44,6 +44,7 @@ public final class Renderer {
     private final JinjavaConfig config;
     private final Context projectContext;
     private final Set<String> projectMacros = new HashSet<>();
+    private int callsReadingEnvironment;
     private long nanos;
 
     /**
@@ -109,14 +110,44 @@ public final class Renderer {
     static String withoutNoneDefaults(String text) {
         Matcher header = MACRO_HEADER.matcher(text);
         StringBuilder out = new StringBuilder();
-        while (header.find()) {
-            header.appendReplacement(
-                    out,
-                    Matcher.quoteReplacement(
-                            NONE_DEFAULT.matcher(header.group()).replaceAll("")));
+        int done = 0;
+        while (header.find(done)) {
+            int open = header.end(); // just after '('
+            out.append(text, done, open);
+            int depth = 1;
+            char quote = 0;
+            int i = open;
+            StringBuilder plain = new StringBuilder(); // the argument text outside strings, flushed at each string
+            for (; i < text.length() && depth > 0; i++) {
+                char c = text.charAt(i);
+                if (quote != 0) {
+                    out.append(c);
+                    quote = c == quote ? 0 : quote;
+                    continue;
+                }
+                if (c == '\'' || c == '"') {
+                    out.append(NONE_DEFAULT.matcher(plain).replaceAll(""));
+                    plain.setLength(0);
+                    out.append(c);
+                    quote = c;
+                    continue;
+                }
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                plain.append(c);
+            }
+            out.append(NONE_DEFAULT.matcher(plain).replaceAll(""));
+            done = i;
         }
-        header.appendTail(out);
+        out.append(text, done, text.length());
         return out.toString();
+    }
+
+    /**
+     * How many {@link #call}s so far read an environment variable (a naming macro may): a render during which
+     * this grew depends on the environment through {@code this}.
+     */
+    public int callsReadingEnvironment() {
+        return callsReadingEnvironment;
     }
 
     /** Whether the project's own macro files define {@code macro}. */
@@ -143,8 +174,12 @@ public final class Renderer {
                 }
             }
             template.append(") }}");
-            return render(file, template.toString(), RenderScope.plain(file), context)
-                    .strip();
+            RenderScope scope = RenderScope.plain(file);
+            String output = render(file, template.toString(), scope, context).strip();
+            if (!scope.environmentRead().isEmpty()) {
+                callsReadingEnvironment++;
+            }
+            return output;
         } finally {
             nanos += System.nanoTime() - start;
         }

@@ -97,6 +97,32 @@ class PartialParsingTest {
     }
 
     @Test
+    void whatDependsOnMoreThanTheKeysIsRenderedEveryRun() throws Exception {
+        // a naming macro reading the environment reaches a model through {{ this }}
+        project.file("macros/naming.sql", """
+                {% macro generate_schema_name(custom_schema_name, node) -%}
+                    {{ target.schema }}_{{ env_var('STAGE', 'dev') }}
+                {%- endmacro %}
+                """)
+                .file("models/d.sql", "select '{{ this }}' as src")
+                .file("models/e.sql", "select {{ range(3) | length }} as n, '{{ today() is defined }}' as t");
+        run(Map.of(), Map.of("STAGE", "dev"));
+        run(Map.of(), Map.of("STAGE", "prod"));
+
+        assertThat(reused())
+                .as("a, b; c and d read the environment, e calls today()")
+                .isEqualTo(2);
+        assertThat(project.rows("select src from test_schema_prod.d"))
+                .containsExactly(List.of("\"test_schema_prod\".\"d\""));
+
+        project.file("macros/stamp.sql", "{% macro stamp() %}{{ invocation_id }}{% endmacro %}");
+        run(Map.of(), Map.of("STAGE", "prod"));
+        assertThat(reused())
+                .as("a macro using a run global turns the cache off")
+                .isZero();
+    }
+
+    @Test
     void aRefToADeletedModelFailsAsWithoutTheCache() throws Exception {
         run(Map.of(), Map.of());
         project.delete("models/a.sql");

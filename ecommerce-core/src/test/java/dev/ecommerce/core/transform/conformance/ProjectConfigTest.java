@@ -142,6 +142,20 @@ class ProjectConfigTest {
     }
 
     @Test
+    void anIncrementalModelWithAnyColumnNamesAndALongNameRunsAgain() throws Exception {
+        String name = "an_incremental_model_with_a_name_of_fifty_five_characters";
+        DbtTestProject project = new DbtTestProject(dir)
+                .file("models/" + name + ".sql", config(null) + "select 1 as \"customerId\", count(*) from range(3)");
+        project.build();
+
+        TransformResult second = project.build();
+
+        assertThat(statuses(second)).containsExactly(Map.entry("model.test." + name, Status.SUCCESS));
+        assertThat(project.rows("select \"customerId\", \"count_star()\" from test_schema." + name))
+                .containsExactly(List.of(1, 3L), List.of(1, 3L));
+    }
+
+    @Test
     void fullRefreshConfigOverridesTheRun() throws Exception {
         DbtTestProject project = new DbtTestProject(dir)
                 .file("models/kept.sql", "{{ config(materialized='incremental', full_refresh=false) }} select 1 as id")

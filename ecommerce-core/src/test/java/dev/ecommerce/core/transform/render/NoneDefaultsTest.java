@@ -1,0 +1,35 @@
+package dev.ecommerce.core.transform.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Macro signatures with {@code =none} defaults, which Jinjava cannot evaluate, are rewritten without them. */
+class NoneDefaultsTest {
+
+    @Test
+    void noneDefaultsAreDroppedFromSignaturesOnly() {
+        assertThat(Renderer.withoutNoneDefaults("{% macro m(a, b=none, c = None) %}x = none{% endmacro %}"))
+                .isEqualTo("{% macro m(a, b, c) %}x = none{% endmacro %}");
+        // nested parentheses and strings: the whole signature is read, strings left as they are
+        assertThat(Renderer.withoutNoneDefaults("{%- macro m(c=dict(), b=none, where=\"x = null\") -%}{% endmacro %}"))
+                .isEqualTo("{%- macro m(c=dict(), b, where=\"x = null\") -%}{% endmacro %}");
+        assertThat(Renderer.withoutNoneDefaults("{% test t(model, column_name=none) %}select 1{% endtest %}"))
+                .isEqualTo("{% test t(model, column_name) %}select 1{% endtest %}");
+    }
+
+    @Test
+    void aMacroWithNoneDefaultsRendersWithAndWithoutTheArguments() {
+        Renderer renderer = new Renderer(Map.of(), Map.of(), false);
+        renderer.target(Map.of("schema", "main", "name", "dev", "database", "db"));
+        renderer.macros(Map.of(
+                "macros/m.sql",
+                "{% macro m(a, b=none, where=\"x = null\") %}[{{ a }}|{{ b is none }}|{{ where }}]{% endmacro %}"));
+
+        assertThat(renderer.call("t.sql", "m", List.of("1"))).isEqualTo("[1|true|x = null]");
+        assertThat(renderer.call("t.sql", "m", java.util.Arrays.asList("1", "2")))
+                .isEqualTo("[1|false|x = null]");
+    }
+}
