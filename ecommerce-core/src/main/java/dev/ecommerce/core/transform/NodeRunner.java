@@ -208,7 +208,9 @@ final class NodeRunner {
         try {
             Materializer.Build build = materializers.prepare(node.materialization(), buildNode(node));
             compiled = build.sql();
+            runHooks(node, node.config().preHooks());
             long rows = build.run();
+            runHooks(node, node.config().postHooks());
             recorder.ran(id, context.database().stopJournal());
             recorder.compiled(id, compiled);
             recorder.result(id, node.kind(), node.file(), Status.SUCCESS, seconds(start), null, "OK", rows);
@@ -228,6 +230,18 @@ final class NodeRunner {
             String text = e instanceof SQLException || e instanceof EcommerceException ? e.getMessage() : e.toString();
             String message = missing == null ? text : text + "\n(" + missing + ")";
             recorder.result(id, node.kind(), node.file(), Status.ERROR, seconds(start), null, message, -1);
+        }
+    }
+
+    /** Runs a node's hooks, each rendered now (with {@code this}), in order; an empty one is skipped, as in dbt. */
+    private void runHooks(PlannedNode node, List<String> hooks) throws SQLException {
+        for (String hook : hooks) {
+            RenderScope scope = context.project().scope(node.file(), Compiler::mark, false, node::relation);
+            String sql = compiler.resolve(context.project().renderer().render(scope, hook))
+                    .strip();
+            if (!sql.isEmpty()) {
+                context.database().execute(sql);
+            }
         }
     }
 

@@ -372,10 +372,10 @@ class EmbeddedEngineTest {
 
     @Test
     void unsupportedConfigsAndJinjaNameTheFileAndLine() {
-        shop.write("models/x.sql", "{{ config(materialized='table', pre_hook='select 1') }}\nselect 1 as x");
+        shop.write("models/x.sql", "{{ config(materialized='table', sql_header='set x = 1') }}\nselect 1 as x");
         assertThatThrownBy(this::build)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("models/x.sql: config 'pre_hook': hooks are not run by the embedded engine")
+                .hasMessageContaining("models/x.sql: config 'sql_header': sql_header is not run by the embedded engine")
                 .hasMessageContaining("line 1");
 
         shop.write("models/x.sql", "select 1 as x\n{{ config(materialized='snapshot') }}");

@@ -355,7 +355,11 @@ final class DbtProjectReader {
             Map<String, Object> result = new LinkedHashMap<>();
             map.forEach((k, v) -> {
                 String name = String.valueOf(k);
-                result.put(name, name.equals("description") || name.equals("unit_tests") ? v : renderedTree(v, name));
+                result.put(
+                        name,
+                        name.equals("description") || name.equals("unit_tests") || NodeConfig.HOOKS.contains(name)
+                                ? v
+                                : renderedTree(v, name));
             });
             return result;
         }
@@ -388,7 +392,9 @@ final class DbtProjectReader {
         Map<String, Object> result = new LinkedHashMap<>();
         configs.forEach((key, value) -> result.put(
                 key,
-                value instanceof String text && (text.contains("{{") || text.contains("{%"))
+                value instanceof String text
+                                && (text.contains("{{") || text.contains("{%"))
+                                && !NodeConfig.HOOKS.contains(key)
                         ? render.apply(text).strip()
                         : value));
         return result;

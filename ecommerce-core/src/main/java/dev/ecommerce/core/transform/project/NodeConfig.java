@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  *     sync_all_columns (null: ignore)
  * @param fullRefresh the model's {@code full_refresh}: true always rebuilds, false never does (even with
  *     {@code --full-refresh}), null follows the run
+ * @param preHooks {@code pre-hook} SQL run before the node is built, unrendered (rendered when it runs, with
+ *     {@code this}); hooks add up across folders, schema files and the model, outer ones first, as in dbt
+ * @param postHooks {@code post-hook} SQL run after it
  * @param others every other key, with its value
  */
 public record NodeConfig(
@@ -39,6 +42,8 @@ public record NodeConfig(
         String onSchemaChange,
         Boolean fullRefresh,
         String database,
+        List<String> preHooks,
+        List<String> postHooks,
         Map<String, Object> others) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeConfig.class);
@@ -56,17 +61,21 @@ public record NodeConfig(
             "location",
             "on_schema_change",
             "full_refresh",
-            "database");
+            "database",
+            "pre-hook",
+            "post-hook",
+            "pre_hook",
+            "post_hook");
+
+    /** Hook keys: their Jinja is rendered when the hook runs, never when the project is read. */
+    public static final Set<String> HOOKS = Set.of(
+            "pre-hook", "post-hook", "pre_hook", "post_hook", "+pre-hook", "+post-hook", "+pre_hook", "+post_hook");
 
     /** Keys that only document (accepted, no effect on what runs). */
     public static final Set<String> DOCUMENTATION_KEYS = Set.of("docs", "meta", "description", "group");
 
     /** Keys dbt acts on that the embedded engine cannot honour, with what to do instead. */
     public static final Map<String, String> REFUSED = Map.of(
-            "pre-hook", "hooks are not run by the embedded engine",
-            "post-hook", "hooks are not run by the embedded engine",
-            "pre_hook", "hooks are not run by the embedded engine",
-            "post_hook", "hooks are not run by the embedded engine",
             "contract", "model contracts are not enforced by the embedded engine",
             "column_types", "seed column types are not set by the embedded engine",
             "sql_header", "sql_header is not run by the embedded engine",
@@ -75,13 +84,16 @@ public record NodeConfig(
     private static final Set<String> ON_SCHEMA_CHANGE =
             Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
 
-    public static final NodeConfig EMPTY =
-            new NodeConfig(null, null, null, null, null, List.of(), null, null, null, null, null, null, Map.of());
+    public static final NodeConfig EMPTY = new NodeConfig(
+            null, null, null, null, null, List.of(), null, null, null, null, null, null, List.of(), List.of(),
+            Map.of());
 
     public NodeConfig {
         tags = tags == null ? List.of() : List.copyOf(tags);
         uniqueKey = uniqueKey == null ? null : List.copyOf(uniqueKey);
         others = others == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(others));
+        preHooks = preHooks == null ? List.of() : List.copyOf(preHooks);
+        postHooks = postHooks == null ? List.of() : List.copyOf(postHooks);
     }
 
     /** Reads config keys (with or without a leading {@code +}); fails on a {@link #REFUSED} key naming {@code where}. */
@@ -134,7 +146,28 @@ public record NodeConfig(
                 onSchemaChange == null ? null : onSchemaChange.trim(),
                 fullRefresh == null ? null : Boolean.valueOf(String.valueOf(fullRefresh)),
                 text(values.get("database")),
+                hooks(values.containsKey("pre-hook") ? values.get("pre-hook") : values.get("pre_hook"), where),
+                hooks(values.containsKey("post-hook") ? values.get("post-hook") : values.get("post_hook"), where),
                 others);
+    }
+
+    /** A hook config as SQL texts: one text, a list of them, or dbt's {@code {sql: ..., transaction: ...}}. */
+    private static List<String> hooks(Object value, String where) {
+        List<String> hooks = new ArrayList<>();
+        if (value == null) {
+            return hooks;
+        }
+        for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+            if (item instanceof Map<?, ?> map) {
+                if (map.get("sql") == null) {
+                    throw new ConfigurationException(where + ": a hook given as a mapping needs 'sql'.");
+                }
+                hooks.add(String.valueOf(map.get("sql")));
+            } else if (item != null && !String.valueOf(item).isBlank()) {
+                hooks.add(String.valueOf(item));
+            }
+        }
+        return hooks;
     }
 
     private static boolean isEmpty(Object value) {
@@ -174,6 +207,8 @@ public record NodeConfig(
                 over.onSchemaChange != null ? over.onSchemaChange : onSchemaChange,
                 over.fullRefresh != null ? over.fullRefresh : fullRefresh,
                 over.database != null ? over.database : database,
+                concat(preHooks, over.preHooks),
+                concat(postHooks, over.postHooks),
                 allOthers);
     }
 
@@ -192,6 +227,8 @@ public record NodeConfig(
         putSet(map, "on_schema_change", onSchemaChange);
         putSet(map, "full_refresh", fullRefresh);
         putSet(map, "database", database);
+        putSet(map, "pre-hook", preHooks.isEmpty() ? null : preHooks);
+        putSet(map, "post-hook", postHooks.isEmpty() ? null : postHooks);
         others.forEach((key, value) -> putSet(map, key, value));
         return map;
     }
@@ -200,6 +237,12 @@ public record NodeConfig(
         if (value != null) {
             map.put(key, value);
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
     }
 
     public Materialization materializedOr(Materialization fallback) {

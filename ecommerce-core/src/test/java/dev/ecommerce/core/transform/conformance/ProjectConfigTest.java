@@ -176,7 +176,7 @@ class ProjectConfigTest {
     }
 
     @Test
-    void otherAdaptersConfigsAreAcceptedHooksAreRefusedNamingTheFile() {
+    void otherAdaptersConfigsAreAcceptedContractsAreRefusedNamingTheFile() {
         DbtTestProject project = new DbtTestProject(dir)
                 .project("""
                         models:
@@ -187,11 +187,54 @@ class ProjectConfigTest {
                 .file("models/one.sql", "{{ config(materialized='table', sort='id', dist='even') }} select 1 as id");
         assertThat(project.build().succeeded()).isTrue();
 
-        project.file("models/one.sql", "{{ config(post_hook='analyze {{ this }}') }} select 1 as id");
+        project.file("models/one.sql", "{{ config(contract={'enforced': true}) }} select 1 as id");
         assertThatThrownBy(project::build)
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("models/one.sql")
-                .hasMessageContaining("config 'post_hook': hooks are not run by the embedded engine");
+                .hasMessageContaining("config 'contract': model contracts are not enforced by the embedded engine");
+    }
+
+    @Test
+    void hooksRunAroundTheirNodeInDbtsOrderWithThis() throws Exception {
+        DbtTestProject project = new DbtTestProject(dir)
+                .project("""
+                        models:
+                          test:
+                            +pre-hook: "insert into test_schema.audit values ('folder pre {{ this.name }}')"
+                            +post-hook:
+                              - "insert into test_schema.audit select 'folder post ' || count(*) from {{ this }}"
+                        """)
+                .file("models/schema.yml", """
+                        version: 2
+                        models:
+                          - name: one
+                            config:
+                              post-hook:
+                                - sql: "insert into test_schema.audit values ('schema post')"
+                                  transaction: true
+                        """)
+                .file("models/one.sql", """
+                        {{ config(materialized='table',
+                                  pre_hook="insert into test_schema.audit values ('model pre')") }}
+                        select 1 as id union all select 2
+                        """);
+        project.sql("CREATE SCHEMA test_schema", "CREATE TABLE test_schema.audit (line VARCHAR)");
+
+        TransformResult result = project.build();
+        assertThat(result.succeeded()).as("%s", result.nodes()).isTrue();
+
+        assertThat(project.rows("select line from test_schema.audit order by rowid"))
+                .containsExactly(
+                        List.of("folder pre one"),
+                        List.of("model pre"),
+                        List.of("folder post 2"),
+                        List.of("schema post"));
+        assertThat(project.read("target/run/test/models/one.sql")).contains("folder pre one", "schema post");
+
+        project.file("models/one.sql", "{{ config(post_hook='insert into nowhere values (1)') }} select 1 as id");
+        TransformResult failed = project.build();
+        assertThat(statuses(failed)).containsExactly(Map.entry("model.test.one", Status.ERROR));
+        assertThat(node(failed, "model.test.one").message()).contains("nowhere");
     }
 
     @Test
