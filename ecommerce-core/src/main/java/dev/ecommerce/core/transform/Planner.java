@@ -192,22 +192,23 @@ final class Planner {
         String custom = config.schema();
         String schema;
         String identifier;
-        if (renderer.defines("generate_schema_name") || renderer.defines("generate_alias_name")) {
-            Map<String, Object> node = macroNode(file, name, config);
+        boolean naming = renderer.defines("generate_schema_name") || renderer.defines("generate_alias_name");
+        boolean database = config.database() != null || renderer.defines("generate_database_name");
+        Map<String, Object> node =
+                naming || database ? macroNode(file, name, config) : null; // the common case: neither
+        if (naming) {
             schema = renderer.call(file, "generate_schema_name", java.util.Arrays.asList(custom, node));
             identifier = renderer.call(file, "generate_alias_name", java.util.Arrays.asList(config.alias(), node));
         } else {
             schema = custom == null || custom.isBlank() ? target : target + "_" + custom.trim();
             identifier = config.alias() == null ? name : config.alias();
         }
-        if (config.database() != null || renderer.defines("generate_database_name")) {
-            String database = renderer.call(
-                    file,
-                    "generate_database_name",
-                    java.util.Arrays.asList(config.database(), macroNode(file, name, config)));
+        if (database) {
+            String generated =
+                    renderer.call(file, "generate_database_name", java.util.Arrays.asList(config.database(), node));
             String targetDatabase = project.profile().databaseName();
-            if (!database.equals(targetDatabase)) {
-                throw new ConfigurationException(file + ": the relation's database is '" + database + "', not the"
+            if (!generated.equals(targetDatabase)) {
+                throw new ConfigurationException(file + ": the relation's database is '" + generated + "', not the"
                         + " target's (" + targetDatabase + "): the embedded engine builds in the target's database"
                         + " only. Remove the database config (or make generate_database_name return"
                         + " target.database).");

@@ -277,9 +277,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         Path target = AtomicFiles.resolveInside(targetDirectory.resolve(folder).resolve(project), file);
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         try {
-            if (Files.isRegularFile(target)
-                    && Files.size(target) == bytes.length
-                    && Arrays.equals(Files.readAllBytes(target), bytes)) {
+            if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
                 return;
             }
             Path temporary = target.resolveSibling("." + target.getFileName() + "." + invocationId + ".tmp");

@@ -683,19 +683,20 @@ final class DbtProjectReader {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> parsedYaml(Path file, String shown) {
-        Object value = prefetched.remove(file);
-        if (value instanceof RuntimeException e) {
-            throw e;
-        }
-        return value == null ? Yaml.readMap(file, shown) : (Map<String, Object>) value;
+        return (Map<String, Object>) take(file, () -> Yaml.readMap(file, shown));
     }
 
     private String text(Path file) {
+        return (String) take(file, () -> read(file));
+    }
+
+    /** A prefetched file's value (its failure thrown now), else {@code read}'s. */
+    private Object take(Path file, java.util.function.Supplier<Object> read) {
         Object value = prefetched.remove(file);
         if (value instanceof RuntimeException e) {
             throw e;
         }
-        return value == null ? read(file) : (String) value;
+        return value == null ? read.get() : value;
     }
 
     /** The files under {@code dir} ending in {@code extension}, sorted; each folder is listed once per read. */

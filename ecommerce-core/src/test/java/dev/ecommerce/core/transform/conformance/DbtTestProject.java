@@ -85,19 +85,7 @@ final class DbtTestProject {
     }
 
     TransformSpec spec(List<String> select, boolean fullRefresh, Map<String, Object> vars) {
-        return new TransformSpec(
-                dir.resolve("work"),
-                dir,
-                dir,
-                null,
-                vars,
-                select,
-                TransformEngineKind.EMBEDDED,
-                null,
-                fullRefresh,
-                Map.of(),
-                null,
-                null);
+        return spec(select, fullRefresh, vars, Map.of(), List.of(), null);
     }
 
     /** {@code dbt build}, every node. */
@@ -112,11 +100,12 @@ final class DbtTestProject {
 
     /** {@code dbt build --select ... --exclude ... [--state state]}; {@code state} may be null. */
     TransformResult build(List<String> select, List<String> exclude, Path state) {
-        return run(spec(select, Map.of(), Map.of(), exclude, state));
+        return run(spec(select, false, Map.of(), Map.of(), exclude, state));
     }
 
     private TransformSpec spec(
             List<String> select,
+            boolean fullRefresh,
             Map<String, Object> vars,
             Map<String, String> environment,
             List<String> exclude,
@@ -130,7 +119,7 @@ final class DbtTestProject {
                 select,
                 TransformEngineKind.EMBEDDED,
                 null,
-                false,
+                fullRefresh,
                 environment,
                 null,
                 null,
@@ -151,7 +140,7 @@ final class DbtTestProject {
 
     /** {@code dbt build} with vars and an environment ({@code env_var}). */
     TransformResult build(Map<String, Object> vars, Map<String, String> environment) {
-        return run(spec(List.of(), vars, environment, List.of(), null));
+        return run(spec(List.of(), false, vars, environment, List.of(), null));
     }
 
     TransformResult run(TransformSpec spec) {
