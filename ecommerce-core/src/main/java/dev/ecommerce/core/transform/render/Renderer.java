@@ -71,6 +71,7 @@ public final class Renderer {
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
         projectContext.put("execute", true);
+        projectContext.put("adapter", new Adapter());
         projectContext.put("flags", Map.of("FULL_REFRESH", fullRefresh));
         nanos += System.nanoTime() - start;
     }
