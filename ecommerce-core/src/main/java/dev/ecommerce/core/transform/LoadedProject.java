@@ -47,7 +47,7 @@ record LoadedProject(
                 new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
         DbtProject dbt = DbtProject.load(
                 spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
-        renderer.macros(dbt.macroFiles());
+        renderer.macros(header.name(), header.dispatch(), dbt.macroFiles());
         RenderCache cache = RenderCache.open(
                 dbt.targetDirectory(),
                 List.of(

@@ -38,8 +38,11 @@ public record DbtProject(
         Map<String, String> macroFiles,
         List<Snapshot> snapshots) {
 
-    /** What must be known before the profile can be read: the project's name, profile and vars. */
-    public record Header(String name, String profile, Map<String, Object> vars) {}
+    /**
+     * What must be known before the profile can be read: the project's name, profile and vars, and (for the
+     * macros) its {@code dispatch:} config, the search order of packages by macro namespace.
+     */
+    public record Header(String name, String profile, Map<String, Object> vars, Map<String, List<String>> dispatch) {}
 
     /** Reads {@code dbt_project.yml}'s name, profile and vars. */
     public static Header header(Path root) {

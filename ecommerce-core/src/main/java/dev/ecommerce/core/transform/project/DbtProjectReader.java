@@ -48,6 +48,7 @@ final class DbtProjectReader {
             "packages-install-path",
             "require-dbt-version",
             "vars",
+            "dispatch",
             "models",
             "seeds",
             "snapshots",
@@ -112,6 +113,7 @@ final class DbtProjectReader {
     private final String profile;
     private final String targetPath;
     private final Map<String, Object> vars;
+    private final Map<String, List<String>> dispatch;
     private final List<Model> models = new ArrayList<>();
     private final List<Seed> seeds = new ArrayList<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
@@ -136,12 +138,35 @@ final class DbtProjectReader {
         this.profile = yml.containsKey("profile") ? String.valueOf(yml.get("profile")) : name;
         this.targetPath = yml.containsKey("target-path") ? String.valueOf(yml.get("target-path")) : "target";
         this.vars = projectVars(Yaml.map(yml.get("vars"), "dbt_project.yml vars"));
+        this.dispatch = dispatch(yml.get("dispatch"));
+    }
+
+    /** {@code dispatch: [{macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}]}. */
+    private static Map<String, List<String>> dispatch(Object value) {
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        if (value == null) {
+            return orders;
+        }
+        String hint = ": dispatch: must be a list of {macro_namespace: <name>, search_order: [<package>, ...]}";
+        if (!(value instanceof List<?> entries)) {
+            throw new ConfigurationException("dbt_project.yml" + hint);
+        }
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> map)
+                    || !(map.get("macro_namespace") instanceof String namespace)
+                    || !(map.get("search_order") instanceof List<?> order)
+                    || !map.keySet().equals(Set.of("macro_namespace", "search_order"))) {
+                throw new ConfigurationException("dbt_project.yml" + hint + "; got " + entry);
+            }
+            orders.put(namespace, order.stream().map(String::valueOf).toList());
+        }
+        return orders;
     }
 
     static DbtProject.Header header(Path root) {
         DbtProjectReader project =
                 new DbtProjectReader(root, Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml"), t -> t);
-        return new DbtProject.Header(project.name, project.profile, project.vars);
+        return new DbtProject.Header(project.name, project.profile, project.vars, project.dispatch);
     }
 
     static DbtProject load(Path root, UnaryOperator<String> render) {

@@ -35,6 +35,9 @@ public final class Renderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
     private static final String BUILTIN_MACROS = "dbt's built-in macros";
+    /** dbt's global macros as we write them, rendered in this order into the {@code dbt} namespace. */
+    private static final List<String> BUILTIN_FILES = List.of("builtin_macros.sql");
+
     private static final Pattern MACRO_HEADER =
             Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\(");
     private static final Pattern NONE_DEFAULT = Pattern.compile("\\s*=\\s*(?:none|None|null)\\b");
@@ -44,6 +47,8 @@ public final class Renderer {
     private final JinjavaConfig config;
     private final Context projectContext;
     private final Set<String> projectMacros = new HashSet<>();
+    private final MacroNamespaces namespaces = new MacroNamespaces();
+    private boolean builtinsRendered;
     private int callsReadingEnvironment;
     private long nanos;
 
@@ -68,10 +73,16 @@ public final class Renderer {
         }
         jinjava.getGlobalContext()
                 .registerFunction(new ELFunctionDefinition("", "is_incremental", DbtFunctions.class, "is_incremental"));
+        jinjava.getGlobalContext()
+                .registerFunction(new ELFunctionDefinition("", "return", MacroReturn.class, "doReturn", Object.class));
+        jinjava.getGlobalContext()
+                .registerFunction(
+                        new ELFunctionDefinition("", "__dbt_call", MacroReturn.class, "call", Object[].class));
+        jinjava.getGlobalContext().registerTag(new MacroReturn.Tag());
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
         projectContext.put("execute", true);
-        projectContext.put("adapter", new Adapter());
+        projectContext.put("adapter", new Adapter(namespaces));
         projectContext.put("flags", Map.of("FULL_REFRESH", fullRefresh));
         nanos += System.nanoTime() - start;
     }
@@ -84,24 +95,58 @@ public final class Renderer {
         projectContext.put("target", target);
         projectContext.put("schema", target.get("schema"));
         projectContext.put("database", target.get("database"));
+        namespaces.adapterType(target.get("type") == null ? null : String.valueOf(target.get("type")));
     }
 
     /**
-     * Renders dbt's built-in macros ({@code generate_schema_name} and its kin), then the project's macro files,
-     * once, into the project-level context every file's context inherits: a project macro of a built-in's name
-     * replaces it.
+     * Renders dbt's built-in macros ({@code generate_schema_name} and its kin; namespace {@code dbt}) unless a
+     * package's came first, then the project's macro files, once, into the project-level context every file's
+     * context inherits: a project macro of a built-in's or a package's name replaces it in the global namespace.
+     *
+     * @param project the root project's name, its macros' namespace
+     * @param dispatch the project's {@code dispatch:} config: search order by macro namespace
      */
-    public void macros(Map<String, String> macroFiles) {
+    public void macros(String project, Map<String, List<String>> dispatch, Map<String, String> macroFiles) {
         long start = System.nanoTime();
-        render(BUILTIN_MACROS, builtinMacros(), RenderScope.plain(BUILTIN_MACROS), projectContext);
-        macroFiles.forEach((file, text) -> {
-            Matcher names = MACRO_NAME.matcher(text);
-            while (names.find()) {
-                projectMacros.add(names.group(1));
-            }
-            render(file, withoutNoneDefaults(text), RenderScope.plain(file), projectContext);
-        });
+        renderBuiltins();
+        namespaces.rootProject(project);
+        namespaces.searchOrders(dispatch);
+        macroFiles.forEach((file, text) -> projectMacros.addAll(renderMacroFile(project, file, text)));
         nanos += System.nanoTime() - start;
+    }
+
+    /**
+     * Renders a package's macro files into its namespace and the global one, before the root project's
+     * {@link #macros}: the root project's macros of the same names win.
+     */
+    public void packageMacros(String packageName, Map<String, String> macroFiles) {
+        long start = System.nanoTime();
+        renderBuiltins();
+        namespaces.dependency(packageName);
+        macroFiles.forEach((file, text) -> renderMacroFile(packageName, file, text));
+        nanos += System.nanoTime() - start;
+    }
+
+    private void renderBuiltins() {
+        if (builtinsRendered) {
+            return;
+        }
+        builtinsRendered = true;
+        for (String resource : BUILTIN_FILES) {
+            renderMacroFile(MacroNamespaces.DBT, BUILTIN_MACROS, builtinMacros(resource));
+        }
+    }
+
+    /** Renders one macro file into the project context and files its macros under {@code namespace}. */
+    private List<String> renderMacroFile(String namespace, String file, String text) {
+        List<String> names = new java.util.ArrayList<>();
+        Matcher found = MACRO_NAME.matcher(text);
+        while (found.find()) {
+            names.add(found.group(1));
+        }
+        render(file, withoutNoneDefaults(text), RenderScope.plain(file), projectContext);
+        namespaces.file(namespace, names, projectContext);
+        return names;
     }
 
     /**
@@ -186,8 +231,8 @@ public final class Renderer {
         }
     }
 
-    private static String builtinMacros() {
-        try (InputStream in = Renderer.class.getResourceAsStream("builtin_macros.sql")) {
+    private static String builtinMacros(String resource) {
+        try (InputStream in = Renderer.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("The built-in macros are missing from the jar", e);
@@ -225,7 +270,7 @@ public final class Renderer {
         String output;
         try {
             MacroOverrides.define(scope.file, scope.overrides.macros(), interpreter);
-            output = interpreter.render(template);
+            output = interpreter.render(Dispatch.rewrite(template));
         } catch (InterpretException e) {
             throw failure(file, scope, e.getLineNumber(), e.getMessage(), e);
         } catch (EcommerceException e) {
@@ -234,6 +279,9 @@ public final class Renderer {
             JinjavaInterpreter.popCurrent();
         }
         for (TemplateError error : interpreter.getErrors()) {
+            if (MacroReturn.isSignal(error)) {
+                continue;
+            }
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
                 throw failure(file, scope, error.getLineno(), error.getMessage(), error.getException());
             }
@@ -256,7 +304,8 @@ public final class Renderer {
         return new ConfigurationException(
                 file + (line > 0 ? " line " + line : "") + ": " + message
                         + ". The embedded engine supports ref, source, config, var, env_var, this, target,"
-                        + " is_incremental, log, the project's macros and Jinja's own tags; run with"
+                        + " is_incremental, log, return, adapter.dispatch, the project's macros (also as"
+                        + " <project>.<macro>), dbt's (dbt.<macro>) and Jinja's own tags; run with"
                         + " " + Setting.TRANSFORM_ENGINE.set("dbt") + " for anything else.",
                 cause);
     }

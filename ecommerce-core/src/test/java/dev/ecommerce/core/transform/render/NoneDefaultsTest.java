@@ -24,9 +24,12 @@ class NoneDefaultsTest {
     void aMacroWithNoneDefaultsRendersWithAndWithoutTheArguments() {
         Renderer renderer = new Renderer(Map.of(), Map.of(), false);
         renderer.target(Map.of("schema", "main", "name", "dev", "database", "db"));
-        renderer.macros(Map.of(
-                "macros/m.sql",
-                "{% macro m(a, b=none, where=\"x = null\") %}[{{ a }}|{{ b is none }}|{{ where }}]{% endmacro %}"));
+        renderer.macros(
+                "test",
+                Map.of(),
+                Map.of(
+                        "macros/m.sql",
+                        "{% macro m(a, b=none, where=\"x = null\") %}[{{ a }}|{{ b is none }}|{{ where }}]{% endmacro %}"));
 
         assertThat(renderer.call("t.sql", "m", List.of("1"))).isEqualTo("[1|true|x = null]");
         assertThat(renderer.call("t.sql", "m", java.util.Arrays.asList("1", "2")))

@@ -1,0 +1,138 @@
+package dev.ecommerce.core.transform.render;
+
+import com.hubspot.jinjava.el.ext.AbstractCallableMethod;
+import com.hubspot.jinjava.interpret.CollectionTooBigException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import com.hubspot.jinjava.lib.tag.MacroTag;
+import com.hubspot.jinjava.tree.TagNode;
+import dev.ecommerce.core.ConfigurationException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * dbt's {@code return(value)}: a macro that calls it evaluates to that value (a list, a map, a relation...)
+ * instead of its text, and stops there. Jinjava has no such thing, so {@code return} throws a {@link Signal}
+ * that unwinds the macro's template and is caught by the macro that is running ({@link Function}), which
+ * Jinjava builds through {@link Tag}, our {@code {% macro %}}.
+ *
+ * <p>Why the signal extends {@link CollectionTooBigException}: it is the one exception Jinjava lets through an
+ * expression (others become template errors, and rendering goes on after them); its template error is dropped
+ * by {@link #isSignal(TemplateError)}.
+ */
+public final class MacroReturn {
+
+    private static final ThreadLocal<Deque<Object>> RUNNING = ThreadLocal.withInitial(ArrayDeque::new);
+
+    private MacroReturn() {}
+
+    /** dbt's {@code return()}, an EL function: ends the running macro with {@code value}. */
+    public static Object doReturn(Object value) {
+        Object frame = RUNNING.get().peek();
+        if (frame == null) {
+            RenderScope scope =
+                    (RenderScope) JinjavaInterpreter.getCurrent().getContext().get(DbtFunctions.SCOPE);
+            ConfigurationException e = new ConfigurationException((scope == null ? "" : scope.file + ": ")
+                    + "return() is only allowed inside a macro, as in dbt: move it into a {% macro %}.");
+            if (scope != null) {
+                scope.fail(e);
+            }
+            throw e;
+        }
+        throw new Signal(frame, value);
+    }
+
+    /**
+     * Calls a macro (or any Jinjava callable), the first argument, with the others: what {@code
+     * adapter.dispatch(...)(...)} becomes.
+     */
+    public static Object call(Object... arguments) {
+        if (arguments == null || arguments.length == 0 || !(arguments[0] instanceof AbstractCallableMethod macro)) {
+            throw new ConfigurationException("cannot call "
+                    + (arguments == null || arguments.length == 0 ? "nothing" : arguments[0]) + ": it is not a macro");
+        }
+        return macro.evaluate(java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+    }
+
+    /** Whether a template error is only a {@code return()} passing through. */
+    static boolean isSignal(TemplateError error) {
+        for (Throwable t = error.getException(); t != null; t = t.getCause()) {
+            if (t instanceof Signal) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The unwinding of one {@code return()}, for the macro call {@code frame}. */
+    static final class Signal extends CollectionTooBigException {
+        private final transient Object frame;
+        private final transient Object value;
+
+        Signal(Object frame, Object value) {
+            super(0, 0);
+            this.frame = frame;
+            this.value = value;
+        }
+
+        @Override
+        public String getMessage() {
+            return "return()";
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // control flow, not an error: no stack trace to build
+        }
+    }
+
+    /** {@code {% macro %}} building macros that honour {@code return()}. */
+    static final class Tag extends MacroTag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected MacroFunction constructMacroFunction(
+                TagNode tagNode,
+                JinjavaInterpreter interpreter,
+                String name,
+                LinkedHashMap<String, Object> argNamesWithDefaults) {
+            return new Function(super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults));
+        }
+    }
+
+    /** A macro whose value is what it returned, if it called {@code return()}, or else its text. */
+    static final class Function extends MacroFunction {
+
+        Function(MacroFunction source) {
+            super(source, source.getName());
+        }
+
+        @Override
+        public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
+            Object frame = new Object();
+            Deque<Object> running = RUNNING.get();
+            running.push(frame);
+            try {
+                return super.doEvaluate(argMap, kwargMap, varArgs);
+            } catch (RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof Signal signal && signal.frame == frame) {
+                        return signal.value;
+                    }
+                }
+                throw e;
+            } finally {
+                running.pop();
+            }
+        }
+
+        @Override
+        public MacroFunction cloneWithNewName(String name) {
+            return new Function(super.cloneWithNewName(name));
+        }
+    }
+}
