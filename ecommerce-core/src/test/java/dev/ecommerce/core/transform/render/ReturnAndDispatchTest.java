@@ -147,4 +147,15 @@ class ReturnAndDispatchTest {
         assertThat(Dispatch.rewrite("{{ adapter.dispatch('a')() }}"))
                 .isEqualTo("{{ __dbt_call(adapter.dispatch('a')) }}");
     }
+
+    @Test
+    void anInlineIfWithoutElsePrintsNothingWhenFalse() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of());
+        assertThat(render(renderer, "{% for c in ['a', 'b', 'c'] %}{{ c }}{{ ',' if not loop.last }}{% endfor %}"))
+                .isEqualTo("a,b,c");
+        assertThat(render(renderer, "x >{{ '=' if false -}}1|{{ 'y' if true else 'n' }}|{{ ('p' if false) ~ 'q' }}"))
+                .isEqualTo("x >1|y|q");
+        assertThat(InlineIf.rewrite("{{ 'a' if b }} {{ \"}}\" if c else d }} {{ x }}"))
+                .isEqualTo("{{ 'a' if b else '' }} {{ \"}}\" if c else d }} {{ x }}");
+    }
 }
