@@ -247,7 +247,8 @@ final class NodeRunner {
 
     private BuildNode buildNode(PlannedNode node) {
         return node.seed() != null
-                ? BuildNode.seed(node.file(), node.relation(), node.seed().path())
+                ? BuildNode.seed(
+                        node.file(), node.relation(), node.config(), node.seed().path())
                 : BuildNode.model(
                         node.file(), node.relation(), node.config(), node.compiled(), () -> incrementalSql(node));
     }

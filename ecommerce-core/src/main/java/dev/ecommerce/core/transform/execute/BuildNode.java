@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 public record BuildNode(
         String file, RelationName relation, NodeConfig config, String sql, Path csv, Supplier<String> incrementalSql) {
 
-    public static BuildNode seed(String file, RelationName relation, Path csv) {
-        return new BuildNode(file, relation, NodeConfig.EMPTY, null, csv, null);
+    public static BuildNode seed(String file, RelationName relation, NodeConfig config, Path csv) {
+        return new BuildNode(file, relation, config, null, csv, null);
     }
 
     public static BuildNode model(

@@ -309,14 +309,23 @@ final class DbtProjectReader {
         Map<String, Object> level = Yaml.map(projectLevel, "dbt_project.yml");
         config = config.with(configsAt(level, "dbt_project.yml"));
         for (Path part : folder) {
+            if (part.toString().isEmpty()) {
+                continue; // the resource folder itself
+            }
             Object next = level.get(part.toString());
             if (!(next instanceof Map<?, ?>)) {
-                break;
+                return config;
             }
             level = Yaml.map(next, "dbt_project.yml");
             config = config.with(configsAt(level, "dbt_project.yml"));
         }
-        return config;
+        // the last part of a node's fqn is its name: `seeds: my_project: my_seed: +column_types: ...`
+        String fileName = file.substring(file.lastIndexOf('/') + 1);
+        int dot = fileName.lastIndexOf('.');
+        Object own = level.get(dot < 0 ? fileName : fileName.substring(0, dot));
+        return own instanceof Map<?, ?>
+                ? config.with(configsAt(Yaml.map(own, "dbt_project.yml"), "dbt_project.yml"))
+                : config;
     }
 
     /**

@@ -77,7 +77,6 @@ public record NodeConfig(
     /** Keys dbt acts on that the embedded engine cannot honour, with what to do instead. */
     public static final Map<String, String> REFUSED = Map.of(
             "contract", "model contracts are not enforced by the embedded engine",
-            "column_types", "seed column types are not set by the embedded engine",
             "sql_header", "sql_header is not run by the embedded engine",
             "incremental_predicates", "incremental_predicates are not applied by the embedded engine");
 
