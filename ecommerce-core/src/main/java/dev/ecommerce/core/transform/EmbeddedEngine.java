@@ -36,15 +36,16 @@ final class EmbeddedEngine implements TransformEngine {
         plan.warnings().forEach(warning -> log.accept("WARNING: " + warning));
         RunOutcome outcome;
         double querySeconds;
+        SqlFiles sqlFiles = RunArtifacts.sqlFiles(plan);
         try (ExternalFiles files = project.files();
                 Database database =
                         Database.open(project.profile(), spec.projectDirectory(), spec.environment(), spec.duckDb())) {
             SourceCheck.stage(plan, files);
-            outcome = new NodeRunner(plan, new RunContext(project, database, spec.fullRefresh(), log)).run();
+            outcome = new NodeRunner(plan, new RunContext(project, database, spec.fullRefresh(), log, sqlFiles)).run();
             querySeconds = database.seconds();
         }
         long artifactStart = System.nanoTime();
-        Path runResults = RunArtifacts.write(plan, spec, outcome, seconds(start));
+        Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, seconds(start));
         TransformResult.Timings timings = new TransformResult.Timings(
                 project.parseSeconds(), plan.renderSeconds(), plan.dagSeconds(), querySeconds, seconds(artifactStart));
         log.accept(String.format(

@@ -49,7 +49,7 @@ final class NodeRunner {
         this.materializers = new Materializers(
                 context.database(), context.project().files(), plan.profile().externalRoot(), context.fullRefresh());
         this.compiler = new Compiler(plan.nodes());
-        this.recorder = new RunRecorder(context.log());
+        this.recorder = new RunRecorder(context.log(), context.sqlFiles());
         plan.tests().forEach(this::file);
     }
 

@@ -35,50 +35,35 @@ final class RunArtifacts {
 
     private RunArtifacts() {}
 
+    /** The writer of a run's compiled and run SQL files, started before the nodes run. */
+    static SqlFiles sqlFiles(Plan plan) {
+        return new SqlFiles(
+                plan,
+                new Artifacts(
+                        plan.dbt().targetDirectory(),
+                        plan.dbt().name(),
+                        UUID.randomUUID().toString()));
+    }
+
     /**
      * Writes the artifacts of a run under the project's target folder.
      *
      * @param elapsed the run's time until its database closed
      * @return the {@code run_results.json} written
      */
-    static Path write(Plan plan, TransformSpec spec, RunOutcome outcome, double elapsed) {
-        Artifacts artifacts = new Artifacts(
-                plan.dbt().targetDirectory(),
-                plan.dbt().name(),
-                UUID.randomUUID().toString());
+    static Path write(Plan plan, TransformSpec spec, RunOutcome outcome, SqlFiles sqlFiles, double elapsed) {
+        Artifacts artifacts = sqlFiles.artifacts();
         String project = plan.dbt().name();
-        // manifest.json on another thread while the SQL files are written on two: thousands of small files
-        // are what takes the time in a large project.
+        // manifest.json on another thread while the last SQL files are written (most were, as the nodes ran)
         CompletableFuture<Void> manifest = CompletableFuture.runAsync(() -> artifacts.writeManifest(
                 manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts)));
-        Map<String, String> paths = new LinkedHashMap<>();
         Map<String, String> relations = new LinkedHashMap<>();
-        List<String[]> compiledFiles = new ArrayList<>();
         for (PlannedNode node : plan.nodes().values()) {
-            String id = node.uniqueId(project);
-            paths.put(id, node.compiledPath());
             if (!node.isEphemeral()) {
-                relations.put(id, node.relation().sql());
-            }
-            String compiled = outcome.compiled(id, node.compiled());
-            if (compiled != null && node.seed() == null) {
-                compiledFiles.add(new String[] {node.compiledPath(), compiled});
+                relations.put(node.uniqueId(project), node.relation().sql());
             }
         }
-        for (PlannedTest test : plan.tests()) {
-            paths.put(test.uniqueId(), test.path());
-            if (outcome.compiled().containsKey(test.uniqueId())) {
-                compiledFiles.add(new String[] {test.path(), test.sql()});
-            }
-        }
-        List<String[]> runFiles = new ArrayList<>();
-        outcome.ran().forEach((id, sql) -> {
-            if (paths.containsKey(id)) {
-                runFiles.add(new String[] {paths.get(id), sql});
-            }
-        });
-        compiledFiles.parallelStream().forEach(file -> artifacts.writeCompiled(file[0], file[1]));
-        runFiles.parallelStream().forEach(file -> artifacts.writeRun(file[0], file[1]));
+        sqlFiles.finish(plan);
         try {
             manifest.join();
         } catch (CompletionException e) {

@@ -10,5 +10,7 @@ import java.util.function.Consumer;
  * @param database the target's database, open
  * @param fullRefresh whether incremental models are built again from scratch
  * @param log progress lines: one per node
+ * @param sqlFiles where each node's compiled and run SQL goes as it runs
  */
-record RunContext(LoadedProject project, Database database, boolean fullRefresh, Consumer<String> log) {}
+record RunContext(
+        LoadedProject project, Database database, boolean fullRefresh, Consumer<String> log, SqlFiles sqlFiles) {}

@@ -13,13 +13,15 @@ import java.util.function.Consumer;
 final class RunRecorder {
 
     private final Consumer<String> log;
+    private final SqlFiles sqlFiles;
     private final List<NodeResult> results = new ArrayList<>();
     private final Map<String, String> compiled = new LinkedHashMap<>();
     private final Map<String, String> ran = new LinkedHashMap<>();
     private final List<EcommerceException> faults = new ArrayList<>();
 
-    RunRecorder(Consumer<String> log) {
+    RunRecorder(Consumer<String> log, SqlFiles sqlFiles) {
         this.log = log;
+        this.sqlFiles = sqlFiles;
     }
 
     void result(
@@ -46,11 +48,13 @@ final class RunRecorder {
     /** The SQL a node ran. */
     void compiled(String id, String sql) {
         compiled.put(id, sql);
+        sqlFiles.compiled(id, sql);
     }
 
     /** The statements a node ran, as dbt writes them under {@code target/run/}. */
     void ran(String id, String sql) {
         ran.put(id, sql);
+        sqlFiles.ran(id, sql);
     }
 
     /** A fault underneath (not the data's, not the SQL's) that made a node error. */

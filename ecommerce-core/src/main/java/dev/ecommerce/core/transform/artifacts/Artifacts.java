@@ -1,7 +1,6 @@
 package dev.ecommerce.core.transform.artifacts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.io.AtomicFiles;
 import java.io.IOException;
@@ -32,7 +31,6 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
     public static final String MANIFEST_SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json";
     static final String DBT_VERSION = "embedded (ecommerce-maven-plugin)";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
     /**
@@ -255,7 +253,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         document.put("results", entries);
         document.put("elapsed_time", Math.round(elapsed * 1e6) / 1e6);
         document.put("args", args);
-        return write("run_results.json", document);
+        return write("run_results.json", document, COMPACT); // one line, as dbt writes it
     }
 
     /** Writes a node's compiled SQL to {@code compiled/<project>/<file>}, as dbt does. */
@@ -295,10 +293,6 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         } catch (IOException e) {
             throw new InfrastructureException("Cannot write " + target + ": " + e.getMessage(), e);
         }
-    }
-
-    private Path write(String name, Object document) {
-        return write(name, document, JSON);
     }
 
     private Path write(String name, Object document, ObjectMapper mapper) {

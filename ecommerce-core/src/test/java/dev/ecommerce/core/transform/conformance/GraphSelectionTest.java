@@ -258,6 +258,6 @@ class GraphSelectionTest {
         assertThat(project.log())
                 .contains("WARNING: The selection criterion 'no_such_model' does not match any enabled nodes")
                 .contains("WARNING: Nothing to do. Try checking your model configs and model specification args");
-        assertThat(Files.readString(dir.resolve("target/run_results.json"))).contains("\"results\" : [ ]");
+        assertThat(Files.readString(dir.resolve("target/run_results.json"))).contains("\"results\":[]");
     }
 }

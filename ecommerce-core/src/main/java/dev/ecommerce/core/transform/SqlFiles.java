@@ -1,0 +1,104 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.transform.artifacts.Artifacts;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code target/compiled/} and {@code target/run/} SQL files, written on a thread of their own as the nodes
+ * run: a large project has tens of thousands of them, and writing them while DuckDB works (on the other core)
+ * takes them off the end of the run. What did not run gets its planned SQL in {@link #finish}.
+ */
+final class SqlFiles {
+
+    private final Artifacts artifacts;
+    private final Map<String, String> paths = new HashMap<>();
+    private final Set<String> seeds = new HashSet<>();
+    private final Set<String> compiled = new HashSet<>(); // touched by the run's thread only
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "dbt-artifacts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile RuntimeException failure;
+
+    SqlFiles(Plan plan, Artifacts artifacts) {
+        this.artifacts = artifacts;
+        String project = plan.dbt().name();
+        for (PlannedNode node : plan.nodes().values()) {
+            String id = node.uniqueId(project);
+            paths.put(id, node.compiledPath());
+            if (node.seed() != null) {
+                seeds.add(id);
+            }
+        }
+        plan.tests().forEach(test -> paths.put(test.uniqueId(), test.path()));
+    }
+
+    Artifacts artifacts() {
+        return artifacts;
+    }
+
+    /** The SQL a node ran, for {@code compiled/} (a seed has none there). */
+    void compiled(String id, String sql) {
+        String path = paths.get(id);
+        if (path != null && sql != null && !seeds.contains(id)) {
+            compiled.add(id);
+            submit(() -> artifacts.writeCompiled(path, sql));
+        }
+    }
+
+    /** The statements a node ran, for {@code run/}. */
+    void ran(String id, String sql) {
+        String path = paths.get(id);
+        if (path != null && sql != null) {
+            submit(() -> artifacts.writeRun(path, sql));
+        }
+    }
+
+    private void submit(Runnable write) {
+        writer.execute(() -> {
+            if (failure != null) {
+                return;
+            }
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        });
+    }
+
+    /**
+     * Writes the planned SQL of the models that did not run (selected out, skipped, ephemeral), then waits for
+     * every file; throws the first write's failure.
+     */
+    void finish(Plan plan) {
+        String project = plan.dbt().name();
+        for (PlannedNode node : plan.nodes().values()) {
+            String id = node.uniqueId(project);
+            if (!compiled.contains(id) && node.seed() == null && node.compiled() != null) {
+                String path = node.compiledPath();
+                String sql = node.compiled();
+                submit(() -> artifacts.writeCompiled(path, sql));
+            }
+        }
+        writer.shutdown();
+        try {
+            while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                // a slow disk: keep waiting, the files must all be there before run_results.json
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing target/compiled and target/run", e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
