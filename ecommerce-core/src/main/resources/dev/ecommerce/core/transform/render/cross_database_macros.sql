@@ -117,11 +117,9 @@ current_timestamp()
 
 {#- The number of bits needed to count to upper_bound (at least 1). -#}
 {% macro default__get_powers_of_two(upper_bound) -%}
-{%- set bits = [] -%}
-{%- for n in range(1, 100) if bits | length == 0 and upper_bound <= 2 ** n -%}
-{%- do bits.append(n) -%}
+{%- for n in range(1, 100) -%}
+{%- if upper_bound <= 2 ** n -%}{{ return(n) }}{%- endif -%}
 {%- endfor -%}
-{{ return(bits[0]) }}
 {%- endmacro %}
 
 {#- A cross join of n copies of {0, 1}, read as the bits of a number. -#}
@@ -367,8 +365,10 @@ case when {{ length_expression }} = 0 then '' else substr({{ string_text }}, -1 
 
 {#- Aggregates --------------------------------------------------------------------------------------- -#}
 
-{% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}
-{{ return(adapter.dispatch('listagg', 'dbt')(measure, delimiter_text, order_by_clause, limit_num)) }}
+{#- delimiter_text defaults to "','" (a comma), as in dbt; order_by_clause and limit_num to none (false here:
+    Jinjava leaves an argument without a default undefined, and reads a comma in a default as a separator). -#}
+{% macro listagg(measure, delimiter_text=false, order_by_clause=false, limit_num=false) -%}
+{{ return(adapter.dispatch('listagg', 'dbt')(measure, delimiter_text or "','", order_by_clause, limit_num)) }}
 {%- endmacro %}
 
 {% macro default__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
@@ -445,8 +445,8 @@ intersect distinct
 {#- Arrays ------------------------------------------------------------------------------------------- -#}
 
 {#- inputs: a list of SQL expressions of one type; data_type types an empty array (default: dbt.type_int()). -#}
-{% macro array_construct(inputs=[], data_type=none) -%}
-{{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type if data_type is not none else dbt.type_int())) }}
+{% macro array_construct(inputs=[], data_type=false) -%}
+{{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type or dbt.type_int())) }}
 {%- endmacro %}
 
 {% macro default__array_construct(inputs, data_type) -%}
