@@ -91,9 +91,9 @@ class PortableTransformTest {
     }
 
     @Test
-    void aPlantedDuckDbOnlyConstructIsFound() throws IOException {
+    void aPlantedDuckDbOnlyConstructIsFound() throws Exception {
         Path project = dir.resolve("transform");
-        copy(PROJECT, project);
+        ThelookProjectTest.copy(PROJECT, project);
         Path model = project.resolve("models/marts/mart_revenue_monthly.sql");
         Files.writeString(
                 model,
@@ -173,22 +173,5 @@ class PortableTransformTest {
             throw new UncheckedIOException(e);
         }
         return files;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path relative = from.relativize(file);
-                if (relative.startsWith("target") || relative.startsWith("logs")) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }
