@@ -1,5 +1,5 @@
 -- One row per calendar day (UTC) from the first to the last date any order, user or event timestamp
--- falls on, generated with DuckDB's generate_series (no hard-coded range).
+-- falls on (no hard-coded range). Weeks and days of the week are ISO's (Monday first) on every database.
 with bounds as (
     select min(d) as first_day, max(d) as last_day
     from (
@@ -12,34 +12,25 @@ with bounds as (
     ) as all_dates
 ),
 
-days as (
-    select unnest(generate_series(
-        cast(first_day as timestamp),
-        cast(last_day as timestamp),
-        interval 1 day
-    )) as day_start
-    from bounds
-),
-
 spine as (
-    select cast(day_start as date) as date_day
-    from days
+    {{ days_between('first_day', 'last_day', 'bounds') }}
 )
 
 select
     date_day,
-    cast(strftime(date_day, '%Y%m%d') as integer)   as date_key,
-    year(date_day)                                  as year,
-    quarter(date_day)                               as quarter,
-    month(date_day)                                 as month,
-    monthname(date_day)                             as month_name,
-    cast(date_trunc('month', date_day) as date)     as month_start,
-    isoyear(date_day)                               as iso_year,
-    weekofyear(date_day)                            as iso_week,
-    cast(date_trunc('week', date_day) as date)      as week_start,
-    day(date_day)                                   as day_of_month,
-    dayofyear(date_day)                             as day_of_year,
-    isodow(date_day)                                as day_of_week,
-    dayname(date_day)                               as day_name,
-    isodow(date_day) in (6, 7)                      as is_weekend
+    cast(extract(year from date_day) * 10000 + extract(month from date_day) * 100 + extract(day from date_day)
+        as {{ dbt.type_int() }})                    as date_key,
+    extract(year from date_day)                     as year,
+    extract(quarter from date_day)                  as quarter,
+    extract(month from date_day)                    as month,
+    {{ month_name('date_day') }}                    as month_name,
+    cast({{ dbt.date_trunc('month', 'date_day') }} as date) as month_start,
+    extract(isoyear from date_day)                  as iso_year,
+    {{ iso_week('date_day') }}                      as iso_week,
+    {{ week_start('date_day') }}                    as week_start,
+    extract(day from date_day)                      as day_of_month,
+    extract(dayofyear from date_day)                as day_of_year,
+    {{ iso_day_of_week('date_day') }}               as day_of_week,
+    {{ day_name('date_day') }}                      as day_name,
+    {{ iso_day_of_week('date_day') }} in (6, 7)     as is_weekend
 from spine

@@ -10,11 +10,11 @@ select
     max(created_at)                                                 as ended_at,
     cast(min(created_at) as date)                                   as session_date,
     count(*)                                                        as events,
-    count(*) filter (where event_type = 'home') > 0                 as reached_home,
-    count(*) filter (where event_type = 'department') > 0           as reached_department,
-    count(*) filter (where event_type = 'product') > 0              as reached_product,
-    count(*) filter (where event_type = 'cart') > 0                 as reached_cart,
-    count(*) filter (where event_type = 'purchase') > 0             as reached_purchase,
-    count(*) filter (where event_type = 'cancel') > 0               as reached_cancel
+    {{ count_where("event_type = 'home'") }} > 0                    as reached_home,
+    {{ count_where("event_type = 'department'") }} > 0              as reached_department,
+    {{ count_where("event_type = 'product'") }} > 0                 as reached_product,
+    {{ count_where("event_type = 'cart'") }} > 0                    as reached_cart,
+    {{ count_where("event_type = 'purchase'") }} > 0                as reached_purchase,
+    {{ count_where("event_type = 'cancel'") }} > 0                  as reached_cancel
 from {{ ref('stg_events') }}
 group by session_id

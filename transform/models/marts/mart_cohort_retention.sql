@@ -3,7 +3,7 @@
 with order_months as (
     select distinct
         user_id,
-        cast(date_trunc('month', order_date) as date)   as order_month
+        cast({{ dbt.date_trunc('month', 'order_date') }} as date) as order_month
     from {{ ref('fct_orders') }}
 ),
 
@@ -22,7 +22,8 @@ cohort_sizes as (
 activity as (
     select
         cohorts.cohort_month,
-        date_diff('month', cohorts.cohort_month, order_months.order_month) as months_since_first_order,
+        {{ dbt.datediff('cohorts.cohort_month', 'order_months.order_month', 'month') }}
+                                                        as months_since_first_order,
         count(*)                                        as active_customers
     from order_months
     inner join cohorts on order_months.user_id = cohorts.user_id

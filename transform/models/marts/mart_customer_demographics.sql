@@ -4,7 +4,7 @@ with per_user as (
     select
         user_id,
         count(*)                                        as orders,
-        sum(order_total) filter (where is_revenue)      as revenue
+        {{ sum_where('order_total', 'is_revenue') }}    as revenue
     from {{ ref('fct_orders') }}
     group by user_id
 )
@@ -15,7 +15,7 @@ select
     users.traffic_source,
     count(*)                                            as users,
     count(per_user.user_id)                             as customers,
-    cast(coalesce(sum(per_user.orders), 0) as bigint)   as orders,
+    cast(coalesce(sum(per_user.orders), 0) as {{ dbt.type_bigint() }}) as orders,
     round(coalesce(sum(per_user.revenue), 0), 2)        as revenue,
     round({{ safe_divide('count(per_user.user_id)', 'count(*)') }}, 4) as customer_share
 from {{ ref('dim_users') }} as users

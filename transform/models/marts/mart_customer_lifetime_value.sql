@@ -5,10 +5,10 @@ with per_user as (
     select
         user_id,
         count(*)                                        as orders,
-        count(*) filter (where is_revenue)              as revenue_orders,
-        cast(sum(items) filter (where is_revenue) as bigint) as revenue_items,
-        sum(order_total) filter (where is_revenue)      as revenue,
-        sum(order_profit) filter (where is_revenue)     as profit,
+        {{ count_where('is_revenue') }}                 as revenue_orders,
+        cast({{ sum_where('items', 'is_revenue') }} as {{ dbt.type_bigint() }}) as revenue_items,
+        {{ sum_where('order_total', 'is_revenue') }}    as revenue,
+        {{ sum_where('order_profit', 'is_revenue') }}   as profit,
         min(order_date)                                 as first_order_date,
         max(order_date)                                 as last_order_date
     from {{ ref('fct_orders') }}
@@ -24,7 +24,7 @@ select
     users.created_date                                              as signup_date,
     per_user.first_order_date,
     per_user.last_order_date,
-    date_diff('day', per_user.first_order_date, per_user.last_order_date) as lifespan_days,
+    {{ dbt.datediff('per_user.first_order_date', 'per_user.last_order_date', 'day') }} as lifespan_days,
     coalesce(per_user.orders, 0)                                    as orders,
     coalesce(per_user.revenue_orders, 0)                            as revenue_orders,
     coalesce(per_user.revenue_items, 0)                             as revenue_items,

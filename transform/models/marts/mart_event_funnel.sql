@@ -8,16 +8,16 @@ with sessions as (
 select
     traffic_source,
     count(*)                                            as sessions,
-    count(*) filter (where reached_home)                as home_sessions,
-    count(*) filter (where reached_department)          as department_sessions,
-    count(*) filter (where reached_product)             as product_sessions,
-    count(*) filter (where reached_cart)                as cart_sessions,
-    count(*) filter (where reached_purchase)            as purchase_sessions,
-    round({{ safe_divide('count(*) filter (where reached_cart)', 'count(*) filter (where reached_product)') }}, 4)
+    {{ count_where('reached_home') }}                   as home_sessions,
+    {{ count_where('reached_department') }}             as department_sessions,
+    {{ count_where('reached_product') }}                as product_sessions,
+    {{ count_where('reached_cart') }}                   as cart_sessions,
+    {{ count_where('reached_purchase') }}               as purchase_sessions,
+    round({{ safe_divide(count_where('reached_cart'), count_where('reached_product')) }}, 4)
                                                         as product_to_cart_rate,
-    round({{ safe_divide('count(*) filter (where reached_purchase)', 'count(*) filter (where reached_cart)') }}, 4)
+    round({{ safe_divide(count_where('reached_purchase'), count_where('reached_cart')) }}, 4)
                                                         as cart_to_purchase_rate,
-    round({{ safe_divide('count(*) filter (where reached_purchase)', 'count(*)') }}, 4)
+    round({{ safe_divide(count_where('reached_purchase'), 'count(*)') }}, 4)
                                                         as conversion_rate
 from sessions
 group by traffic_source

@@ -1,7 +1,7 @@
 -- Average time to ship (order to shipment) and to deliver (order to delivery) per order month, each
 -- averaged only over the orders that shipped, respectively were delivered.
 select
-    cast(date_trunc('month', order_date) as date)       as order_month,
+    cast({{ dbt.date_trunc('month', 'order_date') }} as date) as order_month,
     count(*)                                            as orders,
     count(shipped_at)                                   as shipped_orders,
     round(avg(hours_to_ship), 2)                        as avg_hours_to_ship,
@@ -10,4 +10,4 @@ select
     round(avg(hours_to_deliver), 2)                     as avg_hours_to_deliver,
     round(avg(hours_to_deliver) / 24, 2)                as avg_days_to_deliver
 from {{ ref('fct_orders') }}
-group by cast(date_trunc('month', order_date) as date)
+group by cast({{ dbt.date_trunc('month', 'order_date') }} as date)

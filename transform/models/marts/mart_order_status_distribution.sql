@@ -14,7 +14,7 @@ select
     statuses.lifecycle_order,
     statuses.description,
     coalesce(counts.orders, 0)                                  as orders,
-    cast(coalesce(counts.items, 0) as bigint)                   as items,
+    cast(coalesce(counts.items, 0) as {{ dbt.type_bigint() }})    as items,
     round(coalesce(counts.orders, 0) / sum(coalesce(counts.orders, 0)) over (), 4) as share_of_orders
 from {{ ref('order_statuses') }} as statuses
 left join counts on statuses.status = counts.status

@@ -1,7 +1,7 @@
 -- Revenue per order month (UTC). Revenue counts items whose status is in var `revenue_statuses`.
 with revenue_items as (
     select
-        cast(date_trunc('month', order_date) as date) as order_month,
+        cast({{ dbt.date_trunc('month', 'order_date') }} as date) as order_month,
         order_id,
         sale_price,
         cost,

@@ -17,7 +17,14 @@ public enum LegacyVariable {
     MOTHERDUCK_TOKEN(true),
     GOOGLE_APPLICATION_CREDENTIALS(false),
     TRANSFORM_S3_PATH_INPUT(false),
-    TRANSFORM_S3_PATH_OUTPUT(false);
+    TRANSFORM_S3_PATH_OUTPUT(false),
+    /** The transform's {@code bigquery} target: the project that runs the queries and holds the models. */
+    TRANSFORM_BIGQUERY_PROJECT(false),
+    TRANSFORM_BIGQUERY_DATASET(false),
+    TRANSFORM_BIGQUERY_LOCATION(false),
+    /** Where the {@code bigquery} target reads the raw tables (default bigquery-public-data.thelook_ecommerce). */
+    TRANSFORM_BIGQUERY_SOURCE_PROJECT(false),
+    TRANSFORM_BIGQUERY_SOURCE_DATASET(false);
 
     private final boolean secret;
 

@@ -92,7 +92,8 @@ class ThelookProjectTest {
                         + manifest.path("unit_tests").size());
     }
 
-    private static void copy(Path from, Path to) throws Exception {
+    /** Copies the project without its {@code target/} and {@code logs/} folders. */
+    static void copy(Path from, Path to) throws Exception {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path relative = from.relativize(file);

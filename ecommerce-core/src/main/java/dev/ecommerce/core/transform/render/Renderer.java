@@ -36,7 +36,7 @@ public final class Renderer {
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
     private static final String BUILTIN_MACROS = "dbt's built-in macros";
     /** dbt's global macros as we write them, rendered in this order into the {@code dbt} namespace. */
-    private static final List<String> BUILTIN_FILES = List.of("builtin_macros.sql");
+    private static final List<String> BUILTIN_FILES = List.of("builtin_macros.sql", "cross_database_macros.sql");
 
     private static final Pattern MACRO_HEADER =
             Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\(");
@@ -133,7 +133,7 @@ public final class Renderer {
         }
         builtinsRendered = true;
         for (String resource : BUILTIN_FILES) {
-            renderMacroFile(MacroNamespaces.DBT, BUILTIN_MACROS, builtinMacros(resource));
+            renderMacroFile(MacroNamespaces.DBT, BUILTIN_MACROS + " (" + resource + ")", builtinMacros(resource));
         }
     }
 
