@@ -14,6 +14,7 @@ import dev.ecommerce.core.warehouse.Sql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,17 +37,36 @@ record LoadedProject(
         DbtProject.Header header = DbtProject.header(spec.projectDirectory());
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
-        Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
+        // Jinjava takes most of a second to start in a fresh JVM (its classes, Jackson's): it starts on a thread of
+        // its own while the profile and the project's files are read; only text with Jinja in it waits for it.
+        CompletableFuture<Renderer> starting = new CompletableFuture<>();
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        starting.complete(new Renderer(vars, spec.environment(), spec.fullRefresh()));
+                    } catch (RuntimeException | Error e) {
+                        starting.completeExceptionally(e);
+                    }
+                },
+                "dbt-renderer-start");
+        starter.setDaemon(true);
+        starter.start();
+        Supplier<Renderer> started = () -> join(starting);
         Profile profile = Profile.load(
                 spec.profilesDirectory(),
                 header.profile(),
                 spec.target(),
-                text -> renderer.render(RenderScope.plain("profiles.yml"), text));
-        renderer.target(profile.jinja());
+                text -> started.get().render(RenderScope.plain("profiles.yml"), text));
+        Supplier<Renderer> targeted = memoized(() -> {
+            Renderer ready = started.get();
+            ready.target(profile.jinja());
+            return ready;
+        });
         ExternalFiles files =
                 new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
         DbtProject dbt = DbtProject.load(
-                spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
+                spec.projectDirectory(), text -> targeted.get().render(RenderScope.plain("dbt_project.yml"), text));
+        Renderer renderer = targeted.get();
         renderer.macros(header.name(), header.dispatch(), dbt.macroFiles());
         RenderCache cache = RenderCache.open(
                 dbt.targetDirectory(),
@@ -64,6 +84,33 @@ record LoadedProject(
                 dbt.macroFiles());
         double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
         return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
+    }
+
+    private static Renderer join(CompletableFuture<Renderer> starting) {
+        try {
+            return starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code supplier}'s value, computed on first use (on the reading thread: no lock needed). */
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        Object[] value = new Object[1];
+        return () -> {
+            if (value[0] == null) {
+                value[0] = supplier.get();
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) value[0];
+            return t;
+        };
     }
 
     private static String read(java.nio.file.Path file) {
