@@ -47,7 +47,14 @@ record LoadedProject(
                 new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
         DbtProject dbt = DbtProject.load(
                 spec.projectDirectory(), text -> renderer.render(RenderScope.plain("dbt_project.yml"), text));
+        Map<String, String> allMacroFiles = new LinkedHashMap<>();
+        dbt.packages().forEach(pkg -> {
+            renderer.packageMacros(pkg.name(), pkg.macroFiles());
+            allMacroFiles.putAll(pkg.macroFiles());
+        });
         renderer.macros(header.name(), header.dispatch(), dbt.macroFiles());
+        renderer.packages(dbt, spec.vars());
+        allMacroFiles.putAll(dbt.macroFiles());
         RenderCache cache = RenderCache.open(
                 dbt.targetDirectory(),
                 List.of(
@@ -57,11 +64,12 @@ record LoadedProject(
                         profile.jinja(),
                         spec.fullRefresh(),
                         dbt.macroFiles(),
+                        String.valueOf(dbt.packages()), // their folders, vars and macros
                         String.valueOf(dbt.sources()),
                         // external sources render as absolute paths under these
                         spec.projectDirectory().toString(),
                         String.valueOf(spec.stagingDirectory())),
-                dbt.macroFiles());
+                allMacroFiles);
         double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
         return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
     }

@@ -63,8 +63,7 @@ final class Planner {
                 .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
         Set<String> selected = new LinkedHashSet<>();
         nodes.values().stream()
-                .filter(n ->
-                        selection.selected().contains(n.uniqueId(project.dbt().name())))
+                .filter(n -> selection.selected().contains(n.uniqueId(project.dbt())))
                 .forEach(n -> selected.add(n.name()));
         tests = tests.stream()
                 .filter(t -> selection.selected().contains(t.uniqueId()))
@@ -230,7 +229,7 @@ final class Planner {
 
     /** What the naming macros see as {@code node}: its name, type, file, fqn and config. */
     private Map<String, Object> macroNode(String file, String name, NodeConfig config) {
-        String projectName = project.dbt().name();
+        String projectName = project.dbt().packageOf(file);
         boolean seed = file.endsWith(".csv");
         NodeKind kind = seed
                 ? NodeKind.SEED
@@ -239,7 +238,8 @@ final class Planner {
                         : NodeKind.MODEL;
         List<String> fqn = new ArrayList<>();
         fqn.add(projectName);
-        String[] parts = file.split("/");
+        String path = project.dbt().pathInPackage(file);
+        String[] parts = path.split("/");
         for (int i = 1; i < parts.length - 1; i++) {
             fqn.add(parts[i]);
         }
@@ -259,8 +259,8 @@ final class Planner {
         node.put("resource_type", kind.dbtName());
         node.put("package_name", projectName);
         node.put("unique_id", kind.uniqueId(projectName, name));
-        node.put("original_file_path", file);
-        node.put("path", file.substring(file.indexOf('/') + 1));
+        node.put("original_file_path", path);
+        node.put("path", path.substring(path.indexOf('/') + 1));
         node.put("fqn", fqn);
         node.put("tags", config.tags());
         node.put("config", nodeConfig);

@@ -72,6 +72,12 @@ public record DbtProject(
         return name;
     }
 
+    /** The package that declares the source table {@code key} ({@code source.table}). */
+    public String sourcePackage(String key) {
+        Source source = sources.get(key);
+        return source == null ? name : packageOf(source.file());
+    }
+
     /** {@code file} relative to its package's folder ({@code models/x.sql}), as dbt's manifest shows it. */
     public String pathInPackage(String file) {
         for (DbtPackage pkg : packages) {

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,6 +126,16 @@ public final class Renderer {
         namespaces.dependency(packageName);
         macroFiles.forEach((file, text) -> renderMacroFile(packageName, file, text));
         nanos += System.nanoTime() - start;
+    }
+
+    /**
+     * Sets what differs by the package a rendered file belongs to ({@link PackageScopes}): the vars of
+     * {@code var()} and the package of each node for {@code ref('package', 'name')}.
+     *
+     * @param runVars the run's own vars, over every project's
+     */
+    public void packages(DbtProject dbt, Map<String, Object> runVars) {
+        projectContext.put(PackageScopes.KEY, PackageScopes.of(dbt, runVars));
     }
 
     private void renderBuiltins() {
