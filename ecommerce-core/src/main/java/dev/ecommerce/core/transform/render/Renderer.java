@@ -124,7 +124,7 @@ public final class Renderer {
         long start = System.nanoTime();
         renderBuiltins();
         namespaces.dependency(packageName);
-        macroFiles.forEach((file, text) -> renderMacroFile(packageName, file, text));
+        macroFiles.forEach((file, text) -> projectMacros.addAll(renderMacroFile(packageName, file, text)));
         nanos += System.nanoTime() - start;
     }
 
@@ -207,7 +207,7 @@ public final class Renderer {
         return callsReadingEnvironment;
     }
 
-    /** Whether the project's own macro files define {@code macro}. */
+    /** Whether the project's own macro files, or its packages', define {@code macro}. */
     public boolean defines(String macro) {
         return projectMacros.contains(macro);
     }
