@@ -136,9 +136,10 @@ final class RunArtifacts {
             stateFields(plan.graph().get(test.uniqueId()), extra);
             if (generic != null) {
                 Map<String, Object> metadata = new LinkedHashMap<>();
-                metadata.put("name", generic.kind());
+                String kind = generic.kind(); // package.name for a package's test
+                metadata.put("name", kind.substring(kind.indexOf('.') + 1));
                 metadata.put("kwargs", generic.kwargs());
-                metadata.put("namespace", null);
+                metadata.put("namespace", kind.contains(".") ? kind.substring(0, kind.indexOf('.')) : null);
                 extra.put("test_metadata", metadata);
                 extra.put("column_name", generic.column());
                 extra.put(

@@ -123,7 +123,8 @@ final class TestPlanner {
                 test.parentKind() == ParentKind.SOURCE ? Set.of() : Set.of(test.parent()),
                 config,
                 dependsOn,
-                "{{ test_" + test.kind() + "(**" + KWARGS + ") }}",
+                "{{ " + (test.kind().contains(".") ? macro(test.kind()) : "test_" + test.kind()) + "(**" + KWARGS
+                        + ") }}",
                 test);
     }
 
@@ -156,6 +157,9 @@ final class TestPlanner {
      * built-in test the project leaves alone (its SQL is {@link TestSql}'s).
      */
     private String macro(String kind) {
+        if (kind.contains(".")) { // a package's test: {% test name %} in that package, called through its namespace
+            return kind.replace(".", ".test_");
+        }
         for (String name : List.of("test_" + kind, "duckdb__test_" + kind, "default__test_" + kind)) {
             if (project.renderer().defines(name)) {
                 return name;

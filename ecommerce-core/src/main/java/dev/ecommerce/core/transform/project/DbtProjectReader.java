@@ -306,7 +306,10 @@ final class DbtProjectReader {
                 List.of());
     }
 
-    /** The names of the macros (and {@code test_} generic tests) the project in {@code root} defines. */
+    /**
+     * The names of the macros (and {@code test_} generic tests) the project in {@code root} defines, also with
+     * its name first ({@code our_utils.test_x}).
+     */
     private static Set<String> macroNames(Path root) {
         Map<String, Object> yml = Yaml.readMap(root.resolve("dbt_project.yml"), root + "/dbt_project.yml");
         DbtProjectReader project = new DbtProjectReader(root, yml, t -> t);
@@ -318,7 +321,9 @@ final class DbtProjectReader {
                     .filter(sql -> isGenericTestFile(project.relative(sql)))
                     .forEach(project::addMacroFile);
         }
-        return project.macroNames;
+        Set<String> names = new HashSet<>(project.macroNames);
+        project.macroNames.forEach(macro -> names.add(project.name + "." + macro));
+        return names;
     }
 
     /** A test path's {@code generic/} folder holds generic tests ({@code {% test %}} blocks), as in dbt. */

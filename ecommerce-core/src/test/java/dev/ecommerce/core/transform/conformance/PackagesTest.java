@@ -198,6 +198,46 @@ class PackagesTest {
     }
 
     @Test
+    void aPackagesGenericTestRunsByItsNamespacedName() throws Exception {
+        DbtTestProject project =
+                installed().file("models/negatives.sql", "select -1 as amount").file("models/report.yml", """
+                        version: 2
+                        models:
+                          - name: report
+                            columns:
+                              - name: again
+                                data_tests:
+                                  - our_utils.is_positive
+                          - name: negatives
+                            columns:
+                              - name: amount
+                                data_tests:
+                                  - our_utils.is_positive
+                        """);
+
+        TransformResult result = project.build();
+
+        assertThat(statusesByName(result))
+                .containsEntry("test.test.our_utils_is_positive_report_again", Status.PASS)
+                .containsEntry("test.test.our_utils_is_positive_negatives_amount", Status.FAIL);
+        assertThat(project.read("target/compiled/test/models/report.yml/our_utils_is_positive_report_again.sql"))
+                .contains("where again <= 0");
+        JsonNode nodes = new ObjectMapper()
+                .readTree(dir.resolve("target/manifest.json").toFile())
+                .path("nodes");
+        JsonNode test = null;
+        for (JsonNode node : nodes) {
+            if (node.path("name").asText().equals("our_utils_is_positive_report_again")) {
+                test = node;
+            }
+        }
+        assertThat(test).isNotNull();
+        assertThat(test.path("test_metadata").path("name").asText()).isEqualTo("is_positive");
+        assertThat(test.path("test_metadata").path("namespace").asText()).isEqualTo("our_utils");
+        assertThat(test.path("package_name").asText()).isEqualTo("test");
+    }
+
+    @Test
     void aRefToTheWrongPackageFailsNamingIt() {
         DbtTestProject project =
                 installed().file("models/report.sql", "select * from {{ ref('test', 'our_dollars') }}");
