@@ -316,7 +316,8 @@ public final class Renderer {
                 file + (line > 0 ? " line " + line : "") + ": " + message
                         + ". The embedded engine supports ref, source, config, var, env_var, this, target,"
                         + " is_incremental, log, return, adapter.dispatch, the project's macros (also as"
-                        + " <project>.<macro>), dbt's (dbt.<macro>) and Jinja's own tags; run with"
+                        + " <project>.<macro>), its packages' (also as <package>.<macro>), dbt's (dbt.<macro>)"
+                        + " and Jinja's own tags; run with"
                         + " " + Setting.TRANSFORM_ENGINE.set("dbt") + " for anything else.",
                 cause);
     }
