@@ -362,13 +362,13 @@ final class DbtProjectReader {
      * under the root project's {@code key} ({@code models}, {@code seeds}, {@code snapshots}) for it.
      */
     private NodeConfig folderConfig(String key, Map<String, Object> tree, Path folder, String file) {
-        NodeConfig own = folderConfig(tree, folder);
+        NodeConfig own = folderConfig(tree, folder, file);
         return rootYml == null
                 ? own
-                : own.with(folderConfig(Yaml.map(rootYml.get(key), "dbt_project.yml " + key), folder));
+                : own.with(folderConfig(Yaml.map(rootYml.get(key), "dbt_project.yml " + key), folder, file));
     }
 
-    private NodeConfig folderConfig(Map<String, Object> tree, Path folder) {
+    private NodeConfig folderConfig(Map<String, Object> tree, Path folder, String file) {
         NodeConfig config = configsAt(tree, "dbt_project.yml");
         Object projectLevel = tree.get(name);
         if (!(projectLevel instanceof Map<?, ?>)) {
