@@ -176,10 +176,7 @@ class PackagesTest {
         assertThat(project.read("target/compiled/test/models/report.sql"))
                 .contains("round(p.cents / 100.0, 2) as again");
 
-        project.project("""
-                  - macro_namespace: our_utils_unused
-                    search_order: ['our_utils']
-                """);
+        // the brief's case: the root project first in the search order, its duckdb__ over the package's
         project.file("macros/overrides.sql", """
                 {% macro duckdb__cents_to_dollars(column) -%}
                   ({{ column }} * 0 - 2)
@@ -235,6 +232,72 @@ class PackagesTest {
         assertThat(test.path("test_metadata").path("name").asText()).isEqualTo("is_positive");
         assertThat(test.path("test_metadata").path("namespace").asText()).isEqualTo("our_utils");
         assertThat(test.path("package_name").asText()).isEqualTo("test");
+    }
+
+    @Test
+    void aPackageIsSelectedByItsNameAndItsNodesByTheirFqn() {
+        DbtTestProject project = installed();
+
+        assertThat(statusesByName(project.build("package:our_utils")).keySet())
+                .containsExactlyInAnyOrder(
+                        "seed.our_utils.our_prices",
+                        "model.our_utils.our_dollars",
+                        "test.our_utils.unique_our_dollars_id",
+                        "test.our_utils.is_positive_our_dollars_dollars",
+                        "test.our_utils.assert_two_prices");
+        // dbt build also runs the tests of what it selects
+        assertThat(statusesByName(project.build("our_utils.our_dollars")).keySet())
+                .containsExactlyInAnyOrder(
+                        "model.our_utils.our_dollars",
+                        "test.our_utils.unique_our_dollars_id",
+                        "test.our_utils.is_positive_our_dollars_dollars",
+                        "test.our_utils.assert_two_prices");
+    }
+
+    @Test
+    void packagesInstalledElsewhereAreFoundThroughPackagesInstallPath() {
+        DbtTestProject project = new DbtTestProject(dir)
+                .project("packages-install-path: vendored")
+                .copyPackage("our_utils", "vendored/our_utils")
+                .file("packages.yml", """
+                        packages:
+                          - package: example/our_utils
+                            version: 1.0.0
+                        """)
+                .file("models/report.sql", REPORT);
+
+        assertThat(statusesByName(project.build())).containsEntry("model.test.report", Status.SUCCESS);
+
+        project.file("packages.yml", """
+                packages:
+                  - package: example/other_utils
+                """);
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is not installed in vendored/: run dbt deps")
+                .hasMessageContaining("at vendored/other_utils");
+    }
+
+    @Test
+    void aModelNamedAsAPackagesModelIsRefused() {
+        DbtTestProject project = installed().file("models/our_dollars.sql", "select 1 as id");
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Two nodes are named our_dollars: models/our_dollars.sql and"
+                        + " dbt_packages/our_utils/models/our_dollars.sql");
+    }
+
+    @Test
+    void dbtMeshProjectsAreRefused() {
+        DbtTestProject project = new DbtTestProject(dir).file("dependencies.yml", """
+                projects:
+                  - name: upstream
+                """);
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("dependencies.yml: projects: (dbt Mesh's cross-project refs) is not supported");
     }
 
     @Test
