@@ -185,7 +185,12 @@ final class DbtProjectReader {
             String prefix = DbtProject.relative(root, packageRoot) + "/";
             Map<String, Object> packageYml =
                     Yaml.readMap(packageRoot.resolve("dbt_project.yml"), prefix + "dbt_project.yml");
-            DbtProject pkg = Packages.prefixed(load(packageRoot, packageYml, render, yml, packageMacros), prefix);
+            DbtProject pkg;
+            try {
+                pkg = Packages.prefixed(load(packageRoot, packageYml, render, yml, packageMacros), prefix);
+            } catch (ConfigurationException e) { // its messages name its files from its own folder
+                throw new ConfigurationException("In the package " + prefix + ": " + e.getMessage(), e);
+            }
             packages.add(pkg);
             described.add(new DbtPackage(pkg.name(), prefix, packageRoot, pkg.vars(), pkg.macroFiles()));
         }

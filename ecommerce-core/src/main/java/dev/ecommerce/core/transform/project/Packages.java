@@ -267,17 +267,15 @@ final class Packages {
             snapshots.addAll(pkg.snapshots());
         }
         Map<String, String> seen = new LinkedHashMap<>();
-        for (String file : Stream.of(
-                        models.stream().map(m -> m.name() + "\0" + m.file()),
-                        seeds.stream().map(m -> m.name() + "\0" + m.file()),
-                        snapshots.stream().map(m -> m.name() + "\0" + m.file()))
-                .flatMap(s -> s)
-                .toList()) {
-            String[] parts = file.split("\0");
-            String previous = seen.put(parts[0], parts[1]);
-            if (previous != null && !previous.equals(parts[1])) {
-                throw new ConfigurationException("Two nodes are named " + parts[0] + ": " + previous + " and "
-                        + parts[1] + "; the embedded engine needs the names of models, seeds and snapshots unique"
+        List<String[]> nodes = new ArrayList<>();
+        models.forEach(m -> nodes.add(new String[] {m.name(), m.file()}));
+        seeds.forEach(n -> nodes.add(new String[] {n.name(), n.file()}));
+        snapshots.forEach(n -> nodes.add(new String[] {n.name(), n.file()}));
+        for (String[] node : nodes) {
+            String previous = seen.putIfAbsent(node[0], node[1]);
+            if (previous != null && !previous.equals(node[1])) {
+                throw new ConfigurationException("Two nodes are named " + node[0] + ": " + previous + " and "
+                        + node[1] + "; the embedded engine needs the names of models, seeds and snapshots unique"
                         + " across the project and its packages. Rename one.");
             }
         }

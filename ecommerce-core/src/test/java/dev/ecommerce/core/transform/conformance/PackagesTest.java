@@ -289,6 +289,21 @@ class PackagesTest {
     }
 
     @Test
+    void anErrorInAPackagesFilesNamesThePackage() {
+        DbtTestProject project = installed().file("dbt_packages/our_utils/models/schema.yml", """
+                version: 2
+                models:
+                  - name: our_dollars
+                    colums: []
+                """);
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("In the package dbt_packages/our_utils/: models/schema.yml")
+                .hasMessageContaining("colums");
+    }
+
+    @Test
     void dbtMeshProjectsAreRefused() {
         DbtTestProject project = new DbtTestProject(dir).file("dependencies.yml", """
                 projects:
