@@ -116,28 +116,30 @@ class PackagesTest {
     void aPackageSeesItsVarsUnderTheRootProjectsAndTheRunsOnTop() throws Exception {
         DbtTestProject project = installed();
         project.build();
-        assertThat(project.rows("select level, kept from test_schema.our_dollars limit 1"))
-                .containsExactly(List.of("package", "kept"));
+        assertThat(levelAndKept(project)).containsExactly("package", "kept");
 
         project.project("""
                 vars:
                   our_level: root
                 """);
         project.build();
-        assertThat(project.rows("select level, kept from test_schema.our_dollars limit 1"))
-                .containsExactly(List.of("root", "kept"));
+        assertThat(levelAndKept(project)).containsExactly("root", "kept");
 
         project.project("""
                   our_utils:
                     our_level: root_for_our_utils
                 """);
         project.build();
-        assertThat(project.rows("select level from test_schema.our_dollars limit 1"))
-                .containsExactly(List.of("root_for_our_utils"));
+        assertThat(levelAndKept(project)).containsExactly("root_for_our_utils", "kept");
 
         project.build(Map.of("our_level", "run"), Map.of());
-        assertThat(project.rows("select level from test_schema.our_dollars limit 1"))
-                .containsExactly(List.of("run"));
+        assertThat(levelAndKept(project)).containsExactly("run", "kept");
+    }
+
+    /** The vars the package's model saw: {@code our_level} and {@code our_only_in_package}. */
+    private static List<Object> levelAndKept(DbtTestProject project) throws Exception {
+        return project.rows("select level, kept from test_schema.our_dollars limit 1")
+                .get(0);
     }
 
     @Test
