@@ -191,20 +191,27 @@ final class Planner {
         String custom = config.schema();
         String schema;
         String identifier;
-        boolean naming = renderer.defines("generate_schema_name") || renderer.defines("generate_alias_name");
-        boolean database = config.database() != null || renderer.defines("generate_database_name");
+        String schemaMacro = namingMacro(file, "generate_schema_name");
+        String aliasMacro = namingMacro(file, "generate_alias_name");
+        String databaseMacro = namingMacro(file, "generate_database_name");
+        boolean naming = schemaMacro != null || aliasMacro != null;
+        boolean database = config.database() != null || databaseMacro != null;
         Map<String, Object> node =
                 naming || database ? macroNode(file, name, config) : null; // the common case: neither
         if (naming) {
-            schema = renderer.call(file, "generate_schema_name", java.util.Arrays.asList(custom, node));
-            identifier = renderer.call(file, "generate_alias_name", java.util.Arrays.asList(config.alias(), node));
+            schema = renderer.call(
+                    file, builtIn(schemaMacro, "generate_schema_name"), java.util.Arrays.asList(custom, node));
+            identifier = renderer.call(
+                    file, builtIn(aliasMacro, "generate_alias_name"), java.util.Arrays.asList(config.alias(), node));
         } else {
             schema = custom == null || custom.isBlank() ? target : target + "_" + custom.trim();
             identifier = config.alias() == null ? name : config.alias();
         }
         if (database) {
-            String generated =
-                    renderer.call(file, "generate_database_name", java.util.Arrays.asList(config.database(), node));
+            String generated = renderer.call(
+                    file,
+                    builtIn(databaseMacro, "generate_database_name"),
+                    java.util.Arrays.asList(config.database(), node));
             String targetDatabase = project.profile().databaseName();
             if (!generated.equals(targetDatabase)) {
                 throw new ConfigurationException(file + ": the relation's database is '" + generated + "', not the"
@@ -214,6 +221,24 @@ final class Planner {
             }
         }
         return checked(file, schema, identifier);
+    }
+
+    /**
+     * The naming macro dbt calls for a node of {@code file}'s package (core/dbt/parser/base.py): the package's
+     * own {@code generate_x_name}, else the root project's; null when neither defines it (dbt's is used).
+     */
+    private String namingMacro(String file, String macro) {
+        Renderer renderer = project.renderer();
+        String pkg = project.dbt().packageOf(file);
+        if (!pkg.equals(project.dbt().name()) && renderer.defines(pkg, macro)) {
+            return pkg + "." + macro;
+        }
+        return renderer.defines(macro) ? macro : null;
+    }
+
+    /** {@code macro}, or dbt's own {@code dbt.<name>} when it is null (not a package's of that name). */
+    private static String builtIn(String macro, String name) {
+        return macro != null ? macro : "dbt." + name;
     }
 
     private static RelationName checked(String file, String schema, String identifier) {

@@ -161,7 +161,7 @@ final class TestPlanner {
             return kind.replace(".", ".test_");
         }
         for (String name : List.of("test_" + kind, "duckdb__test_" + kind, "default__test_" + kind)) {
-            if (project.renderer().defines(name)) {
+            if (project.renderer().definesAnywhere(name)) {
                 return name;
             }
         }

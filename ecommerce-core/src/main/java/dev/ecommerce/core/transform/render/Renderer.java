@@ -48,6 +48,7 @@ public final class Renderer {
     private final JinjavaConfig config;
     private final Context projectContext;
     private final Set<String> projectMacros = new HashSet<>();
+    private final Map<String, Set<String>> packageMacros = new java.util.LinkedHashMap<>();
     private final MacroNamespaces namespaces = new MacroNamespaces();
     private boolean builtinsRendered;
     private int callsReadingEnvironment;
@@ -124,7 +125,8 @@ public final class Renderer {
         long start = System.nanoTime();
         renderBuiltins();
         namespaces.dependency(packageName);
-        macroFiles.forEach((file, text) -> projectMacros.addAll(renderMacroFile(packageName, file, text)));
+        Set<String> names = packageMacros.computeIfAbsent(packageName, p -> new HashSet<>());
+        macroFiles.forEach((file, text) -> names.addAll(renderMacroFile(packageName, file, text)));
         nanos += System.nanoTime() - start;
     }
 
@@ -207,9 +209,20 @@ public final class Renderer {
         return callsReadingEnvironment;
     }
 
-    /** Whether the project's own macro files, or its packages', define {@code macro}. */
+    /** Whether the project's own macro files define {@code macro}. */
     public boolean defines(String macro) {
         return projectMacros.contains(macro);
+    }
+
+    /** Whether the macro files of the package {@code packageName} define {@code macro}. */
+    public boolean defines(String packageName, String macro) {
+        return packageMacros.getOrDefault(packageName, Set.of()).contains(macro);
+    }
+
+    /** Whether the project's or any package's macro files define {@code macro} (a global macro then). */
+    public boolean definesAnywhere(String macro) {
+        return projectMacros.contains(macro)
+                || packageMacros.values().stream().anyMatch(names -> names.contains(macro));
     }
 
     /**

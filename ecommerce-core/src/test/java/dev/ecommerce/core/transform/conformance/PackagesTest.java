@@ -158,6 +158,24 @@ class PackagesTest {
     }
 
     @Test
+    void aPackagesNamingMacrosNameOnlyItsOwnNodes() throws Exception {
+        DbtTestProject project = installed()
+                .file("dbt_packages/our_utils/macros/naming.sql", """
+                        {% macro generate_schema_name(custom_schema_name, node) -%}
+                            {{ target.schema }}_from_{{ node.package_name }}
+                        {%- endmacro %}
+                        """)
+                .file("models/plain.sql", "select 1 as one");
+
+        project.build();
+
+        assertThat(project.rowCount("test_schema_from_our_utils.our_dollars")).isEqualTo(2);
+        assertThat(project.rowCount("test_schema_from_our_utils.our_prices")).isEqualTo(2);
+        assertThat(project.relationType("test_schema.plain")).isEqualTo("VIEW"); // dbt's macro for the project's
+        assertThat(project.relationType("test_schema_from_our_utils.plain")).isNull();
+    }
+
+    @Test
     void dispatchFindsTheRootProjectsImplementationsFirstUnlessTheSearchOrderSaysOtherwise() throws Exception {
         DbtTestProject project = installed().file("macros/overrides.sql", """
                 {% macro default__cents_to_dollars(column) -%}
