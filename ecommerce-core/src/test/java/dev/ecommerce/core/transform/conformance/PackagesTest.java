@@ -113,6 +113,26 @@ class PackagesTest {
     }
 
     @Test
+    void aLocalPackageThatDbtDepsLinkedIntoDbtPackagesIsLoadedOnce() throws Exception {
+        DbtTestProject project = new DbtTestProject(dir)
+                .copyPackage("our_utils", "vendor/our_utils")
+                .file("packages.yml", """
+                        packages:
+                          - local: vendor/our_utils
+                        """)
+                .file("models/report.sql", REPORT);
+        java.nio.file.Files.createDirectories(dir.resolve("dbt_packages"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("dbt_packages/our_utils"), dir.resolve("vendor/our_utils"));
+
+        TransformResult result = project.build();
+
+        assertThat(statusesByName(result))
+                .containsEntry("model.our_utils.our_dollars", Status.SUCCESS)
+                .containsEntry("model.test.report", Status.SUCCESS)
+                .hasSize(6);
+    }
+
+    @Test
     void aPackageSeesItsVarsUnderTheRootProjectsAndTheRunsOnTop() throws Exception {
         DbtTestProject project = installed();
         project.build();
