@@ -91,15 +91,20 @@ class PackagesTest {
         assertThat(manifest.path("metadata").path("project_name").asText()).isEqualTo("test");
     }
 
-    @Test
-    void aLocalPackageOfPackagesYmlIsLoadedWhereItIs() throws Exception {
-        DbtTestProject project = new DbtTestProject(dir)
+    /** The project with our_utils under vendor/, named by packages.yml's {@code local:}. */
+    private DbtTestProject vendored() {
+        return new DbtTestProject(dir)
                 .copyPackage("our_utils", "vendor/our_utils")
                 .file("packages.yml", """
                         packages:
                           - local: vendor/our_utils
                         """)
                 .file("models/report.sql", REPORT);
+    }
+
+    @Test
+    void aLocalPackageOfPackagesYmlIsLoadedWhereItIs() throws Exception {
+        DbtTestProject project = vendored();
 
         TransformResult result = project.build();
 
@@ -114,13 +119,7 @@ class PackagesTest {
 
     @Test
     void aLocalPackageThatDbtDepsLinkedIntoDbtPackagesIsLoadedOnce() throws Exception {
-        DbtTestProject project = new DbtTestProject(dir)
-                .copyPackage("our_utils", "vendor/our_utils")
-                .file("packages.yml", """
-                        packages:
-                          - local: vendor/our_utils
-                        """)
-                .file("models/report.sql", REPORT);
+        DbtTestProject project = vendored();
         java.nio.file.Files.createDirectories(dir.resolve("dbt_packages"));
         java.nio.file.Files.createSymbolicLink(dir.resolve("dbt_packages/our_utils"), dir.resolve("vendor/our_utils"));
 
