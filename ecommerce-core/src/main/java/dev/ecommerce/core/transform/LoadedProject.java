@@ -67,7 +67,14 @@ record LoadedProject(
         DbtProject dbt = DbtProject.load(
                 spec.projectDirectory(), text -> targeted.get().render(RenderScope.plain("dbt_project.yml"), text));
         Renderer renderer = targeted.get();
+        Map<String, String> allMacroFiles = new LinkedHashMap<>();
+        dbt.packages().forEach(pkg -> {
+            renderer.packageMacros(pkg.name(), pkg.macroFiles());
+            allMacroFiles.putAll(pkg.macroFiles());
+        });
         renderer.macros(header.name(), header.dispatch(), dbt.macroFiles());
+        renderer.packages(dbt, spec.vars());
+        allMacroFiles.putAll(dbt.macroFiles());
         RenderCache cache = RenderCache.open(
                 dbt.targetDirectory(),
                 List.of(
@@ -77,11 +84,12 @@ record LoadedProject(
                         profile.jinja(),
                         spec.fullRefresh(),
                         dbt.macroFiles(),
+                        String.valueOf(dbt.packages()), // their folders, vars and macros
                         String.valueOf(dbt.sources()),
                         // external sources render as absolute paths under these
                         spec.projectDirectory().toString(),
                         String.valueOf(spec.stagingDirectory())),
-                dbt.macroFiles());
+                allMacroFiles);
         double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
         return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
     }

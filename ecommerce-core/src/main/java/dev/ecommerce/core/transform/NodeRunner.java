@@ -114,7 +114,7 @@ final class NodeRunner {
     private boolean runUnitTests(PlannedNode node) {
         boolean pass = true;
         for (UnitTest test : plan.dbt().unitTests()) {
-            String id = NodeKind.UNIT_TEST.uniqueId(plan.dbt().name(), node.name() + "." + test.name());
+            String id = NodeKind.UNIT_TEST.uniqueId(plan.dbt().packageOf(test.file()), node.name() + "." + test.name());
             if (!test.model().equals(node.name()) || !plan.selectedIds().contains(id)) {
                 continue;
             }
@@ -166,7 +166,7 @@ final class NodeRunner {
         blocked.put(node.name(), reason);
         if (!node.isEphemeral()) {
             recorder.result(
-                    node.uniqueId(plan.dbt().name()),
+                    node.uniqueId(plan.dbt()),
                     node.kind(),
                     node.file(),
                     Status.SKIPPED,
@@ -201,7 +201,7 @@ final class NodeRunner {
         if (node.isEphemeral()) {
             return; // inlined into its dependants
         }
-        String id = node.uniqueId(plan.dbt().name());
+        String id = node.uniqueId(plan.dbt());
         long start = System.nanoTime();
         String compiled = node.compiled();
         context.database().startJournal();

@@ -75,6 +75,6 @@ record Plan(
 
     /** dbt's unique id of a planned model or seed. */
     String uniqueId(String name) {
-        return nodes.get(name).uniqueId(dbt.name());
+        return nodes.get(name).uniqueId(dbt);
     }
 }

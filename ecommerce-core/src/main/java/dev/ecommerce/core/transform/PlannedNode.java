@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.Seed;
 import dev.ecommerce.core.transform.project.Definitions.Snapshot;
@@ -77,7 +78,8 @@ record PlannedNode(
         return materialization() == Materialization.EPHEMERAL;
     }
 
-    String uniqueId(String project) {
-        return kind().uniqueId(project, name());
+    /** dbt's unique id: {@code <kind>.<package>.<name>}, of the package that defines it. */
+    String uniqueId(DbtProject dbt) {
+        return kind().uniqueId(dbt.packageOf(file()), name());
     }
 }

@@ -63,8 +63,7 @@ final class Planner {
                 .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
         Set<String> selected = new LinkedHashSet<>();
         nodes.values().stream()
-                .filter(n ->
-                        selection.selected().contains(n.uniqueId(project.dbt().name())))
+                .filter(n -> selection.selected().contains(n.uniqueId(project.dbt())))
                 .forEach(n -> selected.add(n.name()));
         tests = tests.stream()
                 .filter(t -> selection.selected().contains(t.uniqueId()))
@@ -192,20 +191,27 @@ final class Planner {
         String custom = config.schema();
         String schema;
         String identifier;
-        boolean naming = renderer.defines("generate_schema_name") || renderer.defines("generate_alias_name");
-        boolean database = config.database() != null || renderer.defines("generate_database_name");
+        String schemaMacro = namingMacro(file, "generate_schema_name");
+        String aliasMacro = namingMacro(file, "generate_alias_name");
+        String databaseMacro = namingMacro(file, "generate_database_name");
+        boolean naming = schemaMacro != null || aliasMacro != null;
+        boolean database = config.database() != null || databaseMacro != null;
         Map<String, Object> node =
                 naming || database ? macroNode(file, name, config) : null; // the common case: neither
         if (naming) {
-            schema = renderer.call(file, "generate_schema_name", java.util.Arrays.asList(custom, node));
-            identifier = renderer.call(file, "generate_alias_name", java.util.Arrays.asList(config.alias(), node));
+            schema = renderer.call(
+                    file, builtIn(schemaMacro, "generate_schema_name"), java.util.Arrays.asList(custom, node));
+            identifier = renderer.call(
+                    file, builtIn(aliasMacro, "generate_alias_name"), java.util.Arrays.asList(config.alias(), node));
         } else {
             schema = custom == null || custom.isBlank() ? target : target + "_" + custom.trim();
             identifier = config.alias() == null ? name : config.alias();
         }
         if (database) {
-            String generated =
-                    renderer.call(file, "generate_database_name", java.util.Arrays.asList(config.database(), node));
+            String generated = renderer.call(
+                    file,
+                    builtIn(databaseMacro, "generate_database_name"),
+                    java.util.Arrays.asList(config.database(), node));
             String targetDatabase = project.profile().databaseName();
             if (!generated.equals(targetDatabase)) {
                 throw new ConfigurationException(file + ": the relation's database is '" + generated + "', not the"
@@ -215,6 +221,24 @@ final class Planner {
             }
         }
         return checked(file, schema, identifier);
+    }
+
+    /**
+     * The naming macro dbt calls for a node of {@code file}'s package (core/dbt/parser/base.py): the package's
+     * own {@code generate_x_name}, else the root project's; null when neither defines it (dbt's is used).
+     */
+    private String namingMacro(String file, String macro) {
+        Renderer renderer = project.renderer();
+        String pkg = project.dbt().packageOf(file);
+        if (!pkg.equals(project.dbt().name()) && renderer.defines(pkg, macro)) {
+            return pkg + "." + macro;
+        }
+        return renderer.defines(macro) ? macro : null;
+    }
+
+    /** {@code macro}, or dbt's own {@code dbt.<name>} when it is null (not a package's of that name). */
+    private static String builtIn(String macro, String name) {
+        return macro != null ? macro : "dbt." + name;
     }
 
     private static RelationName checked(String file, String schema, String identifier) {
@@ -230,7 +254,7 @@ final class Planner {
 
     /** What the naming macros see as {@code node}: its name, type, file, fqn and config. */
     private Map<String, Object> macroNode(String file, String name, NodeConfig config) {
-        String projectName = project.dbt().name();
+        String projectName = project.dbt().packageOf(file);
         boolean seed = file.endsWith(".csv");
         NodeKind kind = seed
                 ? NodeKind.SEED
@@ -239,7 +263,8 @@ final class Planner {
                         : NodeKind.MODEL;
         List<String> fqn = new ArrayList<>();
         fqn.add(projectName);
-        String[] parts = file.split("/");
+        String path = project.dbt().pathInPackage(file);
+        String[] parts = path.split("/");
         for (int i = 1; i < parts.length - 1; i++) {
             fqn.add(parts[i]);
         }
@@ -259,8 +284,8 @@ final class Planner {
         node.put("resource_type", kind.dbtName());
         node.put("package_name", projectName);
         node.put("unique_id", kind.uniqueId(projectName, name));
-        node.put("original_file_path", file);
-        node.put("path", file.substring(file.indexOf('/') + 1));
+        node.put("original_file_path", path);
+        node.put("path", path.substring(path.indexOf('/') + 1));
         node.put("fqn", fqn);
         node.put("tags", config.tags());
         node.put("config", nodeConfig);

@@ -23,24 +23,23 @@ final class ResourceGraph {
 
     /** The resources by unique id, in dbt build's declaration order: nodes, tests, unit tests, sources. */
     static Map<String, Selectable> of(DbtProject dbt, Map<String, PlannedNode> nodes, List<PlannedTest> tests) {
-        String project = dbt.name();
         Map<String, Selectable> graph = new LinkedHashMap<>();
         for (PlannedNode node : nodes.values()) {
             Set<String> parents = new LinkedHashSet<>();
-            node.refs().forEach(r -> parents.add(nodes.get(r).uniqueId(project)));
-            node.sources().forEach(s -> parents.add(NodeKind.SOURCE.uniqueId(project, s)));
+            node.refs().forEach(r -> parents.add(nodes.get(r).uniqueId(dbt)));
+            node.sources().forEach(s -> parents.add(NodeKind.SOURCE.uniqueId(dbt.sourcePackage(s), s)));
             Checksum checksum = node.seed() != null
                     ? Checksum.ofSeed(node.seed().path(), node.file())
                     : Checksum.ofContents(node.rawCode()); // a snapshot's: its block's, not its file's
             put(
                     graph,
                     new Selectable(
-                            node.uniqueId(project),
+                            node.uniqueId(dbt),
                             node.kind().dbtName(),
                             node.name(),
-                            Selectable.fqn(project, node.file(), node.name()),
+                            fqn(dbt, node.file(), node.name()),
                             node.file(),
-                            project,
+                            dbt.packageOf(node.file()),
                             node.config().tags(),
                             effective(
                                     node.config().asMap(),
@@ -61,9 +60,9 @@ final class ResourceGraph {
                             test.uniqueId(),
                             NodeKind.TEST.dbtName(),
                             test.name(),
-                            Selectable.fqn(project, test.file(), test.name()),
+                            fqn(dbt, test.file(), test.name()),
                             test.file(),
-                            project,
+                            dbt.packageOf(test.file()),
                             test.config().tags(),
                             effective(test.config().asMap(), "test"),
                             unrendered(test),
@@ -79,30 +78,30 @@ final class ResourceGraph {
             put(
                     graph,
                     new Selectable(
-                            NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()),
+                            NodeKind.UNIT_TEST.uniqueId(dbt.packageOf(test.file()), test.model() + "." + test.name()),
                             NodeKind.UNIT_TEST.dbtName(),
                             test.name(),
-                            Selectable.fqn(project, test.file(), test.model(), test.name()),
+                            fqn(dbt, test.file(), test.model(), test.name()),
                             test.file(),
-                            project,
+                            dbt.packageOf(test.file()),
                             List.of(),
                             Map.of("enabled", true),
                             Map.of(),
                             null,
                             null,
-                            Set.of(nodes.get(test.model()).uniqueId(project)),
+                            Set.of(nodes.get(test.model()).uniqueId(dbt)),
                             Checksum.ofContents(test.toString())));
         }
         for (Source source : dbt.sources().values()) {
             put(
                     graph,
                     new Selectable(
-                            NodeKind.SOURCE.uniqueId(project, source.key()),
+                            NodeKind.SOURCE.uniqueId(dbt.packageOf(source.file()), source.key()),
                             NodeKind.SOURCE.dbtName(),
                             source.tableName(),
-                            Selectable.fqn(project, source.file(), source.sourceName(), source.tableName()),
+                            fqn(dbt, source.file(), source.sourceName(), source.tableName()),
                             source.file(),
-                            project,
+                            dbt.packageOf(source.file()),
                             List.of(),
                             Map.of("enabled", true),
                             Map.of(),
@@ -112,6 +111,11 @@ final class ResourceGraph {
                             Checksum.NONE));
         }
         return graph;
+    }
+
+    /** dbt's fqn of a resource of {@code file}: its package, the folders under its resource folder, the names. */
+    private static List<String> fqn(DbtProject dbt, String file, String... names) {
+        return Selectable.fqn(dbt.packageOf(file), dbt.pathInPackage(file), names);
     }
 
     private static void put(Map<String, Selectable> graph, Selectable node) {

@@ -42,7 +42,8 @@ final class RunArtifacts {
                 new Artifacts(
                         plan.dbt().targetDirectory(),
                         plan.dbt().name(),
-                        UUID.randomUUID().toString()));
+                        UUID.randomUUID().toString(),
+                        packagePrefixes(plan)));
     }
 
     /**
@@ -53,14 +54,13 @@ final class RunArtifacts {
      */
     static Path write(Plan plan, TransformSpec spec, RunOutcome outcome, SqlFiles sqlFiles, double elapsed) {
         Artifacts artifacts = sqlFiles.artifacts();
-        String project = plan.dbt().name();
         // manifest.json on another thread while the last SQL files are written (most were, as the nodes ran)
         CompletableFuture<Void> manifest = CompletableFuture.runAsync(() -> artifacts.writeManifest(
                 manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts)));
         Map<String, String> relations = new LinkedHashMap<>();
         for (PlannedNode node : plan.nodes().values()) {
             if (!node.isEphemeral()) {
-                relations.put(node.uniqueId(project), node.relation().sql());
+                relations.put(node.uniqueId(plan.dbt()), node.relation().sql());
             }
         }
         sqlFiles.finish(plan);
@@ -77,7 +77,9 @@ final class RunArtifacts {
         args.put("full_refresh", spec.fullRefresh());
         args.put("project_dir", spec.projectDirectory().toString());
         Map<String, String> compiled = new LinkedHashMap<>(outcome.compiled());
-        plan.nodes().values().stream().filter(n -> n.seed() != null).forEach(n -> compiled.remove(n.uniqueId(project)));
+        plan.nodes().values().stream()
+                .filter(n -> n.seed() != null)
+                .forEach(n -> compiled.remove(n.uniqueId(plan.dbt())));
         return artifacts.writeRunResults(
                 outcome.results().stream()
                         .map(r -> new Artifacts.RunResult(
@@ -95,14 +97,15 @@ final class RunArtifacts {
     }
 
     private static List<Artifacts.ManifestNode> manifestNodes(Plan plan, RunOutcome outcome, Artifacts artifacts) {
-        String project = plan.dbt().name();
         String database = database(plan);
         List<Artifacts.ManifestNode> result = new ArrayList<>();
         for (PlannedNode node : plan.nodes().values()) {
             List<String> dependsOn = new ArrayList<>();
             node.refs().forEach(r -> dependsOn.add(plan.uniqueId(r)));
-            node.sources().forEach(s -> dependsOn.add(NodeKind.SOURCE.uniqueId(project, s)));
-            String id = node.uniqueId(project);
+            node.sources()
+                    .forEach(s ->
+                            dependsOn.add(NodeKind.SOURCE.uniqueId(plan.dbt().sourcePackage(s), s)));
+            String id = node.uniqueId(plan.dbt());
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put(
                     "relation_name", node.isEphemeral() ? null : node.relation().sql());
@@ -112,7 +115,7 @@ final class RunArtifacts {
                     node.kind().dbtName(),
                     node.name(),
                     node.file(),
-                    Artifacts.resourcePath(node.file()),
+                    Artifacts.resourcePath(plan.dbt().pathInPackage(node.file())),
                     artifacts.fqn(node.file(), node.name()),
                     database,
                     node.relation().schema(),
@@ -133,9 +136,10 @@ final class RunArtifacts {
             stateFields(plan.graph().get(test.uniqueId()), extra);
             if (generic != null) {
                 Map<String, Object> metadata = new LinkedHashMap<>();
-                metadata.put("name", generic.kind());
+                String kind = generic.kind(); // package.name for a package's test
+                metadata.put("name", kind.substring(kind.indexOf('.') + 1));
                 metadata.put("kwargs", generic.kwargs());
-                metadata.put("namespace", null);
+                metadata.put("namespace", kind.contains(".") ? kind.substring(0, kind.indexOf('.')) : null);
                 extra.put("test_metadata", metadata);
                 extra.put("column_name", generic.column());
                 extra.put(
@@ -152,7 +156,9 @@ final class RunArtifacts {
                     NodeKind.TEST.dbtName(),
                     test.name(),
                     test.file(),
-                    generic != null ? alias + ".sql" : Artifacts.resourcePath(test.file()),
+                    generic != null
+                            ? alias + ".sql"
+                            : Artifacts.resourcePath(plan.dbt().pathInPackage(test.file())),
                     artifacts.fqn(test.file(), test.name()),
                     database,
                     testSchema,
@@ -221,14 +227,13 @@ final class RunArtifacts {
     }
 
     private static List<Artifacts.ManifestUnitTest> units(Plan plan, Artifacts artifacts) {
-        String project = plan.dbt().name();
         List<Artifacts.ManifestUnitTest> result = new ArrayList<>();
         for (UnitTest test : plan.dbt().unitTests()) {
             List<Map<String, Object>> given = new ArrayList<>();
             test.given().forEach(g -> given.add(fixture(g.rows(), Map.of("input", g.input()))));
             Map<String, Object> expect = fixture(test.expect(), Map.of());
             result.add(new Artifacts.ManifestUnitTest(
-                    NodeKind.UNIT_TEST.uniqueId(project, test.model() + "." + test.name()),
+                    NodeKind.UNIT_TEST.uniqueId(plan.dbt().packageOf(test.file()), test.model() + "." + test.name()),
                     test.name(),
                     test.model(),
                     test.file(),
@@ -236,7 +241,7 @@ final class RunArtifacts {
                     given,
                     expect,
                     test.tags(),
-                    List.of(NodeKind.MODEL.uniqueId(project, test.model()))));
+                    List.of(NodeKind.MODEL.uniqueId(plan.dbt().packageOf(test.file()), test.model()))));
         }
         return result;
     }
@@ -253,7 +258,7 @@ final class RunArtifacts {
         String database = database(plan);
         return plan.dbt().sources().values().stream()
                 .map(s -> new Artifacts.ManifestSource(
-                        NodeKind.SOURCE.uniqueId(plan.dbt().name(), s.key()),
+                        NodeKind.SOURCE.uniqueId(plan.dbt().packageOf(s.file()), s.key()),
                         s.sourceName(),
                         s.tableName(),
                         s.database() != null ? s.database() : database,
@@ -263,6 +268,13 @@ final class RunArtifacts {
                         artifacts.fqn(s.file(), s.sourceName(), s.tableName()),
                         s.externalLocation() != null ? null : "\"" + s.schema() + "\".\"" + s.identifier() + "\""))
                 .toList();
+    }
+
+    /** The names of the project's packages by the prefix of their files. */
+    private static Map<String, String> packagePrefixes(Plan plan) {
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        plan.dbt().packages().forEach(p -> prefixes.put(p.prefix(), p.name()));
+        return prefixes;
     }
 
     /** dbt-duckdb's database: the DuckDB file's name without its extension ({@code test.duckdb} is {@code test}). */

@@ -29,9 +29,8 @@ final class SqlFiles {
 
     SqlFiles(Plan plan, Artifacts artifacts) {
         this.artifacts = artifacts;
-        String project = plan.dbt().name();
         for (PlannedNode node : plan.nodes().values()) {
-            String id = node.uniqueId(project);
+            String id = node.uniqueId(plan.dbt());
             paths.put(id, node.compiledPath());
             if (node.seed() != null) {
                 seeds.add(id);
@@ -79,9 +78,8 @@ final class SqlFiles {
      * every file; throws the first write's failure.
      */
     void finish(Plan plan) {
-        String project = plan.dbt().name();
         for (PlannedNode node : plan.nodes().values()) {
-            String id = node.uniqueId(project);
+            String id = node.uniqueId(plan.dbt());
             if (!compiled.contains(id) && node.seed() == null && node.compiled() != null) {
                 String path = node.compiledPath();
                 String sql = node.compiled();

@@ -32,13 +32,11 @@ final class TestPlanner {
     private final LoadedProject project;
     private final Map<String, PlannedNode> nodes;
     private final Compiler compiler;
-    private final String projectName;
 
     TestPlanner(LoadedProject project, Map<String, PlannedNode> nodes, Compiler compiler) {
         this.project = project;
         this.nodes = nodes;
         this.compiler = compiler;
-        this.projectName = project.dbt().name();
     }
 
     /** Every enabled test: the generic ones, then the singular ones. */
@@ -75,7 +73,7 @@ final class TestPlanner {
         if (test.parentKind() == ParentKind.SOURCE) {
             String[] parts = test.parent().split("\\.", 2);
             relation = project.sourceRelation(test.file(), parts[0], parts[1]);
-            dependsOn.add(NodeKind.SOURCE.uniqueId(projectName, test.parent()));
+            dependsOn.add(NodeKind.SOURCE.uniqueId(project.dbt().sourcePackage(test.parent()), test.parent()));
         } else {
             PlannedNode node = nodes.get(test.parent());
             if (node == null) {
@@ -87,7 +85,7 @@ final class TestPlanner {
                     ? Compiler.mark(node.name())
                     : node.relation().sql();
             parents.add(node.name());
-            dependsOn.add(node.uniqueId(projectName));
+            dependsOn.add(node.uniqueId(project.dbt()));
         }
         RenderScope scope = scope(test.file());
         Map<String, Object> arguments = new LinkedHashMap<>();
@@ -103,10 +101,12 @@ final class TestPlanner {
                         + "') names a disabled model; enable it or remove the test.");
             }
             if (parents.add(ref)) {
-                dependsOn.add(node.uniqueId(projectName));
+                dependsOn.add(node.uniqueId(project.dbt()));
             }
         }
-        scope.sourcesCalled().forEach(s -> dependsOn.add(NodeKind.SOURCE.uniqueId(projectName, s)));
+        scope.sourcesCalled()
+                .forEach(s ->
+                        dependsOn.add(NodeKind.SOURCE.uniqueId(project.dbt().sourcePackage(s), s)));
         TestConfig config = scope.config().isEmpty() // the macro's own config(), under the schema file's
                 ? test.config()
                 : TestConfig.DEFAULT
@@ -114,7 +114,7 @@ final class TestPlanner {
                         .with(scope.config(), test.file() + " (test " + test.name() + ") config()")
                         .with(test.configValues(), test.file() + " (test " + test.name() + ")");
         return new PlannedTest(
-                NodeKind.TEST.uniqueId(projectName, test.name() + "." + test.hash()),
+                NodeKind.TEST.uniqueId(project.dbt().packageOf(test.file()), test.name() + "." + test.hash()),
                 test.name(),
                 test.file(),
                 test.file() + "/" + test.shortName() + ".sql",
@@ -123,7 +123,8 @@ final class TestPlanner {
                 test.parentKind() == ParentKind.SOURCE ? Set.of() : Set.of(test.parent()),
                 config,
                 dependsOn,
-                "{{ test_" + test.kind() + "(**" + KWARGS + ") }}",
+                "{{ " + (test.kind().contains(".") ? macro(test.kind()) : "test_" + test.kind()) + "(**" + KWARGS
+                        + ") }}",
                 test);
     }
 
@@ -156,8 +157,11 @@ final class TestPlanner {
      * built-in test the project leaves alone (its SQL is {@link TestSql}'s).
      */
     private String macro(String kind) {
+        if (kind.contains(".")) { // a package's test: {% test name %} in that package, called through its namespace
+            return kind.replace(".", ".test_");
+        }
         for (String name : List.of("test_" + kind, "duckdb__test_" + kind, "default__test_" + kind)) {
-            if (project.renderer().defines(name)) {
+            if (project.renderer().definesAnywhere(name)) {
                 return name;
             }
         }
@@ -198,10 +202,12 @@ final class TestPlanner {
                 .with(scope.config(), test.file() + " config()");
         Set<String> parents = scope.refsCalled();
         List<String> dependsOn = new ArrayList<>();
-        parents.forEach(p -> dependsOn.add(nodes.get(p).uniqueId(projectName)));
-        scope.sourcesCalled().forEach(s -> dependsOn.add(NodeKind.SOURCE.uniqueId(projectName, s)));
+        parents.forEach(p -> dependsOn.add(nodes.get(p).uniqueId(project.dbt())));
+        scope.sourcesCalled()
+                .forEach(s ->
+                        dependsOn.add(NodeKind.SOURCE.uniqueId(project.dbt().sourcePackage(s), s)));
         return new PlannedTest(
-                NodeKind.TEST.uniqueId(projectName, test.name()),
+                NodeKind.TEST.uniqueId(project.dbt().packageOf(test.file()), test.name()),
                 test.name(),
                 test.file(),
                 test.file(),

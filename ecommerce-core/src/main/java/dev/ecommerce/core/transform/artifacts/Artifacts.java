@@ -23,9 +23,15 @@ import java.util.Map;
  *
  * @param targetDirectory the project's {@code target/}
  * @param project the dbt project's name
+ * @param packages the names of its packages by the prefix of their files (their folder from the project's)
  * @param invocationId the run's id, in every artifact's metadata
  */
-public record Artifacts(Path targetDirectory, String project, String invocationId) {
+public record Artifacts(Path targetDirectory, String project, String invocationId, Map<String, String> packages) {
+
+    /** The artifacts of a project without packages. */
+    public Artifacts(Path targetDirectory, String project, String invocationId) {
+        this(targetDirectory, project, invocationId, Map.of());
+    }
 
     public static final String RUN_RESULTS_SCHEMA = "https://schemas.getdbt.com/dbt/run-results/v6.json";
     public static final String MANIFEST_SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json";
@@ -127,9 +133,9 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             entry.put("schema", node.schema());
             entry.put("name", node.name());
             entry.put("resource_type", node.resourceType());
-            entry.put("package_name", project);
+            entry.put("package_name", packageOf(node.file()));
             entry.put("path", node.path());
-            entry.put("original_file_path", node.file());
+            entry.put("original_file_path", inPackage(node.file()));
             entry.put("unique_id", node.uniqueId());
             entry.put("fqn", node.fqn());
             entry.put("alias", node.alias());
@@ -164,9 +170,9 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             entry.put("schema", source.schema());
             entry.put("name", source.name());
             entry.put("resource_type", "source");
-            entry.put("package_name", project);
-            entry.put("path", source.file());
-            entry.put("original_file_path", source.file());
+            entry.put("package_name", packageOf(source.file()));
+            entry.put("path", inPackage(source.file()));
+            entry.put("original_file_path", inPackage(source.file()));
             entry.put("unique_id", source.uniqueId());
             entry.put("fqn", source.fqn());
             entry.put("source_name", source.sourceName());
@@ -185,9 +191,9 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             entry.put("expect", unit.expect());
             entry.put("name", unit.name());
             entry.put("resource_type", "unit_test");
-            entry.put("package_name", project);
-            entry.put("path", stripFirst(unit.file()));
-            entry.put("original_file_path", unit.file());
+            entry.put("package_name", packageOf(unit.file()));
+            entry.put("path", stripFirst(inPackage(unit.file())));
+            entry.put("original_file_path", inPackage(unit.file()));
             entry.put("unique_id", unit.uniqueId());
             entry.put("fqn", unit.fqn());
             Map<String, Object> config = new LinkedHashMap<>();
@@ -272,7 +278,8 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
      * and one rename: thousands of small files must not cost a checksum and a directory scan each.
      */
     private void writeSql(String folder, String file, String sql) {
-        Path target = AtomicFiles.resolveInside(targetDirectory.resolve(folder).resolve(project), file);
+        Path target =
+                AtomicFiles.resolveInside(targetDirectory.resolve(folder).resolve(packageOf(file)), inPackage(file));
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         try {
             if (Files.exists(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
@@ -314,14 +321,34 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
     /** dbt's fully qualified name of a node defined in {@code file}: the project, the file's folders, the name. */
     public List<String> fqn(String file, String... names) {
         List<String> fqn = new ArrayList<>();
-        fqn.add(project);
-        String path = stripFirst(file);
+        fqn.add(packageOf(file));
+        String path = stripFirst(inPackage(file));
         int slash = path.lastIndexOf('/');
         if (slash > 0) {
             fqn.addAll(List.of(path.substring(0, slash).split("/")));
         }
         fqn.addAll(List.of(names));
         return fqn;
+    }
+
+    /** The package {@code file} (named from the root project's folder) belongs to, by {@link #packages}' prefixes. */
+    private String packageOf(String file) {
+        for (Map.Entry<String, String> pkg : packages.entrySet()) {
+            if (file.startsWith(pkg.getKey())) {
+                return pkg.getValue();
+            }
+        }
+        return project;
+    }
+
+    /** {@code file} relative to its package's folder. */
+    private String inPackage(String file) {
+        for (String prefix : packages.keySet()) {
+            if (file.startsWith(prefix)) {
+                return file.substring(prefix.length());
+            }
+        }
+        return file;
     }
 
     private static String stripFirst(String file) {

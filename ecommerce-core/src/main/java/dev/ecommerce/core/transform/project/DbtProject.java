@@ -22,6 +22,8 @@ import java.util.function.UnaryOperator;
  * @param macroFiles macro files' text by project-relative path
  * @param snapshots the {@code {% snapshot %}} blocks of {@code snapshot-paths}, then the schema files'
  *     snapshots with a {@code relation}
+ * @param packages its dbt packages ({@link DbtPackage}), whose models, seeds, sources and tests are among the
+ *     project's (their files named from the root project's folder, package folder first); macros apart
  */
 public record DbtProject(
         Path root,
@@ -36,7 +38,8 @@ public record DbtProject(
         List<SingularTest> singularTests,
         List<UnitTest> unitTests,
         Map<String, String> macroFiles,
-        List<Snapshot> snapshots) {
+        List<Snapshot> snapshots,
+        List<DbtPackage> packages) {
 
     /**
      * What must be known before the profile can be read: the project's name, profile and vars, and (for the
@@ -57,6 +60,32 @@ public record DbtProject(
      */
     public static DbtProject load(Path root, UnaryOperator<String> render) {
         return DbtProjectReader.load(root, render);
+    }
+
+    /** The package that defines {@code file} (named from the project's folder): a package's name, else the project's. */
+    public String packageOf(String file) {
+        for (DbtPackage pkg : packages) {
+            if (pkg.owns(file)) {
+                return pkg.name();
+            }
+        }
+        return name;
+    }
+
+    /** The package that declares the source table {@code key} ({@code source.table}). */
+    public String sourcePackage(String key) {
+        Source source = sources.get(key);
+        return source == null ? name : packageOf(source.file());
+    }
+
+    /** {@code file} relative to its package's folder ({@code models/x.sql}), as dbt's manifest shows it. */
+    public String pathInPackage(String file) {
+        for (DbtPackage pkg : packages) {
+            if (pkg.owns(file)) {
+                return file.substring(pkg.prefix().length());
+            }
+        }
+        return file;
     }
 
     /** A project file's path relative to the project, with {@code /}. */

@@ -129,6 +129,8 @@ final class DbtProjectReader {
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
     private final Map<Path, List<Path>> listings = new java.util.HashMap<>();
     private final Map<Path, Object> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A package's: the root project's dbt_project.yml, whose configs go over the package's own; else null. */
+    private Map<String, Object> rootYml;
 
     private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
         this.root = root;
@@ -170,9 +172,47 @@ final class DbtProjectReader {
     }
 
     static DbtProject load(Path root, UnaryOperator<String> render) {
-        Path file = root.resolve("dbt_project.yml");
-        Map<String, Object> yml = Yaml.readMap(file, "dbt_project.yml");
+        Map<String, Object> yml = Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml");
+        String installPath = yml.containsKey("packages-install-path")
+                ? String.valueOf(yml.get("packages-install-path"))
+                : "dbt_packages";
+        List<Path> packageRoots = Packages.find(root, installPath, render);
+        Set<String> packageMacros = new HashSet<>();
+        packageRoots.forEach(p -> packageMacros.addAll(macroNames(p)));
+        List<DbtProject> packages = new ArrayList<>();
+        List<DbtPackage> described = new ArrayList<>();
+        for (Path packageRoot : packageRoots) {
+            String prefix = DbtProject.relative(root, packageRoot) + "/";
+            Map<String, Object> packageYml =
+                    Yaml.readMap(packageRoot.resolve("dbt_project.yml"), prefix + "dbt_project.yml");
+            DbtProject pkg;
+            try {
+                pkg = Packages.prefixed(load(packageRoot, packageYml, render, yml, packageMacros), prefix);
+            } catch (ConfigurationException e) { // its messages name its files from its own folder
+                throw new ConfigurationException("In the package " + prefix + ": " + e.getMessage(), e);
+            }
+            packages.add(pkg);
+            described.add(new DbtPackage(pkg.name(), prefix, packageRoot, pkg.vars(), pkg.macroFiles()));
+        }
+        DbtProject project = load(root, yml, render, null, packageMacros);
+        return Packages.merged(project, packages, described);
+    }
+
+    /**
+     * Reads the project in {@code root} from its {@code dbt_project.yml}, {@code yml}.
+     *
+     * @param rootYml for a package, the root project's dbt_project.yml (its configs go over the package's)
+     * @param knownMacros the names of the packages' macros, for the tests of the schema files
+     */
+    private static DbtProject load(
+            Path root,
+            Map<String, Object> yml,
+            UnaryOperator<String> render,
+            Map<String, Object> rootYml,
+            Set<String> knownMacros) {
         DbtProjectReader project = new DbtProjectReader(root, yml, render);
+        project.rootYml = rootYml;
+        project.macroNames.addAll(knownMacros);
         String testsKey = yml.containsKey("data_tests") ? "data_tests" : "tests";
         project.testConfigs = Yaml.map(yml.get(testsKey), "dbt_project.yml " + testsKey);
         List<String> modelPaths = paths(yml, "model-paths", "models");
@@ -213,7 +253,8 @@ final class DbtProjectReader {
             for (Path sql : project.files(base, ".sql")) {
                 String modelName = stem(sql);
                 String relative = project.relative(sql);
-                NodeConfig config = project.folderConfig(modelConfigs, base.relativize(sql.getParent()), relative);
+                NodeConfig config =
+                        project.folderConfig("models", modelConfigs, base.relativize(sql.getParent()), relative);
                 config = config.with(project.schemaFileConfig(modelName, "model"));
                 project.models.add(new Model(modelName, relative, project.text(sql), config));
             }
@@ -223,7 +264,8 @@ final class DbtProjectReader {
             Path base = root.resolve(dir);
             for (Path csv : project.files(base, ".csv")) {
                 String relative = project.relative(csv);
-                NodeConfig config = project.folderConfig(seedConfigs, base.relativize(csv.getParent()), relative)
+                NodeConfig config = project.folderConfig(
+                                "seeds", seedConfigs, base.relativize(csv.getParent()), relative)
                         .with(project.schemaFileConfig(stem(csv), "seed"));
                 project.seeds.add(new Seed(stem(csv), relative, csv, config));
             }
@@ -265,7 +307,28 @@ final class DbtProjectReader {
                 List.copyOf(project.singularTests),
                 List.copyOf(project.unitTests),
                 Collections.unmodifiableMap(project.macroFiles),
-                List.copyOf(project.snapshots));
+                List.copyOf(project.snapshots),
+                List.of());
+    }
+
+    /**
+     * The names of the macros (and {@code test_} generic tests) the project in {@code root} defines, also with
+     * its name first ({@code our_utils.test_x}).
+     */
+    private static Set<String> macroNames(Path root) {
+        Map<String, Object> yml = Yaml.readMap(root.resolve("dbt_project.yml"), root + "/dbt_project.yml");
+        DbtProjectReader project = new DbtProjectReader(root, yml, t -> t);
+        for (String dir : paths(yml, "macro-paths", "macros")) {
+            project.files(root.resolve(dir), ".sql").forEach(project::addMacroFile);
+        }
+        for (String dir : paths(yml, "test-paths", "tests")) {
+            project.files(root.resolve(dir), ".sql").stream()
+                    .filter(sql -> isGenericTestFile(project.relative(sql)))
+                    .forEach(project::addMacroFile);
+        }
+        Set<String> names = new HashSet<>(project.macroNames);
+        project.macroNames.forEach(macro -> names.add(project.name + "." + macro));
+        return names;
     }
 
     /** A test path's {@code generic/} folder holds generic tests ({@code {% test %}} blocks), as in dbt. */
@@ -299,7 +362,17 @@ final class DbtProjectReader {
         return result;
     }
 
-    /** Folder-level configs: {@code models: <project>: <folder>: +key: value}, deeper folders winning. */
+    /**
+     * Folder-level configs: {@code models: <project>: <folder>: +key: value}, deeper folders winning; a package's
+     * under the root project's {@code key} ({@code models}, {@code seeds}, {@code snapshots}) for it.
+     */
+    private NodeConfig folderConfig(String key, Map<String, Object> tree, Path folder, String file) {
+        NodeConfig own = folderConfig(tree, folder, file);
+        return rootYml == null
+                ? own
+                : own.with(folderConfig(Yaml.map(rootYml.get(key), "dbt_project.yml " + key), folder, file));
+    }
+
     private NodeConfig folderConfig(Map<String, Object> tree, Path folder, String file) {
         NodeConfig config = configsAt(tree, "dbt_project.yml");
         Object projectLevel = tree.get(name);
@@ -338,7 +411,16 @@ final class DbtProjectReader {
         List<String> path = new ArrayList<>();
         path.add(name);
         path.addAll(List.of(parts).subList(1, Math.max(1, parts.length - 1)));
-        Map<String, Object> level = testConfigs;
+        collectTestConfigs(testConfigs, path, configs);
+        if (rootYml != null) { // a package's tests: the root project's data_tests: for it on top
+            String key = rootYml.containsKey("data_tests") ? "data_tests" : "tests";
+            collectTestConfigs(Yaml.map(rootYml.get(key), "dbt_project.yml " + key), path, configs);
+        }
+        return rendered(configs);
+    }
+
+    private static void collectTestConfigs(Map<String, Object> top, List<String> path, Map<String, Object> configs) {
+        Map<String, Object> level = top;
         collectTestConfigs(level, configs);
         for (String part : path) {
             if (!(level.get(part) instanceof Map<?, ?>)) {
@@ -347,7 +429,6 @@ final class DbtProjectReader {
             level = Yaml.map(level.get(part), "dbt_project.yml data_tests");
             collectTestConfigs(level, configs);
         }
-        return rendered(configs);
     }
 
     private static void collectTestConfigs(Map<String, Object> level, Map<String, Object> configs) {
@@ -550,7 +631,8 @@ final class DbtProjectReader {
             Path base = root.resolve(dir);
             for (Path sql : files(base, ".sql")) {
                 String relative = relative(sql);
-                NodeConfig folder = folderConfig(folderConfigs, base.relativize(sql.getParent()), relative);
+                NodeConfig folder =
+                        folderConfig("snapshots", folderConfigs, base.relativize(sql.getParent()), relative);
                 String text = read(sql);
                 Matcher block = SNAPSHOT_BLOCK.matcher(text);
                 StringBuilder outside = new StringBuilder();
@@ -586,8 +668,8 @@ final class DbtProjectReader {
                     .findFirst()
                     .map(folder::relativize)
                     .orElse(Path.of(""));
-            NodeConfig config =
-                    folderConfig(folderConfigs, base, file).with(schemaFileConfig(snapshotName, "snapshot"));
+            NodeConfig config = folderConfig("snapshots", folderConfigs, base, file)
+                    .with(schemaFileConfig(snapshotName, "snapshot"));
             snapshots.add(new Snapshot(
                     snapshotName,
                     file,

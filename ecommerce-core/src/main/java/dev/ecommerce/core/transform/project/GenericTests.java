@@ -1,7 +1,6 @@
 package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
-import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import java.util.LinkedHashMap;
@@ -76,14 +75,21 @@ final class GenericTests {
             }
         }
         where = where + " test " + testKind;
-        if (!testKind.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new ConfigurationException(where + ": the test '" + testKind + "' comes from a package (or is no"
-                    + " test name); packages such as dbt_utils are not available to the embedded engine. Write the"
-                    + " test in the project (tests/generic/ or macros/), or run with "
-                    + Setting.TRANSFORM_ENGINE.set("dbt") + ".");
+        if (!testKind.matches("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigurationException(
+                    where + ": '" + testKind + "' is no test name: a generic test is" + " name or package.name.");
         }
-        boolean builtIn = BUILT_IN.containsKey(testKind) && !overridden(testKind, macros);
-        if (!BUILT_IN.containsKey(testKind) && !macros.contains("test_" + testKind)) {
+        String namespace = null; // a package's test, as in dbt_utils.expression_is_true
+        if (testKind.contains(".")) {
+            namespace = testKind.substring(0, testKind.indexOf('.'));
+            if (!macros.contains(testKind.replace(".", ".test_"))) {
+                throw new ConfigurationException(where + ": no generic test '" + testKind + "': the project has no"
+                        + " package " + namespace + " with {% test " + testKind.substring(namespace.length() + 1)
+                        + "(...) %}; install the package (packages.yml, then dbt deps) or correct the name.");
+            }
+        }
+        boolean builtIn = namespace == null && BUILT_IN.containsKey(testKind) && !overridden(testKind, macros);
+        if (namespace == null && !BUILT_IN.containsKey(testKind) && !macros.contains("test_" + testKind)) {
             throw new ConfigurationException(where + ": no generic test '" + testKind + "': the built-in ones are"
                     + " unique, not_null, accepted_values and relationships; define it with {% test " + testKind
                     + "(model, column_name) %} in tests/generic/ or macros/.");
@@ -119,14 +125,16 @@ final class GenericTests {
         if (builtIn) {
             checkBuiltIn(testKind, testColumn, arguments, where);
         }
-        String testType = kind == ParentKind.SOURCE ? "source_" + testKind : testKind;
+        String testType = (namespace == null ? "" : namespace + "_")
+                + (kind == ParentKind.SOURCE ? "source_" : "")
+                + testKind.substring(testKind.indexOf('.') + 1);
         String target = parent.replace('.', '_');
         String fullName = TestNames.fullName(testType, target, args);
         String name = givenName != null ? givenName : fullName;
         String shortName = givenName != null ? givenName : TestNames.shortName(testType, target, fullName);
         Map<String, Object> kwargs = new LinkedHashMap<>(args);
         kwargs.put("model", "{{ get_where_subquery(" + modelString(kind, parent) + ") }}");
-        String hash = TestNames.hash(name, testKind, null, kwargs);
+        String hash = TestNames.hash(name, testKind.substring(testKind.indexOf('.') + 1), namespace, kwargs);
         return new GenericTest(
                 name,
                 shortName,

@@ -47,6 +47,9 @@ public final class DbtFunctions {
                         + " name (versions are not supported by the embedded engine).");
             }
             String name = String.valueOf(a.positional.get(a.positional.size() - 1));
+            if (a.positional.size() == 2 && packages() != null) {
+                packages().checkRef(scope.file, String.valueOf(a.positional.get(0)), name);
+            }
             scope.recordRef(name);
             return scope.refs.apply(name);
         });
@@ -97,8 +100,11 @@ public final class DbtFunctions {
                 throw new ConfigurationException(scope.file + ": var() needs the variable's name.");
             }
             String name = String.valueOf(a.positional.get(0));
-            if (globals.vars().containsKey(name)) {
-                return globals.vars().get(name);
+            Map<String, Object> vars = packages() == null
+                    ? globals.vars()
+                    : packages().vars(scope.file, globals.vars(), scope.overrides.vars());
+            if (vars.containsKey(name)) {
+                return vars.get(name);
             }
             if (a.positional.size() > 1) {
                 return a.positional.get(1);
@@ -153,6 +159,11 @@ public final class DbtFunctions {
 
     private static Globals globals() {
         return (Globals) JinjavaInterpreter.getCurrent().getContext().get(GLOBALS);
+    }
+
+    /** The run's {@link PackageScopes}, or null before they are set (e.g. while dbt_project.yml is read). */
+    private static PackageScopes packages() {
+        return (PackageScopes) JinjavaInterpreter.getCurrent().getContext().get(PackageScopes.KEY);
     }
 
     private static Object guard(RenderScope scope, java.util.function.Supplier<Object> call) {

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,7 @@ public final class Renderer {
     private final JinjavaConfig config;
     private final Context projectContext;
     private final Set<String> projectMacros = new HashSet<>();
+    private final Map<String, Set<String>> packageMacros = new java.util.LinkedHashMap<>();
     private final MacroNamespaces namespaces = new MacroNamespaces();
     private boolean builtinsRendered;
     private int callsReadingEnvironment;
@@ -123,8 +125,19 @@ public final class Renderer {
         long start = System.nanoTime();
         renderBuiltins();
         namespaces.dependency(packageName);
-        macroFiles.forEach((file, text) -> renderMacroFile(packageName, file, text));
+        Set<String> names = packageMacros.computeIfAbsent(packageName, p -> new HashSet<>());
+        macroFiles.forEach((file, text) -> names.addAll(renderMacroFile(packageName, file, text)));
         nanos += System.nanoTime() - start;
+    }
+
+    /**
+     * Sets what differs by the package a rendered file belongs to ({@link PackageScopes}): the vars of
+     * {@code var()} and the package of each node for {@code ref('package', 'name')}.
+     *
+     * @param runVars the run's own vars, over every project's
+     */
+    public void packages(DbtProject dbt, Map<String, Object> runVars) {
+        projectContext.put(PackageScopes.KEY, PackageScopes.of(dbt, runVars));
     }
 
     private void renderBuiltins() {
@@ -199,6 +212,17 @@ public final class Renderer {
     /** Whether the project's own macro files define {@code macro}. */
     public boolean defines(String macro) {
         return projectMacros.contains(macro);
+    }
+
+    /** Whether the macro files of the package {@code packageName} define {@code macro}. */
+    public boolean defines(String packageName, String macro) {
+        return packageMacros.getOrDefault(packageName, Set.of()).contains(macro);
+    }
+
+    /** Whether the project's or any package's macro files define {@code macro} (a global macro then). */
+    public boolean definesAnywhere(String macro) {
+        return projectMacros.contains(macro)
+                || packageMacros.values().stream().anyMatch(names -> names.contains(macro));
     }
 
     /**
@@ -305,7 +329,8 @@ public final class Renderer {
                 file + (line > 0 ? " line " + line : "") + ": " + message
                         + ". The embedded engine supports ref, source, config, var, env_var, this, target,"
                         + " is_incremental, log, return, adapter.dispatch, the project's macros (also as"
-                        + " <project>.<macro>), dbt's (dbt.<macro>) and Jinja's own tags; run with"
+                        + " <project>.<macro>), its packages' (also as <package>.<macro>), dbt's (dbt.<macro>)"
+                        + " and Jinja's own tags; run with"
                         + " " + Setting.TRANSFORM_ENGINE.set("dbt") + " for anything else.",
                 cause);
     }

@@ -228,7 +228,8 @@ class CustomGenericTestsTest {
         assertThatThrownBy(project::build)
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("models/more.yml (model evens) test dbt_utils.expression_is_true")
-                .hasMessageContaining("packages such as dbt_utils are not available");
+                .hasMessageContaining("the project has no package dbt_utils with {% test expression_is_true(...) %};"
+                        + " install the package (packages.yml, then dbt deps)");
         project.file("models/more.yml", """
                 version: 2
                 models:

@@ -76,6 +76,29 @@ final class DbtTestProject {
         return this;
     }
 
+    /**
+     * Copies the test package {@code src/test/resources/dbt-packages/<name>/} to {@code folder} of the project
+     * (what {@code dbt deps} does for {@code dbt_packages/<name>}).
+     */
+    DbtTestProject copyPackage(String name, String folder) {
+        try {
+            Path from = Path.of(
+                    DbtTestProject.class.getResource("/dbt-packages/" + name).toURI());
+            try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+                for (Path source : files.filter(Files::isRegularFile).toList()) {
+                    file(
+                            folder + "/" + from.relativize(source).toString().replace('\\', '/'),
+                            Files.readString(source));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
     void delete(String path) throws IOException {
         Files.delete(dir.resolve(path));
     }
