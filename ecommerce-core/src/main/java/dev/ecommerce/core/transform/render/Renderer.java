@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,7 @@ public final class Renderer {
     private final Set<String> projectMacros = new HashSet<>();
     private final Map<String, Set<String>> packageMacros = new java.util.LinkedHashMap<>();
     private final MacroNamespaces namespaces = new MacroNamespaces();
+    private final Map<String, Object> signatureDefaults = new LinkedHashMap<>();
     private boolean builtinsRendered;
     private int callsReadingEnvironment;
     private long nanos;
@@ -157,7 +159,9 @@ public final class Renderer {
         while (found.find()) {
             names.add(found.group(1));
         }
-        render(file, withoutNoneDefaults(text), RenderScope.plain(file), projectContext);
+        String readable = signaturesForJinjava(text, signatureDefaults); // names unique across the run's files
+        projectContext.putAll(signatureDefaults);
+        render(file, readable, RenderScope.plain(file), projectContext);
         namespaces.file(namespace, names, projectContext);
         return names;
     }
@@ -167,6 +171,17 @@ public final class Renderer {
      * failing) cannot evaluate {@code none} there, and an argument without a default is already none.
      */
     static String withoutNoneDefaults(String text) {
+        return signaturesForJinjava(text, new LinkedHashMap<>());
+    }
+
+    /**
+     * Macro signatures as Jinjava can read them: {@code =none} defaults dropped (with unknown tokens failing,
+     * Jinjava cannot evaluate {@code none} there, and an argument without a default is already none), and
+     * string defaults holding a parenthesis or a comma ({@code order_by='count(*) desc'}, {@code
+     * delimiter="','"}), which Jinjava's signature parsing cuts apart, replaced by a variable of that value, put
+     * in {@code constants}.
+     */
+    static String signaturesForJinjava(String text, Map<String, Object> constants) {
         Matcher header = MACRO_HEADER.matcher(text);
         StringBuilder out = new StringBuilder();
         int done = 0;
@@ -174,21 +189,24 @@ public final class Renderer {
             int open = header.end(); // just after '('
             out.append(text, done, open);
             int depth = 1;
-            char quote = 0;
             int i = open;
             StringBuilder plain = new StringBuilder(); // the argument text outside strings, flushed at each string
             for (; i < text.length() && depth > 0; i++) {
                 char c = text.charAt(i);
-                if (quote != 0) {
-                    out.append(c);
-                    quote = c == quote ? 0 : quote;
-                    continue;
-                }
                 if (c == '\'' || c == '"') {
                     out.append(NONE_DEFAULT.matcher(plain).replaceAll(""));
                     plain.setLength(0);
-                    out.append(c);
-                    quote = c;
+                    int end = text.indexOf(c, i + 1);
+                    end = end < 0 ? text.length() - 1 : end;
+                    String value = text.substring(i + 1, end);
+                    if (value.indexOf('(') >= 0 || value.indexOf(')') >= 0 || value.indexOf(',') >= 0) {
+                        String name = "__dbt_default_" + constants.size();
+                        constants.put(name, value);
+                        out.append(name);
+                    } else {
+                        out.append(text, i, end + 1);
+                    }
+                    i = end;
                     continue;
                 }
                 depth += c == '(' ? 1 : c == ')' ? -1 : 0;

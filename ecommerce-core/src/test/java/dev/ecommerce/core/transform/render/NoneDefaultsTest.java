@@ -35,4 +35,24 @@ class NoneDefaultsTest {
         assertThat(renderer.call("t.sql", "m", java.util.Arrays.asList("1", "2")))
                 .isEqualTo("[1|false|x = null]");
     }
+
+    @Test
+    void stringDefaultsWithParenthesesOrCommasBecomeVariables() {
+        Map<String, Object> constants = new java.util.LinkedHashMap<>();
+        assertThat(Renderer.signaturesForJinjava(
+                        "{% macro m(order_by='count(*) desc', sep=\"','\", plain='x') %}{% endmacro %}", constants))
+                .isEqualTo("{% macro m(order_by=__dbt_default_0, sep=__dbt_default_1, plain='x') %}{% endmacro %}");
+        assertThat(constants)
+                .containsExactly(Map.entry("__dbt_default_0", "count(*) desc"), Map.entry("__dbt_default_1", "','"));
+
+        Renderer renderer = new Renderer(Map.of(), Map.of(), false);
+        renderer.target(Map.of("schema", "main", "name", "dev", "database", "db"));
+        renderer.macros("test", Map.of(), Map.of("macros/v.sql", """
+                {% macro get_values(column, order_by='count(*) desc', max_records=none, sep=",") %}
+                order by {{ order_by }} {{ max_records is none }} [{{ sep }}]
+                {% endmacro %}
+                """));
+        assertThat(renderer.call("t.sql", "get_values", List.of("c"))).isEqualTo("order by count(*) desc true [,]");
+        assertThat(renderer.call("t.sql", "get_values", List.of("c", "1"))).isEqualTo("order by 1 true [,]");
+    }
 }
