@@ -9,6 +9,7 @@ import dev.ecommerce.core.transform.execute.ExternalFiles;
 import dev.ecommerce.core.transform.graph.PreviousState;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,7 @@ final class EmbeddedEngine implements TransformEngine {
         RunOutcome outcome;
         double querySeconds;
         SqlFiles sqlFiles = RunArtifacts.sqlFiles(plan);
+        CompletableFuture<Void> manifest = RunArtifacts.startManifest(plan, sqlFiles);
         try (ExternalFiles files = project.files();
                 Database database =
                         Database.open(project.profile(), spec.projectDirectory(), spec.environment(), spec.duckDb())) {
@@ -45,7 +47,7 @@ final class EmbeddedEngine implements TransformEngine {
             querySeconds = database.seconds();
         }
         long artifactStart = System.nanoTime();
-        Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, seconds(start));
+        Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, manifest, seconds(start));
         TransformResult.Timings timings = new TransformResult.Timings(
                 project.parseSeconds(), plan.renderSeconds(), plan.dagSeconds(), querySeconds, seconds(artifactStart));
         log.accept(String.format(

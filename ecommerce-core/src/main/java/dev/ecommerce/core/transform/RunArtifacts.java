@@ -35,6 +35,32 @@ final class RunArtifacts {
 
     private RunArtifacts() {}
 
+    /**
+     * Starts writing {@code manifest.json} with the planned SQL, on a thread of its own while the nodes run (as
+     * dbt writes it after parsing).
+     */
+    static CompletableFuture<Void> startManifest(Plan plan, SqlFiles sqlFiles) {
+        return CompletableFuture.runAsync(() -> writeManifest(plan, null, sqlFiles.artifacts()), task -> {
+            Thread thread = new Thread(task, "dbt-manifest");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** {@code manifest.json}, with what each node ran ({@code outcome}), or its planned SQL (null). */
+    private static void writeManifest(Plan plan, RunOutcome outcome, Artifacts artifacts) {
+        artifacts.writeManifest(
+                manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts));
+    }
+
+    private static void join(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     /** The writer of a run's compiled and run SQL files, started before the nodes run. */
     static SqlFiles sqlFiles(Plan plan) {
         return new SqlFiles(
@@ -52,11 +78,25 @@ final class RunArtifacts {
      * @param elapsed the run's time until its database closed
      * @return the {@code run_results.json} written
      */
-    static Path write(Plan plan, TransformSpec spec, RunOutcome outcome, SqlFiles sqlFiles, double elapsed) {
+    static Path write(
+            Plan plan,
+            TransformSpec spec,
+            RunOutcome outcome,
+            SqlFiles sqlFiles,
+            CompletableFuture<Void> plannedManifest,
+            double elapsed) {
         Artifacts artifacts = sqlFiles.artifacts();
-        // manifest.json on another thread while the last SQL files are written (most were, as the nodes ran)
-        CompletableFuture<Void> manifest = CompletableFuture.runAsync(() -> artifacts.writeManifest(
-                manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts)));
+        // The manifest written while the nodes ran holds their planned SQL; written again (on another thread,
+        // while the last SQL files are written) only if a node ran other SQL: an incremental model's second
+        // run, a model rendered again when it ran.
+        join(plannedManifest);
+        boolean ranOtherSql = plan.nodes().values().stream()
+                .anyMatch(node -> node.seed() == null
+                        && !java.util.Objects.equals(
+                                node.compiled(), outcome.compiled(node.uniqueId(plan.dbt()), node.compiled())));
+        CompletableFuture<Void> manifest = ranOtherSql
+                ? CompletableFuture.runAsync(() -> writeManifest(plan, outcome, artifacts))
+                : CompletableFuture.completedFuture(null);
         Map<String, String> relations = new LinkedHashMap<>();
         for (PlannedNode node : plan.nodes().values()) {
             if (!node.isEphemeral()) {
@@ -64,11 +104,7 @@ final class RunArtifacts {
             }
         }
         sqlFiles.finish(plan);
-        try {
-            manifest.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        join(manifest);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("which", "build");
         args.put("target", plan.profile().target());
@@ -124,7 +160,9 @@ final class RunArtifacts {
                     node.config().tags(),
                     dependsOn,
                     node.rawCode(),
-                    node.seed() != null ? null : outcome.compiled(id, node.compiled()),
+                    node.seed() != null
+                            ? null
+                            : outcome == null ? node.compiled() : outcome.compiled(id, node.compiled()),
                     node.seed() != null ? sha256(node.seed().path()) : sha256(node.rawCode()),
                     extra));
         }
