@@ -87,7 +87,19 @@ public final class Renderer {
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
         projectContext.put("execute", true);
         projectContext.put("adapter", new Adapter(namespaces));
-        projectContext.put("flags", Map.of("FULL_REFRESH", fullRefresh));
+        // dbt's flags of a `dbt build` (core/dbt/flags.py): what packages test, with the values the engine runs with
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("FULL_REFRESH", fullRefresh);
+        flags.put("WHICH", "build");
+        flags.put("EMPTY", false);
+        flags.put("STORE_FAILURES", false);
+        flags.put("WARN_ERROR", false);
+        flags.put("FAIL_FAST", false);
+        flags.put("DEBUG", false);
+        flags.put("INTROSPECT", true);
+        flags.put("USE_COLORS", false);
+        flags.put("STATE_MODIFIED_COMPARE_MORE_UNRENDERED_VALUES", false);
+        projectContext.put("flags", java.util.Collections.unmodifiableMap(flags));
         nanos += System.nanoTime() - start;
     }
 

@@ -158,4 +158,13 @@ class ReturnAndDispatchTest {
         assertThat(InlineIf.rewrite("{{ 'a' if b }} {{ \"}}\" if c else d }} {{ x }}"))
                 .isEqualTo("{{ 'a' if b else '' }} {{ \"}}\" if c else d }} {{ x }}");
     }
+
+    @Test
+    void flagsShowWhatTheEngineRuns() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of());
+        assertThat(render(
+                        renderer,
+                        "{{ flags.WHICH }} {{ flags.EMPTY }} {{ flags.FULL_REFRESH }} {{ flags.STORE_FAILURES }}"))
+                .isEqualTo("build false false false");
+    }
 }
