@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
+import dev.ecommerce.core.transform.artifacts.Timing;
 import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.Rows;
@@ -87,7 +88,9 @@ final class RunArtifacts {
                                 r.failures(),
                                 r.message(),
                                 r.rowsAffected(),
-                                relations.get(r.uniqueId())))
+                                relations.get(r.uniqueId()),
+                                outcome.timing(r.uniqueId()),
+                                r.resourceType().equals("operation") ? Timing.HOOK_THREAD : Timing.NODE_THREAD))
                         .toList(),
                 compiled,
                 elapsed,
@@ -266,7 +269,7 @@ final class RunArtifacts {
     }
 
     /** dbt-duckdb's database: the DuckDB file's name without its extension ({@code test.duckdb} is {@code test}). */
-    private static String database(Plan plan) {
+    static String database(Plan plan) {
         String path = plan.profile().path();
         if (path == null || path.isBlank() || path.equals(":memory:")) {
             return "memory";

@@ -72,7 +72,13 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             List<String> tags,
             List<String> dependsOn) {}
 
-    /** One executed node as run_results.json shows it; {@code status} is dbt's word. */
+    /**
+     * One executed node as run_results.json shows it; {@code status} is dbt's word.
+     *
+     * @param timing its compile and execute steps (none for a skipped node)
+     * @param threadId {@code main} for an {@code on-run-start} or {@code on-run-end} hook (no adapter response,
+     *     as in dbt), else the node thread's name
+     */
     public record RunResult(
             String uniqueId,
             String status,
@@ -80,7 +86,9 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             Long failures,
             String message,
             long rowsAffected,
-            String relationName) {}
+            String relationName,
+            List<Timing> timing,
+            String threadId) {}
 
     /** A source table as the manifest shows it. */
     public record ManifestSource(
@@ -231,11 +239,11 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         for (RunResult result : results) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("status", result.status());
-            entry.put("timing", List.of());
-            entry.put("thread_id", "Thread-1");
+            entry.put("timing", result.timing().stream().map(Timing::json).toList());
+            entry.put("thread_id", result.threadId());
             entry.put("execution_time", Math.round(result.seconds() * 1e6) / 1e6);
             Map<String, Object> adapterResponse = new LinkedHashMap<>();
-            if (!result.status().equals("skipped")) {
+            if (!result.status().equals("skipped") && !result.threadId().equals(Timing.HOOK_THREAD)) {
                 adapterResponse.put("_message", result.status().equals("error") ? "ERROR" : "OK");
                 if (result.rowsAffected() >= 0) {
                     adapterResponse.put("rows_affected", result.rowsAffected());
