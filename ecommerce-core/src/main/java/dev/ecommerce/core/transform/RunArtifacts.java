@@ -57,7 +57,10 @@ final class RunArtifacts {
         String project = plan.dbt().name();
         // manifest.json on another thread while the last SQL files are written (most were, as the nodes ran)
         CompletableFuture<Void> manifest = CompletableFuture.runAsync(() -> artifacts.writeManifest(
-                manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts)));
+                manifestNodes(plan, outcome, artifacts),
+                manifestSources(plan, artifacts),
+                units(plan, artifacts),
+                ResourceGraph.macros(plan.dbt(), plan.nodes(), plan.allTests())));
         Map<String, String> relations = new LinkedHashMap<>();
         for (PlannedNode node : plan.nodes().values()) {
             if (!node.isEphemeral()) {
