@@ -2,6 +2,7 @@ package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.transform.NodeResult.Status;
+import dev.ecommerce.core.transform.artifacts.Artifacts;
 import dev.ecommerce.core.transform.execute.Materializers;
 import dev.ecommerce.core.transform.project.RunHooks;
 import dev.ecommerce.core.transform.render.RenderScope;
@@ -123,7 +124,7 @@ final class ProjectHooks {
                         Locale.ROOT, "Running %d %s hook%s", sqls.size(), type, sqls.size() == 1 ? "" : "s"));
         boolean failed = false;
         for (int index = 0; index < sqls.size(); index++) {
-            String id = NodeKind.OPERATION.uniqueId(project, project + "-" + type + "-" + index);
+            String id = NodeKind.OPERATION.uniqueId(project, name(project, type, index));
             String name = project + "." + type + "." + index;
             if (failed) {
                 recorder.result(id, NodeKind.OPERATION, FILE, Status.SKIPPED, 0, 1L, name + " skipped", -1);
@@ -155,6 +156,54 @@ final class ProjectHooks {
             }
         }
         return !failed;
+    }
+
+    /** dbt's name of a hook: {@code <project>-on-run-start-<index>}. */
+    private static String name(String project, String type, int index) {
+        return project + "-" + type + "-" + index;
+    }
+
+    /**
+     * The hooks as manifest.json's operation nodes, as dbt's hook parser makes them: path
+     * {@code hooks/<name>.sql}, fqn {@code [project, hooks, name]}, tagged with the hook's type.
+     */
+    static List<Artifacts.ManifestNode> manifestNodes(Plan plan, RunOutcome outcome, String database) {
+        String project = plan.dbt().name();
+        RunHooks hooks = RunHooks.read(plan.dbt().root());
+        List<Artifacts.ManifestNode> nodes = new ArrayList<>();
+        for (String type : List.of("on-run-start", "on-run-end")) {
+            List<String> sqls = type.equals("on-run-start") ? hooks.onRunStart() : hooks.onRunEnd();
+            for (int index = 0; index < sqls.size(); index++) {
+                String name = name(project, type, index);
+                String id = NodeKind.OPERATION.uniqueId(project, name);
+                Map<String, Object> config = new LinkedHashMap<>();
+                config.put("enabled", true);
+                config.put("tags", List.of());
+                config.put("meta", Map.of());
+                config.put("materialized", "view");
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("index", index);
+                extra.put("relation_name", null);
+                nodes.add(new Artifacts.ManifestNode(
+                        id,
+                        NodeKind.OPERATION.dbtName(),
+                        name,
+                        "./" + FILE,
+                        "hooks/" + name + ".sql",
+                        List.of(project, "hooks", name),
+                        database,
+                        plan.profile().schema(),
+                        name,
+                        config,
+                        List.of(type),
+                        List.of(),
+                        sqls.get(index),
+                        outcome.compiled(id, null),
+                        null,
+                        extra));
+            }
+        }
+        return nodes;
     }
 
     private static double seconds(long start) {

@@ -131,6 +131,7 @@ final class RunArtifacts {
                     node.seed() != null ? sha256(node.seed().path()) : sha256(node.rawCode()),
                     extra));
         }
+        result.addAll(ProjectHooks.manifestNodes(plan, outcome, database));
         String testSchema = plan.profile().schema() + TEST_SCHEMA_SUFFIX;
         for (PlannedTest test : plan.allTests()) {
             GenericTest generic = test.generic();

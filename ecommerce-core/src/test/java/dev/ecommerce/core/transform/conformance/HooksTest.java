@@ -104,6 +104,21 @@ class HooksTest {
         for (JsonNode entry : results.get("results")) {
             assertTiming(entry, before, after);
         }
+        JsonNode operation = new ObjectMapper()
+                .readTree(dir.resolve("target/manifest.json").toFile())
+                .get("nodes")
+                .get(END + "1");
+        assertThat(operation.get("resource_type").asText()).isEqualTo("operation");
+        assertThat(operation.get("name").asText()).isEqualTo("test-on-run-end-1");
+        assertThat(operation.get("path").asText()).isEqualTo("hooks/test-on-run-end-1.sql");
+        assertThat(operation.get("original_file_path").asText()).isEqualTo("./dbt_project.yml");
+        assertThat(operation.get("fqn").toString()).isEqualTo("[\"test\",\"hooks\",\"test-on-run-end-1\"]");
+        assertThat(operation.get("tags").toString()).isEqualTo("[\"on-run-end\"]");
+        assertThat(operation.get("index").asInt()).isEqualTo(1);
+        assertThat(operation.get("raw_code").asText())
+                .isEqualTo("create table {{ target.schema }}.schemas ( schema text )");
+        assertThat(operation.get("compiled_code").asText())
+                .isEqualTo("create table test_schema.schemas ( schema text )");
     }
 
     @Test
