@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform;
 
+import com.hubspot.jinjava.objects.date.PyishDate;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.transform.NodeResult.Status;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
@@ -7,6 +8,8 @@ import dev.ecommerce.core.transform.execute.Materializers;
 import dev.ecommerce.core.transform.project.RunHooks;
 import dev.ecommerce.core.transform.render.RenderScope;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +20,8 @@ import java.util.Set;
 
 /**
  * Runs a project's {@code on-run-start} and {@code on-run-end} hooks as dbt's {@code safe_run_hooks} does: each
- * hook rendered when it runs (with {@code target}, {@code var}, the project's macros and, at the end,
+ * hook rendered when it runs (with {@code target}, {@code var}, the project's macros, {@code run_started_at},
+ * {@code invocation_id} and, at the end,
  * {@code results}, {@code schemas} and {@code database_schemas}), then run; each recorded as an operation node
  * ({@code operation.<project>.<project>-on-run-start-<index>}) with the message dbt writes. After a failing hook
  * the rest of its kind are skipped.
@@ -32,6 +36,8 @@ final class ProjectHooks {
     private final Compiler compiler;
     private final RunHooks hooks;
     private final Materializers materializers;
+    /** dbt's {@code run_started_at} and {@code invocation_id}, which hooks often record. */
+    private final Map<String, Object> runContext;
 
     ProjectHooks(Plan plan, RunContext context, RunRecorder recorder, Compiler compiler, Materializers materializers) {
         this.plan = plan;
@@ -40,6 +46,11 @@ final class ProjectHooks {
         this.recorder = recorder;
         this.compiler = compiler;
         this.hooks = RunHooks.read(plan.dbt().root());
+        this.runContext = Map.of(
+                "run_started_at",
+                new PyishDate(ZonedDateTime.now(ZoneOffset.UTC)),
+                "invocation_id",
+                context.sqlFiles().artifacts().invocationId());
     }
 
     /** Runs the {@code on-run-start} hooks; whether the nodes may run (dbt's {@code skip_nodes_if_on_run_start_fails}). */
@@ -52,7 +63,7 @@ final class ProjectHooks {
                 }
             }
         }
-        return run("on-run-start", hooks.onRunStart(), Map.of()) || !hooks.skipNodesIfStartFails();
+        return run("on-run-start", hooks.onRunStart(), runContext) || !hooks.skipNodesIfStartFails();
     }
 
     /** Runs the {@code on-run-end} hooks with what the nodes did ({@code results}, {@code schemas}, ...). */
@@ -77,7 +88,7 @@ final class ProjectHooks {
                 nodeResults.add(resultContext(result, node, database));
             }
         }
-        Map<String, Object> variables = new LinkedHashMap<>();
+        Map<String, Object> variables = new LinkedHashMap<>(runContext);
         variables.put("results", nodeResults);
         variables.put("schemas", List.copyOf(schemas));
         variables.put("database_schemas", List.copyOf(databaseSchemas));

@@ -176,6 +176,24 @@ class HooksTest {
     }
 
     @Test
+    void hooksSeeTheRunsStartAndInvocationId() throws Exception {
+        project.project("""
+                on-run-start: "create table {{ target.schema }}.run_context as select '{{ invocation_id }}' as id,
+                  '{{ run_started_at.strftime('%Y') }}' as year, '{{ run_started_at }}' as started"
+                """);
+
+        project.build();
+
+        List<Object> row = project.rows("select * from test_schema.run_context").get(0);
+        assertThat(row.get(0))
+                .isEqualTo(runResults().get("metadata").get("invocation_id").asText());
+        assertThat(row.get(1))
+                .isEqualTo(String.valueOf(
+                        java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
+        assertThat((String) row.get(2)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d.*");
+    }
+
+    @Test
     void aHookThatIsNotTextIsRefused() {
         project.project("""
                 on-run-start:
