@@ -298,6 +298,30 @@ class ModifiedStateTest {
     }
 
     @Test
+    void aChangedCustomGenericTestMarksItsTests() throws Exception {
+        String positive = """
+                {% test is_positive(model, column_name) %}
+                  select * from {{ model }} where {{ column_name }} <= 0
+                {% endtest %}
+                """;
+        project.file("tests/generic/is_positive.sql", positive).file("models/schema.yml", """
+                version: 2
+                models:
+                  - name: view_model
+                    columns:
+                      - name: id
+                        data_tests: [is_positive]
+                """);
+        Path state = runAndSaveState();
+        assertThat(build(state, List.of("state:modified.macros"), List.of())).isEmpty();
+
+        project.file("tests/generic/is_positive.sql", positive.replace("<= 0", "< 1"));
+
+        assertThat(build(state, List.of("state:modified.macros"), List.of()))
+                .containsExactly("test.test.is_positive_view_model_id");
+    }
+
+    @Test
     void theManifestRecordsTheMacrosAndTheOnesEachNodeCalls() throws Exception {
         useMacros();
         runAndSaveState();
