@@ -1,5 +1,8 @@
 package dev.ecommerce.core.transform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.objects.date.PyishDate;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.transform.NodeResult.Status;
@@ -29,6 +32,7 @@ import java.util.Set;
 final class ProjectHooks {
 
     private static final String FILE = "dbt_project.yml";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Plan plan;
     private final RunContext context;
@@ -144,8 +148,8 @@ final class ProjectHooks {
             long start = System.nanoTime();
             recorder.compiling(id);
             RenderScope scope = context.project().scope(FILE, Compiler::mark, false, null);
-            String sql = compiler.resolve(context.project().renderer().render(scope, sqls.get(index), variables))
-                    .strip();
+            String sql =
+                    hookSql(compiler.resolve(context.project().renderer().render(scope, sqls.get(index), variables)));
             recorder.compiled(id, sql);
             recorder.executing(id);
             try {
@@ -167,6 +171,25 @@ final class ProjectHooks {
             }
         }
         return !failed;
+    }
+
+    /**
+     * dbt's {@code get_hook_dict}: a rendered hook that is a JSON object ({@code {"sql": ..., "transaction": ...}})
+     * runs its {@code sql}; any other text runs as it is.
+     */
+    static String hookSql(String rendered) {
+        String text = rendered.strip();
+        if (text.startsWith("{")) {
+            try {
+                JsonNode hook = JSON.readTree(text);
+                if (hook != null && hook.path("sql").isTextual()) {
+                    return hook.get("sql").asText().strip();
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: SQL, as in dbt
+            }
+        }
+        return text;
     }
 
     /** dbt's name of a hook: {@code <project>-on-run-start-<index>}. */

@@ -194,6 +194,18 @@ class HooksTest {
     }
 
     @Test
+    void aHookThatCannotRenderFailsTheBuildNamingTheFile() {
+        project.project("""
+                on-run-end: "{{ no_such_macro() }}"
+                """);
+
+        assertThatThrownBy(project::build)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("dbt_project.yml")
+                .hasMessageContaining("no_such_macro");
+    }
+
+    @Test
     void aHookThatIsNotTextIsRefused() {
         project.project("""
                 on-run-start:
