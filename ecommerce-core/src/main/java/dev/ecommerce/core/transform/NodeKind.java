@@ -9,7 +9,9 @@ enum NodeKind {
     SNAPSHOT,
     TEST,
     UNIT_TEST,
-    SOURCE;
+    SOURCE,
+    /** An {@code on-run-start} or {@code on-run-end} hook. */
+    OPERATION;
 
     /** dbt's resource type (unique ids, manifest.json, run_results.json): the name in lower case. */
     String dbtName() {

@@ -42,6 +42,8 @@ final class NodeRunner {
     private final Set<String> done = new HashSet<>();
     private final Map<String, String> blocked = new HashMap<>(); // node -> why its dependants are skipped
     private final Set<String> testBlocked = new HashSet<>();
+    /** Why every node is skipped (a failing on-run-start hook, with dbt's skip_nodes_if_on_run_start_fails). */
+    private String runBlocked;
 
     NodeRunner(Plan plan, RunContext context) {
         this.plan = plan;
@@ -77,6 +79,10 @@ final class NodeRunner {
 
     /** Runs every selected node and the tests on them; returns their results. */
     RunOutcome run() {
+        ProjectHooks hooks = new ProjectHooks(plan, context, recorder, compiler, materializers);
+        if (!hooks.start()) {
+            runBlocked = "an on-run-start hook failed";
+        }
         runReadyTests(); // tests on sources only
         for (String name : plan.order()) {
             PlannedNode node = plan.nodes().get(name);
@@ -90,7 +96,7 @@ final class NodeRunner {
                     .filter(blocked::containsKey)
                     .map(blocked::get)
                     .findFirst()
-                    .orElse(null);
+                    .orElse(runBlocked);
             if (reason != null) {
                 skip(node, reason);
             } else if (unitTestsPass(node)) {
@@ -99,6 +105,7 @@ final class NodeRunner {
             markDone(name);
             runReadyTests();
         }
+        hooks.end();
         return recorder.outcome();
     }
 
@@ -119,8 +126,10 @@ final class NodeRunner {
                 continue;
             }
             long start = System.nanoTime();
+            recorder.compiling(id);
             try {
                 requireInputs(test);
+                recorder.executing(id);
                 UnitTestRunner.Outcome outcome = new UnitTestRunner(
                                 context.database(), context.project().renderer())
                         .run(test, node.model(), node.relation(), key -> realTable(node, key));
@@ -203,11 +212,13 @@ final class NodeRunner {
         }
         String id = node.uniqueId(plan.dbt());
         long start = System.nanoTime();
+        recorder.compiling(id);
         String compiled = node.compiled();
         context.database().startJournal();
         try {
             Materializer.Build build = materializers.prepare(node.materialization(), buildNode(node));
             compiled = build.sql();
+            recorder.executing(id);
             runHooks(node, node.config().preHooks());
             long rows = build.run();
             runHooks(node, node.config().postHooks());
@@ -273,7 +284,7 @@ final class NodeRunner {
                     .filter(p -> blocked.containsKey(p) && !isBlockedOnlyByTest(p))
                     .map(blocked::get)
                     .findFirst()
-                    .orElse(null);
+                    .orElse(runBlocked);
             if (reason != null) {
                 recorder.result(
                         test.uniqueId(), NodeKind.TEST, test.file(), Status.SKIPPED, 0, null, "skipped: " + reason, -1);
@@ -289,9 +300,11 @@ final class NodeRunner {
      */
     private void runTest(PlannedTest test) {
         long start = System.nanoTime();
+        recorder.compiling(test.uniqueId());
         recorder.compiled(test.uniqueId(), test.sql());
         String sql = TestSql.failures(test.config(), test.sql());
         recorder.ran(test.uniqueId(), sql);
+        recorder.executing(test.uniqueId());
         try {
             Map<String, Object> row = context.database().rows(sql, 1).get(0);
             long failures = row.get("failures") instanceof Number n ? n.longValue() : 0;

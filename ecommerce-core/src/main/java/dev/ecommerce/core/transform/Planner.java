@@ -58,8 +58,10 @@ final class Planner {
         List<PlannedTest> tests = allTests;
         long selectStart = System.nanoTime();
         Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, tests);
+        PreviousState compared =
+                state == null ? null : state.against(ResourceGraph.macros(project.dbt(), nodes, tests));
         NodeSelector.Result selection = new NodeSelector(
-                        graph.values(), project.dbt().name(), state, Setting.TRANSFORM_STATE.ref())
+                        graph.values(), project.dbt().name(), compared, Setting.TRANSFORM_STATE.ref())
                 .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
         Set<String> selected = new LinkedHashSet<>();
         nodes.values().stream()

@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.transform.graph.Checksum;
+import dev.ecommerce.core.transform.graph.MacroGraph;
 import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Source;
@@ -116,6 +117,14 @@ final class ResourceGraph {
     /** dbt's fqn of a resource of {@code file}: its package, the folders under its resource folder, the names. */
     private static List<String> fqn(DbtProject dbt, String file, String... names) {
         return Selectable.fqn(dbt.packageOf(file), dbt.pathInPackage(file), names);
+    }
+
+    /** The project's macros and the ones each node and test calls (dbt's {@code depends_on.macros}). */
+    static MacroGraph macros(DbtProject dbt, Map<String, PlannedNode> nodes, List<PlannedTest> tests) {
+        Map<String, String> code = new LinkedHashMap<>();
+        nodes.values().forEach(n -> code.put(n.uniqueId(dbt), n.rawCode()));
+        tests.forEach(t -> code.put(t.uniqueId(), t.rawCode()));
+        return MacroGraph.of(dbt.name(), dbt.macroFiles(), code);
     }
 
     private static void put(Map<String, Selectable> graph, Selectable node) {

@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
+import dev.ecommerce.core.transform.artifacts.Timing;
 import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.Rows;
@@ -50,7 +51,10 @@ final class RunArtifacts {
     /** {@code manifest.json}, with what each node ran ({@code outcome}), or its planned SQL (null). */
     private static void writeManifest(Plan plan, RunOutcome outcome, Artifacts artifacts) {
         artifacts.writeManifest(
-                manifestNodes(plan, outcome, artifacts), manifestSources(plan, artifacts), units(plan, artifacts));
+                manifestNodes(plan, outcome, artifacts),
+                manifestSources(plan, artifacts),
+                units(plan, artifacts),
+                ResourceGraph.macros(plan.dbt(), plan.nodes(), plan.allTests()));
     }
 
     private static void join(CompletableFuture<Void> future) {
@@ -88,12 +92,13 @@ final class RunArtifacts {
         Artifacts artifacts = sqlFiles.artifacts();
         // The manifest written while the nodes ran holds their planned SQL; written again (on another thread,
         // while the last SQL files are written) only if a node ran other SQL: an incremental model's second
-        // run, a model rendered again when it ran.
+        // run, a model rendered again when it ran, a run hook (rendered only when it runs).
         join(plannedManifest);
         boolean ranOtherSql = plan.nodes().values().stream()
-                .anyMatch(node -> node.seed() == null
-                        && !java.util.Objects.equals(
-                                node.compiled(), outcome.compiled(node.uniqueId(plan.dbt()), node.compiled())));
+                        .anyMatch(node -> node.seed() == null
+                                && !java.util.Objects.equals(
+                                        node.compiled(), outcome.compiled(node.uniqueId(plan.dbt()), node.compiled())))
+                || outcome.compiled().keySet().stream().anyMatch(id -> id.startsWith("operation."));
         CompletableFuture<Void> manifest = ranOtherSql
                 ? CompletableFuture.runAsync(() -> writeManifest(plan, outcome, artifacts))
                 : CompletableFuture.completedFuture(null);
@@ -125,7 +130,9 @@ final class RunArtifacts {
                                 r.failures(),
                                 r.message(),
                                 r.rowsAffected(),
-                                relations.get(r.uniqueId())))
+                                relations.get(r.uniqueId()),
+                                outcome.timing(r.uniqueId()),
+                                r.resourceType().equals("operation") ? Timing.HOOK_THREAD : Timing.NODE_THREAD))
                         .toList(),
                 compiled,
                 elapsed,
@@ -166,6 +173,7 @@ final class RunArtifacts {
                     node.seed() != null ? sha256(node.seed().path()) : sha256(node.rawCode()),
                     extra));
         }
+        result.addAll(ProjectHooks.manifestNodes(plan, outcome, database));
         String testSchema = plan.profile().schema() + TEST_SCHEMA_SUFFIX;
         for (PlannedTest test : plan.allTests()) {
             GenericTest generic = test.generic();
@@ -316,7 +324,7 @@ final class RunArtifacts {
     }
 
     /** dbt-duckdb's database: the DuckDB file's name without its extension ({@code test.duckdb} is {@code test}). */
-    private static String database(Plan plan) {
+    static String database(Plan plan) {
         String path = plan.profile().path();
         if (path == null || path.isBlank() || path.equals(":memory:")) {
             return "memory";

@@ -2,7 +2,10 @@ package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.transform.NodeResult.Status;
+import dev.ecommerce.core.transform.artifacts.Timing;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,9 @@ final class RunRecorder {
     private final Map<String, String> compiled = new LinkedHashMap<>();
     private final Map<String, String> ran = new LinkedHashMap<>();
     private final List<EcommerceException> faults = new ArrayList<>();
+    private final Map<String, Instant> compileStarted = new HashMap<>();
+    private final Map<String, Instant> executeStarted = new HashMap<>();
+    private final Map<String, List<Timing>> timings = new HashMap<>();
 
     RunRecorder(Consumer<String> log, SqlFiles sqlFiles) {
         this.log = log;
@@ -35,6 +41,7 @@ final class RunRecorder {
             long rows) {
         NodeResult result = new NodeResult(id, kind.dbtName(), file, status, seconds, failures, message, rows);
         results.add(result);
+        finishTiming(id);
         log.accept(String.format(
                 Locale.ROOT,
                 "  %-7s %-10s %s (%.2f s)%s",
@@ -43,6 +50,32 @@ final class RunRecorder {
                 result.name(),
                 seconds,
                 status == Status.SUCCESS || status == Status.PASS ? "" : ": " + firstLine(message)));
+    }
+
+    /** A node starts: its {@code compile} step begins (its SQL is made ready). */
+    void compiling(String id) {
+        compileStarted.put(id, Instant.now());
+    }
+
+    /** A node's {@code compile} step ends and its {@code execute} step begins. */
+    void executing(String id) {
+        executeStarted.put(id, Instant.now());
+    }
+
+    /** Closes a node's steps as its result comes: the compile step, and the execute step if it began. */
+    private void finishTiming(String id) {
+        Instant end = Instant.now();
+        Instant compile = compileStarted.remove(id);
+        Instant execute = executeStarted.remove(id);
+        if (compile == null) {
+            return; // skipped: dbt writes no timing
+        }
+        List<Timing> steps = new ArrayList<>();
+        steps.add(new Timing("compile", compile, execute == null ? end : execute));
+        if (execute != null) {
+            steps.add(new Timing("execute", execute, end));
+        }
+        timings.put(id, steps);
     }
 
     /** The SQL a node ran. */
@@ -63,7 +96,7 @@ final class RunRecorder {
     }
 
     RunOutcome outcome() {
-        return new RunOutcome(results, compiled, ran, faults);
+        return new RunOutcome(results, compiled, ran, faults, timings);
     }
 
     private static String firstLine(String message) {

@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform.artifacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.io.AtomicFiles;
+import dev.ecommerce.core.transform.graph.MacroGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,13 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             List<String> tags,
             List<String> dependsOn) {}
 
-    /** One executed node as run_results.json shows it; {@code status} is dbt's word. */
+    /**
+     * One executed node as run_results.json shows it; {@code status} is dbt's word.
+     *
+     * @param timing its compile and execute steps (none for a skipped node)
+     * @param threadId {@code main} for an {@code on-run-start} or {@code on-run-end} hook (no adapter response,
+     *     as in dbt), else the node thread's name
+     */
     public record RunResult(
             String uniqueId,
             String status,
@@ -86,7 +93,9 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             Long failures,
             String message,
             long rowsAffected,
-            String relationName) {}
+            String relationName,
+            List<Timing> timing,
+            String threadId) {}
 
     /** A source table as the manifest shows it. */
     public record ManifestSource(
@@ -112,6 +121,15 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
 
     /** Writes {@code manifest.json} with every key dbt's schema (v12) requires. */
     public void writeManifest(List<ManifestNode> nodes, List<ManifestSource> sources, List<ManifestUnitTest> units) {
+        writeManifest(nodes, sources, units, MacroGraph.NONE);
+    }
+
+    /**
+     * Writes {@code manifest.json} with every key dbt's schema (v12) requires, the project's macros under
+     * {@code macros} and the ones each node calls in its {@code depends_on.macros}.
+     */
+    public void writeManifest(
+            List<ManifestNode> nodes, List<ManifestSource> sources, List<ManifestUnitTest> units, MacroGraph macros) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         Map<String, Object> metadata = metadata(MANIFEST_SCHEMA);
         metadata.put("project_name", project);
@@ -144,7 +162,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             entry.put("tags", node.tags());
             boolean seed = node.resourceType().equals("seed"); // dbt's seeds have no SQL and no parents
             Map<String, Object> dependsOn = new LinkedHashMap<>(); // a fixed key order: the same bytes every run
-            dependsOn.put("macros", List.of());
+            dependsOn.put("macros", macros.macrosOf(node.uniqueId()));
             if (!seed) {
                 dependsOn.put("nodes", node.dependsOn());
             }
@@ -209,7 +227,8 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
                             children.computeIfAbsent(p, k -> new ArrayList<>()).add(unit.uniqueId()));
             children.putIfAbsent(unit.uniqueId(), new ArrayList<>());
         }
-        for (String key : List.of("macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled")) {
+        manifest.put("macros", macroEntries(macros));
+        for (String key : List.of("docs", "exposures", "metrics", "groups", "selectors", "disabled")) {
             manifest.put(key, Map.of());
         }
         manifest.put("parent_map", parents);
@@ -219,6 +238,34 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         manifest.put("semantic_models", Map.of());
         manifest.put("unit_tests", unitMap);
         write("manifest.json", manifest, COMPACT); // as dbt writes it: one line (a fifth of the time)
+    }
+
+    /** The manifest's {@code macros}: per macro what dbt's v12 schema requires, and its arguments and calls. */
+    private Map<String, Object> macroEntries(MacroGraph macros) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (MacroGraph.Macro macro : macros.macros().values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", macro.name());
+            entry.put("resource_type", "macro");
+            entry.put("package_name", project);
+            entry.put("path", macro.file());
+            entry.put("original_file_path", macro.file());
+            entry.put("unique_id", macro.uniqueId());
+            entry.put("macro_sql", macro.sql());
+            entry.put("depends_on", Map.of("macros", macro.dependsOn()));
+            entry.put("description", "");
+            entry.put("meta", Map.of());
+            entry.put("docs", Map.of("show", true));
+            entry.put("patch_path", null);
+            entry.put(
+                    "arguments",
+                    macro.arguments().stream()
+                            .map(a -> Map.of("name", a, "description", ""))
+                            .toList());
+            entry.put("supported_languages", null);
+            entries.put(macro.uniqueId(), entry);
+        }
+        return entries;
     }
 
     private static Map<String, Object> checksum(String sha256) {
@@ -237,11 +284,11 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         for (RunResult result : results) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("status", result.status());
-            entry.put("timing", List.of());
-            entry.put("thread_id", "Thread-1");
+            entry.put("timing", result.timing().stream().map(Timing::json).toList());
+            entry.put("thread_id", result.threadId());
             entry.put("execution_time", Math.round(result.seconds() * 1e6) / 1e6);
             Map<String, Object> adapterResponse = new LinkedHashMap<>();
-            if (!result.status().equals("skipped")) {
+            if (!result.status().equals("skipped") && !result.threadId().equals(Timing.HOOK_THREAD)) {
                 adapterResponse.put("_message", result.status().equals("error") ? "ERROR" : "OK");
                 if (result.rowsAffected() >= 0) {
                     adapterResponse.put("rows_affected", result.rowsAffected());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.graph.Checksum;
+import dev.ecommerce.core.transform.graph.MacroGraph;
 import dev.ecommerce.core.transform.graph.PreviousState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * Reads a previous run's {@code manifest.json} as dbt's {@code --state} does: per node and source its
- * checksum, its {@code unrendered_config} and its {@code fqn}. A manifest written by dbt or by the embedded
+ * checksum, its {@code unrendered_config} and its {@code fqn}; per macro its {@code macro_sql}. A manifest written by dbt or by the embedded
  * engine will do.
  */
 public final class StateManifest {
@@ -67,6 +68,11 @@ public final class StateManifest {
                                 fqn));
             });
         }
-        return new PreviousState(nodes);
+        Map<String, String> macros = new LinkedHashMap<>();
+        manifest.path("macros")
+                .fields()
+                .forEachRemaining(entry -> macros.put(
+                        entry.getKey(), entry.getValue().path("macro_sql").asText()));
+        return new PreviousState(nodes, macros, MacroGraph.NONE);
     }
 }

@@ -35,11 +35,15 @@ public final class Materializers {
      * @throws IllegalStateException for an ephemeral model, which is never built
      */
     public Materializer.Build prepare(Materialization materialization, BuildNode node) throws SQLException {
-        if (schemas.add(node.relation().schema())) {
-            database.execute("CREATE SCHEMA IF NOT EXISTS "
-                    + Sql.identifier(node.relation().schema()));
-        }
+        createSchema(node.relation().schema());
         return of(materialization).prepare(node);
+    }
+
+    /** Creates a schema unless this run created it already (dbt creates the selected nodes' before its hooks). */
+    public void createSchema(String schema) throws SQLException {
+        if (schemas.add(schema)) {
+            database.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.identifier(schema));
+        }
     }
 
     private Materializer of(Materialization materialization) {

@@ -12,12 +12,14 @@ import java.util.function.BiPredicate;
  * The nodes of a previous run's {@code manifest.json} (dbt's {@code --state}), and dbt's {@code state:}
  * checks of a node against them. A node is modified when it is new, or its body (the file's checksum), its
  * configs (the configs the project sets, tags and group aside, schema, alias and database included) or its
- * fully qualified name changed. Unlike dbt, the macros a node calls are not compared, and a source is
- * modified only when it is new.
+ * fully qualified name changed, or a project macro it calls (directly or through other macros) changed, as
+ * in dbt. Unlike dbt, a source is modified only when it is new.
  *
  * @param nodes the previous nodes and sources by unique id
+ * @param macros the previous manifest's {@code macro_sql} by macro unique id
+ * @param current the project's macros now, and which each node calls ({@link #against})
  */
-public record PreviousState(Map<String, Node> nodes) {
+public record PreviousState(Map<String, Node> nodes, Map<String, String> macros, MacroGraph current) {
 
     /**
      * A node of the previous manifest.
@@ -46,10 +48,21 @@ public record PreviousState(Map<String, Node> nodes) {
             "modified.relation", (old, now) -> old == null || !sameRelation(old, now),
             // the engine persists no descriptions and enforces no contracts: only a new node differs
             "modified.persisted_descriptions", (old, now) -> old == null,
-            "modified.contract", (old, now) -> old == null);
+            "modified.contract", (old, now) -> old == null,
+            "modified.macros", (old, now) -> false); // and the macro check of matches
 
     public PreviousState {
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        macros = Collections.unmodifiableMap(new LinkedHashMap<>(macros));
+    }
+
+    public PreviousState(Map<String, Node> nodes) {
+        this(nodes, Map.of(), MacroGraph.NONE);
+    }
+
+    /** This state compared with the project's macros now ({@code state:modified.macros}, {@code state:modified}). */
+    public PreviousState against(MacroGraph now) {
+        return new PreviousState(nodes, macros, now);
     }
 
     /**
@@ -58,10 +71,6 @@ public record PreviousState(Map<String, Node> nodes) {
      * @param where the setting that holds the selector, for the message
      */
     public void check(String check, String where) {
-        if (check.equals("modified.macros")) {
-            throw new ConfigurationException("The selector state:modified.macros is not supported by the embedded"
-                    + " engine (it does not track which macros a node calls): change " + where + ".");
-        }
         if (!CHECKS.containsKey(check)) {
             throw new ConfigurationException("The selector state:" + check + " is not one of dbt's state checks ("
                     + String.join(", ", new java.util.TreeSet<>(CHECKS.keySet())) + "): change " + where + ".");
@@ -74,7 +83,18 @@ public record PreviousState(Map<String, Node> nodes) {
         if (node.resourceType().equals("source") && check.startsWith("modified.")) {
             return false; // dbt compares a source as a whole only
         }
-        return CHECKS.get(check).test(old, node);
+        boolean matches = CHECKS.get(check).test(old, node);
+        return switch (check) {
+            case "modified", "modified.macros" -> matches || callsModifiedMacro(node);
+            case "unmodified" -> matches && !callsModifiedMacro(node);
+            default -> matches;
+        };
+    }
+
+    /** dbt's {@code check_macros_modified}: the node calls a macro that changed, directly or through others. */
+    private boolean callsModifiedMacro(Selectable node) {
+        return !current.macrosOf(node.uniqueId()).isEmpty()
+                && current.callsAny(node.uniqueId(), current.modified(macros));
     }
 
     /** dbt's {@code same_contents}: same body, configs, name and relation; a generic test has no body. */

@@ -55,7 +55,9 @@ final class DbtProjectReader {
             "tests",
             "data_tests",
             "flags",
-            "quoting");
+            "quoting",
+            "on-run-start", // run by the engine from RunHooks
+            "on-run-end");
     private static final Set<String> SCHEMA_FILE_KEYS =
             Set.of("version", "models", "sources", "seeds", "snapshots", "unit_tests", "macros", "exposures");
     private static final Set<String> MODEL_KEYS =

@@ -245,6 +245,118 @@ class ModifiedStateTest {
         assertThat(unique.get("unrendered_config").toString()).isEqualTo("{\"severity\":\"error\"}");
     }
 
+    private static final String MACROS = """
+            {% macro pick(column) %}{{ quoted(column) }}{% endmacro %}
+
+            {%- macro quoted(column, suffix='') -%}
+              {{ column }}{{ suffix }}
+            {%- endmacro %}
+
+            {% macro unused() %}1{% endmacro %}
+            """;
+
+    /** view_model calls pick, which calls quoted; nothing calls unused. */
+    private void useMacros() {
+        project.file("macros/columns.sql", MACROS)
+                .file("models/view_model.sql", "select {{ pick('id') }} as id, name from {{ ref('seed') }}\n");
+    }
+
+    @Test
+    void aChangedMacroMarksTheModelsThatCallItThroughOtherMacros() throws Exception {
+        useMacros();
+        Path state = runAndSaveState();
+        project.file("macros/columns.sql", MACROS.replace("{{ column }}{{ suffix }}", "{{ column }}{{ suffix }} "));
+
+        // dbt build takes the tests on a selected model along (indirect selection)
+        List<String> viewModelAndTests =
+                List.of("model.test.view_model", "test.test.unique_view_model_id", "test.test.not_null_view_model_id");
+        assertThat(build(state, List.of("state:modified.macros"), List.of()))
+                .containsExactlyInAnyOrderElementsOf(viewModelAndTests);
+        assertThat(build(state, List.of("state:modified"), List.of()))
+                .containsExactlyInAnyOrderElementsOf(viewModelAndTests);
+        assertThat(build(state, List.of("state:unmodified"), List.of())).doesNotContain("model.test.view_model");
+        assertThat(build(state, List.of("state:modified+"), List.of()))
+                .containsExactlyInAnyOrder(
+                        "model.test.view_model",
+                        "test.test.unique_view_model_id",
+                        "test.test.not_null_view_model_id",
+                        "model.test.table_model");
+    }
+
+    @Test
+    void anUnchangedOrUncalledMacroMarksNothing() throws Exception {
+        useMacros();
+        Path state = runAndSaveState();
+
+        assertThat(build(state, List.of("state:modified.macros"), List.of())).isEmpty();
+        assertThat(build(state, List.of("state:modified"), List.of())).isEmpty();
+
+        project.file("macros/columns.sql", MACROS.replace("1{% endmacro %}", "2{% endmacro %}"));
+
+        assertThat(build(state, List.of("state:modified.macros"), List.of())).isEmpty();
+        assertThat(build(state, List.of("state:modified"), List.of())).isEmpty();
+    }
+
+    @Test
+    void aChangedCustomGenericTestMarksItsTests() throws Exception {
+        String positive = """
+                {% test is_positive(model, column_name) %}
+                  select * from {{ model }} where {{ column_name }} <= 0
+                {% endtest %}
+                """;
+        project.file("tests/generic/is_positive.sql", positive).file("models/schema.yml", """
+                version: 2
+                models:
+                  - name: view_model
+                    columns:
+                      - name: id
+                        data_tests: [is_positive]
+                """);
+        Path state = runAndSaveState();
+        assertThat(build(state, List.of("state:modified.macros"), List.of())).isEmpty();
+
+        project.file("tests/generic/is_positive.sql", positive.replace("<= 0", "< 1"));
+
+        assertThat(build(state, List.of("state:modified.macros"), List.of()))
+                .containsExactly("test.test.is_positive_view_model_id");
+    }
+
+    @Test
+    void theManifestRecordsTheMacrosAndTheOnesEachNodeCalls() throws Exception {
+        useMacros();
+        runAndSaveState();
+        JsonNode manifest =
+                new ObjectMapper().readTree(dir.resolve("target/manifest.json").toFile());
+
+        JsonNode quoted = manifest.get("macros").get("macro.test.quoted");
+        assertThat(quoted.get("name").asText()).isEqualTo("quoted");
+        assertThat(quoted.get("resource_type").asText()).isEqualTo("macro");
+        assertThat(quoted.get("package_name").asText()).isEqualTo("test");
+        assertThat(quoted.get("path").asText()).isEqualTo("macros/columns.sql");
+        assertThat(quoted.get("original_file_path").asText()).isEqualTo("macros/columns.sql");
+        assertThat(quoted.get("macro_sql").asText())
+                .isEqualTo("{%- macro quoted(column, suffix='') -%}\n  {{ column }}{{ suffix }}\n{%- endmacro %}");
+        assertThat(quoted.get("arguments").findValuesAsText("name")).containsExactly("column", "suffix");
+        assertThat(manifest.get("macros")
+                        .get("macro.test.pick")
+                        .get("depends_on")
+                        .get("macros")
+                        .toString())
+                .isEqualTo("[\"macro.test.quoted\"]");
+        assertThat(manifest.get("macros").fieldNames()).toIterable().hasSize(3);
+        JsonNode nodes = manifest.get("nodes");
+        assertThat(nodes.get("model.test.view_model")
+                        .get("depends_on")
+                        .get("macros")
+                        .toString())
+                .isEqualTo("[\"macro.test.pick\"]");
+        assertThat(nodes.get("model.test.table_model")
+                        .get("depends_on")
+                        .get("macros")
+                        .toString())
+                .isEqualTo("[]");
+    }
+
     @Test
     void aMissingOrUnreadableStateNamesTheSetting() throws Exception {
         assertThatThrownBy(() -> project.build(List.of("state:modified"), List.of(), dir.resolve("nowhere")))
