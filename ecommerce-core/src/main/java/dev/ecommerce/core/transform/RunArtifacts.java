@@ -205,7 +205,7 @@ final class RunArtifacts {
                     test.config().tags(),
                     test.dependsOn(),
                     test.rawCode(),
-                    test.sql(),
+                    outcome.compiled(test.uniqueId(), test.sql()),
                     generic != null ? null : sha256(test.rawCode()),
                     extra));
         }

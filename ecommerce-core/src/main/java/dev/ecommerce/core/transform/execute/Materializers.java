@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.execute;
 
 import dev.ecommerce.core.transform.project.Materialization;
+import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.warehouse.Sql;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -35,11 +36,18 @@ public final class Materializers {
      * @throws IllegalStateException for an ephemeral model, which is never built
      */
     public Materializer.Build prepare(Materialization materialization, BuildNode node) throws SQLException {
-        if (schemas.add(node.relation().schema())) {
-            database.execute("CREATE SCHEMA IF NOT EXISTS "
-                    + Sql.identifier(node.relation().schema()));
-        }
+        createSchema(node.relation());
         return of(materialization).prepare(node);
+    }
+
+    /**
+     * Creates the relation's schema when it is the first relation in it (dbt creates the schemas before the
+     * nodes run, so a node rendered when it runs finds its own).
+     */
+    public void createSchema(RelationName relation) throws SQLException {
+        if (schemas.add(relation.schema())) {
+            database.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.identifier(relation.schema()));
+        }
     }
 
     private Materializer of(Materialization materialization) {
