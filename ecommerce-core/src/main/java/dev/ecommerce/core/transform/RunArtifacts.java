@@ -91,9 +91,10 @@ final class RunArtifacts {
         // run, a model rendered again when it ran.
         join(plannedManifest);
         boolean ranOtherSql = plan.nodes().values().stream()
-                .anyMatch(node -> node.seed() == null
-                        && !java.util.Objects.equals(
-                                node.compiled(), outcome.compiled(node.uniqueId(plan.dbt()), node.compiled())));
+                        .anyMatch(node -> node.seed() == null
+                                && !java.util.Objects.equals(
+                                        node.compiled(), outcome.compiled(node.uniqueId(plan.dbt()), node.compiled())))
+                || plan.tests().stream().anyMatch(test -> test.runTimeRender() != null);
         CompletableFuture<Void> manifest = ranOtherSql
                 ? CompletableFuture.runAsync(() -> writeManifest(plan, outcome, artifacts))
                 : CompletableFuture.completedFuture(null);
@@ -205,7 +206,7 @@ final class RunArtifacts {
                     test.config().tags(),
                     test.dependsOn(),
                     test.rawCode(),
-                    outcome.compiled(test.uniqueId(), test.sql()),
+                    outcome == null ? test.sql() : outcome.compiled(test.uniqueId(), test.sql()),
                     generic != null ? null : sha256(test.rawCode()),
                     extra));
         }
