@@ -34,6 +34,8 @@ final class NodeRunner {
     private final Materializers materializers;
     private final Compiler compiler;
     private final RunRecorder recorder;
+    /** What renders at run time use: the open database, the plan's relations and graph. */
+    private final LiveWarehouse warehouse;
     /** Tests whose parents are all done, in plan order, waiting to run. */
     private final List<PlannedTest> readyTests = new ArrayList<>();
     /** The other tests, each filed under one parent not done yet (so a node's end looks at its own tests only). */
@@ -52,6 +54,7 @@ final class NodeRunner {
                 context.database(), context.project().files(), plan.profile().externalRoot(), context.fullRefresh());
         this.compiler = new Compiler(plan.nodes());
         this.recorder = new RunRecorder(context.log(), context.sqlFiles());
+        this.warehouse = new LiveWarehouse(plan, context.database());
         plan.tests().forEach(this::file);
     }
 
@@ -206,13 +209,21 @@ final class NodeRunner {
                 : new String[] {source.schema(), source.identifier()};
     }
 
-    private void build(PlannedNode node) {
-        if (node.isEphemeral()) {
+    private void build(PlannedNode planned) {
+        if (planned.isEphemeral()) {
             return; // inlined into its dependants
         }
-        String id = node.uniqueId(plan.dbt());
+        String id = planned.uniqueId(plan.dbt());
         long start = System.nanoTime();
         recorder.compiling(id);
+        PlannedNode node;
+        try {
+            node = planned.rendersAtRunTime() ? atRunTime(planned) : planned;
+        } catch (EcommerceException | SQLException e) { // a compilation error of this node: the run goes on
+            blocked.put(planned.name(), planned.kind().dbtName() + " " + planned.name() + " errored");
+            recorder.result(id, planned.kind(), planned.file(), Status.ERROR, seconds(start), null, e.getMessage(), -1);
+            return;
+        }
         String compiled = node.compiled();
         context.database().startJournal();
         try {
@@ -244,10 +255,40 @@ final class NodeRunner {
         }
     }
 
+    /**
+     * A node whose parse-time render read {@code execute} or used the database, rendered again now, as dbt does
+     * when it runs a node: {@code execute} true, the database live, its parents built. A {@code ref()} that the
+     * parse-time render did not see fails, as in dbt, since the order of the run did not wait for it.
+     */
+    private PlannedNode atRunTime(PlannedNode node) throws SQLException {
+        materializers.createSchema(node.relation());
+        RenderScope scope = liveScope(node, false);
+        String rendered = context.project().renderer().render(scope, node.rawCode());
+        requireParsedRefs(node.file(), node.name(), node.refs(), scope.refsCalled());
+        return node.withRunTimeRender(rendered, compiler.compile(node.refs(), rendered));
+    }
+
+    private RenderScope liveScope(PlannedNode node, boolean incremental) {
+        return context.project()
+                .scope(node.file(), Compiler::mark, incremental, node::relation)
+                .live(warehouse);
+    }
+
+    private static void requireParsedRefs(String file, String name, Set<String> parsed, Set<String> called) {
+        for (String ref : called) {
+            if (!parsed.contains(ref)) {
+                throw new ConfigurationException(file + ": " + name + " calls ref('" + ref + "') only when it runs"
+                        + " (under {% if execute %}, or from the database's answers), so dbt's order cannot know it"
+                        + " depends on " + ref + ". Add the line -- depends_on: {{ ref('" + ref + "') }} to " + file
+                        + ".");
+            }
+        }
+    }
+
     /** Runs a node's hooks, each rendered now (with {@code this}), in order; an empty one is skipped, as in dbt. */
     private void runHooks(PlannedNode node, List<String> hooks) throws SQLException {
         for (String hook : hooks) {
-            RenderScope scope = context.project().scope(node.file(), Compiler::mark, false, node::relation);
+            RenderScope scope = liveScope(node, false);
             String sql = compiler.resolve(context.project().renderer().render(scope, hook))
                     .strip();
             if (!sql.isEmpty()) {
@@ -270,6 +311,9 @@ final class NodeRunner {
             return node.compiled();
         }
         RenderScope scope = context.project().scope(node.file(), Compiler::mark, true, node::relation);
+        if (node.rendersAtRunTime()) {
+            scope.live(warehouse);
+        }
         return compiler.compile(
                 node.refs(),
                 context.project().renderer().render(scope, node.model().sql()));
@@ -301,8 +345,15 @@ final class NodeRunner {
     private void runTest(PlannedTest test) {
         long start = System.nanoTime();
         recorder.compiling(test.uniqueId());
-        recorder.compiled(test.uniqueId(), test.sql());
-        String sql = TestSql.failures(test.config(), test.sql());
+        String compiled;
+        try {
+            compiled = test.runTimeRender() == null ? test.sql() : atRunTime(test);
+        } catch (EcommerceException e) { // a compilation error of this test
+            testError(test, start, e.getMessage());
+            return;
+        }
+        recorder.compiled(test.uniqueId(), compiled);
+        String sql = TestSql.failures(test.config(), compiled);
         recorder.ran(test.uniqueId(), sql);
         recorder.executing(test.uniqueId());
         try {
@@ -339,16 +390,24 @@ final class NodeRunner {
                 }
             }
         } catch (SQLException e) {
-            recorder.result(
-                    test.uniqueId(),
-                    NodeKind.TEST,
-                    test.file(),
-                    Status.ERROR,
-                    seconds(start),
-                    null,
-                    e.getMessage(),
-                    -1);
+            testError(test, start, e.getMessage());
         }
+    }
+
+    private void testError(PlannedTest test, long start, String message) {
+        recorder.result(test.uniqueId(), NodeKind.TEST, test.file(), Status.ERROR, seconds(start), null, message, -1);
+    }
+
+    /** A test whose parse-time render read {@code execute} or used the database, rendered again and compiled. */
+    private String atRunTime(PlannedTest test) {
+        RenderScope scope = context.project()
+                .scope(test.file(), Compiler::mark, false, null)
+                .dataTest()
+                .live(warehouse);
+        PlannedTest.RunTimeRender render = test.runTimeRender();
+        String rendered = context.project().renderer().render(scope, render.template(), render.variables());
+        requireParsedRefs(test.file(), test.name(), test.parents(), scope.refsCalled());
+        return compiler.compile(test.parents(), rendered);
     }
 
     private boolean isBlockedOnlyByTest(String node) {

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param sources the {@code source.table} keys it reads
  * @param rendered a model's or snapshot's SQL after Jinja, with ref marks ({@link Compiler})
  * @param compiled a model's or snapshot's SQL as it runs: relation names, ephemeral models inlined
+ * @param rendersAtRunTime whether its parse-time render read {@code execute} or used the database: it is
+ *     rendered again when it runs ({@code rendered} and {@code compiled} are then the parse-time ones)
  */
 record PlannedNode(
         Model model,
@@ -29,7 +31,8 @@ record PlannedNode(
         Set<String> sources,
         String rendered,
         String compiled,
-        Snapshot snapshot) {
+        Snapshot snapshot,
+        boolean rendersAtRunTime) {
 
     PlannedNode {
         refs = Collections.unmodifiableSet(new LinkedHashSet<>(refs));
@@ -37,11 +40,17 @@ record PlannedNode(
     }
 
     static PlannedNode ofSeed(Seed seed, RelationName relation) {
-        return new PlannedNode(null, seed, seed.config(), relation, Set.of(), Set.of(), null, null, null);
+        return new PlannedNode(null, seed, seed.config(), relation, Set.of(), Set.of(), null, null, null, false);
     }
 
     PlannedNode withCompiled(String compiled) {
-        return new PlannedNode(model, seed, config, relation, refs, sources, rendered, compiled, snapshot);
+        return new PlannedNode(
+                model, seed, config, relation, refs, sources, rendered, compiled, snapshot, rendersAtRunTime);
+    }
+
+    /** This node as rendered again when it runs: its run-time render and compiled SQL. */
+    PlannedNode withRunTimeRender(String rendered, String compiled) {
+        return new PlannedNode(model, seed, config, relation, refs, sources, rendered, compiled, snapshot, true);
     }
 
     String name() {

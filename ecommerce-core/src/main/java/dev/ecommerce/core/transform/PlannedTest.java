@@ -5,6 +5,7 @@ import dev.ecommerce.core.transform.project.TestConfig;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param dependsOn the unique ids of what it reads, sources included (manifest.json)
  * @param rawCode the code dbt shows for it: a singular test's file, a generic test's macro call
  * @param generic the schema file's test of a generic test; null for a singular test
+ * @param runTimeRender what renders it again when it runs, when its parse-time render read {@code execute} or
+ *     used the database ({@code sql} is then the parse-time one); else null
  */
 record PlannedTest(
         String uniqueId,
@@ -33,7 +36,11 @@ record PlannedTest(
         TestConfig config,
         List<String> dependsOn,
         String rawCode,
-        GenericTest generic) {
+        GenericTest generic,
+        RunTimeRender runTimeRender) {
+
+    /** A test's template and the variables it renders with (a generic test's arguments). */
+    record RunTimeRender(String template, Map<String, Object> variables) {}
 
     PlannedTest {
         parents = Collections.unmodifiableSet(new LinkedHashSet<>(parents));

@@ -115,6 +115,7 @@ final class Planner {
         RenderCache cache = project.cache();
         String entryKey = RenderCache.entryKey(model.file(), model.sql(), model.config());
         RenderCache.Entry entry = cache.lookup(model.file(), entryKey);
+        boolean runTime = false;
         if (entry != null && declared.containsAll(entry.refs())) {
             cache.used(model.file());
         } else { // not cached, or a ref to a deleted model: render (and fail)
@@ -123,12 +124,14 @@ final class Planner {
                     ref -> Compiler.mark(declared, model.file(), ref),
                     false,
                     () -> relation(model.file(), model.name(), model.config()));
+            scope.parsing();
             int environmentCalls = project.renderer().callsReadingEnvironment();
             String rendered = project.renderer().render(scope, model.sql());
             entry = new RenderCache.Entry(rendered, scope.refsCalled(), scope.sourcesCalled(), scope.config());
             boolean readEnvironment = !scope.environmentRead().isEmpty()
                     || project.renderer().callsReadingEnvironment() != environmentCalls;
-            cache.put(model.file(), entryKey, entry, readEnvironment, model.sql());
+            runTime = scope.usesRunTime(); // rendered again when it runs: not kept
+            cache.put(model.file(), entryKey, entry, readEnvironment || runTime, model.sql());
         }
         NodeConfig config = model.config().with(NodeConfig.of(entry.config(), model.file() + " config()"));
         return new PlannedNode(
@@ -140,7 +143,8 @@ final class Planner {
                 entry.sources(),
                 entry.rendered(),
                 null,
-                null);
+                null,
+                runTime);
     }
 
     /**
@@ -153,6 +157,7 @@ final class Planner {
                 ref -> Compiler.mark(declared, snapshot.file(), ref),
                 false,
                 () -> snapshotRelation(snapshot.file(), snapshot.name(), snapshot.config()));
+        scope.parsing();
         String rendered = project.renderer().render(scope, snapshot.sql());
         NodeConfig config = snapshot.config().with(NodeConfig.of(scope.config(), snapshot.file() + " config()"));
         String where = snapshot.file() + " (snapshot " + snapshot.name() + ")";
@@ -173,7 +178,8 @@ final class Planner {
                 scope.sourcesCalled(),
                 rendered,
                 null,
-                snapshot);
+                snapshot,
+                scope.usesRunTime());
     }
 
     private RelationName snapshotRelation(String file, String name, NodeConfig config) {

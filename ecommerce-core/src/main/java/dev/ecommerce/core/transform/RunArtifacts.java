@@ -98,7 +98,8 @@ final class RunArtifacts {
                         .anyMatch(node -> node.seed() == null
                                 && !java.util.Objects.equals(
                                         node.compiled(), outcome.compiled(node.uniqueId(plan.dbt()), node.compiled())))
-                || outcome.compiled().keySet().stream().anyMatch(id -> id.startsWith("operation."));
+                || outcome.compiled().keySet().stream().anyMatch(id -> id.startsWith("operation."))
+                || plan.tests().stream().anyMatch(test -> test.runTimeRender() != null);
         CompletableFuture<Void> manifest = ranOtherSql
                 ? CompletableFuture.runAsync(() -> writeManifest(plan, outcome, artifacts))
                 : CompletableFuture.completedFuture(null);
@@ -213,7 +214,7 @@ final class RunArtifacts {
                     test.config().tags(),
                     test.dependsOn(),
                     test.rawCode(),
-                    test.sql(),
+                    outcome == null ? test.sql() : outcome.compiled(test.uniqueId(), test.sql()),
                     generic != null ? null : sha256(test.rawCode()),
                     extra));
         }

@@ -91,9 +91,10 @@ final class TestPlanner {
         Map<String, Object> arguments = new LinkedHashMap<>();
         test.arguments().forEach((key, value) -> arguments.put(key, renderArgument(scope, value)));
         String macro = macro(test.kind());
-        String sql = macro == null
+        PlannedTest.RunTimeRender call = macro == null ? null : macroCall(test, macro, relation, arguments);
+        String sql = call == null
                 ? TestSql.of(test, relation, (String) arguments.get("to"))
-                : renderMacro(scope, test, macro, relation, arguments);
+                : project.renderer().render(scope, call.template(), call.variables());
         for (String ref : scope.refsCalled()) {
             PlannedNode node = nodes.get(ref);
             if (node == null) {
@@ -125,15 +126,16 @@ final class TestPlanner {
                 dependsOn,
                 "{{ " + (test.kind().contains(".") ? macro(test.kind()) : "test_" + test.kind()) + "(**" + KWARGS
                         + ") }}",
-                test);
+                test,
+                scope.usesRunTime() ? call : null);
     }
 
     /**
-     * Renders a generic test's macro as dbt calls it: its arguments, {@code model} (the tested relation,
+     * How a generic test's macro is rendered, as dbt calls it: its arguments, {@code model} (the tested relation,
      * filtered by {@code where}) and {@code column_name} as keyword arguments.
      */
-    private String renderMacro(
-            RenderScope scope, GenericTest test, String macro, String relation, Map<String, Object> arguments) {
+    private PlannedTest.RunTimeRender macroCall(
+            GenericTest test, String macro, String relation, Map<String, Object> arguments) {
         Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
         kwargs.put("model", TestSql.model(relation, test.config().where()));
         if (test.column() != null) {
@@ -147,8 +149,8 @@ final class TestPlanner {
             }
             call.add(key + "=" + KWARGS + "['" + key + "']");
         }
-        return project.renderer()
-                .render(scope, "{{ " + macro + "(" + String.join(", ", call) + ") }}", Map.of(KWARGS, kwargs));
+        return new PlannedTest.RunTimeRender(
+                "{{ " + macro + "(" + String.join(", ", call) + ") }}", Map.of(KWARGS, kwargs));
     }
 
     /**
@@ -217,12 +219,14 @@ final class TestPlanner {
                 config,
                 dependsOn,
                 test.sql(),
-                null);
+                null,
+                scope.usesRunTime() ? new PlannedTest.RunTimeRender(test.sql(), Map.of()) : null);
     }
 
     /** A test file's scope: refs and sources resolve as in models; no {@code this}. */
     private RenderScope scope(String file) {
         return project.scope(file, ref -> Compiler.mark(nodes.keySet(), file, ref), false, null)
-                .dataTest();
+                .dataTest()
+                .parsing();
     }
 }

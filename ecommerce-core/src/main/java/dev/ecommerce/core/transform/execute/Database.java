@@ -193,6 +193,49 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a SQL text from a template ({@code run_query}, {@code statement}, an adapter method), one statement
+     * or several, as {@link #execute} does; returns the last statement's result set: column names, their
+     * types, and the rows (every value as JDBC reads it), or nothing when it has none.
+     */
+    public Fetched fetch(String sql) throws SQLException {
+        long start = System.nanoTime();
+        if (journal != null) {
+            journal.add(sql);
+        }
+        boolean done = false;
+        try (Statement statement = connection.createStatement()) {
+            boolean hasResult = statement.execute(sql);
+            List<String> names = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            List<List<Object>> rows = new ArrayList<>();
+            if (hasResult) {
+                try (ResultSet rs = statement.getResultSet()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        names.add(meta.getColumnName(i));
+                        types.add(meta.getColumnTypeName(i));
+                    }
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int i = 1; i <= names.size(); i++) {
+                            row.add(rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+            done = true;
+            return new Fetched(names, types, rows);
+        } finally {
+            catalog.after(sql, done);
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** A result set as {@link #fetch} read it. */
+    public record Fetched(List<String> names, List<String> types, List<List<Object>> rows) {}
+
     /** Starts recording the statements {@link #execute} runs (what dbt writes under {@code target/run/}). */
     public void startJournal() {
         journal = new ArrayList<>();

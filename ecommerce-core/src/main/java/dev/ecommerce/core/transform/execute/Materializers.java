@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.execute;
 
 import dev.ecommerce.core.transform.project.Materialization;
+import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.warehouse.Sql;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -44,6 +45,11 @@ public final class Materializers {
         if (schemas.add(schema)) {
             database.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.identifier(schema));
         }
+    }
+
+    /** {@link #createSchema(String)} of a relation's schema (a node rendered when it runs finds its own). */
+    public void createSchema(RelationName relation) throws SQLException {
+        createSchema(relation.schema());
     }
 
     private Materializer of(Materialization materialization) {

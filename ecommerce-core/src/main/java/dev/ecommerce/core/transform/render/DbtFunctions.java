@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.render;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
@@ -51,7 +52,14 @@ public final class DbtFunctions {
                 packages().checkRef(scope.file, String.valueOf(a.positional.get(0)), name);
             }
             scope.recordRef(name);
-            return scope.refs.apply(name);
+            String mark = scope.refs.apply(name);
+            Relation relation = scope.isLive() ? scope.warehouse("ref").ref(name) : null;
+            if (relation == null) { // at parse time, dbt's guess: the target's schema, the model's name
+                Context context = JinjavaInterpreter.getCurrent().getContext();
+                relation = Relation.of(
+                        (String) string(context.get("database")), (String) string(context.get("schema")), name, null);
+            }
+            return relation.shownAs(mark); // prints as the mark, compiled to the relation's name
         });
     }
 
@@ -153,6 +161,10 @@ public final class DbtFunctions {
         return "";
     }
 
+    private static Object string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
     private static RenderScope scope() {
         return (RenderScope) JinjavaInterpreter.getCurrent().getContext().get(SCOPE);
     }
@@ -166,7 +178,7 @@ public final class DbtFunctions {
         return (PackageScopes) JinjavaInterpreter.getCurrent().getContext().get(PackageScopes.KEY);
     }
 
-    private static Object guard(RenderScope scope, java.util.function.Supplier<Object> call) {
+    static Object guard(RenderScope scope, java.util.function.Supplier<Object> call) {
         try {
             return call.get();
         } catch (EcommerceException e) {

@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform.render;
 
+import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.EcommerceException;
 import dev.ecommerce.core.transform.project.Definitions.Overrides;
 import java.util.LinkedHashMap;
@@ -30,6 +31,10 @@ public final class RenderScope {
     private final Set<String> environmentRead = new LinkedHashSet<>();
     private EcommerceException failure;
     private boolean dataTest;
+    private boolean execute = true;
+    private Warehouse warehouse;
+    private boolean runTimeUse;
+    private final Map<String, Object> results = new LinkedHashMap<>();
 
     /**
      * @param file the rendered file, for messages
@@ -93,6 +98,62 @@ public final class RenderScope {
     public RenderScope dataTest() {
         dataTest = true;
         return this;
+    }
+
+    /**
+     * Marks this scope as a parse-time render: {@code execute} is false and the database is not there, as when
+     * dbt parses; what reads {@code execute} or the database is recorded ({@link #usesRunTime}).
+     */
+    public RenderScope parsing() {
+        execute = false;
+        return this;
+    }
+
+    /** Marks this scope as a run-time render with the run's live {@code warehouse}: {@code execute} is true. */
+    public RenderScope live(Warehouse warehouse) {
+        this.execute = true;
+        this.warehouse = warehouse;
+        return this;
+    }
+
+    /** What {@code execute} is in this render. */
+    boolean execute() {
+        return execute;
+    }
+
+    /**
+     * The run's database for {@code what} (e.g. {@code run_query}); fails naming the file when this render has
+     * none (profiles.yml, dbt_project.yml, a macro file, or a unit test's render).
+     */
+    Warehouse warehouse(String what) {
+        if (warehouse == null) {
+            throw new ConfigurationException(file + ": " + what + " needs the database, which the embedded engine"
+                    + " opens only when the nodes run: call it in a model, test or hook, under {% if execute %}.");
+        }
+        return warehouse;
+    }
+
+    /** Whether this render has the run's database. */
+    boolean isLive() {
+        return warehouse != null;
+    }
+
+    /** Records that the template read {@code execute} or called something that uses the database. */
+    void recordRunTimeUse() {
+        runTimeUse = true;
+    }
+
+    /**
+     * Whether this (parse-time) render read {@code execute}, or called something that uses the database: then
+     * its node is rendered again when it runs, with {@code execute} true, as dbt does.
+     */
+    public boolean usesRunTime() {
+        return runTimeUse;
+    }
+
+    /** The results {@code statement(name)} stored, for {@code load_result(name)}. */
+    Map<String, Object> results() {
+        return results;
     }
 
     boolean isDataTest() {

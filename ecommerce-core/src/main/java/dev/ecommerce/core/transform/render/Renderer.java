@@ -38,7 +38,8 @@ public final class Renderer {
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
     private static final String BUILTIN_MACROS = "dbt's built-in macros";
     /** dbt's global macros as we write them, rendered in this order into the {@code dbt} namespace. */
-    private static final List<String> BUILTIN_FILES = List.of("builtin_macros.sql", "cross_database_macros.sql");
+    private static final List<String> BUILTIN_FILES =
+            List.of("builtin_macros.sql", "cross_database_macros.sql", RunTimeContext.MACROS);
 
     private static final Pattern MACRO_HEADER =
             Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\(");
@@ -85,7 +86,7 @@ public final class Renderer {
         jinjava.getGlobalContext().registerTag(new MacroReturn.Tag());
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
-        projectContext.put("execute", true);
+        RunTimeContext.install(jinjava.getGlobalContext(), projectContext);
         projectContext.put("adapter", new Adapter(namespaces));
         // dbt's flags of a `dbt build` (core/dbt/flags.py): what packages test, with the values the engine runs with
         Map<String, Object> flags = new LinkedHashMap<>();
@@ -358,7 +359,10 @@ public final class Renderer {
         return new ConfigurationException(
                 file + (line > 0 ? " line " + line : "") + ": " + message
                         + ". The embedded engine supports ref, source, config, var, env_var, this, target,"
-                        + " is_incremental, log, return, adapter.dispatch, the project's macros (also as"
+                        + " is_incremental, log, return, execute, adapter (dispatch, get_relation, get_columns_in_relation,"
+                        + " create_schema, drop_schema, drop_relation, already_exists, quote), api.Relation.create,"
+                        + " run_query, statement, load_result, load_relation, exceptions, modules.datetime, modules.re, graph,"
+                        + " builtins, the project's macros (also as"
                         + " <project>.<macro>), its packages' (also as <package>.<macro>), dbt's (dbt.<macro>)"
                         + " and Jinja's own tags; run with"
                         + " " + Setting.TRANSFORM_ENGINE.set("dbt") + " for anything else.",
@@ -385,6 +389,15 @@ public final class Renderer {
 
         public String getSchema() {
             return relation.get().schema();
+        }
+
+        /** The target's database, where the engine builds every relation. */
+        public Object getDatabase() {
+            return JinjavaInterpreter.getCurrent().getContext().get("database");
+        }
+
+        public boolean getIsCte() {
+            return false;
         }
 
         public String getIdentifier() {
