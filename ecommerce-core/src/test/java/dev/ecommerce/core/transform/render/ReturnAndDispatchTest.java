@@ -167,4 +167,18 @@ class ReturnAndDispatchTest {
                         "{{ flags.WHICH }} {{ flags.EMPTY }} {{ flags.FULL_REFRESH }} {{ flags.STORE_FAILURES }}"))
                 .isEqualTo("build false false false");
     }
+
+    @Test
+    void pythonStringMethodsAndTrailingCommasWork() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/p.sql", """
+                {% macro pair(a, b) %}{{ a }}-{{ b }}{% endmacro %}
+                """));
+        assertThat(render(
+                        renderer,
+                        "{{ 'AbC'.lower() }} {{ 'x'.upper() }} {{ 'abc'.startswith('ab') }}"
+                                + " {{ 'abc'.endswith('x') }} [{{ '  a  '.lstrip() }}|{{ '  a  '.rstrip() }}]"))
+                .isEqualTo("abc X true false [a  |  a]");
+        assertThat(render(renderer, "{{ pair(a=1, b=2,) }} {{ pair(3,\n 4 , ) }} '{{ \"x.lower()\" }}' select f(a,)"))
+                .isEqualTo("1-2 3-4 'x.lower()' select f(a,)");
+    }
 }

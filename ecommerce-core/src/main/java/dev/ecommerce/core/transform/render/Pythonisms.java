@@ -1,0 +1,123 @@
+package dev.ecommerce.core.transform.render;
+
+import java.util.Map;
+
+/**
+ * The Python that dbt projects and packages write inside Jinja and Jinjava does not take, rewritten to what it
+ * does before rendering, inside {@code {{ }}} and {@code {% %}} only and outside string literals: string methods
+ * ({@code name.lower()}, {@code .upper()}, {@code .startswith(...)}, {@code .endswith(...)}, {@code .lstrip()},
+ * {@code .rstrip()}, to Java's), and a trailing comma before a closing parenthesis ({@code f(a=1, b=2,)}).
+ */
+final class Pythonisms {
+
+    private static final Map<String, String> METHODS = Map.of(
+            ".lower()", ".toLowerCase()",
+            ".upper()", ".toUpperCase()",
+            ".startswith(", ".startsWith(",
+            ".endswith(", ".endsWith(",
+            ".lstrip()", ".stripLeading()",
+            ".rstrip()", ".stripTrailing()");
+
+    private Pythonisms() {}
+
+    static String rewrite(String template) {
+        if (!mayNeed(template)) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length());
+        int i = 0;
+        while (i < template.length()) {
+            int open = nextTag(template, i);
+            if (open < 0) {
+                out.append(template, i, template.length());
+                break;
+            }
+            out.append(template, i, open + 2);
+            String close = template.charAt(open + 1) == '{' ? "}}" : "%}";
+            i = rewriteTag(template, open + 2, close, out);
+        }
+        return out.toString();
+    }
+
+    private static boolean mayNeed(String template) {
+        for (int comma = template.indexOf(','); comma >= 0; comma = template.indexOf(',', comma + 1)) {
+            int next = comma + 1;
+            while (next < template.length() && Character.isWhitespace(template.charAt(next))) {
+                next++;
+            }
+            if (next < template.length() && template.charAt(next) == ')') {
+                return true;
+            }
+        }
+        for (String python : METHODS.keySet()) {
+            if (template.contains(python)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int nextTag(String text, int from) {
+        int expression = text.indexOf("{{", from);
+        int statement = text.indexOf("{%", from);
+        if (expression < 0) {
+            return statement;
+        }
+        return statement < 0 ? expression : Math.min(expression, statement);
+    }
+
+    /** Copies one tag's body from {@code from} to its {@code close}, rewritten; returns the index after it. */
+    private static int rewriteTag(String text, int from, String close, StringBuilder out) {
+        char quote = 0;
+        int i = from;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                quote = c == quote ? 0 : quote;
+                i++;
+                continue;
+            }
+            if (text.startsWith(close, i)) {
+                out.append(close);
+                return i + close.length();
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (c == ',') {
+                int next = i + 1;
+                while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+                    next++;
+                }
+                if (next < text.length() && text.charAt(next) == ')') {
+                    i = next; // a trailing comma: dropped
+                    continue;
+                }
+            }
+            if (c == '.') {
+                String replaced = method(text, i);
+                if (replaced != null) {
+                    out.append(METHODS.get(replaced));
+                    i += replaced.length();
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return i;
+    }
+
+    private static String method(String text, int at) {
+        for (String python : METHODS.keySet()) {
+            if (text.startsWith(python, at)) {
+                return python;
+            }
+        }
+        return null;
+    }
+}
