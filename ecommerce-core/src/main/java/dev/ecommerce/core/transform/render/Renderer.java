@@ -84,6 +84,7 @@ public final class Renderer {
                 .registerFunction(
                         new ELFunctionDefinition("", "__dbt_call", MacroReturn.class, "call", Object[].class));
         jinjava.getGlobalContext().registerTag(new MacroReturn.Tag());
+        jinjava.getGlobalContext().setExpressionStrategy(new NoneOutput());
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
         RunTimeContext.install(jinjava.getGlobalContext(), projectContext);

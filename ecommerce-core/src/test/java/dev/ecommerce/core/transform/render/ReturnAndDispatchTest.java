@@ -181,4 +181,17 @@ class ReturnAndDispatchTest {
         assertThat(render(renderer, "{{ pair(a=1, b=2,) }} {{ pair(3,\n 4 , ) }} '{{ \"x.lower()\" }}' select f(a,)"))
                 .isEqualTo("1-2 3-4 'x.lower()' select f(a,)");
     }
+
+    @Test
+    void aCallReturningNonePrintsNoneButAnUnknownNameStillFails() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/n.sql", """
+                {% macro nothing() %}{{ return(none) }}{% endmacro %}
+                """));
+        assertThat(render(renderer, "select {{ nothing() }} as x, {{ my_project.nothing() }}"))
+                .isEqualTo("select None as x, None");
+        assertThat(render(renderer, "{% set v = nothing() %}{{ v is none }}")).isEqualTo("true");
+        assertThatThrownBy(() -> render(renderer, "select {{ no_such_variable }}"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no_such_variable");
+    }
 }

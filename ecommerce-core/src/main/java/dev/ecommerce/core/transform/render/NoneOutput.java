@@ -1,0 +1,30 @@
+package dev.ecommerce.core.transform.render;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.lib.expression.DefaultExpressionStrategy;
+import com.hubspot.jinjava.tree.output.RenderedOutputNode;
+import com.hubspot.jinjava.tree.parse.ExpressionToken;
+
+/**
+ * {@code {{ ... }}} as dbt prints it: a call that returns none ({@code {{ dbt_utils.get_single_value(...) }}}
+ * while the project is parsed, {@code {{ adapter.get_relation(...) }}} of a missing table) prints {@code None},
+ * as Python does. Any other expression that is none, such as an unknown name, still fails the render: unknown
+ * tokens fail, and that is what catches a typo.
+ */
+final class NoneOutput extends DefaultExpressionStrategy {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public RenderedOutputNode interpretOutput(ExpressionToken master, JinjavaInterpreter interpreter) {
+        try {
+            return super.interpretOutput(master, interpreter);
+        } catch (UnknownTokenException e) {
+            if (master.getExpr().strip().endsWith(")")) {
+                return new RenderedOutputNode("None");
+            }
+            throw e;
+        }
+    }
+}
