@@ -43,6 +43,9 @@ public final class DbtProjectBuild {
             result = TransformEngine.of(spec).run(spec, line -> {});
         } catch (EcommerceException e) {
             System.out.println("project did not load: " + e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.out.println("  caused by: " + cause);
+            }
             System.exit(2);
             return;
         }

@@ -21,10 +21,29 @@ final class NoneOutput extends DefaultExpressionStrategy {
         try {
             return super.interpretOutput(master, interpreter);
         } catch (UnknownTokenException e) {
-            if (master.getExpr().strip().endsWith(")")) {
+            String expression = master.getExpr().strip();
+            if (expression.endsWith(")") || isNoneVariable(expression, interpreter)) {
                 return new RenderedOutputNode("None");
             }
             throw e;
         }
+    }
+
+    /** Whether {@code expression} is a plain name that the render's context holds, with none as its value. */
+    private static boolean isNoneVariable(String expression, JinjavaInterpreter interpreter) {
+        if (expression.isEmpty() || !Character.isJavaIdentifierStart(expression.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < expression.length(); i++) {
+            if (!Character.isJavaIdentifierPart(expression.charAt(i))) {
+                return false;
+            }
+        }
+        for (com.hubspot.jinjava.interpret.Context c = interpreter.getContext(); c != null; c = c.getParent()) {
+            if (c.getScope().containsKey(expression)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

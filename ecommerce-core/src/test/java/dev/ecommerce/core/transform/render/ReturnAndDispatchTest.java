@@ -186,7 +186,9 @@ class ReturnAndDispatchTest {
     void aCallReturningNonePrintsNoneButAnUnknownNameStillFails() {
         Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/n.sql", """
                 {% macro nothing() %}{{ return(none) }}{% endmacro %}
+                {% macro quoted(value) %}'{{ value }}'{% endmacro %}
                 """));
+        assertThat(render(renderer, "{{ quoted(nothing()) }} {{ quoted() }}")).isEqualTo("'None' 'None'");
         assertThat(render(renderer, "select {{ nothing() }} as x, {{ my_project.nothing() }}"))
                 .isEqualTo("select None as x, None");
         assertThat(render(renderer, "{% set v = nothing() %}{{ v is none }}")).isEqualTo("true");
