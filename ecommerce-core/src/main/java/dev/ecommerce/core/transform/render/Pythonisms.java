@@ -6,7 +6,8 @@ import java.util.Map;
  * The Python that dbt projects and packages write inside Jinja and Jinjava does not take, rewritten to what it
  * does before rendering, inside {@code {{ }}} and {@code {% %}} only and outside string literals: string methods
  * ({@code name.lower()}, {@code .upper()}, {@code .startswith(...)}, {@code .endswith(...)}, {@code .lstrip()},
- * {@code .rstrip()}, to Java's), and a trailing comma before a closing parenthesis ({@code f(a=1, b=2,)}).
+ * {@code .rstrip()}, to Java's), and a trailing comma before a closing bracket ({@code f(a=1, b=2,)},
+ * {@code [a, b,]}).
  */
 final class Pythonisms {
 
@@ -45,7 +46,7 @@ final class Pythonisms {
             while (next < template.length() && Character.isWhitespace(template.charAt(next))) {
                 next++;
             }
-            if (next < template.length() && template.charAt(next) == ')') {
+            if (next < template.length() && closes(template.charAt(next))) {
                 return true;
             }
         }
@@ -93,7 +94,7 @@ final class Pythonisms {
                 while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
                     next++;
                 }
-                if (next < text.length() && text.charAt(next) == ')') {
+                if (next < text.length() && closes(text.charAt(next))) {
                     i = next; // a trailing comma: dropped
                     continue;
                 }
@@ -110,6 +111,10 @@ final class Pythonisms {
             i++;
         }
         return i;
+    }
+
+    private static boolean closes(char c) {
+        return c == ')' || c == ']' || c == '}';
     }
 
     private static String method(String text, int at) {

@@ -178,8 +178,11 @@ class ReturnAndDispatchTest {
                         "{{ 'AbC'.lower() }} {{ 'x'.upper() }} {{ 'abc'.startswith('ab') }}"
                                 + " {{ 'abc'.endswith('x') }} [{{ '  a  '.lstrip() }}|{{ '  a  '.rstrip() }}]"))
                 .isEqualTo("abc X true false [a  |  a]");
-        assertThat(render(renderer, "{{ pair(a=1, b=2,) }} {{ pair(3,\n 4 , ) }} '{{ \"x.lower()\" }}' select f(a,)"))
-                .isEqualTo("1-2 3-4 'x.lower()' select f(a,)");
+        assertThat(
+                        render(
+                                renderer,
+                                "{{ pair(a=1, b=2,) }} {{ pair(3,\n 4 , ) }} {{ [1, 2,] | length }} '{{ \"x.lower()\" }}' select f(a,)"))
+                .isEqualTo("1-2 3-4 2 'x.lower()' select f(a,)");
     }
 
     @Test
