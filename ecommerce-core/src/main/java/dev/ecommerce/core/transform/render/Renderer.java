@@ -68,6 +68,10 @@ public final class Renderer {
         long start = System.nanoTime();
         config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
+                // {relation: []} keys by the variable's value, as Jinja does (not by the name "relation")
+                .withLegacyOverrides(com.hubspot.jinjava.LegacyOverrides.newBuilder()
+                        .withEvaluateMapKeys(true)
+                        .build())
                 .withTrimBlocks(false)
                 .build();
         jinjava = new Jinjava(config);
@@ -84,6 +88,7 @@ public final class Renderer {
                 .registerFunction(
                         new ELFunctionDefinition("", "__dbt_call", MacroReturn.class, "call", Object[].class));
         jinjava.getGlobalContext().registerTag(new MacroReturn.Tag());
+        jinjava.getGlobalContext().registerTag(new DoTag());
         jinjava.getGlobalContext().setExpressionStrategy(new NoneOutput());
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));

@@ -199,4 +199,17 @@ class ReturnAndDispatchTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("no_such_variable");
     }
+
+    @Test
+    void doDiscardsNoneAndDictKeysAreEvaluated() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of());
+        assertThat(
+                        render(
+                                renderer,
+                                "{% set d = {} %}{% set k = 'orders' %}{% do d.update({k: [1]}) %}"
+                                        + "{% do d.update({'plain': 2}) %}{{ d['orders'][0] }} {{ d.plain }} {{ d.k is none }}"))
+                .isEqualTo("1 2 true");
+        assertThatThrownBy(() -> render(renderer, "{% do no_such_macro_value %}{{ still_unknown }}"))
+                .hasMessageContaining("still_unknown");
+    }
 }
