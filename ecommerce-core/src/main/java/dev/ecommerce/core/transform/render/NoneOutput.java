@@ -18,15 +18,18 @@ final class NoneOutput extends DefaultExpressionStrategy {
 
     @Override
     public RenderedOutputNode interpretOutput(ExpressionToken master, JinjavaInterpreter interpreter) {
-        try {
-            return super.interpretOutput(master, interpreter);
-        } catch (UnknownTokenException e) {
-            String expression = master.getExpr().strip();
-            if (expression.endsWith(")") || isNoneVariable(expression, interpreter)) {
-                return new RenderedOutputNode("None");
-            }
-            throw e;
+        String expression = master.getExpr().strip();
+        Object value = interpreter.resolveELExpression(master.getExpr(), master.getLineNumber());
+        if (value != null) {
+            return new RenderedOutputNode(interpreter.getAsString(value));
         }
+        if (expression.endsWith(")") || isNoneVariable(expression, interpreter)) {
+            return new RenderedOutputNode("None");
+        }
+        if (isAssignedElsewhere(expression, interpreter)) {
+            return new RenderedOutputNode(""); // Jinja's undefined prints nothing
+        }
+        throw new UnknownTokenException(expression, master.getLineNumber(), master.getStartPosition());
     }
 
     /** Whether {@code expression} is a plain name that the render's context holds, with none as its value. */
@@ -41,6 +44,19 @@ final class NoneOutput extends DefaultExpressionStrategy {
         }
         for (com.hubspot.jinjava.interpret.Context c = interpreter.getContext(); c != null; c = c.getParent()) {
             if (c.getScope().containsKey(expression)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Names set with {@code {% set %}} in the macro files and the template being rendered. */
+    static final String ASSIGNED = "__dbt_assigned_names";
+
+    @SuppressWarnings("unchecked")
+    private static boolean isAssignedElsewhere(String expression, JinjavaInterpreter interpreter) {
+        for (com.hubspot.jinjava.interpret.Context c = interpreter.getContext(); c != null; c = c.getParent()) {
+            if (c.getScope().get(ASSIGNED) instanceof java.util.Set<?> names && names.contains(expression)) {
                 return true;
             }
         }

@@ -44,6 +44,7 @@ public final class Renderer {
     private static final Pattern MACRO_HEADER =
             Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\(");
     private static final Pattern NONE_DEFAULT = Pattern.compile("\\s*=\\s*(?:none|None|null)\\b");
+    private static final Pattern SET_NAME = Pattern.compile("\\{%-?\\s*set\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*[=%-]");
     private static final Pattern MACRO_NAME = Pattern.compile("\\{%-?\\s*macro\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
     private final Jinjava jinjava;
@@ -53,6 +54,7 @@ public final class Renderer {
     private final Map<String, Set<String>> packageMacros = new java.util.LinkedHashMap<>();
     private final MacroNamespaces namespaces = new MacroNamespaces();
     private final Map<String, Object> signatureDefaults = new LinkedHashMap<>();
+    private final Set<String> assignedInMacros = new HashSet<>();
     private boolean builtinsRendered;
     private int callsReadingEnvironment;
     private long nanos;
@@ -67,7 +69,9 @@ public final class Renderer {
     public Renderer(Map<String, Object> vars, Map<String, String> environment, boolean fullRefresh) {
         long start = System.nanoTime();
         config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
+                // unknown names fail where they would print (NoneOutput), not in conditions: Jinja's undefined is
+                // false in an `if`, and dbt packages rely on it
+                .withFailOnUnknownTokens(false)
                 // {relation: []} keys by the variable's value, as Jinja does (not by the name "relation")
                 .withLegacyOverrides(com.hubspot.jinjava.LegacyOverrides.newBuilder()
                         .withEvaluateMapKeys(true)
@@ -88,7 +92,6 @@ public final class Renderer {
                 .registerFunction(
                         new ELFunctionDefinition("", "__dbt_call", MacroReturn.class, "call", Object[].class));
         jinjava.getGlobalContext().registerTag(new MacroReturn.Tag());
-        jinjava.getGlobalContext().registerTag(new DoTag());
         jinjava.getGlobalContext().setExpressionStrategy(new NoneOutput());
         projectContext = new Context(jinjava.getGlobalContext());
         projectContext.put(DbtFunctions.GLOBALS, new DbtFunctions.Globals(vars, environment));
@@ -178,6 +181,8 @@ public final class Renderer {
         while (found.find()) {
             names.add(found.group(1));
         }
+        assignedInMacros.addAll(assignedNames(text));
+        projectContext.put(NoneOutput.ASSIGNED, assignedInMacros);
         String readable = signaturesForJinjava(text, signatureDefaults); // names unique across the run's files
         projectContext.putAll(signatureDefaults);
         render(file, readable, RenderScope.plain(file), projectContext);
@@ -324,8 +329,27 @@ public final class Renderer {
         }
     }
 
+    /** The names a text sets with {@code {% set name = ... %}} or {@code {% set name %}...{% endset %}}. */
+    private static Set<String> assignedNames(String text) {
+        if (!text.contains("set")) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        Matcher found = SET_NAME.matcher(text);
+        while (found.find()) {
+            names.add(found.group(1));
+        }
+        return names;
+    }
+
     private String render(String file, String template, RenderScope scope, Context context) {
         context.put(DbtFunctions.SCOPE, scope);
+        if (context != projectContext) { // the project context holds the macro files' names
+            Set<String> assignedHere = assignedNames(template);
+            if (!assignedHere.isEmpty()) {
+                context.put(NoneOutput.ASSIGNED, assignedHere);
+            }
+        }
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;

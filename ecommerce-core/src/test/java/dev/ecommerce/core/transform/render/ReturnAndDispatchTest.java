@@ -212,4 +212,16 @@ class ReturnAndDispatchTest {
         assertThatThrownBy(() -> render(renderer, "{% do no_such_macro_value %}{{ still_unknown }}"))
                 .hasMessageContaining("still_unknown");
     }
+
+    @Test
+    void aNameSetOnAPathNotTakenPrintsNothingAsInJinja() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/g.sql", """
+                {% macro cols(group_by) %}{% if group_by %}{% set extra = group_by ~ ', ' %}{% endif %}select {{ extra }}x{% endmacro %}
+                """));
+        assertThat(render(renderer, "{{ cols('g') }}|{{ cols(none) }}")).isEqualTo("select g, x|select x");
+        assertThat(render(renderer, "{% if false %}{% set later = 1 %}{% endif %}[{{ later }}]"))
+                .isEqualTo("[]");
+        assertThatThrownBy(() -> render(renderer, "{{ never_set_anywhere }}"))
+                .hasMessageContaining("never_set_anywhere");
+    }
 }
