@@ -44,3 +44,8 @@
 {% macro generate_database_name(custom_database_name, node) -%}
 {{ default__generate_database_name(custom_database_name, node) }}
 {%- endmacro %}
+
+{#- dbt's should_store_failures(): the embedded engine stores no failures (store_failures is refused). -#}
+{% macro should_store_failures() -%}
+{{ return(false) }}
+{%- endmacro %}

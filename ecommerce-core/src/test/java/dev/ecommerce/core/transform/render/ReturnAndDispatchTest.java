@@ -166,6 +166,8 @@ class ReturnAndDispatchTest {
                         renderer,
                         "{{ flags.WHICH }} {{ flags.EMPTY }} {{ flags.FULL_REFRESH }} {{ flags.STORE_FAILURES }}"))
                 .isEqualTo("build false false false");
+        assertThat(render(renderer, "{% if should_store_failures() %}stored{% else %}not stored{% endif %}"))
+                .isEqualTo("not stored");
     }
 
     @Test
