@@ -25,16 +25,67 @@ final class Dispatch {
                 at = template.indexOf(CALL, at + CALL.length());
                 continue;
             }
-            int first = skipSpaces(template, next + 1);
-            boolean noArguments = first < template.length() && template.charAt(first) == ')';
+            int argumentsEnd = closing(template, next + 1);
+            if (argumentsEnd < 0) {
+                at = template.indexOf(CALL, at + CALL.length());
+                continue;
+            }
+            String arguments = template.substring(next + 1, argumentsEnd);
             out.append(template, done, at)
                     .append("__dbt_call(")
                     .append(template, at, close + 1)
-                    .append(noArguments ? "" : ", ");
-            done = next + 1;
+                    .append(arguments.isBlank() ? "" : ", ")
+                    .append(splats(arguments))
+                    .append(')');
+            done = argumentsEnd + 1;
             at = template.indexOf(CALL, done);
         }
         return out.append(template, done, template.length()).toString();
+    }
+
+    /**
+     * Python's {@code *args} and {@code **kwargs} in the call's arguments, which Jinjava cannot parse, as
+     * {@code __dbt_args(args)} and {@code __dbt_kwargs(kwargs)}: {@link MacroReturn#call} spreads them.
+     */
+    static String splats(String arguments) {
+        if (arguments.indexOf('*') < 0) {
+            return arguments;
+        }
+        StringBuilder out = new StringBuilder(arguments.length() + 16);
+        int depth = 0;
+        char quote = 0;
+        boolean argumentStart = true;
+        for (int i = 0; i < arguments.length(); i++) {
+            char c = arguments.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == '*' && depth == 0 && argumentStart) {
+                boolean keywords = i + 1 < arguments.length() && arguments.charAt(i + 1) == '*';
+                int from = i + (keywords ? 2 : 1);
+                int end = from;
+                while (end < arguments.length()
+                        && (Character.isJavaIdentifierPart(arguments.charAt(end)) || arguments.charAt(end) == '.')) {
+                    end++;
+                }
+                out.append(keywords ? "__dbt_kwargs(" : "__dbt_args(")
+                        .append(arguments, from, end)
+                        .append(')');
+                i = end - 1;
+                argumentStart = false;
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                argumentStart = depth == 0 && quote == 0 && c == ',';
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** Whether {@code adapter} at {@code at} is the end of a longer name ({@code my_adapter.dispatch(}). */

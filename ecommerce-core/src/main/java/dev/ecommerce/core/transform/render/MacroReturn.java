@@ -55,7 +55,40 @@ public final class MacroReturn {
             throw new ConfigurationException("cannot call "
                     + (arguments == null || arguments.length == 0 ? "nothing" : arguments[0]) + ": it is not a macro");
         }
-        return macro.evaluate(java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+        List<Object> spread = new java.util.ArrayList<>();
+        for (int i = 1; i < arguments.length; i++) {
+            if (arguments[i] instanceof Splat splat) {
+                splat.spreadInto(spread);
+            } else {
+                spread.add(arguments[i]);
+            }
+        }
+        return macro.evaluate(spread.toArray());
+    }
+
+    /** {@code *args}: the list's items as positional arguments (see {@link Dispatch#splats}). */
+    public static Object __dbt_args(Object list) {
+        return new Splat(list, false);
+    }
+
+    /** {@code **kwargs}: the map's entries as keyword arguments. */
+    public static Object __dbt_kwargs(Object map) {
+        return new Splat(map, true);
+    }
+
+    /** A spread argument of a call. */
+    record Splat(Object value, boolean keywords) {
+        void spreadInto(List<Object> arguments) {
+            if (keywords && value instanceof Map<?, ?> map) {
+                map.forEach(
+                        (k, v) -> arguments.add(new com.hubspot.jinjava.el.ext.NamedParameter(String.valueOf(k), v)));
+            } else if (!keywords && value instanceof Iterable<?> items) {
+                items.forEach(arguments::add);
+            } else if (value != null) {
+                throw new ConfigurationException(
+                        (keywords ? "**" : "*") + " needs a " + (keywords ? "map" : "list") + ", not " + value);
+            }
+        }
     }
 
     /** Whether a template error is only a {@code return()} passing through. */

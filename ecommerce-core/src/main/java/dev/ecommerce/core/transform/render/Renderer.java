@@ -91,6 +91,12 @@ public final class Renderer {
         jinjava.getGlobalContext()
                 .registerFunction(
                         new ELFunctionDefinition("", "__dbt_call", MacroReturn.class, "call", Object[].class));
+        jinjava.getGlobalContext()
+                .registerFunction(
+                        new ELFunctionDefinition("", "__dbt_args", MacroReturn.class, "__dbt_args", Object.class));
+        jinjava.getGlobalContext()
+                .registerFunction(
+                        new ELFunctionDefinition("", "__dbt_kwargs", MacroReturn.class, "__dbt_kwargs", Object.class));
         jinjava.getGlobalContext().registerTag(new MacroReturn.Tag());
         jinjava.getGlobalContext().setExpressionStrategy(new NoneOutput());
         projectContext = new Context(jinjava.getGlobalContext());

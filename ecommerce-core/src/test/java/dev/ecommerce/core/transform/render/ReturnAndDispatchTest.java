@@ -226,4 +226,17 @@ class ReturnAndDispatchTest {
         assertThatThrownBy(() -> render(renderer, "{{ never_set_anywhere }}"))
                 .hasMessageContaining("never_set_anywhere");
     }
+
+    @Test
+    void aDispatchedCallSpreadsArgsAndKwargs() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/s.sql", """
+                {% macro show(a, b=2, c=3) %}{{ a }}{{ b }}{{ c }}{{ varargs | join('') }}{% endmacro %}
+                {% macro default__show(a, b=2, c=3) %}[{{ a }}{{ b }}{{ c }}{{ varargs | join('') }}]{% endmacro %}
+                {% macro fwd(a) %}{{ return(adapter.dispatch('show')(a, *varargs, **kwargs)) }}{% endmacro %}
+                """));
+        assertThat(render(renderer, "{{ fwd(1) }} {{ fwd(1, c=9) }} {{ 2 ** 3 }}"))
+                .isEqualTo("[123] [129] 8");
+        assertThat(Dispatch.splats("model, '**x', **kwargs")).isEqualTo("model, '**x', __dbt_kwargs(kwargs)");
+        assertThat(Dispatch.splats("a * b, *rest")).isEqualTo("a * b, __dbt_args(rest)");
+    }
 }
