@@ -54,7 +54,8 @@ final class Planner {
         rendered.forEach((name, node) -> nodes.put(
                 name,
                 node.rendered() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
-        List<PlannedTest> allTests = new TestPlanner(project, nodes, compiler).tests();
+        TestPlanner testPlanner = new TestPlanner(project, nodes, compiler);
+        List<PlannedTest> allTests = testPlanner.tests();
         List<PlannedTest> tests = allTests;
         long selectStart = System.nanoTime();
         Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, tests);
@@ -83,7 +84,8 @@ final class Planner {
                 dagNanos / 1e9,
                 graph,
                 selection.selected(),
-                selection.warnings());
+                java.util.stream.Stream.concat(testPlanner.warnings().stream(), selection.warnings().stream())
+                        .toList());
     }
 
     /** Every seed named and every model rendered, in declaration order; then the disabled ones dropped. */

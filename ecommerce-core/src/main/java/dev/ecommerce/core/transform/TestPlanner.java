@@ -32,6 +32,7 @@ final class TestPlanner {
     private final LoadedProject project;
     private final Map<String, PlannedNode> nodes;
     private final Compiler compiler;
+    private final List<String> warnings = new ArrayList<>();
 
     TestPlanner(LoadedProject project, Map<String, PlannedNode> nodes, Compiler compiler) {
         this.project = project;
@@ -43,6 +44,12 @@ final class TestPlanner {
     List<PlannedTest> tests() {
         List<PlannedTest> tests = new ArrayList<>();
         for (GenericTest test : project.dbt().genericTests()) {
+            if (onMissingNode(test)) {
+                // dbt warns and leaves the test out (invalid_target_fail_unless_test)
+                warnings.add(test.file() + ": the test " + test.name() + " is on " + test.parent() + ", which is no"
+                        + " model, seed or snapshot of this project; the test is left out, as dbt does.");
+                continue;
+            }
             if (test.config().enabled() && !onDisabledModel(test)) {
                 PlannedTest planned = generic(test);
                 if (planned.config().enabled()) {
@@ -57,6 +64,16 @@ final class TestPlanner {
             }
         }
         return tests;
+    }
+
+    /** What planning the tests found to warn about. */
+    List<String> warnings() {
+        return warnings;
+    }
+
+    /** A test of a node that is neither planned nor a disabled model: a schema file entry with no SQL file. */
+    private boolean onMissingNode(GenericTest test) {
+        return test.parentKind() != ParentKind.SOURCE && !nodes.containsKey(test.parent()) && !onDisabledModel(test);
     }
 
     /** dbt disables the tests of a disabled model. */
