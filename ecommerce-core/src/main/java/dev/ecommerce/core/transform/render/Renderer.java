@@ -444,6 +444,24 @@ public final class Renderer {
             return relation.get().identifier();
         }
 
+        /**
+         * dbt's {@code this.incorporate(type='table')}: this relation with the given type (other arguments of
+         * dbt's, {@code path}, are not taken).
+         */
+        public Relation incorporate(Object... args) {
+            String type = null;
+            for (Object arg : args == null ? new Object[0] : args) {
+                if (arg instanceof com.hubspot.jinjava.el.ext.NamedParameter named
+                        && named.getName().equals("type")) {
+                    type = named.getValue() == null ? null : String.valueOf(named.getValue());
+                } else {
+                    throw new ConfigurationException("this.incorporate() takes type=..., not " + arg);
+                }
+            }
+            Object database = getDatabase();
+            return Relation.of(database == null ? null : String.valueOf(database), getSchema(), getIdentifier(), type);
+        }
+
         @Override
         public String toString() {
             return shownAs != null ? shownAs : relation.get().sql();

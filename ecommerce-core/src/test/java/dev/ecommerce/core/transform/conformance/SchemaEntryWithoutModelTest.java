@@ -36,7 +36,8 @@ class SchemaEntryWithoutModelTest {
         TransformResult result = project.build();
 
         assertThat(result.succeeded()).isTrue();
-        assertThat(DbtTestProject.statusesByName(result)).containsOnlyKeys("model.test.present", "test.test.not_null_present_id");
+        assertThat(DbtTestProject.statusesByName(result))
+                .containsOnlyKeys("model.test.present", "test.test.not_null_present_id");
         assertThat(project.log())
                 .anyMatch(line -> line.contains("WARNING")
                         && line.contains("unique_gone_id is on gone")

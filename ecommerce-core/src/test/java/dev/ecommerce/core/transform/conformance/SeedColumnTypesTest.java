@@ -78,4 +78,25 @@ class SeedColumnTypesTest {
         assertThatThrownBy(() -> project.rows("select * from test_schema.seed_tricky"))
                 .hasMessageContaining("seed_tricky");
     }
+
+    @Test
+    void aPostHookDropsTheSeedThroughThisIncorporate() throws Exception {
+        // dbt-utils' integration tests drop a seed right after it loads: this.incorporate(type='table')
+        DbtTestProject project = new DbtTestProject(dir)
+                .project("""
+                        seeds:
+                          test:
+                            dropped:
+                              +post-hook: "{% do adapter.drop_relation(this.incorporate(type='table')) %}"
+                        """)
+                .file("seeds/dropped.csv", "id\n1\n")
+                .file("seeds/kept.csv", "id\n2\n");
+
+        TransformResult result = project.build();
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(project.rows("select table_name from information_schema.tables where table_schema = 'test_schema'"
+                        + " order by 1"))
+                .containsExactly(List.of("kept"));
+    }
 }
