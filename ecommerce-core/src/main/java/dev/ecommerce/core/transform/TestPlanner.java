@@ -2,10 +2,13 @@ package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.transform.execute.TestSql;
+import dev.ecommerce.core.transform.project.Definitions;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.ParentKind;
 import dev.ecommerce.core.transform.project.Definitions.SingularTest;
+import dev.ecommerce.core.transform.project.Materialization;
 import dev.ecommerce.core.transform.project.TestConfig;
+import dev.ecommerce.core.transform.render.Relation;
 import dev.ecommerce.core.transform.render.RenderScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,11 +88,16 @@ final class TestPlanner {
 
     private PlannedTest generic(GenericTest test) {
         String relation;
+        String[] parent = {null, null, null}; // the parent's schema, identifier and type, for the model relation
         Set<String> parents = new LinkedHashSet<>();
         List<String> dependsOn = new ArrayList<>();
         if (test.parentKind() == ParentKind.SOURCE) {
             String[] parts = test.parent().split("\\.", 2);
             relation = project.sourceRelation(test.file(), parts[0], parts[1]);
+            Definitions.Source source = project.dbt().sources().get(test.parent());
+            if (source != null) {
+                parent = new String[] {source.schema(), source.identifier(), "table"};
+            }
             dependsOn.add(NodeKind.SOURCE.uniqueId(project.dbt().sourcePackage(test.parent()), test.parent()));
         } else {
             PlannedNode node = nodes.get(test.parent());
@@ -101,6 +109,13 @@ final class TestPlanner {
             relation = node.isEphemeral()
                     ? Compiler.mark(node.name())
                     : node.relation().sql();
+            if (!node.isEphemeral()) {
+                parent = new String[] {
+                    node.relation().schema(),
+                    node.relation().identifier(),
+                    node.materialization() == Materialization.VIEW ? "view" : "table"
+                };
+            }
             parents.add(node.name());
             dependsOn.add(node.uniqueId(project.dbt()));
         }
@@ -108,7 +123,7 @@ final class TestPlanner {
         Map<String, Object> arguments = new LinkedHashMap<>();
         test.arguments().forEach((key, value) -> arguments.put(key, renderArgument(scope, value)));
         String macro = macro(test.kind());
-        PlannedTest.RunTimeRender call = macro == null ? null : macroCall(test, macro, relation, arguments);
+        PlannedTest.RunTimeRender call = macro == null ? null : macroCall(test, macro, relation, parent, arguments);
         String sql = call == null
                 ? TestSql.of(test, relation, (String) arguments.get("to"))
                 : project.renderer().render(scope, call.template(), call.variables());
@@ -152,9 +167,13 @@ final class TestPlanner {
      * filtered by {@code where}) and {@code column_name} as keyword arguments.
      */
     private PlannedTest.RunTimeRender macroCall(
-            GenericTest test, String macro, String relation, Map<String, Object> arguments) {
+            GenericTest test, String macro, String relation, String[] parent, Map<String, Object> arguments) {
         Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
-        kwargs.put("model", TestSql.model(relation, test.config().where()));
+        // a relation, as dbt's get_where_subquery gives it (packages check it is one), printed as the SQL to read
+        kwargs.put(
+                "model",
+                Relation.of(null, parent[0], parent[1], parent[2])
+                        .shownAs(TestSql.model(relation, test.config().where())));
         if (test.column() != null) {
             kwargs.put("column_name", test.column());
         }
