@@ -1,5 +1,6 @@
 package dev.ecommerce.core.transform.render;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,10 @@ final class Pythonisms {
     }
 
     private static boolean mayNeed(String template) {
+        if (template.contains(": ")
+                && (template.contains("({") || template.contains(" {") || template.contains("={"))) {
+            return true; // perhaps a dict literal with computed keys
+        }
         for (int comma = template.indexOf(','); comma >= 0; comma = template.indexOf(',', comma + 1)) {
             int next = comma + 1;
             while (next < template.length() && Character.isWhitespace(template.charAt(next))) {
@@ -89,6 +94,14 @@ final class Pythonisms {
                 i++;
                 continue;
             }
+            if (c == '{') {
+                int end = matching(text, i);
+                if (end > 0) {
+                    out.append(dict(text.substring(i + 1, end)));
+                    i = end + 1;
+                    continue;
+                }
+            }
             if (c == ',') {
                 int next = i + 1;
                 while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
@@ -111,6 +124,94 @@ final class Pythonisms {
             i++;
         }
         return i;
+    }
+
+    /**
+     * A dict literal's body as Jinjava can take it: unchanged if every key is a name, a string or a number;
+     * else {@code __dbt_dict(key, value, ...)}, since Jinjava's parser takes no other keys ({@code {col.column:
+     * col}}, {@code {key.lower(): value}}).
+     */
+    static String dict(String body) {
+        List<String> entries = split(body, ',');
+        List<String> parts = new java.util.ArrayList<>();
+        boolean simple = true;
+        for (String entry : entries) {
+            if (entry.isBlank()) {
+                continue; // a trailing comma
+            }
+            List<String> keyValue = split(entry, ':');
+            if (keyValue.size() < 2) {
+                return "{" + body + "}"; // not a dict literal this understands: left to Jinjava
+            }
+            String key = keyValue.get(0).strip();
+            String value =
+                    String.join(":", keyValue.subList(1, keyValue.size())).strip();
+            simple &= key.matches("[A-Za-z_][A-Za-z0-9_]*|'[^']*'|\"[^\"]*\"|-?[0-9.]+");
+            parts.add(rewriteExpression(key));
+            parts.add(rewriteExpression(value));
+        }
+        if (simple) {
+            StringBuilder same = new StringBuilder("{");
+            for (int i = 0; i < parts.size(); i += 2) {
+                same.append(i == 0 ? "" : ", ")
+                        .append(parts.get(i))
+                        .append(": ")
+                        .append(parts.get(i + 1));
+            }
+            return same.append('}').toString();
+        }
+        return "__dbt_dict(" + String.join(", ", parts) + ")";
+    }
+
+    /** An expression's text with the rewrites of a tag's body. */
+    private static String rewriteExpression(String expression) {
+        StringBuilder out = new StringBuilder();
+        rewriteTag(expression + "%}", 0, "%}", out);
+        return out.substring(0, out.length() - 2);
+    }
+
+    /** {@code text} split at {@code separator} outside strings and brackets. */
+    private static List<String> split(String text, char separator) {
+        List<String> parts = new java.util.ArrayList<>();
+        int depth = 0;
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == separator && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    /** The index of the brace closing the one at {@code open}, or -1. */
+    private static int matching(String text, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean closes(char c) {

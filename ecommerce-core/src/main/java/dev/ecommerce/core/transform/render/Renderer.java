@@ -79,6 +79,11 @@ public final class Renderer {
                 .withTrimBlocks(false)
                 .build();
         jinjava = new Jinjava(config);
+        for (String function : new String[] {"set", "zip", "tojson", "fromjson", "local_md5", "__dbt_dict"}) {
+            jinjava.getGlobalContext()
+                    .registerFunction(
+                            new ELFunctionDefinition("", function, PythonBuiltins.class, function, Object[].class));
+        }
         for (String function : new String[] {"ref", "source", "config", "var", "env_var", "log"}) {
             jinjava.getGlobalContext()
                     .registerFunction(

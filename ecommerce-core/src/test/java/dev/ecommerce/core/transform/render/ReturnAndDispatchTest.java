@@ -239,4 +239,21 @@ class ReturnAndDispatchTest {
         assertThat(Dispatch.splats("model, '**x', **kwargs")).isEqualTo("model, '**x', __dbt_kwargs(kwargs)");
         assertThat(Dispatch.splats("a * b, *rest")).isEqualTo("a * b, __dbt_args(rest)");
     }
+
+    @Test
+    void pythonBuiltinsAndDictsWithComputedKeys() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of());
+        assertThat(render(
+                        renderer,
+                        "{{ set(['b', 'a', 'b']) | length }} {{ set(['a', 'b']) == set(['b', 'a']) }}"
+                                + " {% for p in zip([1, 2, 3], ['x', 'y']) %}{{ p[0] }}{{ p[1] }}{% endfor %}"
+                                + " {{ local_md5('abc') }} {{ tojson({'a': [1]}) }} {{ fromjson('{\"k\": 2}').k }}"))
+                .isEqualTo("2 true 1x2y 900150983cd24fb0d6963f7d28e17f72 {\"a\":[1]} 2");
+        assertThat(
+                        render(
+                                renderer,
+                                "{% set d = {} %}{% set c = {'column': 'ID'} %}{% do d.update({c.column: 1}) %}"
+                                        + "{% do d.update({c['column'].lower(): 2, 'plain': {'n': 3}}) %}{{ d.ID }} {{ d.id }} {{ d.plain.n }}"))
+                .isEqualTo("1 2 3");
+    }
 }
