@@ -366,7 +366,8 @@ public final class Renderer {
         String output;
         try {
             MacroOverrides.define(scope.file, scope.overrides.macros(), interpreter);
-            output = interpreter.render(InlineIf.rewrite(Dispatch.rewrite(Pythonisms.rewrite(template))));
+            output = interpreter.render(
+                    InlineIf.rewrite(Dispatch.rewrite(Pythonisms.rewrite(WhitespaceControl.rewrite(template)))));
         } catch (InterpretException e) {
             throw failure(file, scope, e.getLineNumber(), e.getMessage(), e);
         } catch (EcommerceException e) {

@@ -256,4 +256,11 @@ class ReturnAndDispatchTest {
                                         + "{% do d.update({c['column'].lower(): 2, 'plain': {'n': 3}}) %}{{ d.ID }} {{ d.id }} {{ d.plain.n }}"))
                 .isEqualTo("1 2 3");
     }
+
+    @Test
+    void whitespaceControlOnExpressions() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of());
+        assertThat(render(renderer, "where id >  {{- '=' if true }} 0 and x < {{ 1 -}}\n  2 {{ 3 }} 4"))
+                .isEqualTo("where id >= 0 and x < 12 3 4");
+    }
 }
