@@ -72,6 +72,7 @@ public final class Renderer {
                 // unknown names fail where they would print (NoneOutput), not in conditions: Jinja's undefined is
                 // false in an `if`, and dbt packages rely on it
                 .withFailOnUnknownTokens(false)
+                .withElResolver(StringIndexResolver.withJinjavas())
                 // {relation: []} keys by the variable's value, as Jinja does (not by the name "relation")
                 .withLegacyOverrides(com.hubspot.jinjava.LegacyOverrides.newBuilder()
                         .withEvaluateMapKeys(true)

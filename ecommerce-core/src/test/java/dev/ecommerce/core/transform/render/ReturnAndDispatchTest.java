@@ -263,4 +263,14 @@ class ReturnAndDispatchTest {
         assertThat(render(renderer, "where id >  {{- '=' if true }} 0 and x < {{ 1 -}}\n  2 {{ 3 }} 4"))
                 .isEqualTo("where id >= 0 and x < 12 3 4");
     }
+
+    @Test
+    void stringsAreIndexedAsInPython() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of());
+        assertThat(
+                        render(
+                                renderer,
+                                "{% set s = '0abc' %}{{ s[0] }}{{ s[-1] }} {{ '_' + s[0] }} {{ [5, 6][1] }} {{ {'k': 'v'}['k'] }}"))
+                .isEqualTo("0c _0 6 v");
+    }
 }
