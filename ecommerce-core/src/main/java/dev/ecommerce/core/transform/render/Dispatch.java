@@ -107,17 +107,25 @@ final class Dispatch {
 
     /** The index of the parenthesis closing the one opened just before {@code from}, or -1. */
     private static int closing(String text, int from) {
-        int depth = 1;
+        return closing(text, from - 1, '(', ')');
+    }
+
+    /**
+     * The index of the {@code close} bracket that closes the {@code open} one at {@code at} (strings skipped), or
+     * -1; shared by the template rewrites.
+     */
+    static int closing(String text, int at, char open, char close) {
+        int depth = 0;
         char quote = 0;
-        for (int i = from; i < text.length(); i++) {
+        for (int i = at; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quote != 0) {
                 quote = c == quote ? 0 : quote;
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (c == '(') {
+            } else if (c == open) {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (c == close && --depth == 0) {
                 return i;
             }
         }

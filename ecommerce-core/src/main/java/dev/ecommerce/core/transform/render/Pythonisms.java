@@ -95,7 +95,7 @@ final class Pythonisms {
                 continue;
             }
             if (c == '{') {
-                int end = matching(text, i);
+                int end = Dispatch.closing(text, i, '{', '}');
                 if (end > 0) {
                     out.append(dict(text.substring(i + 1, end)));
                     i = end + 1;
@@ -193,25 +193,6 @@ final class Pythonisms {
         }
         parts.add(text.substring(start));
         return parts;
-    }
-
-    /** The index of the brace closing the one at {@code open}, or -1. */
-    private static int matching(String text, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean closes(char c) {
