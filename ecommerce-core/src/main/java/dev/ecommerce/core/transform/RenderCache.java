@@ -39,7 +39,9 @@ final class RenderCache {
     private static final Logger LOG = LoggerFactory.getLogger(RenderCache.class);
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final int FORMAT = 1;
+    /** Bumped when what a render means changes (2: packages, return, dispatch, run-time renders, Jinja fixes). */
+    private static final int FORMAT = 2;
+
     static final String FILE = "embedded_render_cache.json";
 
     /**
