@@ -37,13 +37,21 @@ record LoadedProject(
         DbtProject.Header header = DbtProject.header(spec.projectDirectory());
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
-        // Jinjava takes most of a second to start in a fresh JVM (its classes, Jackson's): it starts on a thread of
-        // its own while the profile and the project's files are read; only text with Jinja in it waits for it.
-        CompletableFuture<Renderer> starting = new CompletableFuture<>();
+        // Jinjava takes most of a second to start in a fresh JVM (its classes, Jackson's), and the profile a
+        // quarter: both happen on a thread of their own while the project's files are read; only text with Jinja
+        // in it waits for them.
+        CompletableFuture<Ready> starting = new CompletableFuture<>();
         Thread starter = new Thread(
                 () -> {
                     try {
-                        starting.complete(new Renderer(vars, spec.environment(), spec.fullRefresh()));
+                        Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
+                        Profile profile = Profile.load(
+                                spec.profilesDirectory(),
+                                header.profile(),
+                                spec.target(),
+                                text -> renderer.render(RenderScope.plain("profiles.yml"), text));
+                        renderer.target(profile.jinja());
+                        starting.complete(new Ready(renderer, profile));
                     } catch (RuntimeException | Error e) {
                         starting.completeExceptionally(e);
                     }
@@ -51,22 +59,19 @@ record LoadedProject(
                 "dbt-renderer-start");
         starter.setDaemon(true);
         starter.start();
-        Supplier<Renderer> started = () -> join(starting);
-        Profile profile = Profile.load(
-                spec.profilesDirectory(),
-                header.profile(),
-                spec.target(),
-                text -> started.get().render(RenderScope.plain("profiles.yml"), text));
-        Supplier<Renderer> targeted = memoized(() -> {
-            Renderer ready = started.get();
-            ready.target(profile.jinja());
-            return ready;
-        });
+        DbtProject dbt;
+        try {
+            dbt = DbtProject.load(
+                    spec.projectDirectory(),
+                    text -> join(starting).renderer().render(RenderScope.plain("dbt_project.yml"), text));
+        } catch (RuntimeException e) {
+            join(starting); // a broken profile is reported first, as when it was read first
+            throw e;
+        }
+        Renderer renderer = join(starting).renderer();
+        Profile profile = join(starting).profile();
         ExternalFiles files =
                 new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
-        DbtProject dbt = DbtProject.load(
-                spec.projectDirectory(), text -> targeted.get().render(RenderScope.plain("dbt_project.yml"), text));
-        Renderer renderer = targeted.get();
         Map<String, String> allMacroFiles = new LinkedHashMap<>();
         dbt.packages().forEach(pkg -> {
             renderer.packageMacros(pkg.name(), pkg.macroFiles());
@@ -94,7 +99,10 @@ record LoadedProject(
         return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
     }
 
-    private static Renderer join(CompletableFuture<Renderer> starting) {
+    /** The renderer, with the profile's target set, and the profile. */
+    private record Ready(Renderer renderer, Profile profile) {}
+
+    private static <T> T join(CompletableFuture<T> starting) {
         try {
             return starting.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -106,19 +114,6 @@ record LoadedProject(
             }
             throw e;
         }
-    }
-
-    /** {@code supplier}'s value, computed on first use (on the reading thread: no lock needed). */
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        Object[] value = new Object[1];
-        return () -> {
-            if (value[0] == null) {
-                value[0] = supplier.get();
-            }
-            @SuppressWarnings("unchecked")
-            T t = (T) value[0];
-            return t;
-        };
     }
 
     private static String read(java.nio.file.Path file) {
