@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +21,9 @@ final class SqlFiles {
     private final Map<String, String> paths = new HashMap<>();
     private final Set<String> seeds = new HashSet<>();
     private final Set<String> compiled = new HashSet<>(); // touched by the run's thread only
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "dbt-artifacts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Two writers (file creation is mostly the kernel's time); a path always goes to the same one, in order. */
+    private final List<ExecutorService> writers = List.of(writer(), writer());
+
     private volatile RuntimeException failure;
 
     SqlFiles(Plan plan, Artifacts artifacts) {
@@ -48,7 +47,7 @@ final class SqlFiles {
         String path = paths.get(id);
         if (path != null && sql != null && !seeds.contains(id)) {
             compiled.add(id);
-            submit(() -> artifacts.writeCompiled(path, sql));
+            submit(path, () -> artifacts.writeCompiled(path, sql));
         }
     }
 
@@ -56,12 +55,20 @@ final class SqlFiles {
     void ran(String id, String sql) {
         String path = paths.get(id);
         if (path != null && sql != null) {
-            submit(() -> artifacts.writeRun(path, sql));
+            submit("run/" + path, () -> artifacts.writeRun(path, sql));
         }
     }
 
-    private void submit(Runnable write) {
-        writer.execute(() -> {
+    private static ExecutorService writer() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "dbt-artifacts");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private void submit(String path, Runnable write) {
+        writers.get(Math.floorMod(path.hashCode(), writers.size())).execute(() -> {
             if (failure != null) {
                 return;
             }
@@ -83,13 +90,15 @@ final class SqlFiles {
             if (!compiled.contains(id) && node.seed() == null && node.compiled() != null) {
                 String path = node.compiledPath();
                 String sql = node.compiled();
-                submit(() -> artifacts.writeCompiled(path, sql));
+                submit(path, () -> artifacts.writeCompiled(path, sql));
             }
         }
-        writer.shutdown();
+        writers.forEach(ExecutorService::shutdown);
         try {
-            while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
-                // a slow disk: keep waiting, the files must all be there before run_results.json
+            for (ExecutorService writer : writers) {
+                while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // a slow disk: keep waiting, the files must all be there before run_results.json
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
