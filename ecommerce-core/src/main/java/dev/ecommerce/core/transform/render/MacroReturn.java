@@ -91,6 +91,24 @@ public final class MacroReturn {
         }
     }
 
+    /** One running macro call: what {@code return()} unwinds to; the names its macro sets. */
+    private record Frame(java.util.Set<String> assigned) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other; // each call its own frame
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** Whether the innermost running macro sets {@code name} somewhere (on a path that may not have been taken). */
+    static boolean runningMacroSets(String name) {
+        return RUNNING.get().peek() instanceof Frame frame && frame.assigned().contains(name);
+    }
+
     /** Whether a template error is only a {@code return()} passing through. */
     static boolean isSignal(TemplateError error) {
         for (Throwable t = error.getException(); t != null; t = t.getCause()) {
@@ -126,6 +144,8 @@ public final class MacroReturn {
     /** {@code {% macro %}} building macros that honour {@code return()}. */
     static final class Tag extends MacroTag {
         private static final long serialVersionUID = 1L;
+        private static final java.util.regex.Pattern SET_NAME =
+                java.util.regex.Pattern.compile("\\{%-?\\s*set\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*[=%-]");
 
         @Override
         protected MacroFunction constructMacroFunction(
@@ -133,20 +153,29 @@ public final class MacroReturn {
                 JinjavaInterpreter interpreter,
                 String name,
                 LinkedHashMap<String, Object> argNamesWithDefaults) {
-            return new Function(super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults));
+            java.util.Set<String> assigned = new java.util.HashSet<>();
+            java.util.regex.Matcher set = SET_NAME.matcher(tagNode.reconstructImage());
+            while (set.find()) {
+                assigned.add(set.group(1));
+            }
+            return new Function(
+                    super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults), assigned);
         }
     }
 
     /** A macro whose value is what it returned, if it called {@code return()}, or else its text. */
     static final class Function extends MacroFunction {
 
-        Function(MacroFunction source) {
+        private final java.util.Set<String> assigned;
+
+        Function(MacroFunction source, java.util.Set<String> assigned) {
             super(source, source.getName());
+            this.assigned = assigned;
         }
 
         @Override
         public Object doEvaluate(Map<String, Object> argMap, Map<String, Object> kwargMap, List<Object> varArgs) {
-            Object frame = new Object();
+            Object frame = new Frame(assigned);
             Deque<Object> running = RUNNING.get();
             running.push(frame);
             try {
@@ -165,7 +194,7 @@ public final class MacroReturn {
 
         @Override
         public MacroFunction cloneWithNewName(String name) {
-            return new Function(super.cloneWithNewName(name));
+            return new Function(super.cloneWithNewName(name), assigned);
         }
     }
 }

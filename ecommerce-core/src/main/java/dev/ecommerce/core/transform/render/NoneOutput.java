@@ -23,7 +23,12 @@ final class NoneOutput extends DefaultExpressionStrategy {
         if (value != null) {
             return new RenderedOutputNode(interpreter.getAsString(value));
         }
-        if (expression.endsWith(")") || isNoneVariable(expression, interpreter)) {
+        if (interpreter.getErrors().stream()
+                .anyMatch(e -> e.getSeverity() == com.hubspot.jinjava.interpret.TemplateError.ErrorType.FATAL)) {
+            return new RenderedOutputNode("None"); // the call failed: the render reports its error, not this
+        }
+        if ((expression.endsWith(")") && isCallOfKnownName(expression, interpreter))
+                || isNoneVariable(expression, interpreter)) {
             return new RenderedOutputNode("None");
         }
         if (isAssignedElsewhere(expression, interpreter)) {
@@ -50,11 +55,38 @@ final class NoneOutput extends DefaultExpressionStrategy {
         return false;
     }
 
-    /** Names set with {@code {% set %}} in the macro files and the template being rendered. */
+    /**
+     * Whether {@code expression} calls something whose first name is known (a variable, a macro or a function):
+     * {@code macro()}, {@code ns.macro()}, {@code adapter.get_relation(...)}; a typo ({@code colum_name.lower()},
+     * {@code (colum_name)}) is not.
+     */
+    private static boolean isCallOfKnownName(String expression, JinjavaInterpreter interpreter) {
+        int end = 0;
+        while (end < expression.length() && Character.isJavaIdentifierPart(expression.charAt(end))) {
+            end++;
+        }
+        if (end == 0 || end == expression.length()) {
+            return false;
+        }
+        String root = expression.substring(0, end);
+        char next = expression.charAt(end);
+        if (next == '(') {
+            return interpreter.getContext().getGlobalMacro(root) != null
+                    || interpreter.getContext().isGlobalMacro(root)
+                    || interpreter.getContext().get(root) != null
+                    || interpreter.getContext().getFunction(root) != null
+                    || interpreter.getContext().getFunction(":" + root) != null;
+        }
+        return (next == '.' || next == '[') && interpreter.getContext().get(root) != null;
+    }
+
+    /** Names set with {@code {% set %}} in the macro running and the template being rendered. */
     static final String ASSIGNED = "__dbt_assigned_names";
 
-    @SuppressWarnings("unchecked")
     private static boolean isAssignedElsewhere(String expression, JinjavaInterpreter interpreter) {
+        if (MacroReturn.runningMacroSets(expression)) {
+            return true;
+        }
         for (com.hubspot.jinjava.interpret.Context c = interpreter.getContext(); c != null; c = c.getParent()) {
             if (c.getScope().get(ASSIGNED) instanceof java.util.Set<?> names && names.contains(expression)) {
                 return true;

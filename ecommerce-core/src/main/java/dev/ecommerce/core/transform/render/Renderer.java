@@ -54,7 +54,6 @@ public final class Renderer {
     private final Map<String, Set<String>> packageMacros = new java.util.LinkedHashMap<>();
     private final MacroNamespaces namespaces = new MacroNamespaces();
     private final Map<String, Object> signatureDefaults = new LinkedHashMap<>();
-    private final Set<String> assignedInMacros = new HashSet<>();
     private boolean builtinsRendered;
     private int callsReadingEnvironment;
     private long nanos;
@@ -193,8 +192,6 @@ public final class Renderer {
         while (found.find()) {
             names.add(found.group(1));
         }
-        assignedInMacros.addAll(assignedNames(text));
-        projectContext.put(NoneOutput.ASSIGNED, assignedInMacros);
         String readable = signaturesForJinjava(text, signatureDefaults); // names unique across the run's files
         projectContext.putAll(signatureDefaults);
         render(file, readable, RenderScope.plain(file), projectContext);

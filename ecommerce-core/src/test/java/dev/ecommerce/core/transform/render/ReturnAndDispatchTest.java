@@ -273,4 +273,17 @@ class ReturnAndDispatchTest {
                                 "{% set s = '0abc' %}{{ s[0] }}{{ s[-1] }} {{ '_' + s[0] }} {{ [5, 6][1] }} {{ {'k': 'v'}['k'] }}"))
                 .isEqualTo("0c _0 6 v");
     }
+
+    @Test
+    void typosStillFailEvenBeforeAMethodOrWhenSetInAnotherMacro() {
+        Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/t.sql", """
+                {% macro other() %}{% set columns = 1 %}{{ columns }}{% endmacro %}
+                """));
+        assertThatThrownBy(() -> render(renderer, "select {{ colum_name.lower() }}"))
+                .hasMessageContaining("colum_name");
+        assertThatThrownBy(() -> render(renderer, "select {{ (colum_name) }}")).hasMessageContaining("colum_name");
+        assertThatThrownBy(() -> render(renderer, "select {{ columns }} from t"))
+                .hasMessageContaining("columns");
+        assertThat(render(renderer, "{{ other() }}")).isEqualTo("1");
+    }
 }
