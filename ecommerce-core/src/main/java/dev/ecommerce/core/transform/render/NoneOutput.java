@@ -24,7 +24,8 @@ final class NoneOutput extends DefaultExpressionStrategy {
             return new RenderedOutputNode(interpreter.getAsString(value));
         }
         if (interpreter.getErrors().stream()
-                .anyMatch(e -> e.getSeverity() == com.hubspot.jinjava.interpret.TemplateError.ErrorType.FATAL)) {
+                .anyMatch(e -> e.getSeverity() == com.hubspot.jinjava.interpret.TemplateError.ErrorType.FATAL
+                        && !MacroReturn.isSignal(e))) {
             return new RenderedOutputNode("None"); // the call failed: the render reports its error, not this
         }
         if ((expression.endsWith(")") && isCallOfKnownName(expression, interpreter))

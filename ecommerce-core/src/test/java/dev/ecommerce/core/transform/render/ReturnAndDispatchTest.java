@@ -278,7 +278,10 @@ class ReturnAndDispatchTest {
     void typosStillFailEvenBeforeAMethodOrWhenSetInAnotherMacro() {
         Renderer renderer = renderer("duckdb", Map.of(), Map.of("macros/t.sql", """
                 {% macro other() %}{% set columns = 1 %}{{ columns }}{% endmacro %}
+                {% macro listed() %}{{ return([1]) }}{% endmacro %}
                 """));
+        assertThatThrownBy(() -> render(renderer, "{% set l = listed() %}{{ l | length }} {{ after_return_typo }}"))
+                .hasMessageContaining("after_return_typo");
         assertThatThrownBy(() -> render(renderer, "select {{ colum_name.lower() }}"))
                 .hasMessageContaining("colum_name");
         assertThatThrownBy(() -> render(renderer, "select {{ (colum_name) }}")).hasMessageContaining("colum_name");
