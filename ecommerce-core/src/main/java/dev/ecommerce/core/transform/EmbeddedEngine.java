@@ -45,6 +45,10 @@ final class EmbeddedEngine implements TransformEngine {
             SourceCheck.stage(plan, files);
             outcome = new NodeRunner(plan, new RunContext(project, database, spec.fullRefresh(), log, sqlFiles)).run();
             querySeconds = database.seconds();
+        } catch (RuntimeException | Error e) {
+            // the run broke off: the files being written are finished before the failure goes up, never after
+            RunArtifacts.settle(sqlFiles, manifest, e);
+            throw e;
         }
         long artifactStart = System.nanoTime();
         Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, manifest, seconds(start));

@@ -48,6 +48,25 @@ final class RunArtifacts {
         });
     }
 
+    /**
+     * After a run that broke off: waits for the SQL files and the manifest being written, their failures added to
+     * {@code failure} (which is the one reported).
+     */
+    static void settle(SqlFiles sqlFiles, CompletableFuture<Void> manifest, Throwable failure) {
+        try {
+            sqlFiles.drain();
+        } catch (RuntimeException | Error e) {
+            if (e != failure) { // finish() may have thrown this very failure
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            manifest.join();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** {@code manifest.json}, with what each node ran ({@code outcome}), or its planned SQL (null). */
     private static void writeManifest(Plan plan, RunOutcome outcome, Artifacts artifacts) {
         artifacts.writeManifest(
@@ -93,7 +112,12 @@ final class RunArtifacts {
         // The manifest written while the nodes ran holds their planned SQL; written again (on another thread,
         // while the last SQL files are written) only if a node ran other SQL: an incremental model's second
         // run, a model rendered again when it ran, a run hook (rendered only when it runs).
-        join(plannedManifest);
+        try {
+            join(plannedManifest);
+        } catch (RuntimeException e) {
+            settle(sqlFiles, CompletableFuture.completedFuture(null), e);
+            throw e;
+        }
         boolean ranOtherSql = plan.nodes().values().stream()
                         .anyMatch(node -> node.seed() == null
                                 && !java.util.Objects.equals(
@@ -109,7 +133,12 @@ final class RunArtifacts {
                 relations.put(node.uniqueId(plan.dbt()), node.relation().sql());
             }
         }
-        sqlFiles.finish(plan);
+        try {
+            sqlFiles.finish(plan);
+        } catch (RuntimeException e) {
+            settle(sqlFiles, manifest, e); // the manifest being written again is waited for, not left running
+            throw e;
+        }
         join(manifest);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("which", "build");

@@ -24,7 +24,8 @@ final class SqlFiles {
     /** Two writers (file creation is mostly the kernel's time); a path always goes to the same one, in order. */
     private final List<ExecutorService> writers = List.of(writer(), writer());
 
-    private volatile RuntimeException failure;
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     SqlFiles(Plan plan, Artifacts artifacts) {
         this.artifacts = artifacts;
@@ -69,13 +70,15 @@ final class SqlFiles {
 
     private void submit(String path, Runnable write) {
         writers.get(Math.floorMod(path.hashCode(), writers.size())).execute(() -> {
-            if (failure != null) {
-                return;
+            if (failure.get() != null) {
+                return; // the first failure fails the run; the rest of the files are not written
             }
             try {
                 write.run();
-            } catch (RuntimeException e) {
-                failure = e;
+            } catch (Throwable e) { // an Error too: finish() must not report success with files missing
+                if (!failure.compareAndSet(null, e)) {
+                    failure.get().addSuppressed(e);
+                }
             }
         });
     }
@@ -93,6 +96,11 @@ final class SqlFiles {
                 submit(path, () -> artifacts.writeCompiled(path, sql));
             }
         }
+        drain();
+    }
+
+    /** Waits for every file submitted so far; throws the first write's failure. */
+    void drain() {
         writers.forEach(ExecutorService::shutdown);
         try {
             for (ExecutorService writer : writers) {
@@ -104,8 +112,15 @@ final class SqlFiles {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing target/compiled and target/run", e);
         }
-        if (failure != null) {
-            throw failure;
+        Throwable first = failure.get();
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) {
+            throw new IllegalStateException(first);
         }
     }
 }
