@@ -1,5 +1,7 @@
 package dev.ecommerce.core.transform.render;
 
+import java.util.List;
+
 /**
  * Makes {@code adapter.dispatch(name, namespace)(arguments)} something Jinjava can evaluate: its expression
  * language cannot call what a method returned, so the text becomes {@code __dbt_call(adapter.dispatch(name,
@@ -51,12 +53,25 @@ final class Dispatch {
         if (arguments.indexOf('*') < 0) {
             return arguments;
         }
-        StringBuilder out = new StringBuilder(arguments.length() + 16);
+        List<String> rewritten = new java.util.ArrayList<>();
+        for (String argument : split(arguments, ',')) {
+            String trimmed = argument.strip();
+            boolean keywords = trimmed.startsWith("**");
+            String name = trimmed.substring(keywords ? 2 : trimmed.startsWith("*") ? 1 : 0);
+            boolean spread = (keywords || trimmed.startsWith("*")) && name.matches("[A-Za-z_][A-Za-z0-9_.]*");
+            rewritten.add(spread ? (keywords ? " __dbt_kwargs(" : " __dbt_args(") + name + ")" : argument);
+        }
+        return String.join(",", rewritten).strip();
+    }
+
+    /** {@code text} split at {@code separator} outside strings and brackets. */
+    static List<String> split(String text, char separator) {
+        List<String> parts = new java.util.ArrayList<>();
         int depth = 0;
         char quote = 0;
-        boolean argumentStart = true;
-        for (int i = 0; i < arguments.length(); i++) {
-            char c = arguments.charAt(i);
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (quote != 0) {
                 quote = c == quote ? 0 : quote;
             } else if (c == '\'' || c == '"') {
@@ -65,27 +80,13 @@ final class Dispatch {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
-            } else if (c == '*' && depth == 0 && argumentStart) {
-                boolean keywords = i + 1 < arguments.length() && arguments.charAt(i + 1) == '*';
-                int from = i + (keywords ? 2 : 1);
-                int end = from;
-                while (end < arguments.length()
-                        && (Character.isJavaIdentifierPart(arguments.charAt(end)) || arguments.charAt(end) == '.')) {
-                    end++;
-                }
-                out.append(keywords ? "__dbt_kwargs(" : "__dbt_args(")
-                        .append(arguments, from, end)
-                        .append(')');
-                i = end - 1;
-                argumentStart = false;
-                continue;
+            } else if (c == separator && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
             }
-            if (!Character.isWhitespace(c)) {
-                argumentStart = depth == 0 && quote == 0 && c == ',';
-            }
-            out.append(c);
         }
-        return out.toString();
+        parts.add(text.substring(start));
+        return parts;
     }
 
     /** Whether {@code adapter} at {@code at} is the end of a longer name ({@code my_adapter.dispatch(}). */

@@ -144,8 +144,6 @@ public final class MacroReturn {
     /** {@code {% macro %}} building macros that honour {@code return()}. */
     static final class Tag extends MacroTag {
         private static final long serialVersionUID = 1L;
-        private static final java.util.regex.Pattern SET_NAME =
-                java.util.regex.Pattern.compile("\\{%-?\\s*set\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*[=%-]");
 
         @Override
         protected MacroFunction constructMacroFunction(
@@ -153,13 +151,9 @@ public final class MacroReturn {
                 JinjavaInterpreter interpreter,
                 String name,
                 LinkedHashMap<String, Object> argNamesWithDefaults) {
-            java.util.Set<String> assigned = new java.util.HashSet<>();
-            java.util.regex.Matcher set = SET_NAME.matcher(tagNode.reconstructImage());
-            while (set.find()) {
-                assigned.add(set.group(1));
-            }
             return new Function(
-                    super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults), assigned);
+                    super.constructMacroFunction(tagNode, interpreter, name, argNamesWithDefaults),
+                    NoneOutput.assignedNames(tagNode.reconstructImage()));
         }
     }
 

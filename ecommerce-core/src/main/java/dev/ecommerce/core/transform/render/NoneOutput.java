@@ -81,6 +81,22 @@ final class NoneOutput extends DefaultExpressionStrategy {
         return (next == '.' || next == '[') && interpreter.getContext().get(root) != null;
     }
 
+    private static final java.util.regex.Pattern SET_NAME =
+            java.util.regex.Pattern.compile("\\{%-?\\s*set\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*[=%-]");
+
+    /** The names a text sets with {@code {% set name = ... %}} or {@code {% set name %}...{% endset %}}. */
+    static java.util.Set<String> assignedNames(String text) {
+        if (!text.contains("set")) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.regex.Matcher found = SET_NAME.matcher(text);
+        while (found.find()) {
+            names.add(found.group(1));
+        }
+        return names;
+    }
+
     /** Names set with {@code {% set %}} in the macro running and the template being rendered. */
     static final String ASSIGNED = "__dbt_assigned_names";
 

@@ -132,14 +132,14 @@ final class Pythonisms {
      * col}}, {@code {key.lower(): value}}).
      */
     static String dict(String body) {
-        List<String> entries = split(body, ',');
+        List<String> entries = Dispatch.split(body, ',');
         List<String> parts = new java.util.ArrayList<>();
         boolean simple = true;
         for (String entry : entries) {
             if (entry.isBlank()) {
                 continue; // a trailing comma
             }
-            List<String> keyValue = split(entry, ':');
+            List<String> keyValue = Dispatch.split(entry, ':');
             if (keyValue.size() < 2) {
                 return "{" + body + "}"; // not a dict literal this understands: left to Jinjava
             }
@@ -168,31 +168,6 @@ final class Pythonisms {
         StringBuilder out = new StringBuilder();
         rewriteTag(expression + "%}", 0, "%}", out);
         return out.substring(0, out.length() - 2);
-    }
-
-    /** {@code text} split at {@code separator} outside strings and brackets. */
-    private static List<String> split(String text, char separator) {
-        List<String> parts = new java.util.ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == separator && depth == 0) {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(text.substring(start));
-        return parts;
     }
 
     private static boolean closes(char c) {

@@ -44,7 +44,6 @@ public final class Renderer {
     private static final Pattern MACRO_HEADER =
             Pattern.compile("\\{%-?\\s*(?:macro|test|materialization)\\s+[A-Za-z_][A-Za-z0-9_]*\\s*\\(");
     private static final Pattern NONE_DEFAULT = Pattern.compile("\\s*=\\s*(?:none|None|null)\\b");
-    private static final Pattern SET_NAME = Pattern.compile("\\{%-?\\s*set\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*[=%-]");
     private static final Pattern MACRO_NAME = Pattern.compile("\\{%-?\\s*macro\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
     private final Jinjava jinjava;
@@ -338,23 +337,10 @@ public final class Renderer {
         }
     }
 
-    /** The names a text sets with {@code {% set name = ... %}} or {@code {% set name %}...{% endset %}}. */
-    private static Set<String> assignedNames(String text) {
-        if (!text.contains("set")) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>();
-        Matcher found = SET_NAME.matcher(text);
-        while (found.find()) {
-            names.add(found.group(1));
-        }
-        return names;
-    }
-
     private String render(String file, String template, RenderScope scope, Context context) {
         context.put(DbtFunctions.SCOPE, scope);
         if (context != projectContext) { // the project context holds the macro files' names
-            Set<String> assignedHere = assignedNames(template);
+            Set<String> assignedHere = NoneOutput.assignedNames(template);
             if (!assignedHere.isEmpty()) {
                 context.put(NoneOutput.ASSIGNED, assignedHere);
             }
