@@ -26,13 +26,21 @@ final class EmbeddedEngine implements TransformEngine {
         PreviousState state = spec.stateDirectory() == null
                 ? null
                 : StateManifest.read(spec.stateDirectory(), Setting.TRANSFORM_STATE.ref());
-        Plan plan = new Planner(project).plan(spec.select(), spec.exclude(), state);
+        Planner planner = new Planner(project);
+        Planner.Parsed parsed = project.parsed() != null ? project.parsed() : planner.parse();
+        Plan plan = planner.plan(parsed, spec.select(), spec.exclude(), state);
         log.accept(plan.summary());
-        project.cache().save();
-        if (project.cache().hits() > 0) {
-            log.accept("Partial parsing: " + project.cache().hits() + " of "
-                    + plan.dbt().models().size() + " models unchanged since the last run, not rendered again ("
-                    + RenderCache.FILE + ")");
+        CompletableFuture<Void> keeping = project.keep(parsed);
+        if (project.parsed() != null) {
+            log.accept("Partial parsing: nothing changed since the last run; its parse is used (" + PartialParse.FILE
+                    + ")");
+        } else {
+            project.cache().save();
+            if (project.cache().hits() > 0) {
+                log.accept("Partial parsing: " + project.cache().hits() + " of "
+                        + plan.dbt().models().size() + " models unchanged since the last run, not rendered again ("
+                        + RenderCache.FILE + ")");
+            }
         }
         plan.warnings().forEach(warning -> log.accept("WARNING: " + warning));
         RunOutcome outcome;
@@ -48,10 +56,12 @@ final class EmbeddedEngine implements TransformEngine {
         } catch (RuntimeException | Error e) {
             // the run broke off: the files being written are finished before the failure goes up, never after
             RunArtifacts.settle(sqlFiles, manifest, e);
+            keeping.join();
             throw e;
         }
         long artifactStart = System.nanoTime();
         Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, manifest, seconds(start));
+        keeping.join(); // written beside the run; done before the run is
         TransformResult.Timings timings = new TransformResult.Timings(
                 project.parseSeconds(), plan.renderSeconds(), plan.dagSeconds(), querySeconds, seconds(artifactStart));
         log.accept(String.format(

@@ -3,7 +3,9 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.io.FileStamps;
 import dev.ecommerce.core.transform.execute.ExternalFiles;
+import dev.ecommerce.core.transform.project.DbtPackage;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Profile;
@@ -11,30 +13,48 @@ import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
 import dev.ecommerce.core.warehouse.Sql;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A dbt project as read for one run of the embedded engine: the profile's target, the project's files, the
- * one renderer of the run (vars, target and macros set), and the target's external files.
+ * one renderer of the run (vars, target and macros set), and the target's external files; or, when nothing
+ * changed since a run that kept its parse ({@link PartialParse}), that parse.
  *
+ * @param rendering the renderer, ready or being made ready (the macros of a kept parse's project are read on a
+ *     thread of their own: a run that renders nothing before it runs does not wait for them)
  * @param parseSeconds the time reading took, rendering apart
+ * @param parsed the kept parse of an unchanged project, or null: the project is parsed
+ * @param inputs what this run's parse depends on (to keep it), or null when the files cannot be stamped
+ * @param unreproducibleAtStart the renderer's {@link Renderer#unreproducibleRenders} once the profile was read
  */
 record LoadedProject(
         DbtProject dbt,
         Profile profile,
-        Renderer renderer,
+        CompletableFuture<Renderer> rendering,
         ExternalFiles files,
         RenderCache cache,
-        double parseSeconds) {
+        double parseSeconds,
+        Planner.Parsed parsed,
+        PartialParse.Inputs inputs,
+        int unreproducibleAtStart) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedProject.class);
 
     static LoadedProject load(TransformSpec spec) {
         long start = System.nanoTime();
-        DbtProject.Header header = DbtProject.header(spec.projectDirectory());
+        Path root = spec.projectDirectory();
+        DbtProject.Header header = DbtProject.header(root);
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
         // Jinjava takes most of a second to start in a fresh JVM (its classes, Jackson's), and the profile a
@@ -51,7 +71,7 @@ record LoadedProject(
                                 spec.target(),
                                 text -> renderer.render(RenderScope.plain("profiles.yml"), text));
                         renderer.target(profile.jinja());
-                        starting.complete(new Ready(renderer, profile));
+                        starting.complete(new Ready(renderer, profile, renderer.unreproducibleRenders()));
                     } catch (RuntimeException | Error e) {
                         starting.completeExceptionally(e);
                     }
@@ -59,19 +79,130 @@ record LoadedProject(
                 "dbt-renderer-start");
         starter.setDaemon(true);
         starter.start();
+        // the files are stamped before they are read: one changed while this run reads it is parsed again next time
+        Path targetDirectory = root.resolve(header.targetPath());
+        PartialParse.Kept kept = PartialParse.open(targetDirectory);
+        Set<String> roots = new TreeSet<>(header.inputs());
+        if (kept != null) {
+            roots.addAll(kept.head().roots()); // a local package outside the project
+        }
+        FileStamps stamps = stamp(root, roots, header);
+        if (kept != null && stamps != null) {
+            Ready ready = join(starting);
+            PartialParse.Inputs inputs =
+                    new PartialParse.Inputs(key(spec, vars, ready.profile()), List.copyOf(roots), stamps);
+            Planner.Parsed parsed = PartialParse.matches(kept, inputs, root) ? kept.parsed() : null;
+            if (parsed != null) {
+                DbtProject dbt = parsed.dbt();
+                CompletableFuture<Renderer> rendering = CompletableFuture.supplyAsync(
+                        () -> {
+                            readMacros(ready.renderer(), dbt, header, spec);
+                            return ready.renderer();
+                        },
+                        task -> {
+                            Thread macros = new Thread(task, "dbt-renderer-macros");
+                            macros.setDaemon(true);
+                            macros.start();
+                        });
+                return new LoadedProject(
+                        dbt,
+                        ready.profile(),
+                        rendering,
+                        files(spec, ready.profile()),
+                        null,
+                        seconds(start),
+                        parsed,
+                        kept.head().stamps().settled() || !stamps.settled() ? null : inputs,
+                        ready.unreproducible());
+            }
+        }
         DbtProject dbt;
         try {
             dbt = DbtProject.load(
-                    spec.projectDirectory(),
-                    text -> join(starting).renderer().render(RenderScope.plain("dbt_project.yml"), text));
+                    root, text -> join(starting).renderer().render(RenderScope.plain("dbt_project.yml"), text));
         } catch (RuntimeException e) {
             join(starting); // a broken profile is reported first, as when it was read first
             throw e;
         }
-        Renderer renderer = join(starting).renderer();
-        Profile profile = join(starting).profile();
-        ExternalFiles files =
-                new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
+        Ready ready = join(starting);
+        Renderer renderer = ready.renderer();
+        Profile profile = ready.profile();
+        Map<String, String> allMacroFiles = readMacros(renderer, dbt, header, spec);
+        RenderCache cache = RenderCache.open(
+                dbt.targetDirectory(),
+                List.of(
+                        dbt.name(),
+                        read(root.resolve("dbt_project.yml")),
+                        vars,
+                        profile.jinja(),
+                        spec.fullRefresh(),
+                        dbt.macroFiles(),
+                        String.valueOf(dbt.packages()), // their folders, vars and macros
+                        String.valueOf(dbt.sources()),
+                        // external sources render as absolute paths under these
+                        root.toString(),
+                        String.valueOf(spec.stagingDirectory())),
+                allMacroFiles);
+        PartialParse.Inputs inputs = null;
+        if (stamps != null) {
+            for (DbtPackage pkg : dbt.packages()) { // a local package outside the project: its files too
+                String relative = root.toAbsolutePath()
+                        .normalize()
+                        .relativize(pkg.root().toAbsolutePath().normalize())
+                        .toString()
+                        .replace('\\', '/');
+                if (relative.startsWith("..") && roots.add(relative)) {
+                    FileStamps more = stamp(root, Set.of(relative), header);
+                    stamps = more == null ? null : stamps.with(more);
+                }
+            }
+            inputs = stamps == null
+                    ? null
+                    : new PartialParse.Inputs(key(spec, vars, profile), List.copyOf(roots), stamps);
+        }
+        double parseSeconds = seconds(start) - renderer.seconds();
+        return new LoadedProject(
+                dbt,
+                profile,
+                CompletableFuture.completedFuture(renderer),
+                files(spec, profile),
+                cache,
+                parseSeconds,
+                null,
+                inputs,
+                ready.unreproducible());
+    }
+
+    /** The renderer of the run, once ready (its macros read). */
+    Renderer renderer() {
+        return join(rendering);
+    }
+
+    /**
+     * Keeps this run's parse for the next run ({@link PartialParse#keep}), when it can be reused: nothing in
+     * it read the environment or used a volatile function. A kept parse is written again only when its files'
+     * stamps were racy and are settled now (the next run then reads no file to compare).
+     *
+     * @return the write, or a done future when nothing is written
+     */
+    CompletableFuture<Void> keep(Planner.Parsed fresh) {
+        Path file = dbt.targetDirectory().resolve(PartialParse.FILE);
+        if (inputs == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (parsed != null) {
+            return PartialParse.keep(dbt.targetDirectory(), inputs, parsed);
+        }
+        if (cache.off() || renderer().unreproducibleRenders() != unreproducibleAtStart) {
+            PartialParse.delete(file);
+            return CompletableFuture.completedFuture(null);
+        }
+        return PartialParse.keep(dbt.targetDirectory(), inputs, fresh);
+    }
+
+    /** Registers the macros of the project and its packages with the renderer; returns all macro files. */
+    private static Map<String, String> readMacros(
+            Renderer renderer, DbtProject dbt, DbtProject.Header header, TransformSpec spec) {
         Map<String, String> allMacroFiles = new LinkedHashMap<>();
         dbt.packages().forEach(pkg -> {
             renderer.packageMacros(pkg.name(), pkg.macroFiles());
@@ -80,27 +211,47 @@ record LoadedProject(
         renderer.macros(header.name(), header.dispatch(), dbt.macroFiles());
         renderer.packages(dbt, spec.vars());
         allMacroFiles.putAll(dbt.macroFiles());
-        RenderCache cache = RenderCache.open(
-                dbt.targetDirectory(),
-                List.of(
-                        dbt.name(),
-                        read(spec.projectDirectory().resolve("dbt_project.yml")),
-                        vars,
-                        profile.jinja(),
-                        spec.fullRefresh(),
-                        dbt.macroFiles(),
-                        String.valueOf(dbt.packages()), // their folders, vars and macros
-                        String.valueOf(dbt.sources()),
-                        // external sources render as absolute paths under these
-                        spec.projectDirectory().toString(),
-                        String.valueOf(spec.stagingDirectory())),
-                allMacroFiles);
-        double parseSeconds = (System.nanoTime() - start) / 1e9 - renderer.seconds();
-        return new LoadedProject(dbt, profile, renderer, files, cache, parseSeconds);
+        return allMacroFiles;
     }
 
-    /** The renderer, with the profile's target set, and the profile. */
-    private record Ready(Renderer renderer, Profile profile) {}
+    /**
+     * The key of what a parse depends on besides the project's files: vars, the target, {@code --full-refresh}
+     * and the folders external sources render under.
+     */
+    private static String key(TransformSpec spec, Map<String, Object> vars, Profile profile) {
+        return PartialParse.key(List.of(
+                vars,
+                profile.jinja(),
+                String.valueOf(spec.target()),
+                spec.fullRefresh(),
+                spec.projectDirectory().toAbsolutePath().toString(),
+                String.valueOf(spec.stagingDirectory())));
+    }
+
+    /** The stamps of the files under {@code roots}, the artifacts' and logs' folders apart; null if unreadable. */
+    private static FileStamps stamp(Path root, Set<String> roots, DbtProject.Header header) {
+        try {
+            return FileStamps.of(root, List.copyOf(roots), Set.of(header.targetPath(), "logs", ".git"));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The project's files cannot be stamped ({}); the parse is not kept", e.toString());
+            return null;
+        }
+    }
+
+    private static ExternalFiles files(TransformSpec spec, Profile profile) {
+        return new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The renderer, with the profile's target set, and the profile.
+     *
+     * @param unreproducible the renderer's unreproducible renders after the profile's
+     */
+    private record Ready(Renderer renderer, Profile profile, int unreproducible) {}
 
     private static <T> T join(CompletableFuture<T> starting) {
         try {

@@ -6,6 +6,7 @@ import dev.ecommerce.core.transform.graph.Dag;
 import dev.ecommerce.core.transform.graph.NodeSelector;
 import dev.ecommerce.core.transform.graph.PreviousState;
 import dev.ecommerce.core.transform.graph.Selectable;
+import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Model;
 import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Materialization;
@@ -38,11 +39,64 @@ final class Planner {
     }
 
     /**
+     * Selects what runs of a parsed project.
+     *
+     * @param parsed the project parsed ({@link #parse}), or the parse a run kept
      * @param select {@code --select}'s arguments; none selects everything
      * @param exclude {@code --exclude}'s arguments
      * @param state the previous run's manifest ({@code --state}), or null
      */
-    Plan plan(List<String> select, List<String> exclude, PreviousState state) {
+    Plan plan(Parsed parsed, List<String> select, List<String> exclude, PreviousState state) {
+        long selectStart = System.nanoTime();
+        PreviousState compared = state == null
+                ? null
+                : state.against(ResourceGraph.macros(parsed.dbt(), parsed.nodes(), parsed.allTests()));
+        NodeSelector.Result selection = new NodeSelector(
+                        parsed.graph().values(), parsed.dbt().name(), compared, Setting.TRANSFORM_STATE.ref())
+                .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
+        Set<String> selected = new LinkedHashSet<>();
+        parsed.nodes().values().stream()
+                .filter(n -> selection.selected().contains(n.uniqueId(parsed.dbt())))
+                .forEach(n -> selected.add(n.name()));
+        List<PlannedTest> tests = parsed.allTests().stream()
+                .filter(t -> selection.selected().contains(t.uniqueId()))
+                .toList();
+        double dagSeconds = (project.parsed() != null ? 0 : parsed.dagSeconds()) // the kept one is last run's
+                + (System.nanoTime() - selectStart) / 1e9;
+        return new Plan(
+                parsed.dbt(),
+                project.profile(),
+                parsed.nodes(),
+                parsed.order(),
+                selected,
+                tests,
+                parsed.allTests(),
+                project.parsed() != null ? 0 : project.renderer().seconds(),
+                dagSeconds,
+                parsed.graph(),
+                selection.selected(),
+                java.util.stream.Stream.concat(parsed.warnings().stream(), selection.warnings().stream())
+                        .toList());
+    }
+
+    /**
+     * What parsing gives, before any selection: the project, its nodes rendered and compiled in {@code dbt
+     * build}'s order, its tests, the graph node selection reads. {@link PartialParse} keeps it for the next run.
+     *
+     * @param dagSeconds the time building and ordering the DAG took
+     * @param warnings what planning the tests warns of
+     */
+    record Parsed(
+            DbtProject dbt,
+            Map<String, PlannedNode> nodes,
+            List<String> order,
+            List<PlannedTest> allTests,
+            Map<String, Selectable> graph,
+            List<String> warnings,
+            double dagSeconds) {}
+
+    /** Renders, names, orders and compiles every node and plans every test. */
+    Parsed parse() {
         Map<String, PlannedNode> rendered = renderEnabled();
         long dagStart = System.nanoTime();
         Dag dag = new Dag();
@@ -56,36 +110,17 @@ final class Planner {
                 node.rendered() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
         TestPlanner testPlanner = new TestPlanner(project, nodes, compiler);
         List<PlannedTest> allTests = testPlanner.tests();
-        List<PlannedTest> tests = allTests;
-        long selectStart = System.nanoTime();
-        Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, tests);
-        PreviousState compared =
-                state == null ? null : state.against(ResourceGraph.macros(project.dbt(), nodes, tests));
-        NodeSelector.Result selection = new NodeSelector(
-                        graph.values(), project.dbt().name(), compared, Setting.TRANSFORM_STATE.ref())
-                .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
-        Set<String> selected = new LinkedHashSet<>();
-        nodes.values().stream()
-                .filter(n -> selection.selected().contains(n.uniqueId(project.dbt())))
-                .forEach(n -> selected.add(n.name()));
-        tests = tests.stream()
-                .filter(t -> selection.selected().contains(t.uniqueId()))
-                .toList();
-        dagNanos += System.nanoTime() - selectStart;
-        return new Plan(
+        long graphStart = System.nanoTime();
+        Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, allTests);
+        dagNanos += System.nanoTime() - graphStart;
+        return new Parsed(
                 project.dbt(),
-                project.profile(),
                 nodes,
                 seedsFirst(order, nodes),
-                selected,
-                tests,
                 allTests,
-                project.renderer().seconds(),
-                dagNanos / 1e9,
                 graph,
-                selection.selected(),
-                java.util.stream.Stream.concat(testPlanner.warnings().stream(), selection.warnings().stream())
-                        .toList());
+                testPlanner.warnings(),
+                dagNanos / 1e9);
     }
 
     /** Every seed named and every model rendered, in declaration order; then the disabled ones dropped. */

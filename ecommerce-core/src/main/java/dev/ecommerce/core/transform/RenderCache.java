@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecommerce.core.io.AtomicFiles;
+import dev.ecommerce.core.transform.render.Renderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,14 +45,6 @@ final class RenderCache {
 
     static final String FILE = "embedded_render_cache.json";
 
-    /**
-     * What makes a render differ from run to run with the same inputs: Jinjava's clock and random functions,
-     * dbt's run globals, Python modules. A model using one is rendered every run; macros using one turn the
-     * cache off.
-     */
-    private static final List<String> VOLATILE = List.of(
-            "today(", "unixtimestamp(", "datetimeformat", "random", "run_started_at", "invocation_id", "modules.");
-
     /** A model's render as cached. */
     record Entry(String rendered, Set<String> refs, Set<String> sources, Map<String, Object> config) {}
 
@@ -76,7 +69,7 @@ final class RenderCache {
      * renders of all models share, in a fixed order), or an empty one when its key differs.
      */
     static RenderCache open(Path targetDirectory, List<Object> inputs, Map<String, String> macroFiles) {
-        boolean off = macroFiles.values().stream().anyMatch(RenderCache::isVolatile);
+        boolean off = macroFiles.values().stream().anyMatch(Renderer::isVolatile);
         Path file = targetDirectory.resolve(FILE);
         String key = hash(List.of(FORMAT, engineVersion(), inputs));
         Map<String, JsonNode> previous = new LinkedHashMap<>();
@@ -113,11 +106,11 @@ final class RenderCache {
 
     /**
      * Keeps a model's fresh render, unless it depends on more than the cache's keys: it read the environment
-     * (directly, or through a naming macro behind {@code this}) or uses a {@link #VOLATILE} function.
+     * (directly, or through a naming macro behind {@code this}) or uses a {@link Renderer#isVolatile volatile} function.
      */
     void put(String modelFile, String entryKey, Entry entry, boolean readEnvironment, String sql) {
         changed = true;
-        if (off || readEnvironment || isVolatile(sql)) {
+        if (off || readEnvironment || Renderer.isVolatile(sql)) {
             return;
         }
         ObjectNode node = JSON.createObjectNode();
@@ -129,8 +122,9 @@ final class RenderCache {
         current.put(modelFile, node);
     }
 
-    private static boolean isVolatile(String text) {
-        return VOLATILE.stream().anyMatch(text::contains);
+    /** Whether its macros use a volatile function: renders are not kept then. */
+    boolean off() {
+        return off;
     }
 
     int hits() {
@@ -182,7 +176,7 @@ final class RenderCache {
     }
 
     /** The engine's build: a cache written by another build of the engine is not trusted. */
-    private static String engineVersion() {
+    static String engineVersion() {
         try {
             Path code = Path.of(RenderCache.class
                     .getProtectionDomain()

@@ -44,8 +44,18 @@ public record DbtProject(
     /**
      * What must be known before the profile can be read: the project's name, profile and vars, and (for the
      * macros) its {@code dispatch:} config, the search order of packages by macro namespace.
+     *
+     * @param targetPath where dbt's artifacts go ({@code target-path}), relative to the project
+     * @param inputs the files and folders (relative to the project) that reading the project reads: its
+     *     paths for models, seeds, snapshots, macros and tests, its installed packages, its YAML files
      */
-    public record Header(String name, String profile, Map<String, Object> vars, Map<String, List<String>> dispatch) {}
+    public record Header(
+            String name,
+            String profile,
+            Map<String, Object> vars,
+            Map<String, List<String>> dispatch,
+            String targetPath,
+            List<String> inputs) {}
 
     /** Reads {@code dbt_project.yml}'s name, profile and vars. */
     public static Header header(Path root) {

@@ -168,9 +168,24 @@ final class DbtProjectReader {
     }
 
     static DbtProject.Header header(Path root) {
-        DbtProjectReader project =
-                new DbtProjectReader(root, Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml"), t -> t);
-        return new DbtProject.Header(project.name, project.profile, project.vars, project.dispatch);
+        Map<String, Object> yml = Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml");
+        DbtProjectReader project = new DbtProjectReader(root, yml, t -> t);
+        Set<String> inputs = new java.util.TreeSet<>(List.of("dbt_project.yml", "packages.yml", "dependencies.yml"));
+        for (String[] key : new String[][] {
+            {"model-paths", "models"},
+            {"seed-paths", "seeds"},
+            {"snapshot-paths", "snapshots"},
+            {"macro-paths", "macros"},
+            {"test-paths", "tests"},
+        }) {
+            inputs.addAll(paths(yml, key[0], key[1]));
+        }
+        inputs.add(
+                yml.containsKey("packages-install-path")
+                        ? String.valueOf(yml.get("packages-install-path"))
+                        : "dbt_packages");
+        return new DbtProject.Header(
+                project.name, project.profile, project.vars, project.dispatch, project.targetPath, List.copyOf(inputs));
     }
 
     static DbtProject load(Path root, UnaryOperator<String> render) {

@@ -55,6 +55,9 @@ public final class Renderer {
     private final Map<String, Object> signatureDefaults = new LinkedHashMap<>();
     private boolean builtinsRendered;
     private int callsReadingEnvironment;
+    private int unreproducible;
+    private static final List<String> VOLATILE = List.of(
+            "today(", "unixtimestamp(", "datetimeformat", "random", "run_started_at", "invocation_id", "modules.");
     private long nanos;
 
     /**
@@ -359,6 +362,9 @@ public final class Renderer {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
+        if (!scope.environmentRead().isEmpty() || isVolatile(template)) {
+            unreproducible++;
+        }
         for (TemplateError error : interpreter.getErrors()) {
             if (MacroReturn.isSignal(error)) {
                 continue;
@@ -393,6 +399,27 @@ public final class Renderer {
                         + " and Jinja's own tags; run with"
                         + " " + Setting.TRANSFORM_ENGINE.set("dbt") + " for anything else.",
                 cause);
+    }
+
+    /**
+     * How many renders so far read an environment variable or used a {@link #isVolatile volatile} function:
+     * their output may differ in the next run with the same files, vars and target.
+     */
+    public int unreproducibleRenders() {
+        return unreproducible;
+    }
+
+    /**
+     * Whether a template uses what makes a render differ from run to run with the same inputs: Jinjava's clock
+     * and random functions, dbt's run globals, Python modules.
+     */
+    public static boolean isVolatile(String template) {
+        for (String name : VOLATILE) {
+            if (template.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Time spent rendering so far, macros included. */

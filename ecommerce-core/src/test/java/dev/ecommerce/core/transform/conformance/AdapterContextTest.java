@@ -43,7 +43,7 @@ class AdapterContextTest {
     }
 
     @Test
-    void aPlainModelKeepsItsSingleCachedRenderAndAnExecuteModelIsRenderedEachRun() {
+    void aPlainModelKeepsItsSingleCachedRenderAndAnExecuteModelIsRenderedEachRun() throws Exception {
         DbtTestProject project = new DbtTestProject(dir)
                 .file("models/plain.sql", "select 1 as id\n")
                 .file("models/live.sql", "{% if execute %}select 2 as id{% else %}select 0 as id{% endif %}\n");
@@ -52,8 +52,16 @@ class AdapterContextTest {
 
         project.build();
 
+        assertThat(project.log()).anySatisfy(line -> assertThat(line).startsWith("Partial parsing: nothing changed"));
+        assertThat(project.rows("select id from test_schema.live")).containsExactly(List.of(2));
+
+        project.file("models/live.sql", "{% if execute %}select 3 as id{% else %}select 0 as id{% endif %}\n");
+        project.log().clear();
+        project.build();
+
         assertThat(project.log())
                 .anySatisfy(line -> assertThat(line).startsWith("Partial parsing: 1 of 2 models unchanged"));
+        assertThat(project.rows("select id from test_schema.live")).containsExactly(List.of(3));
     }
 
     @Test

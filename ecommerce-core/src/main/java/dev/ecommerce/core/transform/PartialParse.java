@@ -1,0 +1,169 @@
+package dev.ecommerce.core.transform;
+
+import dev.ecommerce.core.io.AtomicFiles;
+import dev.ecommerce.core.io.FileStamps;
+import dev.ecommerce.core.io.RecordCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded engine's partial parsing of a whole project, as dbt's {@code partial_parse.msgpack} is dbt's:
+ * what parsing gave ({@link Planner.Parsed}: the project read, every node rendered, named, ordered and compiled,
+ * every test planned) kept in {@code <target-path>/embedded_partial_parse.bin}, and used instead of parsing while
+ * nothing it depends on changed. Then a run of an unchanged project reads no model or schema file and renders
+ * nothing before it runs.
+ *
+ * <p>What it depends on: the files of the project's paths and its packages ({@link FileStamps}: path, size and
+ * time, content where that is not enough), and the {@link #key} of everything else (the engine's build,
+ * dbt_project.yml, vars, the target, {@code --full-refresh}, folders). It is not kept when a render of the parse
+ * read an environment variable (the SQL could hold a secret; profiles.yml's reads are in the target) or used a
+ * clock, random or run global, nor when the parse holds a value the codec does not write: those runs parse. The
+ * per-model {@link RenderCache} still serves the runs where some files changed. A file that cannot be read or
+ * written is a debug line, never a failure: the run then parses.
+ */
+final class PartialParse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartialParse.class);
+
+    static final String FILE = "embedded_partial_parse.bin";
+    /** Bumped when what the kept parse means changes. */
+    private static final int FORMAT = 1;
+
+    private static final int MAGIC = 0x45435050; // "ECPP"
+
+    /**
+     * What one run's parse depends on.
+     *
+     * @param key the hash of every value the parse depends on besides the files
+     * @param roots the files and folders stamped, relative to the project
+     * @param stamps what those files were when the run began
+     */
+    record Inputs(String key, List<String> roots, FileStamps stamps) {}
+
+    /** A kept parse whose head is read; the parse itself is decoded when asked. */
+    static final class Kept {
+        private final Inputs head;
+        private final ByteBuffer body;
+
+        private Kept(Inputs head, ByteBuffer body) {
+            this.head = head;
+            this.body = body;
+        }
+
+        /** The inputs of the run that kept it (the file's head). */
+        Inputs head() {
+            return head;
+        }
+
+        /** The parse kept, or null when it cannot be decoded (another build's classes, say). */
+        Planner.Parsed parsed() {
+            try {
+                return (Planner.Parsed) RecordCodec.read(body);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                LOG.debug("The kept parse cannot be read ({}); the project is parsed", e.toString());
+                return null;
+            }
+        }
+    }
+
+    private PartialParse() {}
+
+    /** The key of a run's parse: a hash of {@code values} (each a value the parse depends on), this build's. */
+    static String key(List<Object> values) {
+        return RenderCache.hash(List.of(FORMAT, RenderCache.engineVersion(), values));
+    }
+
+    /** The kept parse of {@code targetDirectory}, or null when there is none or it cannot be read. */
+    static Kept open(Path targetDirectory) {
+        Path file = targetDirectory.resolve(FILE);
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            if (bytes.remaining() < 8 || bytes.getInt() != MAGIC || bytes.getInt() != FORMAT) {
+                return null;
+            }
+            Inputs head = (Inputs) RecordCodec.read(bytes);
+            return new Kept(head, bytes.slice());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The kept parse {} cannot be read ({}); the project is parsed", file, e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Whether {@code kept} is the parse of a run with these inputs: the same key, the same files (stamped
+     * again now, as {@code inputs}' are).
+     */
+    static boolean matches(Kept kept, Inputs inputs, Path projectDirectory) {
+        try {
+            return kept.head().key().equals(inputs.key())
+                    && kept.head().roots().equals(inputs.roots())
+                    && kept.head().stamps().unchanged(projectDirectory, inputs.stamps());
+        } catch (IOException e) {
+            LOG.debug("The project's files cannot be compared with the kept parse's ({})", e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Keeps {@code parsed} for the next run, on a thread of its own (the run goes on): the returned future
+     * completes when the file is written or given up. Writes nothing when the value holds what the codec does
+     * not write.
+     */
+    static CompletableFuture<Void> keep(Path targetDirectory, Inputs inputs, Planner.Parsed parsed) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        write(targetDirectory, inputs, parsed);
+                    } finally {
+                        done.complete(null);
+                    }
+                },
+                "dbt-partial-parse");
+        writer.setDaemon(true);
+        writer.start();
+        return done;
+    }
+
+    private static void write(Path targetDirectory, Inputs inputs, Planner.Parsed parsed) {
+        Path file = targetDirectory.resolve(FILE);
+        try {
+            byte[] head = RecordCodec.write(inputs);
+            byte[] body = RecordCodec.write(parsed);
+            Files.createDirectories(targetDirectory);
+            AtomicFiles.write(file, UUID.randomUUID().toString(), temporary -> {
+                try (var out = new java.io.DataOutputStream(
+                        new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
+                    out.writeInt(MAGIC);
+                    out.writeInt(FORMAT);
+                    out.write(head);
+                    out.write(body);
+                }
+            });
+        } catch (RecordCodec.Unsupported e) {
+            LOG.debug("The parse is not kept: it holds {}", e.getMessage());
+            delete(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The parse cannot be kept in {}: {}", file, e.toString());
+        }
+    }
+
+    /** Drops a kept parse that no longer holds (it would be compared in vain next time). */
+    static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("The old kept parse {} cannot be deleted: {}", file, e.toString());
+        }
+    }
+}
