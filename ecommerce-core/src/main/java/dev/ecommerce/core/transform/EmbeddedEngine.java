@@ -35,7 +35,6 @@ final class EmbeddedEngine implements TransformEngine {
             log.accept("Partial parsing: nothing changed since the last run; its parse is used (" + PartialParse.FILE
                     + ")");
         } else {
-            project.cache().save();
             if (project.cache().hits() > 0) {
                 log.accept("Partial parsing: " + project.cache().hits() + " of "
                         + plan.dbt().models().size() + " models unchanged since the last run, not rendered again ("
@@ -46,21 +45,25 @@ final class EmbeddedEngine implements TransformEngine {
         RunOutcome outcome;
         double querySeconds;
         SqlFiles sqlFiles = RunArtifacts.sqlFiles(plan);
+        RunResultsAhead results = new RunResultsAhead(plan);
         CompletableFuture<Void> manifest = RunArtifacts.startManifest(plan, sqlFiles);
         try (ExternalFiles files = project.files();
                 Database database =
                         Database.open(project.profile(), spec.projectDirectory(), spec.environment(), spec.duckDb())) {
             SourceCheck.stage(plan, files);
-            outcome = new NodeRunner(plan, new RunContext(project, database, spec.fullRefresh(), log, sqlFiles)).run();
+            outcome = new NodeRunner(
+                            plan, new RunContext(project, database, spec.fullRefresh(), log, sqlFiles, results))
+                    .run();
             querySeconds = database.seconds();
         } catch (RuntimeException | Error e) {
             // the run broke off: the files being written are finished before the failure goes up, never after
             RunArtifacts.settle(sqlFiles, manifest, e);
+            results.stop();
             keeping.join();
             throw e;
         }
         long artifactStart = System.nanoTime();
-        Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, manifest, seconds(start));
+        Path runResults = RunArtifacts.write(plan, spec, outcome, sqlFiles, manifest, results, seconds(start));
         keeping.join(); // written beside the run; done before the run is
         TransformResult.Timings timings = new TransformResult.Timings(
                 project.parseSeconds(), plan.renderSeconds(), plan.dagSeconds(), querySeconds, seconds(artifactStart));

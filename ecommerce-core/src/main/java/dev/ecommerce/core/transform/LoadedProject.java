@@ -54,7 +54,17 @@ record LoadedProject(
     static LoadedProject load(TransformSpec spec) {
         long start = System.nanoTime();
         Path root = spec.projectDirectory();
-        DbtProject.Header header = DbtProject.header(root);
+        // A kept parse also keeps dbt_project.yml's header: when the file is as it was, YAML is not read here
+        // (its classes take a fifth of a second to load in a fresh JVM; the profile's thread loads them).
+        String projectYml = read(root.resolve("dbt_project.yml"));
+        PartialParse.Kept kept = projectYml.contains("target-path") ? null : PartialParse.open(root.resolve("target"));
+        DbtProject.Header header;
+        if (kept != null && kept.head().projectYml().equals(projectYml)) {
+            header = kept.head().header();
+        } else {
+            header = DbtProject.header(root);
+            kept = kept != null ? null : PartialParse.open(root.resolve(header.targetPath()));
+        }
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
         // Jinjava takes most of a second to start in a fresh JVM (its classes, Jackson's), and the profile a
@@ -80,18 +90,19 @@ record LoadedProject(
         starter.setDaemon(true);
         starter.start();
         // the files are stamped before they are read: one changed while this run reads it is parsed again next time
-        Path targetDirectory = root.resolve(header.targetPath());
-        PartialParse.Kept kept = PartialParse.open(targetDirectory);
         Set<String> roots = new TreeSet<>(header.inputs());
         if (kept != null) {
             roots.addAll(kept.head().roots()); // a local package outside the project
         }
+        // decoded while the files are stamped and the profile read, used if they match
+        CompletableFuture<Planner.Parsed> decoding =
+                kept == null ? null : CompletableFuture.supplyAsync(kept::parsed, LoadedProject::daemon);
         FileStamps stamps = stamp(root, roots, header);
         if (kept != null && stamps != null) {
             Ready ready = join(starting);
-            PartialParse.Inputs inputs =
-                    new PartialParse.Inputs(key(spec, vars, ready.profile()), List.copyOf(roots), stamps);
-            Planner.Parsed parsed = PartialParse.matches(kept, inputs, root) ? kept.parsed() : null;
+            PartialParse.Inputs inputs = new PartialParse.Inputs(
+                    key(spec, vars, ready.profile()), List.copyOf(roots), stamps, projectYml, header);
+            Planner.Parsed parsed = PartialParse.matches(kept, inputs, root) ? decoding.join() : null;
             if (parsed != null) {
                 DbtProject dbt = parsed.dbt();
                 CompletableFuture<Renderer> rendering = CompletableFuture.supplyAsync(
@@ -99,11 +110,7 @@ record LoadedProject(
                             readMacros(ready.renderer(), dbt, header, spec);
                             return ready.renderer();
                         },
-                        task -> {
-                            Thread macros = new Thread(task, "dbt-renderer-macros");
-                            macros.setDaemon(true);
-                            macros.start();
-                        });
+                        LoadedProject::daemon);
                 return new LoadedProject(
                         dbt,
                         ready.profile(),
@@ -132,7 +139,7 @@ record LoadedProject(
                 dbt.targetDirectory(),
                 List.of(
                         dbt.name(),
-                        read(root.resolve("dbt_project.yml")),
+                        projectYml,
                         vars,
                         profile.jinja(),
                         spec.fullRefresh(),
@@ -158,7 +165,7 @@ record LoadedProject(
             }
             inputs = stamps == null
                     ? null
-                    : new PartialParse.Inputs(key(spec, vars, profile), List.copyOf(roots), stamps);
+                    : new PartialParse.Inputs(key(spec, vars, profile), List.copyOf(roots), stamps, projectYml, header);
         }
         double parseSeconds = seconds(start) - renderer.seconds();
         return new LoadedProject(
@@ -179,25 +186,32 @@ record LoadedProject(
     }
 
     /**
-     * Keeps this run's parse for the next run ({@link PartialParse#keep}), when it can be reused: nothing in
-     * it read the environment or used a volatile function. A kept parse is written again only when its files'
-     * stamps were racy and are settled now (the next run then reads no file to compare).
+     * Keeps this run's renders ({@link RenderCache}) and its parse ({@link PartialParse}) for the next run, on a
+     * thread of their own while the run goes on. The parse is kept when it can be reused: nothing in it read the
+     * environment or used a volatile function. A kept parse is written again only when its files' stamps were
+     * racy and are settled now (the next run then reads no file to compare).
      *
-     * @return the write, or a done future when nothing is written
+     * @return the writes, done when both files are written or given up
      */
     CompletableFuture<Void> keep(Planner.Parsed fresh) {
-        Path file = dbt.targetDirectory().resolve(PartialParse.FILE);
-        if (inputs == null) {
+        Path targetDirectory = dbt.targetDirectory();
+        boolean reusable =
+                parsed != null || (!cache.off() && renderer().unreproducibleRenders() == unreproducibleAtStart);
+        if (parsed != null && inputs == null) {
             return CompletableFuture.completedFuture(null);
         }
-        if (parsed != null) {
-            return PartialParse.keep(dbt.targetDirectory(), inputs, parsed);
-        }
-        if (cache.off() || renderer().unreproducibleRenders() != unreproducibleAtStart) {
-            PartialParse.delete(file);
-            return CompletableFuture.completedFuture(null);
-        }
-        return PartialParse.keep(dbt.targetDirectory(), inputs, fresh);
+        return CompletableFuture.runAsync(
+                () -> {
+                    if (cache != null) {
+                        cache.save();
+                    }
+                    if (inputs != null && reusable) {
+                        PartialParse.write(targetDirectory, inputs, parsed != null ? parsed : fresh);
+                    } else {
+                        PartialParse.delete(targetDirectory.resolve(PartialParse.FILE));
+                    }
+                },
+                LoadedProject::daemon);
     }
 
     /** Registers the macros of the project and its packages with the renderer; returns all macro files. */
@@ -238,6 +252,13 @@ record LoadedProject(
         }
     }
 
+    /** Runs a task on a daemon thread of its own (the JVM does not wait for it). */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "dbt-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private static ExternalFiles files(TransformSpec spec, Profile profile) {
         return new ExternalFiles(spec.projectDirectory(), spec.stagingDirectory(), () -> s3Client(spec, profile));
     }
@@ -271,7 +292,7 @@ record LoadedProject(
         try {
             return java.nio.file.Files.readString(file);
         } catch (java.io.IOException e) {
-            return ""; // read before, so this does not happen; the cache key is only weaker
+            return ""; // DbtProject.header reports it
         }
     }
 

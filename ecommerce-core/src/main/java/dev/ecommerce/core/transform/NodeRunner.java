@@ -53,7 +53,7 @@ final class NodeRunner {
         this.materializers = new Materializers(
                 context.database(), context.project().files(), plan.profile().externalRoot(), context.fullRefresh());
         this.compiler = new Compiler(plan.nodes());
-        this.recorder = new RunRecorder(context.log(), context.sqlFiles());
+        this.recorder = new RunRecorder(context.log(), context.sqlFiles(), context.results());
         this.warehouse = new LiveWarehouse(plan, context.database());
         plan.tests().forEach(this::file);
     }

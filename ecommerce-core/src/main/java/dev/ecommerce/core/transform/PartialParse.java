@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.io.FileStamps;
 import dev.ecommerce.core.io.RecordCodec;
+import dev.ecommerce.core.transform.project.DbtProject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class PartialParse {
 
     static final String FILE = "embedded_partial_parse.bin";
     /** Bumped when what the kept parse means changes. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private static final int MAGIC = 0x45435050; // "ECPP"
 
@@ -45,8 +45,9 @@ final class PartialParse {
      * @param key the hash of every value the parse depends on besides the files
      * @param roots the files and folders stamped, relative to the project
      * @param stamps what those files were when the run began
+     * @param projectYml dbt_project.yml's text, and {@code header} what it gives (reused while it is the same)
      */
-    record Inputs(String key, List<String> roots, FileStamps stamps) {}
+    record Inputs(String key, List<String> roots, FileStamps stamps, String projectYml, DbtProject.Header header) {}
 
     /** A kept parse whose head is read; the parse itself is decoded when asked. */
     static final class Kept {
@@ -115,27 +116,10 @@ final class PartialParse {
     }
 
     /**
-     * Keeps {@code parsed} for the next run, on a thread of its own (the run goes on): the returned future
-     * completes when the file is written or given up. Writes nothing when the value holds what the codec does
-     * not write.
+     * Keeps {@code parsed} for the next run; nothing when it holds a value the codec does not write (and an
+     * older kept parse is dropped then).
      */
-    static CompletableFuture<Void> keep(Path targetDirectory, Inputs inputs, Planner.Parsed parsed) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread writer = new Thread(
-                () -> {
-                    try {
-                        write(targetDirectory, inputs, parsed);
-                    } finally {
-                        done.complete(null);
-                    }
-                },
-                "dbt-partial-parse");
-        writer.setDaemon(true);
-        writer.start();
-        return done;
-    }
-
-    private static void write(Path targetDirectory, Inputs inputs, Planner.Parsed parsed) {
+    static void write(Path targetDirectory, Inputs inputs, Planner.Parsed parsed) {
         Path file = targetDirectory.resolve(FILE);
         try {
             byte[] head = RecordCodec.write(inputs);

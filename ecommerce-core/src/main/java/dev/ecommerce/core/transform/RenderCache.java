@@ -151,7 +151,7 @@ final class RenderCache {
 
     /** The key of a model's entry: its file, its text and the configs it gets from folders and schema files. */
     static String entryKey(String modelFile, String sql, Object configs) {
-        return hash(List.of(modelFile, sql, String.valueOf(configs)));
+        return hash(modelFile + '\u0000' + sql + '\u0000' + configs); // a string is hashed as is, no JSON
     }
 
     /** Config values as plain JSON-able values (Jinja's lists and maps become Java's). */

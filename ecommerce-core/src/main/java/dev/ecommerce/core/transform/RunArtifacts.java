@@ -3,7 +3,6 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
-import dev.ecommerce.core.transform.artifacts.Timing;
 import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.Rows;
@@ -98,6 +97,7 @@ final class RunArtifacts {
     /**
      * Writes the artifacts of a run under the project's target folder.
      *
+     * @param results run_results.json's entries, made ahead as the nodes finished
      * @param elapsed the run's time until its database closed
      * @return the {@code run_results.json} written
      */
@@ -107,6 +107,7 @@ final class RunArtifacts {
             RunOutcome outcome,
             SqlFiles sqlFiles,
             CompletableFuture<Void> plannedManifest,
+            RunResultsAhead results,
             double elapsed) {
         Artifacts artifacts = sqlFiles.artifacts();
         // The manifest written while the nodes ran holds their planned SQL; written again (on another thread,
@@ -127,12 +128,6 @@ final class RunArtifacts {
         CompletableFuture<Void> manifest = ranOtherSql
                 ? CompletableFuture.runAsync(() -> writeManifest(plan, outcome, artifacts))
                 : CompletableFuture.completedFuture(null);
-        Map<String, String> relations = new LinkedHashMap<>();
-        for (PlannedNode node : plan.nodes().values()) {
-            if (!node.isEphemeral()) {
-                relations.put(node.uniqueId(plan.dbt()), node.relation().sql());
-            }
-        }
         try {
             sqlFiles.finish(plan);
         } catch (RuntimeException e) {
@@ -147,26 +142,17 @@ final class RunArtifacts {
         args.put("vars", spec.vars());
         args.put("full_refresh", spec.fullRefresh());
         args.put("project_dir", spec.projectDirectory().toString());
-        Map<String, String> compiled = new LinkedHashMap<>(outcome.compiled());
-        plan.nodes().values().stream()
-                .filter(n -> n.seed() != null)
-                .forEach(n -> compiled.remove(n.uniqueId(plan.dbt())));
-        return artifacts.writeRunResults(
-                outcome.results().stream()
-                        .map(r -> new Artifacts.RunResult(
-                                r.uniqueId(),
-                                r.status().dbtName(),
-                                r.seconds(),
-                                r.failures(),
-                                r.message(),
-                                r.rowsAffected(),
-                                relations.get(r.uniqueId()),
-                                outcome.timing(r.uniqueId()),
-                                r.resourceType().equals("operation") ? Timing.HOOK_THREAD : Timing.NODE_THREAD))
-                        .toList(),
-                compiled,
-                elapsed,
-                args);
+        results.stop();
+        List<String> entries = new ArrayList<>();
+        for (NodeResult result : outcome.results()) {
+            String id = result.uniqueId();
+            boolean compiled = results.showsCode(id) && outcome.compiled().containsKey(id);
+            entries.add(results.json(
+                    results.of(result, outcome.timing(id)),
+                    compiled ? outcome.compiled().get(id) : null,
+                    compiled));
+        }
+        return artifacts.writeRunResults(entries, elapsed, args);
     }
 
     private static List<Artifacts.ManifestNode> manifestNodes(Plan plan, RunOutcome outcome, Artifacts artifacts) {

@@ -11,6 +11,12 @@ import java.util.function.Consumer;
  * @param fullRefresh whether incremental models are built again from scratch
  * @param log progress lines: one per node
  * @param sqlFiles where each node's compiled and run SQL goes as it runs
+ * @param results where each node's run_results.json entry is made as it finishes
  */
 record RunContext(
-        LoadedProject project, Database database, boolean fullRefresh, Consumer<String> log, SqlFiles sqlFiles) {}
+        LoadedProject project,
+        Database database,
+        boolean fullRefresh,
+        Consumer<String> log,
+        SqlFiles sqlFiles,
+        RunResultsAhead results) {}

@@ -17,6 +17,7 @@ final class RunRecorder {
 
     private final Consumer<String> log;
     private final SqlFiles sqlFiles;
+    private final RunResultsAhead ahead;
     private final List<NodeResult> results = new ArrayList<>();
     private final Map<String, String> compiled = new LinkedHashMap<>();
     private final Map<String, String> ran = new LinkedHashMap<>();
@@ -25,9 +26,10 @@ final class RunRecorder {
     private final Map<String, Instant> executeStarted = new HashMap<>();
     private final Map<String, List<Timing>> timings = new HashMap<>();
 
-    RunRecorder(Consumer<String> log, SqlFiles sqlFiles) {
+    RunRecorder(Consumer<String> log, SqlFiles sqlFiles, RunResultsAhead ahead) {
         this.log = log;
         this.sqlFiles = sqlFiles;
+        this.ahead = ahead;
     }
 
     void result(
@@ -42,6 +44,7 @@ final class RunRecorder {
         NodeResult result = new NodeResult(id, kind.dbtName(), file, status, seconds, failures, message, rows);
         results.add(result);
         finishTiming(id);
+        ahead.finished(result, timings.getOrDefault(id, List.of()), compiled);
         log.accept(String.format(
                 Locale.ROOT,
                 "  %-7s %-10s %s (%.2f s)%s",

@@ -276,37 +276,62 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
     }
 
     /** Writes {@code run_results.json}; returns its path. */
-    public Path writeRunResults(
-            List<RunResult> results, Map<String, String> compiled, double elapsed, Map<String, Object> args) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("metadata", metadata(RUN_RESULTS_SCHEMA));
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (RunResult result : results) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("status", result.status());
-            entry.put("timing", result.timing().stream().map(Timing::json).toList());
-            entry.put("thread_id", result.threadId());
-            entry.put("execution_time", Math.round(result.seconds() * 1e6) / 1e6);
-            Map<String, Object> adapterResponse = new LinkedHashMap<>();
-            if (!result.status().equals("skipped") && !result.threadId().equals(Timing.HOOK_THREAD)) {
-                adapterResponse.put("_message", result.status().equals("error") ? "ERROR" : "OK");
-                if (result.rowsAffected() >= 0) {
-                    adapterResponse.put("rows_affected", result.rowsAffected());
-                }
-            }
-            entry.put("adapter_response", adapterResponse);
-            entry.put("message", result.message());
-            entry.put("failures", result.failures());
-            entry.put("unique_id", result.uniqueId());
-            entry.put("compiled", compiled.containsKey(result.uniqueId()));
-            entry.put("compiled_code", compiled.get(result.uniqueId()));
-            entry.put("relation_name", result.relationName());
-            entries.add(entry);
+    public Path writeRunResults(List<String> results, double elapsed, Map<String, Object> args) {
+        Path target = targetDirectory.resolve("run_results.json");
+        try {
+            Files.createDirectories(targetDirectory);
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot create " + targetDirectory, e);
         }
-        document.put("results", entries);
-        document.put("elapsed_time", Math.round(elapsed * 1e6) / 1e6);
-        document.put("args", args);
-        return write("run_results.json", document, COMPACT); // one line, as dbt writes it
+        AtomicFiles.write(target, invocationId, temporary -> {
+            // one line, as dbt writes it; the results as made ahead (runResultJson)
+            try (com.fasterxml.jackson.core.JsonGenerator json = COMPACT.getFactory()
+                    .createGenerator(temporary.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+                json.writeStartObject();
+                json.writePOJOField("metadata", metadata(RUN_RESULTS_SCHEMA));
+                json.writeArrayFieldStart("results");
+                for (String result : results) {
+                    json.writeRawValue(result);
+                }
+                json.writeEndArray();
+                json.writeNumberField("elapsed_time", Math.round(elapsed * 1e6) / 1e6);
+                json.writePOJOField("args", args);
+                json.writeEndObject();
+            }
+        });
+        return target;
+    }
+
+    /**
+     * One entry of {@code run_results.json}'s results, as JSON.
+     *
+     * @param code the SQL it ran, shown when {@code compiled}
+     */
+    public static String runResultJson(RunResult result, String code, boolean compiled) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("status", result.status());
+        entry.put("timing", result.timing().stream().map(Timing::json).toList());
+        entry.put("thread_id", result.threadId());
+        entry.put("execution_time", Math.round(result.seconds() * 1e6) / 1e6);
+        Map<String, Object> adapterResponse = new LinkedHashMap<>();
+        if (!result.status().equals("skipped") && !result.threadId().equals(Timing.HOOK_THREAD)) {
+            adapterResponse.put("_message", result.status().equals("error") ? "ERROR" : "OK");
+            if (result.rowsAffected() >= 0) {
+                adapterResponse.put("rows_affected", result.rowsAffected());
+            }
+        }
+        entry.put("adapter_response", adapterResponse);
+        entry.put("message", result.message());
+        entry.put("failures", result.failures());
+        entry.put("unique_id", result.uniqueId());
+        entry.put("compiled", compiled);
+        entry.put("compiled_code", code);
+        entry.put("relation_name", result.relationName());
+        try {
+            return COMPACT.writeValueAsString(entry);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A run result cannot be written as JSON", e);
+        }
     }
 
     /** Writes a node's compiled SQL to {@code compiled/<project>/<file>}, as dbt does. */

@@ -64,7 +64,9 @@ public final class NodeSelector {
             "saved_query");
 
     private final Map<String, Selectable> nodes = new LinkedHashMap<>();
-    private final Map<String, Set<String>> children = new HashMap<>();
+    /** Each node's children, built when a criterion first walks down (selecting everything does not). */
+    private Map<String, Set<String>> children;
+
     private final String project;
     private final PreviousState state;
     private final String stateSetting;
@@ -76,9 +78,6 @@ public final class NodeSelector {
      */
     public NodeSelector(Collection<Selectable> nodes, String project, PreviousState state, String stateSetting) {
         nodes.forEach(n -> this.nodes.put(n.uniqueId(), n));
-        nodes.forEach(n -> n.parents()
-                .forEach(p ->
-                        children.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(n.uniqueId())));
         this.project = project;
         this.state = state;
         this.stateSetting = stateSetting;
@@ -115,6 +114,17 @@ public final class NodeSelector {
         return new Result(ordered, warnings);
     }
 
+    private Map<String, Set<String>> children() {
+        if (children == null) {
+            children = new HashMap<>();
+            nodes.values()
+                    .forEach(n -> n.parents()
+                            .forEach(p -> children.computeIfAbsent(p, k -> new LinkedHashSet<>())
+                                    .add(n.uniqueId())));
+        }
+        return children;
+    }
+
     /** One argument: the intersection of its comma-joined criteria. */
     private Set<String> argument(String argument, String where) {
         Set<String> result = null;
@@ -146,7 +156,7 @@ public final class NodeSelector {
         // dbt's eager indirect selection: the tests on any selected node
         Set<String> tests = new HashSet<>();
         for (String id : selected) {
-            for (String child : children.getOrDefault(id, Set.of())) {
+            for (String child : children().getOrDefault(id, Set.of())) {
                 String type = nodes.get(child).resourceType();
                 if (type.equals("test") || type.equals("unit_test")) {
                     tests.add(child);
@@ -164,7 +174,8 @@ public final class NodeSelector {
         for (int generation = 0; generation < depth && !level.isEmpty(); generation++) {
             Deque<String> next = new ArrayDeque<>();
             for (String id : level) {
-                Collection<String> relatives = up ? nodes.get(id).parents() : children.getOrDefault(id, Set.of());
+                Collection<String> relatives =
+                        up ? nodes.get(id).parents() : children().getOrDefault(id, Set.of());
                 for (String relative : relatives) {
                     if (nodes.containsKey(relative) && result.add(relative)) {
                         next.add(relative);

@@ -16,6 +16,9 @@ import java.util.function.UnaryOperator;
  */
 final class GenericTests {
 
+    private static final java.util.regex.Pattern TEST_KIND =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*");
+
     /** dbt's built-in generic tests and their arguments. */
     static final Map<String, Set<String>> BUILT_IN = Map.of(
             "unique", Set.of(),
@@ -75,7 +78,7 @@ final class GenericTests {
             }
         }
         where = where + " test " + testKind;
-        if (!testKind.matches("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*")) {
+        if (!TEST_KIND.matcher(testKind).matches()) {
             throw new ConfigurationException(
                     where + ": '" + testKind + "' is no test name: a generic test is" + " name or package.name.");
         }

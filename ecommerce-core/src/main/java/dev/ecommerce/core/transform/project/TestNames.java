@@ -20,6 +20,7 @@ final class TestNames {
 
     private static final int MAX_NAME = 64;
     private static final int HASH_LENGTH = 10;
+    private static final java.util.regex.Pattern NOT_A_NAME = java.util.regex.Pattern.compile("[^0-9a-zA-Z_]+");
 
     private TestNames() {}
 
@@ -42,7 +43,7 @@ final class TestNames {
             }
         });
         List<String> clean =
-                flat.stream().map(s -> s.replaceAll("[^0-9a-zA-Z_]+", "_")).toList();
+                flat.stream().map(s -> NOT_A_NAME.matcher(s).replaceAll("_")).toList();
         return testType + "_" + target + "_" + String.join("__", clean);
     }
 
