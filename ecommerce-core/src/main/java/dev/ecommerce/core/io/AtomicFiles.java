@@ -78,6 +78,20 @@ public final class AtomicFiles {
         }
     }
 
+    /** The SHA-256 of bytes, lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes, lower-case hex. */
+    public static String sha256(String text) {
+        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The SHA-256 of a file, lower-case hex. */
     public static String sha256(Path file) throws IOException {
         MessageDigest digest;

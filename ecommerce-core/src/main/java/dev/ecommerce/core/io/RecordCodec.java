@@ -112,7 +112,10 @@ public final class RecordCodec {
      */
     public static Object read(ByteBuffer bytes) {
         try {
-            return new Reader(bytes).value();
+            Reader reader = new Reader(bytes.array(), bytes.arrayOffset() + bytes.position());
+            Object value = reader.value();
+            bytes.position(reader.at - bytes.arrayOffset());
+            return value;
         } catch (RuntimeException | ReflectiveOperationException e) {
             throw new IllegalArgumentException("not a value the codec wrote: " + e, e);
         }
@@ -234,19 +237,39 @@ public final class RecordCodec {
         return type.getName().startsWith(ALLOWED);
     }
 
+    /** Reads from a byte array directly: a fresh JVM interprets this code, where each ByteBuffer call costs. */
     private static final class Reader {
-        private final ByteBuffer in;
+        private final byte[] in;
+        private int at;
         private final List<String> strings = new ArrayList<>();
         private final List<Object> records = new ArrayList<>();
         private final Map<String, Shape> shapes = new HashMap<>();
 
-        Reader(ByteBuffer in) {
+        Reader(byte[] in, int at) {
             this.in = in;
+            this.at = at;
+        }
+
+        private byte get() {
+            return in[at++];
+        }
+
+        private int getInt() {
+            int value = ((in[at] & 0xff) << 24)
+                    | ((in[at + 1] & 0xff) << 16)
+                    | ((in[at + 2] & 0xff) << 8)
+                    | (in[at + 3] & 0xff);
+            at += 4;
+            return value;
+        }
+
+        private long getLong() {
+            return ((long) getInt() << 32) | (getInt() & 0xffffffffL);
         }
 
         @SuppressWarnings("unchecked")
         Object value() throws ReflectiveOperationException {
-            byte tag = in.get();
+            byte tag = get();
             switch (tag) {
                 case NULL:
                     return null;
@@ -254,34 +277,34 @@ public final class RecordCodec {
                 case STRING_REF:
                     return string(tag);
                 case INT:
-                    return in.getInt();
+                    return getInt();
                 case LONG:
-                    return in.getLong();
+                    return getLong();
                 case DOUBLE:
-                    return in.getDouble();
+                    return Double.longBitsToDouble(getLong());
                 case FLOAT:
-                    return in.getFloat();
+                    return Float.intBitsToFloat(getInt());
                 case TRUE:
                     return Boolean.TRUE;
                 case FALSE:
                     return Boolean.FALSE;
                 case BIG_DECIMAL:
-                    return new BigDecimal(string(in.get()));
+                    return new BigDecimal(string(get()));
                 case BIG_INTEGER:
-                    return new BigInteger(string(in.get()));
+                    return new BigInteger(string(get()));
                 case PATH:
-                    return Path.of(string(in.get()));
+                    return Path.of(string(get()));
                 case ENUM:
-                    return enumConstant(string(in.get()), string(in.get()));
+                    return enumConstant(string(get()), string(get()));
                 case RECORD:
                     return record();
                 case RECORD_REF:
-                    return records.get(in.getInt());
+                    return records.get(getInt());
                 case LIST:
                 case FIXED_LIST:
                 case SET:
                 case FIXED_SET: {
-                    int size = in.getInt();
+                    int size = getInt();
                     boolean list = tag == LIST || tag == FIXED_LIST;
                     Collection<Object> items = list ? new ArrayList<>(size) : new LinkedHashSet<>(capacity(size));
                     for (int i = 0; i < size; i++) {
@@ -296,7 +319,7 @@ public final class RecordCodec {
                 }
                 case MAP:
                 case FIXED_MAP: {
-                    int size = in.getInt();
+                    int size = getInt();
                     Map<Object, Object> map = new LinkedHashMap<>(capacity(size));
                     for (int i = 0; i < size; i++) {
                         map.put(value(), value());
@@ -304,27 +327,27 @@ public final class RecordCodec {
                     return tag == MAP ? map : Collections.unmodifiableMap(map);
                 }
                 default:
-                    throw new IllegalArgumentException("unknown tag " + tag + " at " + (in.position() - 1));
+                    throw new IllegalArgumentException("unknown tag " + tag + " at " + (at - 1));
             }
         }
 
         private String string(byte tag) {
             if (tag == STRING_REF) {
-                return strings.get(in.getInt());
+                return strings.get(getInt());
             }
             if (tag != STRING) {
-                throw new IllegalArgumentException("a string expected at " + (in.position() - 1));
+                throw new IllegalArgumentException("a string expected at " + (at - 1));
             }
-            int length = in.getInt();
-            String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-            in.position(in.position() + length);
+            int length = getInt();
+            String text = new String(in, at, length, StandardCharsets.UTF_8);
+            at += length;
             strings.add(text);
             return text;
         }
 
         private Object record() throws ReflectiveOperationException {
-            Shape shape = shape(string(in.get()));
-            int count = in.getInt();
+            Shape shape = shape(string(get()));
+            int count = getInt();
             if (count != shape.accessors().length) {
                 throw new IllegalArgumentException(
                         shape.type() + " has " + shape.accessors().length + " components, not " + count);

@@ -44,6 +44,7 @@ final class EmbeddedEngine implements TransformEngine {
         plan.warnings().forEach(warning -> log.accept("WARNING: " + warning));
         RunOutcome outcome;
         double querySeconds;
+        project.prepare();
         SqlFiles sqlFiles = RunArtifacts.sqlFiles(plan);
         RunResultsAhead results = new RunResultsAhead(plan);
         CompletableFuture<Void> manifest = RunArtifacts.startManifest(plan, sqlFiles);

@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.S3ClientSpec;
 import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.io.FileStamps;
 import dev.ecommerce.core.transform.execute.ExternalFiles;
 import dev.ecommerce.core.transform.project.DbtPackage;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param rendering the renderer, ready or being made ready (the macros of a kept parse's project are read on a
  *     thread of their own: a run that renders nothing before it runs does not wait for them)
+ * @param starting what makes the profile and the renderer
  * @param parseSeconds the time reading took, rendering apart
  * @param parsed the kept parse of an unchanged project, or null: the project is parsed
  * @param inputs what this run's parse depends on (to keep it), or null when the files cannot be stamped
@@ -42,6 +44,7 @@ record LoadedProject(
         DbtProject dbt,
         Profile profile,
         CompletableFuture<Renderer> rendering,
+        LoadedProject.Start starting,
         ExternalFiles files,
         RenderCache cache,
         double parseSeconds,
@@ -55,7 +58,7 @@ record LoadedProject(
         long start = System.nanoTime();
         Path root = spec.projectDirectory();
         // A kept parse also keeps dbt_project.yml's header: when the file is as it was, YAML is not read here
-        // (its classes take a fifth of a second to load in a fresh JVM; the profile's thread loads them).
+        // (its classes take a fifth of a second to load in a fresh JVM).
         String projectYml = read(root.resolve("dbt_project.yml"));
         PartialParse.Kept kept = projectYml.contains("target-path") ? null : PartialParse.open(root.resolve("target"));
         DbtProject.Header header;
@@ -67,28 +70,15 @@ record LoadedProject(
         }
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
         vars.putAll(spec.vars());
-        // Jinjava takes most of a second to start in a fresh JVM (its classes, Jackson's), and the profile a
-        // quarter: both happen on a thread of their own while the project's files are read; only text with Jinja
-        // in it waits for them.
-        CompletableFuture<Ready> starting = new CompletableFuture<>();
-        Thread starter = new Thread(
-                () -> {
-                    try {
-                        Renderer renderer = new Renderer(vars, spec.environment(), spec.fullRefresh());
-                        Profile profile = Profile.load(
-                                spec.profilesDirectory(),
-                                header.profile(),
-                                spec.target(),
-                                text -> renderer.render(RenderScope.plain("profiles.yml"), text));
-                        renderer.target(profile.jinja());
-                        starting.complete(new Ready(renderer, profile, renderer.unreproducibleRenders()));
-                    } catch (RuntimeException | Error e) {
-                        starting.completeExceptionally(e);
-                    }
-                },
-                "dbt-renderer-start");
-        starter.setDaemon(true);
-        starter.start();
+        String profiles = read(spec.profilesDirectory().resolve("profiles.yml"));
+        String profilesKey = AtomicFiles.sha256(profiles + '\u0000' + header.profile() + '\u0000' + spec.target());
+        Profile keptProfile = kept != null && profilesKey.equals(kept.head().profilesKey())
+                ? kept.head().profile()
+                : null;
+        Start starting = new Start(spec, header, vars, keptProfile);
+        if (keptProfile == null) {
+            starting.begin();
+        }
         // the files are stamped before they are read: one changed while this run reads it is parsed again next time
         Set<String> roots = new TreeSet<>(header.inputs());
         if (kept != null) {
@@ -99,39 +89,42 @@ record LoadedProject(
                 kept == null ? null : CompletableFuture.supplyAsync(kept::parsed, LoadedProject::daemon);
         FileStamps stamps = stamp(root, roots, header);
         if (kept != null && stamps != null) {
-            Ready ready = join(starting);
-            PartialParse.Inputs inputs = new PartialParse.Inputs(
-                    key(spec, vars, ready.profile()), List.copyOf(roots), stamps, projectYml, header);
+            Profile profile = join(starting.profiled);
+            PartialParse.Inputs inputs =
+                    inputs(spec, vars, profile, roots, stamps, projectYml, header, profilesKey, profiles);
             Planner.Parsed parsed = PartialParse.matches(kept, inputs, root) ? decoding.join() : null;
             if (parsed != null) {
                 DbtProject dbt = parsed.dbt();
-                CompletableFuture<Renderer> rendering = CompletableFuture.supplyAsync(
-                        () -> {
+                // nothing renders before the run: the renderer is made ready when the run begins (prepare())
+                CompletableFuture<Renderer> rendering = starting.ready.thenApplyAsync(
+                        ready -> {
                             readMacros(ready.renderer(), dbt, header, spec);
                             return ready.renderer();
                         },
                         LoadedProject::daemon);
                 return new LoadedProject(
                         dbt,
-                        ready.profile(),
+                        profile,
                         rendering,
-                        files(spec, ready.profile()),
+                        starting,
+                        files(spec, profile),
                         null,
                         seconds(start),
                         parsed,
                         kept.head().stamps().settled() || !stamps.settled() ? null : inputs,
-                        ready.unreproducible());
+                        0);
             }
         }
+        starting.begin();
         DbtProject dbt;
         try {
             dbt = DbtProject.load(
-                    root, text -> join(starting).renderer().render(RenderScope.plain("dbt_project.yml"), text));
+                    root, text -> join(starting.ready).renderer().render(RenderScope.plain("dbt_project.yml"), text));
         } catch (RuntimeException e) {
-            join(starting); // a broken profile is reported first, as when it was read first
+            join(starting.ready); // a broken profile is reported first, as when it was read first
             throw e;
         }
-        Ready ready = join(starting);
+        Ready ready = join(starting.ready);
         Renderer renderer = ready.renderer();
         Profile profile = ready.profile();
         Map<String, String> allMacroFiles = readMacros(renderer, dbt, header, spec);
@@ -165,13 +158,14 @@ record LoadedProject(
             }
             inputs = stamps == null
                     ? null
-                    : new PartialParse.Inputs(key(spec, vars, profile), List.copyOf(roots), stamps, projectYml, header);
+                    : inputs(spec, vars, profile, roots, stamps, projectYml, header, profilesKey, profiles);
         }
         double parseSeconds = seconds(start) - renderer.seconds();
         return new LoadedProject(
                 dbt,
                 profile,
                 CompletableFuture.completedFuture(renderer),
+                starting,
                 files(spec, profile),
                 cache,
                 parseSeconds,
@@ -180,8 +174,98 @@ record LoadedProject(
                 ready.unreproducible());
     }
 
+    /**
+     * What this run's parse depends on. The profile is kept too when profiles.yml has no Jinja (nothing in it
+     * depends on the environment) and it holds no secret or setting: then a run with the same profiles.yml does
+     * not read it.
+     */
+    private static PartialParse.Inputs inputs(
+            TransformSpec spec,
+            Map<String, Object> vars,
+            Profile profile,
+            Set<String> roots,
+            FileStamps stamps,
+            String projectYml,
+            DbtProject.Header header,
+            String profilesKey,
+            String profiles) {
+        boolean keepProfile = !profiles.contains("{")
+                && profile.s3Secret() == null
+                && profile.settings().isEmpty();
+        return new PartialParse.Inputs(
+                key(spec, vars, profile),
+                List.copyOf(roots),
+                stamps,
+                projectYml,
+                header,
+                profilesKey,
+                keepProfile ? profile : null);
+    }
+
+    /**
+     * The profile and the renderer, made on a thread of their own. Jinjava takes most of a second to start in a
+     * fresh JVM (its classes, Jackson's), and the profile a quarter: both happen while the project's files are
+     * read; only text with Jinja in it waits for them. The profile comes first, and needs Jinjava only if
+     * profiles.yml has Jinja; a profile kept with the parse is not read again.
+     */
+    static final class Start {
+        final CompletableFuture<Profile> profiled = new CompletableFuture<>();
+        final CompletableFuture<Ready> ready = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Runnable task;
+
+        Start(TransformSpec spec, DbtProject.Header header, Map<String, Object> vars, Profile kept) {
+            if (kept != null) {
+                profiled.complete(kept);
+            }
+            task = () -> {
+                try {
+                    Renderer[] made = new Renderer[1];
+                    Supplier<Renderer> renderer = () -> {
+                        if (made[0] == null) {
+                            made[0] = new Renderer(vars, spec.environment(), spec.fullRefresh());
+                        }
+                        return made[0];
+                    };
+                    Profile profile = kept != null
+                            ? kept
+                            : Profile.load(
+                                    spec.profilesDirectory(),
+                                    header.profile(),
+                                    spec.target(),
+                                    text -> renderer.get().render(RenderScope.plain("profiles.yml"), text));
+                    profiled.complete(profile);
+                    renderer.get().target(profile.jinja());
+                    ready.complete(
+                            new Ready(renderer.get(), profile, renderer.get().unreproducibleRenders()));
+                } catch (RuntimeException | Error e) {
+                    profiled.completeExceptionally(e);
+                    ready.completeExceptionally(e);
+                }
+            };
+        }
+
+        /** Starts the thread, once. */
+        void begin() {
+            if (begun.compareAndSet(false, true)) {
+                Thread starter = new Thread(task, "dbt-renderer-start");
+                starter.setDaemon(true);
+                starter.start();
+            }
+        }
+    }
+
+    /**
+     * The run begins: the renderer is made ready beside it if it is not (a kept parse renders nothing before the
+     * run, and its renderer starts here, not beside the files' stamping, where it would only slow that down).
+     */
+    void prepare() {
+        starting.begin();
+    }
+
     /** The renderer of the run, once ready (its macros read). */
     Renderer renderer() {
+        starting.begin();
         return join(rendering);
     }
 

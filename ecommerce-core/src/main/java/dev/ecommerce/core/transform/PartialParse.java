@@ -4,6 +4,7 @@ import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.io.FileStamps;
 import dev.ecommerce.core.io.RecordCodec;
 import dev.ecommerce.core.transform.project.DbtProject;
+import dev.ecommerce.core.transform.project.Profile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class PartialParse {
 
     static final String FILE = "embedded_partial_parse.bin";
     /** Bumped when what the kept parse means changes. */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     private static final int MAGIC = 0x45435050; // "ECPP"
 
@@ -46,8 +47,18 @@ final class PartialParse {
      * @param roots the files and folders stamped, relative to the project
      * @param stamps what those files were when the run began
      * @param projectYml dbt_project.yml's text, and {@code header} what it gives (reused while it is the same)
+     * @param profilesKey a hash of profiles.yml's text, the profile and the target chosen
+     * @param profile the profile read, when it can be reused while profiles.yml is the same (no Jinja, no secret,
+     *     no setting); else null
      */
-    record Inputs(String key, List<String> roots, FileStamps stamps, String projectYml, DbtProject.Header header) {}
+    record Inputs(
+            String key,
+            List<String> roots,
+            FileStamps stamps,
+            String projectYml,
+            DbtProject.Header header,
+            String profilesKey,
+            Profile profile) {}
 
     /** A kept parse whose head is read; the parse itself is decoded when asked. */
     static final class Kept {
@@ -77,9 +88,27 @@ final class PartialParse {
 
     private PartialParse() {}
 
-    /** The key of a run's parse: a hash of {@code values} (each a value the parse depends on), this build's. */
+    /**
+     * The key of a run's parse: a hash of {@code values} (each a value the parse depends on, printed: strings,
+     * numbers, lists and maps in their order), this build's. No JSON: the key is computed before anything else
+     * loads Jackson.
+     */
     static String key(List<Object> values) {
-        return RenderCache.hash(List.of(FORMAT, RenderCache.engineVersion(), values));
+        return AtomicFiles.sha256(FORMAT + "\u0000" + engineVersion() + "\u0000" + values);
+    }
+
+    /** The engine's build: what another build of the engine kept is not trusted. */
+    static String engineVersion() {
+        try {
+            Path code = Path.of(PartialParse.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return code + "@" + Files.getLastModifiedTime(code).toMillis();
+        } catch (Exception e) {
+            return String.valueOf(PartialParse.class.getPackage().getImplementationVersion());
+        }
     }
 
     /** The kept parse of {@code targetDirectory}, or null when there is none or it cannot be read. */

@@ -71,7 +71,7 @@ final class RenderCache {
     static RenderCache open(Path targetDirectory, List<Object> inputs, Map<String, String> macroFiles) {
         boolean off = macroFiles.values().stream().anyMatch(Renderer::isVolatile);
         Path file = targetDirectory.resolve(FILE);
-        String key = hash(List.of(FORMAT, engineVersion(), inputs));
+        String key = hash(List.of(FORMAT, PartialParse.engineVersion(), inputs));
         Map<String, JsonNode> previous = new LinkedHashMap<>();
         if (!off && Files.isRegularFile(file)) {
             try {
@@ -173,20 +173,6 @@ final class RenderCache {
         Set<String> result = new LinkedHashSet<>();
         array.forEach(n -> result.add(n.asText()));
         return result;
-    }
-
-    /** The engine's build: a cache written by another build of the engine is not trusted. */
-    static String engineVersion() {
-        try {
-            Path code = Path.of(RenderCache.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            return code + "@" + Files.getLastModifiedTime(code).toMillis();
-        } catch (Exception e) {
-            return String.valueOf(RenderCache.class.getPackage().getImplementationVersion());
-        }
     }
 
     static String hash(Object value) {

@@ -2,6 +2,7 @@ package dev.ecommerce.core.transform;
 
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.transform.artifacts.Artifacts;
 import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
@@ -10,13 +11,9 @@ import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import dev.ecommerce.core.transform.project.NodeConfig;
 import dev.ecommerce.core.transform.project.TestConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,14 +140,12 @@ final class RunArtifacts {
         args.put("full_refresh", spec.fullRefresh());
         args.put("project_dir", spec.projectDirectory().toString());
         results.stop();
-        List<String> entries = new ArrayList<>();
+        List<byte[]> entries = new ArrayList<>();
         for (NodeResult result : outcome.results()) {
             String id = result.uniqueId();
             boolean compiled = results.showsCode(id) && outcome.compiled().containsKey(id);
             entries.add(results.json(
-                    results.of(result, outcome.timing(id)),
-                    compiled ? outcome.compiled().get(id) : null,
-                    compiled));
+                    result, outcome.timing(id), compiled ? outcome.compiled().get(id) : null, compiled));
         }
         return artifacts.writeRunResults(entries, elapsed, args);
     }
@@ -186,7 +181,7 @@ final class RunArtifacts {
                     node.seed() != null
                             ? null
                             : outcome == null ? node.compiled() : outcome.compiled(id, node.compiled()),
-                    node.seed() != null ? sha256(node.seed().path()) : sha256(node.rawCode()),
+                    node.seed() != null ? sha256(node.seed().path()) : AtomicFiles.sha256(node.rawCode()),
                     extra));
         }
         result.addAll(ProjectHooks.manifestNodes(plan, outcome, database));
@@ -230,7 +225,7 @@ final class RunArtifacts {
                     test.dependsOn(),
                     test.rawCode(),
                     outcome == null ? test.sql() : outcome.compiled(test.uniqueId(), test.sql()),
-                    generic != null ? null : sha256(test.rawCode()),
+                    generic != null ? null : AtomicFiles.sha256(test.rawCode()),
                     extra));
         }
         return result;
@@ -351,23 +346,11 @@ final class RunArtifacts {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    private static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static String sha256(Path file) {
         try {
-            return sha256(Files.readAllBytes(file));
+            return AtomicFiles.sha256(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new InfrastructureException("Cannot read " + file, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunResultsAhead {
 
-    /** An entry made ahead: what it was made from, and its JSON. */
-    private record Made(Artifacts.RunResult result, String code, boolean compiled, String json) {}
+    /** An entry made ahead: what it was made from (the very objects), and its JSON. */
+    private record Made(NodeResult result, List<Timing> timing, String code, boolean compiled, byte[] json) {}
 
     private final Map<String, String> relations = new HashMap<>();
     private final Set<String> seeds = new HashSet<>();
@@ -43,6 +42,15 @@ final class RunResultsAhead {
                 seeds.add(id);
             }
         }
+    }
+
+    /**
+     * @param relations the relation of each node by unique id
+     * @param seeds the unique ids of the seeds
+     */
+    RunResultsAhead(Map<String, String> relations, Set<String> seeds) {
+        this.relations.putAll(relations);
+        this.seeds.addAll(seeds);
     }
 
     /** {@code run_results.json}'s record of a node's result, with its steps' timing. */
@@ -69,9 +77,9 @@ final class RunResultsAhead {
         String id = result.uniqueId();
         boolean compiled = showsCode(id) && compiledSoFar.containsKey(id);
         String code = compiled ? compiledSoFar.get(id) : null;
-        Artifacts.RunResult entry = of(result, timing);
-        thread.execute(
-                () -> made.put(id, new Made(entry, code, compiled, Artifacts.runResultJson(entry, code, compiled))));
+        thread.execute(() -> made.put(
+                id,
+                new Made(result, timing, code, compiled, Artifacts.runResultJson(of(result, timing), code, compiled))));
     }
 
     /** Waits for the entries being made; the thread ends (also when the run broke off). */
@@ -86,15 +94,19 @@ final class RunResultsAhead {
         }
     }
 
-    /** An entry's JSON: the one made ahead when it was made from the same, else made now. Call after {@link #stop}. */
-    String json(Artifacts.RunResult result, String code, boolean compiled) {
+    /**
+     * An entry's JSON: the one made ahead when it was made from the very same result, timing and SQL (the run's
+     * outcome holds the objects it recorded), else made now. Call after {@link #stop}.
+     */
+    byte[] json(NodeResult result, List<Timing> timing, String code, boolean compiled) {
         Made ahead = made.get(result.uniqueId());
         if (ahead != null
-                && ahead.compiled() == compiled
-                && Objects.equals(ahead.code(), code)
-                && ahead.result().equals(result)) {
+                && ahead.result() == result
+                && ahead.timing() == timing
+                && ahead.code() == code
+                && ahead.compiled() == compiled) {
             return ahead.json();
         }
-        return Artifacts.runResultJson(result, code, compiled);
+        return Artifacts.runResultJson(of(result, timing), code, compiled);
     }
 }

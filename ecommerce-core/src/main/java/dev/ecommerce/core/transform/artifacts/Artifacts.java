@@ -276,7 +276,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
     }
 
     /** Writes {@code run_results.json}; returns its path. */
-    public Path writeRunResults(List<String> results, double elapsed, Map<String, Object> args) {
+    public Path writeRunResults(List<byte[]> results, double elapsed, Map<String, Object> args) {
         Path target = targetDirectory.resolve("run_results.json");
         try {
             Files.createDirectories(targetDirectory);
@@ -284,19 +284,22 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
             throw new InfrastructureException("Cannot create " + targetDirectory, e);
         }
         AtomicFiles.write(target, invocationId, temporary -> {
-            // one line, as dbt writes it; the results as made ahead (runResultJson)
-            try (com.fasterxml.jackson.core.JsonGenerator json = COMPACT.getFactory()
-                    .createGenerator(temporary.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
-                json.writeStartObject();
-                json.writePOJOField("metadata", metadata(RUN_RESULTS_SCHEMA));
-                json.writeArrayFieldStart("results");
-                for (String result : results) {
-                    json.writeRawValue(result);
+            // one line, as dbt writes it; the results as made ahead (runResultJson), joined
+            try (java.io.OutputStream out =
+                    new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                out.write("{\"metadata\":".getBytes(StandardCharsets.UTF_8));
+                out.write(COMPACT.writeValueAsBytes(metadata(RUN_RESULTS_SCHEMA)));
+                out.write(",\"results\":[".getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < results.size(); i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    out.write(results.get(i));
                 }
-                json.writeEndArray();
-                json.writeNumberField("elapsed_time", Math.round(elapsed * 1e6) / 1e6);
-                json.writePOJOField("args", args);
-                json.writeEndObject();
+                out.write(("],\"elapsed_time\":" + Math.round(elapsed * 1e6) / 1e6 + ",\"args\":")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.write(COMPACT.writeValueAsBytes(args));
+                out.write('}');
             }
         });
         return target;
@@ -307,7 +310,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
      *
      * @param code the SQL it ran, shown when {@code compiled}
      */
-    public static String runResultJson(RunResult result, String code, boolean compiled) {
+    public static byte[] runResultJson(RunResult result, String code, boolean compiled) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("status", result.status());
         entry.put("timing", result.timing().stream().map(Timing::json).toList());
@@ -328,7 +331,7 @@ public record Artifacts(Path targetDirectory, String project, String invocationI
         entry.put("compiled_code", code);
         entry.put("relation_name", result.relationName());
         try {
-            return COMPACT.writeValueAsString(entry);
+            return COMPACT.writeValueAsBytes(entry);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("A run result cannot be written as JSON", e);
         }
