@@ -4,8 +4,6 @@ import dev.ecommerce.core.transform.graph.Selectable;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Profile;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +20,6 @@ import java.util.Set;
  * @param selected the names of the models, seeds and snapshots the selection selects, in declaration order
  * @param tests the tests the selection selects
  * @param allTests every enabled test, selected or not (manifest.json lists them all, as dbt's does)
- * @param renderSeconds the time spent rendering so far (profile, project, macros, models, tests)
  * @param dagSeconds the time spent building, ordering and selecting the DAG
  * @param graph every resource as node selection saw it, by unique id (checksums and configs for manifest.json)
  * @param selectedIds the unique ids of everything selected: nodes, tests, unit tests (and sources)
@@ -36,20 +33,20 @@ record Plan(
         Set<String> selected,
         List<PlannedTest> tests,
         List<PlannedTest> allTests,
-        double renderSeconds,
         double dagSeconds,
         Map<String, Selectable> graph,
         Set<String> selectedIds,
         List<String> warnings) {
 
+    /** Not copied (tens of thousands of entries): the planner hands over collections it no longer changes. */
     Plan {
-        nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
-        order = List.copyOf(order);
-        selected = Collections.unmodifiableSet(new LinkedHashSet<>(selected));
-        tests = List.copyOf(tests);
-        allTests = List.copyOf(allTests);
-        graph = Collections.unmodifiableMap(new LinkedHashMap<>(graph));
-        selectedIds = Collections.unmodifiableSet(new LinkedHashSet<>(selectedIds));
+        nodes = Collections.unmodifiableMap(nodes);
+        order = Collections.unmodifiableList(order);
+        selected = Collections.unmodifiableSet(selected);
+        tests = Collections.unmodifiableList(tests);
+        allTests = Collections.unmodifiableList(allTests);
+        graph = Collections.unmodifiableMap(graph);
+        selectedIds = Collections.unmodifiableSet(selectedIds);
         warnings = List.copyOf(warnings);
     }
 

@@ -71,7 +71,6 @@ final class Planner {
                 selected,
                 tests,
                 parsed.allTests(),
-                project.parsed() != null ? 0 : project.renderer().seconds(),
                 dagSeconds,
                 parsed.graph(),
                 selection.selected(),
@@ -150,8 +149,7 @@ final class Planner {
     /** Renders a model: its SQL with ref marks, its config with its own {@code config()}, its relation. */
     private PlannedNode render(Model model, Set<String> declared) {
         RenderCache cache = project.cache();
-        String entryKey = RenderCache.entryKey(model.file(), model.sql(), model.config());
-        RenderCache.Entry entry = cache.lookup(model.file(), entryKey);
+        RenderCache.Entry entry = cache.lookup(model.file(), model.sql(), model.config());
         boolean runTime = false;
         if (entry != null && declared.containsAll(entry.refs())) {
             cache.used(model.file());
@@ -168,7 +166,7 @@ final class Planner {
             boolean readEnvironment = !scope.environmentRead().isEmpty()
                     || project.renderer().callsReadingEnvironment() != environmentCalls;
             runTime = scope.usesRunTime(); // rendered again when it runs: not kept
-            cache.put(model.file(), entryKey, entry, readEnvironment || runTime, model.sql());
+            cache.put(model.file(), model.sql(), model.config(), entry, readEnvironment || runTime);
         }
         NodeConfig config = model.config().with(NodeConfig.of(entry.config(), model.file() + " config()"));
         return new PlannedNode(

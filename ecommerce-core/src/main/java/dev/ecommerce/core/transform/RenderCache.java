@@ -51,7 +51,9 @@ final class RenderCache {
     private final Path file;
     private final String key;
     private final Map<String, JsonNode> previous;
-    private final Map<String, ObjectNode> current = new LinkedHashMap<>();
+    /** This run's entries by model file: a previous entry's JSON, or a {@link Fresh} render. */
+    private final Map<String, Object> current = new LinkedHashMap<>();
+
     private final boolean off;
     private int hits;
     private boolean changed;
@@ -86,10 +88,14 @@ final class RenderCache {
         return new RenderCache(file, key, previous, off);
     }
 
-    /** The cached render of the model in {@code modelFile} when its entry's key is {@code entryKey}. */
-    Entry lookup(String modelFile, String entryKey) {
+    /**
+     * The cached render of the model in {@code modelFile} when its text and configs are as when it was cached;
+     * null otherwise (its key is computed only when there is an entry to compare).
+     */
+    Entry lookup(String modelFile, String sql, Object configs) {
         JsonNode entry = previous.get(modelFile);
-        if (entry == null || !entryKey.equals(entry.path("key").asText())) {
+        if (entry == null
+                || !entryKey(modelFile, sql, configs).equals(entry.path("key").asText())) {
             return null;
         }
         @SuppressWarnings("unchecked")
@@ -100,26 +106,33 @@ final class RenderCache {
 
     /** The cached render of {@code modelFile} (a {@link #lookup} hit) is used: kept for the next run. */
     void used(String modelFile) {
-        current.put(modelFile, (ObjectNode) previous.get(modelFile));
+        current.put(modelFile, previous.get(modelFile));
         hits++;
     }
+
+    /** A fresh render to keep: its key and JSON are made when the cache is saved (beside the run). */
+    private record Fresh(String modelFile, String sql, Object configs, Entry entry) {}
 
     /**
      * Keeps a model's fresh render, unless it depends on more than the cache's keys: it read the environment
      * (directly, or through a naming macro behind {@code this}) or uses a {@link Renderer#isVolatile volatile} function.
      */
-    void put(String modelFile, String entryKey, Entry entry, boolean readEnvironment, String sql) {
+    void put(String modelFile, String sql, Object configs, Entry entry, boolean readEnvironment) {
         changed = true;
         if (off || readEnvironment || Renderer.isVolatile(sql)) {
             return;
         }
+        current.put(modelFile, new Fresh(modelFile, sql, configs, entry));
+    }
+
+    private static ObjectNode json(Fresh fresh) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("key", entryKey);
-        node.put("rendered", entry.rendered());
-        node.set("refs", JSON.valueToTree(entry.refs()));
-        node.set("sources", JSON.valueToTree(entry.sources()));
-        node.set("config", JSON.valueToTree(plain(entry.config())));
-        current.put(modelFile, node);
+        node.put("key", entryKey(fresh.modelFile(), fresh.sql(), fresh.configs()));
+        node.put("rendered", fresh.entry().rendered());
+        node.set("refs", JSON.valueToTree(fresh.entry().refs()));
+        node.set("sources", JSON.valueToTree(fresh.entry().sources()));
+        node.set("config", JSON.valueToTree(plain(fresh.entry().config())));
+        return node;
     }
 
     /** Whether its macros use a volatile function: renders are not kept then. */
@@ -139,7 +152,8 @@ final class RenderCache {
         ObjectNode root = JSON.createObjectNode();
         root.put("key", key);
         ObjectNode models = root.putObject("models");
-        current.forEach(models::set);
+        current.forEach((modelFile, entry) ->
+                models.set(modelFile, entry instanceof Fresh fresh ? json(fresh) : (JsonNode) entry));
         try {
             Files.createDirectories(file.getParent());
             AtomicFiles.write(

@@ -34,8 +34,9 @@ public record TransformResult(
     /**
      * Where the embedded engine's time went.
      *
-     * @param parseSeconds reading dbt_project.yml, profiles.yml, schema files and SQL files
-     * @param renderSeconds rendering Jinja (models, tests, macros)
+     * @param parseSeconds reading dbt_project.yml, profiles.yml, schema files and SQL files (or the kept parse)
+     * @param renderSeconds rendering Jinja (models, tests, macros), compiling and planning the tests: with
+     *     {@code parseSeconds} and {@code dagSeconds}, all the time before the first node runs
      * @param dagSeconds building, checking and ordering the DAG, selection
      * @param querySeconds DuckDB executing the SQL
      * @param artifactSeconds writing manifest.json, run_results.json and compiled SQL
