@@ -13,10 +13,20 @@ import java.util.Map;
 /**
  * One run of the embedded engine on a dbt project, in this (fresh) JVM: prints one tab-separated line of the
  * engine's own times (parse, render, DAG, artifacts) and DuckDB's, for {@code benchmarks/dbt-overhead.sh}
- * to collect. Usage: {@code DbtOverheadBenchmark <project dir> <label>}; a label starting with {@code warm} times the
- * fourth run in the same JVM (as under the Maven daemon), not the first.
+ * to collect. Usage: {@code DbtOverheadBenchmark <project dir> <label> [NAME=value ...]}; a label starting with
+ * {@code warm} times the fourth run in the same JVM (as under the Maven daemon), not the first; the rest are the
+ * environment {@code env_var} reads (transform/'s {@code ECOMMERCE_WAREHOUSE}, say).
  */
 public final class DbtOverheadBenchmark {
+
+    private static Map<String, String> environment(String[] args) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            environment.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
+        return environment;
+    }
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ENGLISH);
@@ -31,7 +41,7 @@ public final class DbtOverheadBenchmark {
                 TransformEngineKind.EMBEDDED,
                 null,
                 false,
-                Map.of(),
+                environment(args),
                 null,
                 null);
         // "warm": the same run again in this JVM first (as under the Maven daemon, mvnd), the last one timed

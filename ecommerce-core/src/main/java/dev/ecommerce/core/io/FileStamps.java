@@ -1,6 +1,7 @@
 package dev.ecommerce.core.io;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -63,34 +65,36 @@ public record FileStamps(List<Stamp> files) {
             }
             // paths relative to base built by appending names: relativizing 10,000 paths costs a tenth of a second
             java.util.ArrayDeque<String> folders = new java.util.ArrayDeque<>();
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String folder = dir.equals(start) ? relative(base, dir) : child(folders.peek(), dir);
-                    if (!dir.equals(start) && skipped.contains(folder)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    folders.push(folder);
-                    return FileVisitResult.CONTINUE;
-                }
+            // links followed: a package `dbt deps` linked into dbt_packages/ is stamped too (a loop is an error)
+            Files.walkFileTree(
+                    start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            String folder = dir.equals(start) ? relative(base, dir) : child(folders.peek(), dir);
+                            if (!dir.equals(start) && skipped.contains(folder)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            folders.push(folder);
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    folders.pop();
-                    if (e != null) {
-                        throw e;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                            folders.pop();
+                            if (e != null) {
+                                throw e;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile()) {
-                        stamps.add(stamp(child(folders.peek(), file), file, attrs, now));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                            if (attrs.isRegularFile()) {
+                                stamps.add(stamp(child(folders.peek(), file), file, attrs, now));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         }
         stamps.sort((a, b) -> a.path().compareTo(b.path()));
         return new FileStamps(stamps);

@@ -94,4 +94,16 @@ class FileStampsTest {
         write("models/a.sql", "select 1", now);
         assertThat(before.unchanged(dir, stamps())).isTrue();
     }
+
+    @Test
+    void aLinkedFolderIsStampedThroughItsLink() throws Exception {
+        write("elsewhere/pkg/macros/m.sql", "{% macro m() %}1{% endmacro %}", OLD);
+        Files.createSymbolicLink(dir.resolve("models/linked"), dir.resolve("elsewhere/pkg"));
+        FileStamps before = stamps();
+        assertThat(before.files()).extracting(FileStamps.Stamp::path).contains("models/linked/macros/m.sql");
+
+        write("elsewhere/pkg/macros/m.sql", "{% macro m() %}22{% endmacro %}", OLD);
+
+        assertThat(before.unchanged(dir, stamps())).isFalse();
+    }
 }
