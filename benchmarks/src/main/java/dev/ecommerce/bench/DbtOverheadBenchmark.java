@@ -30,6 +30,8 @@ public final class DbtOverheadBenchmark {
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ENGLISH);
+        // Maven starts its logging (SLF4J) long before a plugin runs: so does this harness, outside the timings
+        org.slf4j.LoggerFactory.getLogger(DbtOverheadBenchmark.class).debug("start");
         Path project = Path.of(args[0]);
         TransformSpec spec = new TransformSpec(
                 project.resolve("target/work"),

@@ -84,15 +84,18 @@ record LoadedProject(
         if (kept != null) {
             roots.addAll(kept.head().roots()); // a local package outside the project
         }
-        // decoded while the files are stamped and the profile read, used if they match
-        CompletableFuture<Planner.Parsed> decoding =
-                kept == null ? null : CompletableFuture.supplyAsync(kept::parsed, LoadedProject::daemon);
+        // the nodes decoded while the files are stamped and the profile read (the tests here, after): used if they
+        // match
+        CompletableFuture<List<?>> decoding =
+                kept == null ? null : CompletableFuture.supplyAsync(kept::nodes, LoadedProject::daemon);
         FileStamps stamps = stamp(root, roots, header);
         if (kept != null && stamps != null) {
             Profile profile = join(starting.profiled);
             PartialParse.Inputs inputs =
                     inputs(spec, vars, profile, roots, stamps, projectYml, header, profilesKey, profiles);
-            Planner.Parsed parsed = PartialParse.matches(kept, inputs, root) ? decoding.join() : null;
+            Planner.Parsed parsed = PartialParse.matches(kept, inputs, root)
+                    ? kept.parsed(decoding, CompletableFuture.completedFuture(kept.tests()))
+                    : null;
             if (parsed != null) {
                 DbtProject dbt = parsed.dbt();
                 // nothing renders before the run: the renderer is made ready when the run begins (prepare())

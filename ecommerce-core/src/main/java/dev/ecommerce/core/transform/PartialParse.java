@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class PartialParse {
 
     static final String FILE = "embedded_partial_parse.bin";
     /** Bumped when what the kept parse means changes. */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
 
     private static final int MAGIC = 0x45435050; // "ECPP"
 
@@ -60,14 +61,19 @@ final class PartialParse {
             String profilesKey,
             Profile profile) {}
 
-    /** A kept parse whose head is read; the parse itself is decoded when asked. */
+    /**
+     * A kept parse whose head is read. The parse itself is in two parts, decoded when asked: the project and its
+     * nodes, then its tests and graph; each half of the decoding can run on its own thread.
+     */
     static final class Kept {
         private final Inputs head;
-        private final ByteBuffer body;
+        private final ByteBuffer nodes;
+        private final ByteBuffer tests;
 
-        private Kept(Inputs head, ByteBuffer body) {
+        private Kept(Inputs head, ByteBuffer nodes, ByteBuffer tests) {
             this.head = head;
-            this.body = body;
+            this.nodes = nodes;
+            this.tests = tests;
         }
 
         /** The inputs of the run that kept it (the file's head). */
@@ -77,9 +83,47 @@ final class PartialParse {
 
         /** The parse kept, or null when it cannot be decoded (another build's classes, say). */
         Planner.Parsed parsed() {
+            return parsed(CompletableFuture.completedFuture(nodes()), CompletableFuture.completedFuture(tests()));
+        }
+
+        /** The first part: the project, its nodes and their order; null when it cannot be decoded. */
+        List<?> nodes() {
+            return decode(nodes.duplicate()) instanceof List<?> part ? part : null;
+        }
+
+        /** The second part: the tests and the graph; null when it cannot be decoded. */
+        List<?> tests() {
+            return decode(tests.duplicate()) instanceof List<?> part ? part : null;
+        }
+
+        /** The parse from its two parts ({@link #nodes}, {@link #tests}), decoded elsewhere; or null. */
+        Planner.Parsed parsed(CompletableFuture<List<?>> first, CompletableFuture<List<?>> second) {
+            List<?> part = first.join();
+            List<?> rest = second.join();
+            if (part == null || rest == null) {
+                return null;
+            }
             try {
-                return (Planner.Parsed) RecordCodec.read(body);
-            } catch (IllegalArgumentException | ClassCastException e) {
+                @SuppressWarnings("unchecked")
+                Planner.Parsed parsed = new Planner.Parsed(
+                        (DbtProject) part.get(0),
+                        (java.util.Map<String, PlannedNode>) part.get(1),
+                        (List<String>) part.get(2),
+                        (List<PlannedTest>) rest.get(0),
+                        (java.util.Map<String, dev.ecommerce.core.transform.graph.Selectable>) rest.get(1),
+                        (List<String>) part.get(3),
+                        (Double) part.get(4));
+                return parsed;
+            } catch (RuntimeException e) {
+                LOG.debug("The kept parse cannot be read ({}); the project is parsed", e.toString());
+                return null;
+            }
+        }
+
+        private static Object decode(ByteBuffer bytes) {
+            try {
+                return RecordCodec.read(bytes);
+            } catch (IllegalArgumentException e) {
                 LOG.debug("The kept parse cannot be read ({}); the project is parsed", e.toString());
                 return null;
             }
@@ -120,7 +164,10 @@ final class PartialParse {
                 return null;
             }
             Inputs head = (Inputs) RecordCodec.read(bytes);
-            return new Kept(head, bytes.slice());
+            int first = bytes.getInt();
+            ByteBuffer nodes = bytes.slice(bytes.position(), first);
+            ByteBuffer tests = bytes.slice(bytes.position() + first, bytes.remaining() - first);
+            return new Kept(head, nodes, tests);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -152,7 +199,10 @@ final class PartialParse {
         Path file = targetDirectory.resolve(FILE);
         try {
             byte[] head = RecordCodec.write(inputs);
-            byte[] body = RecordCodec.write(parsed);
+            // two parts, decoded on two threads: records shared between them are written (and come back) twice
+            byte[] nodes = RecordCodec.write(
+                    List.of(parsed.dbt(), parsed.nodes(), parsed.order(), parsed.warnings(), parsed.dagSeconds()));
+            byte[] tests = RecordCodec.write(List.of(parsed.allTests(), parsed.graph()));
             Files.createDirectories(targetDirectory);
             AtomicFiles.write(file, UUID.randomUUID().toString(), temporary -> {
                 try (var out = new java.io.DataOutputStream(
@@ -160,7 +210,9 @@ final class PartialParse {
                     out.writeInt(MAGIC);
                     out.writeInt(FORMAT);
                     out.write(head);
-                    out.write(body);
+                    out.writeInt(nodes.length);
+                    out.write(nodes);
+                    out.write(tests);
                 }
             });
         } catch (RecordCodec.Unsupported e) {
