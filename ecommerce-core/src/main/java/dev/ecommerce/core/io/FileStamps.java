@@ -99,23 +99,38 @@ public record FileStamps(List<Stamp> files) {
      * racy file's content the same.
      */
     public boolean unchanged(Path base, FileStamps now) throws IOException {
+        Set<String> changed = changed(base, now);
+        return changed != null && changed.isEmpty();
+    }
+
+    /**
+     * The paths of the files stamped here that changed since (size, time, a racy file's content); null when files
+     * were added or removed.
+     */
+    public Set<String> changed(Path base, FileStamps now) throws IOException {
         if (files.size() != now.files.size()) {
-            return false;
+            return null;
         }
         java.util.Map<String, Stamp> current = new java.util.HashMap<>(files.size() * 2);
         now.files.forEach(stamp -> current.put(stamp.path(), stamp));
+        Set<String> changed = new java.util.LinkedHashSet<>();
         for (Stamp before : files) {
             Stamp after = current.get(before.path());
-            if (after == null || before.size() != after.size() || before.modifiedMicros() != after.modifiedMicros()) {
-                return false;
+            if (after == null) {
+                return null;
             }
-            if (before.sha256() != null
-                    && !before.sha256()
-                            .equals(after.sha256() != null ? after.sha256() : sha256(base.resolve(before.path())))) {
-                return false;
+            if (before.size() != after.size()
+                    || before.modifiedMicros() != after.modifiedMicros()
+                    || (before.sha256() != null
+                            && !before.sha256()
+                                    .equals(
+                                            after.sha256() != null
+                                                    ? after.sha256()
+                                                    : sha256(base.resolve(before.path()))))) {
+                changed.add(before.path());
             }
         }
-        return true;
+        return changed;
     }
 
     /** Whether no file was stamped racy: stamps taken again later would hash nothing. */

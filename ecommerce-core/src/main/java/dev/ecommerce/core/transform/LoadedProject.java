@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * @param parsed the kept parse of an unchanged project, or null: the project is parsed
  * @param inputs what this run's parse depends on (to keep it), or null when the files cannot be stamped
  * @param unreproducibleAtStart the renderer's {@link Renderer#unreproducibleRenders} once the profile was read
+ * @param reread how many edited model files were read again into the kept project (only models' SQL files
+ *     changed); -1 when the project was read whole or the kept parse was used
  */
 record LoadedProject(
         DbtProject dbt,
@@ -50,7 +52,8 @@ record LoadedProject(
         double parseSeconds,
         Planner.Parsed parsed,
         PartialParse.Inputs inputs,
-        int unreproducibleAtStart) {
+        int unreproducibleAtStart,
+        int reread) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedProject.class);
 
@@ -89,13 +92,23 @@ record LoadedProject(
         CompletableFuture<List<?>> decoding =
                 kept == null ? null : CompletableFuture.supplyAsync(kept::nodes, LoadedProject::daemon);
         FileStamps stamps = stamp(root, roots, header);
+        DbtProject edited = null; // the kept project, its edited models read again
+        int reread = -1;
         if (kept != null && stamps != null) {
             Profile profile = join(starting.profiled);
             PartialParse.Inputs inputs =
                     inputs(spec, vars, profile, roots, stamps, projectYml, header, profilesKey, profiles);
-            Planner.Parsed parsed = PartialParse.matches(kept, inputs, root)
+            Set<String> changed = PartialParse.changed(kept, inputs, root);
+            Planner.Parsed parsed = changed != null && changed.isEmpty()
                     ? kept.parsed(decoding, CompletableFuture.completedFuture(kept.tests()))
                     : null;
+            if (changed != null
+                    && !changed.isEmpty()
+                    && decoding.join() != null
+                    && decoding.join().get(0) instanceof DbtProject keptProject) {
+                edited = PartialParse.withEditedModels(keptProject, changed, root);
+                reread = edited == null ? -1 : changed.size();
+            }
             if (parsed != null) {
                 DbtProject dbt = parsed.dbt();
                 // nothing renders before the run: the renderer is made ready when the run begins (prepare())
@@ -115,14 +128,18 @@ record LoadedProject(
                         seconds(start),
                         parsed,
                         kept.head().stamps().settled() || !stamps.settled() ? null : inputs,
-                        0);
+                        0,
+                        -1);
             }
         }
         starting.begin();
-        DbtProject dbt;
+        DbtProject dbt = edited;
         try {
-            dbt = DbtProject.load(
-                    root, text -> join(starting.ready).renderer().render(RenderScope.plain("dbt_project.yml"), text));
+            if (dbt == null) {
+                dbt = DbtProject.load(
+                        root,
+                        text -> join(starting.ready).renderer().render(RenderScope.plain("dbt_project.yml"), text));
+            }
         } catch (RuntimeException e) {
             join(starting.ready); // a broken profile is reported first, as when it was read first
             throw e;
@@ -174,7 +191,8 @@ record LoadedProject(
                 parseSeconds,
                 null,
                 inputs,
-                ready.unreproducible());
+                ready.unreproducible(),
+                reread);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.ecommerce.core.io.AtomicFiles;
 import dev.ecommerce.core.io.FileStamps;
 import dev.ecommerce.core.io.RecordCodec;
 import dev.ecommerce.core.transform.project.DbtProject;
+import dev.ecommerce.core.transform.project.Definitions;
 import dev.ecommerce.core.transform.project.Profile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -88,12 +90,12 @@ final class PartialParse {
 
         /** The first part: the project, its nodes and their order; null when it cannot be decoded. */
         List<?> nodes() {
-            return decode(nodes.duplicate()) instanceof List<?> part ? part : null;
+            return decode(nodes.slice()) instanceof List<?> part ? part : null;
         }
 
         /** The second part: the tests and the graph; null when it cannot be decoded. */
         List<?> tests() {
-            return decode(tests.duplicate()) instanceof List<?> part ? part : null;
+            return decode(tests.slice()) instanceof List<?> part ? part : null;
         }
 
         /** The parse from its two parts ({@link #nodes}, {@link #tests}), decoded elsewhere; or null. */
@@ -181,14 +183,58 @@ final class PartialParse {
      * again now, as {@code inputs}' are).
      */
     static boolean matches(Kept kept, Inputs inputs, Path projectDirectory) {
+        Set<String> changed = changed(kept, inputs, projectDirectory);
+        return changed != null && changed.isEmpty();
+    }
+
+    /**
+     * The files changed since {@code kept} was kept, when all else is as it was: the same key and folders, no
+     * file added or removed; else null.
+     */
+    static Set<String> changed(Kept kept, Inputs inputs, Path projectDirectory) {
+        if (!kept.head().key().equals(inputs.key()) || !kept.head().roots().equals(inputs.roots())) {
+            return null;
+        }
         try {
-            return kept.head().key().equals(inputs.key())
-                    && kept.head().roots().equals(inputs.roots())
-                    && kept.head().stamps().unchanged(projectDirectory, inputs.stamps());
+            return kept.head().stamps().changed(projectDirectory, inputs.stamps());
         } catch (IOException e) {
             LOG.debug("The project's files cannot be compared with the kept parse's ({})", e.toString());
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * The kept project with the models of the {@code changed} files read again, when only models' SQL files
+     * changed (and no unit test is on one: dbt's checks of a unit test read its model's SQL); else null, and the
+     * project is read whole. Their configs from folders and schema files are unchanged: those files did not change.
+     */
+    static DbtProject withEditedModels(DbtProject kept, Set<String> changed, Path projectDirectory) {
+        java.util.Map<String, Definitions.Model> byFile = new java.util.HashMap<>();
+        kept.models().forEach(model -> byFile.put(model.file(), model));
+        Set<String> tested = new java.util.HashSet<>();
+        kept.unitTests().forEach(test -> tested.add(test.model()));
+        for (String file : changed) {
+            Definitions.Model model = byFile.get(file);
+            if (model == null || tested.contains(model.name())) {
+                return null;
+            }
+        }
+        List<Definitions.Model> models = new java.util.ArrayList<>(kept.models().size());
+        try {
+            for (Definitions.Model model : kept.models()) {
+                models.add(
+                        changed.contains(model.file())
+                                ? new Definitions.Model(
+                                        model.name(),
+                                        model.file(),
+                                        Files.readString(projectDirectory.resolve(model.file())),
+                                        model.config())
+                                : model);
+            }
+        } catch (IOException e) {
+            return null; // read whole, which reports it
+        }
+        return kept.withModels(models);
     }
 
     /**

@@ -72,6 +72,25 @@ public record DbtProject(
         return DbtProjectReader.load(root, render);
     }
 
+    /** This project with other models (their SQL read again, say). */
+    public DbtProject withModels(List<Model> models) {
+        return new DbtProject(
+                root,
+                name,
+                profile,
+                targetDirectory,
+                vars,
+                models,
+                seeds,
+                sources,
+                genericTests,
+                singularTests,
+                unitTests,
+                macroFiles,
+                snapshots,
+                packages);
+    }
+
     /** The package that defines {@code file} (named from the project's folder): a package's name, else the project's. */
     public String packageOf(String file) {
         for (DbtPackage pkg : packages) {

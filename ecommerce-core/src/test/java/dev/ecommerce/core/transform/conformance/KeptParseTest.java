@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,59 @@ class KeptParseTest {
         run(Map.of("k", 1), Map.of());
         assertThat(used()).as("the target changed").isFalse();
         assertThat(project.rows("select n from other_marts.b")).hasSize(1);
+    }
+
+    @Test
+    void editedModelsAloneAreReadAgainAndTheRestOfTheProjectIsReused() throws Exception {
+        project.file("models/c.sql", "select 1 as n");
+        run();
+        String reread = "Partial parsing: 1 edited model file(s) read again";
+
+        project.file("models/c.sql", "select n from {{ ref('b') }} union all select 7");
+        run();
+        assertThat(project.log()).anySatisfy(line -> assertThat(line).startsWith(reread));
+        assertThat(project.rows("select cast(n as integer) from test_schema.c order by n"))
+                .as("its new ref is in the DAG: b is built before c")
+                .containsExactly(List.of(7), List.of(60));
+
+        project.file(
+                "models/a.sql",
+                "{{ config(materialized='table') }}\n" + "select id, {{ twice('n') }} * 5 as n from {{ ref('base') }}");
+        run();
+        assertThat(project.log()).anySatisfy(line -> assertThat(line).startsWith(reread));
+        assertThat(project.relationType("a")).isEqualTo("BASE TABLE");
+        assertThat(b()).isEqualTo(300);
+
+        project.file("models/schema.yml", "version: 2\nmodels:\n  - name: a\n    config:\n      tags: [x]\n");
+        project.file("models/c.sql", "select 2 as n");
+        run();
+        assertThat(project.log())
+                .as("a schema file changed too: the project is read whole")
+                .noneSatisfy(line -> assertThat(line).startsWith("Partial parsing: 1 edited"));
+        assertThat(project.rows("select cast(n as integer) from test_schema.c")).containsExactly(List.of(2));
+    }
+
+    @Test
+    void anEditedModelWithAUnitTestIsCheckedAsWhenReadWhole() throws Exception {
+        project.file("models/unit.yml", """
+                unit_tests:
+                  - name: doubles
+                    model: a
+                    given:
+                      - input: ref('base')
+                        rows: [{id: 1, n: 2}]
+                    expect:
+                      rows: [{id: 1, n: 4}]
+                """);
+        run();
+        project.file(
+                "models/a.sql",
+                "{{ config(materialized='incremental') }}\n"
+                        + "select id, {{ twice('n') }} as n from {{ ref('base') }}"
+                        + "{% if is_incremental() %} where id > 0 {% endif %}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> project.build(Map.of(), Map.of()))
+                .hasMessageContaining("Boolean override for 'is_incremental' must be provided");
     }
 
     @Test
