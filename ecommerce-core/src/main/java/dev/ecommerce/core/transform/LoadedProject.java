@@ -165,13 +165,14 @@ record LoadedProject(
                 allMacroFiles);
         PartialParse.Inputs inputs = null;
         if (stamps != null) {
-            for (DbtPackage pkg : dbt.packages()) { // a local package outside the project: its files too
+            for (DbtPackage pkg : dbt.packages()) { // a local package outside the stamped folders: its files too
                 String relative = root.toAbsolutePath()
                         .normalize()
                         .relativize(pkg.root().toAbsolutePath().normalize())
                         .toString()
                         .replace('\\', '/');
-                if (relative.startsWith("..") && roots.add(relative)) {
+                if (roots.stream().noneMatch(r -> relative.equals(r) || relative.startsWith(r + "/"))
+                        && roots.add(relative)) {
                     FileStamps more = stamp(root, Set.of(relative), header);
                     stamps = more == null ? null : stamps.with(more);
                 }
@@ -197,8 +198,8 @@ record LoadedProject(
 
     /**
      * What this run's parse depends on. The profile is kept too when profiles.yml has no Jinja (nothing in it
-     * depends on the environment) and it holds no secret or setting: then a run with the same profiles.yml does
-     * not read it.
+     * depends on the environment) and it holds no secret, setting or MotherDuck path: then a run with the same
+     * profiles.yml does not read it.
      */
     private static PartialParse.Inputs inputs(
             TransformSpec spec,
@@ -210,9 +211,13 @@ record LoadedProject(
             DbtProject.Header header,
             String profilesKey,
             String profiles) {
+        // a path with a query (md:db?motherduck_token=...) may hold a token: such a profile is read every run
         boolean keepProfile = !profiles.contains("{")
                 && profile.s3Secret() == null
-                && profile.settings().isEmpty();
+                && profile.settings().isEmpty()
+                && !profile.path().contains("?")
+                && !profile.path().startsWith("md:")
+                && !profile.path().startsWith("motherduck:");
         return new PartialParse.Inputs(
                 key(spec, vars, profile),
                 List.copyOf(roots),

@@ -140,20 +140,89 @@ final class PartialParse {
      * loads Jackson.
      */
     static String key(List<Object> values) {
-        return AtomicFiles.sha256(FORMAT + "\u0000" + engineVersion() + "\u0000" + values);
+        StringBuilder typed = new StringBuilder()
+                .append(FORMAT)
+                .append('|')
+                .append(engineVersion())
+                .append('|');
+        typed(values, typed);
+        return AtomicFiles.sha256(typed.toString());
     }
 
-    /** The engine's build: what another build of the engine kept is not trusted. */
+    /**
+     * A value printed with its type, so that values Jinja tells apart differ ({@code 1}, {@code "1"}, {@code true},
+     * {@code "true"}, none): strings with their length, numbers with their class, lists and maps recursively.
+     */
+    static void typed(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append('N');
+        } else if (value instanceof CharSequence text) {
+            out.append('S').append(text.length()).append(':').append(text);
+        } else if (value instanceof Boolean || value instanceof Number) {
+            out.append(value.getClass().getSimpleName())
+                    .append(':')
+                    .append(value)
+                    .append(';');
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            out.append('{').append(map.size()).append(':');
+            map.forEach((k, v) -> {
+                typed(k, out);
+                typed(v, out);
+            });
+            out.append('}');
+        } else if (value instanceof Iterable<?> items) {
+            out.append('[');
+            items.forEach(item -> typed(item, out));
+            out.append(']');
+        } else {
+            out.append(value.getClass().getName()).append(':');
+            typed(String.valueOf(value), out);
+        }
+    }
+
+    private static volatile String engineVersion;
+
+    /** The build of the engine running: {@link #engineVersion(Path)} of its code, computed once per JVM. */
     static String engineVersion() {
+        String version = engineVersion;
+        if (version == null) {
+            try {
+                version = engineVersion(Path.of(PartialParse.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()));
+            } catch (Exception e) {
+                version = String.valueOf(PartialParse.class.getPackage().getImplementationVersion());
+            }
+            engineVersion = version;
+        }
+        return version;
+    }
+
+    /**
+     * An engine's build, from its code: what another build kept is not trusted. A jar and its time; a folder of
+     * classes (a reactor build, an IDE) and the newest file's time in it (a folder's own time does not change when
+     * a class in it is compiled again).
+     */
+    static String engineVersion(Path code) throws IOException {
+        long time = Files.getLastModifiedTime(code).toMillis();
+        if (Files.isDirectory(code)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(code)) {
+                time = files.filter(Files::isRegularFile)
+                        .mapToLong(PartialParse::modified)
+                        .max()
+                        .orElse(time);
+            }
+        }
+        return code + "@" + time;
+    }
+
+    private static long modified(Path file) {
         try {
-            Path code = Path.of(PartialParse.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            return code + "@" + Files.getLastModifiedTime(code).toMillis();
-        } catch (Exception e) {
-            return String.valueOf(PartialParse.class.getPackage().getImplementationVersion());
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Review probes: cases where the kept parse ({@code embedded_partial_parse.bin}) is reused when it must not be. */
-class KeptParseReviewProbeTest {
+/**
+ * What the kept parse ({@code embedded_partial_parse.bin}) depends on beyond the project's paths: a local package
+ * inside the project, vars by type.
+ */
+class KeptParseInputsTest {
 
     private static final String USED = "Partial parsing: nothing changed since the last run";
 
@@ -35,10 +38,7 @@ class KeptParseReviewProbeTest {
         return project.log().stream().anyMatch(line -> line.startsWith(USED));
     }
 
-    /**
-     * A local package inside the project but outside dbt_packages/ ({@code local: libs/util}) is read by the
-     * reader, but its folder is never stamped: only "../" packages are added to the roots.
-     */
+    /** A local package inside the project but outside dbt_packages/ ({@code local: libs/util}) is stamped too. */
     @Test
     void aLocalPackageInsideTheProjectIsStamped() throws Exception {
         project.file("packages.yml", "packages:\n  - local: libs/util\n")
@@ -57,10 +57,7 @@ class KeptParseReviewProbeTest {
                 .isFalse();
     }
 
-    /**
-     * The key prints vars with toString: {@code 1} (a number) and {@code "1"} (a string) give the same key, but
-     * Jinja renders them differently ({@code is number}, {@code + 1}, comparisons).
-     */
+    /** {@code 1} (a number) and {@code "1"} (a string) differ in the key: Jinja renders them differently. */
     @Test
     void varsOfAnotherTypeParseAgain() throws Exception {
         project.file("models/a.sql", "select {% if var('flag') is number %}0{% else %}1{% endif %} as n");
@@ -75,7 +72,7 @@ class KeptParseReviewProbeTest {
                 .isFalse();
     }
 
-    /** Control for {@link #varsOfAnotherTypeParseAgain}: parsed cold, the string var renders 1 (passes). */
+    /** What {@link #varsOfAnotherTypeParseAgain} expects, parsed without a kept parse. */
     @Test
     void aStringVarParsedColdRendersOne() throws Exception {
         project.file("models/a.sql", "select {% if var('flag') is number %}0{% else %}1{% endif %} as n");

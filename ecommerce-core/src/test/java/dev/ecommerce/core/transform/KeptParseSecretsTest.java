@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Review probe: a static profiles.yml (no Jinja, no secrets:, no settings:) is kept with the parse, whole; its
- * path may hold a MotherDuck token ({@code md:db?motherduck_token=...}, which {@link
- * dev.ecommerce.core.transform.project.Profile#displayPath} hides in messages): it must not land in target/.
+ * A static profiles.yml (no Jinja, no secrets:, no settings:) is kept with the parse; a path that may hold a
+ * MotherDuck token ({@code md:db?motherduck_token=...}, which {@link
+ * dev.ecommerce.core.transform.project.Profile#displayPath} hides in messages) is not: it never lands in target/.
  */
-class KeptParseSecretProbeTest {
+class KeptParseSecretsTest {
 
     @TempDir
     Path dir;
@@ -59,6 +59,8 @@ class KeptParseSecretProbeTest {
         Path kept = dir.resolve("target").resolve(PartialParse.FILE);
         assertThat(kept).isRegularFile();
         assertThat(new String(Files.readAllBytes(kept), StandardCharsets.ISO_8859_1))
-                .doesNotContain("SECRET-TOKEN-123");
+                .contains("models/a.sql") // the parse is kept, the profile not
+                .doesNotContain("SECRET-TOKEN-123")
+                .doesNotContain("motherduck_token");
     }
 }
