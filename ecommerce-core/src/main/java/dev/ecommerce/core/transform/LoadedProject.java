@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * @param unreproducibleAtStart the renderer's {@link Renderer#unreproducibleRenders} once the profile was read
  * @param reread how many edited model files were read again into the kept project (only models' SQL files
  *     changed); -1 when the project was read whole or the kept parse was used
+ * @param keptNodes then, the kept parse's nodes of the models not edited, by name (planned as they were); else empty
  */
 record LoadedProject(
         DbtProject dbt,
@@ -53,7 +54,8 @@ record LoadedProject(
         Planner.Parsed parsed,
         PartialParse.Inputs inputs,
         int unreproducibleAtStart,
-        int reread) {
+        int reread,
+        Map<String, PlannedNode> keptNodes) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedProject.class);
 
@@ -94,6 +96,7 @@ record LoadedProject(
         FileStamps stamps = stamp(root, roots, header);
         DbtProject edited = null; // the kept project, its edited models read again
         int reread = -1;
+        Map<String, PlannedNode> keptNodes = Map.of();
         if (kept != null && stamps != null) {
             Profile profile = join(starting.profiled);
             PartialParse.Inputs inputs =
@@ -108,6 +111,17 @@ record LoadedProject(
                     && decoding.join().get(0) instanceof DbtProject keptProject) {
                 edited = PartialParse.withEditedModels(keptProject, changed, root);
                 reread = edited == null ? -1 : changed.size();
+                if (edited != null && decoding.join().get(1) instanceof Map<?, ?> nodes) {
+                    Map<String, PlannedNode> unedited = new java.util.HashMap<>();
+                    nodes.forEach((name, node) -> {
+                        if (node instanceof PlannedNode planned
+                                && planned.model() != null
+                                && !changed.contains(planned.model().file())) {
+                            unedited.put((String) name, planned);
+                        }
+                    });
+                    keptNodes = unedited;
+                }
             }
             if (parsed != null) {
                 DbtProject dbt = parsed.dbt();
@@ -129,7 +143,8 @@ record LoadedProject(
                         parsed,
                         kept.head().stamps().settled() || !stamps.settled() ? null : inputs,
                         0,
-                        -1);
+                        -1,
+                        Map.of());
             }
         }
         starting.begin();
@@ -193,7 +208,8 @@ record LoadedProject(
                 null,
                 inputs,
                 ready.unreproducible(),
-                reread);
+                reread,
+                keptNodes);
     }
 
     /**

@@ -149,6 +149,11 @@ final class Planner {
     /** Renders a model: its SQL with ref marks, its config with its own {@code config()}, its relation. */
     private PlannedNode render(Model model, Set<String> declared) {
         RenderCache cache = project.cache();
+        PlannedNode kept = project.keptNodes().get(model.name());
+        if (kept != null && model.equals(kept.model()) && declared.containsAll(kept.refs())) {
+            cache.reused(model.file()); // not edited since the kept parse: planned as it was (compiled again)
+            return kept;
+        }
         RenderCache.Entry entry = cache.lookup(model.file(), model.sql(), model.config());
         boolean runTime = false;
         if (entry != null && declared.containsAll(entry.refs())) {

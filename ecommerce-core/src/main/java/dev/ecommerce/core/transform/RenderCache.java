@@ -110,6 +110,15 @@ final class RenderCache {
         hits++;
     }
 
+    /** A model planned as the kept parse planned it: its cached render, if any, is kept for the next run. */
+    void reused(String modelFile) {
+        JsonNode entry = previous.get(modelFile);
+        if (entry != null) {
+            current.put(modelFile, entry);
+        }
+        hits++;
+    }
+
     /** A fresh render to keep: its key and JSON are made when the cache is saved (beside the run). */
     private record Fresh(String modelFile, String sql, Object configs, Entry entry) {}
 
