@@ -38,9 +38,10 @@ final class EmbeddedEngine implements TransformEngine {
             log.accept("Partial parsing: nothing changed since the last run; its parse is used (" + PartialParse.FILE
                     + ")");
         } else {
-            if (project.reread() >= 0) {
-                log.accept("Partial parsing: " + project.reread() + " edited model file(s) read again, the rest of"
-                        + " the project as last read (" + PartialParse.FILE + ")");
+            if (project.edited() != null) {
+                log.accept(
+                        "Partial parsing: " + project.edited().files() + " edited model file(s) read again, the rest of"
+                                + " the project as last read (" + PartialParse.FILE + ")");
             }
             if (project.cache().hits() > 0) {
                 log.accept("Partial parsing: " + project.cache().hits() + " of "

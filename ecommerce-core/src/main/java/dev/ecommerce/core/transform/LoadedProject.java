@@ -39,9 +39,8 @@ import org.slf4j.LoggerFactory;
  * @param parsed the kept parse of an unchanged project, or null: the project is parsed
  * @param inputs what this run's parse depends on (to keep it), or null when the files cannot be stamped
  * @param unreproducibleAtStart the renderer's {@link Renderer#unreproducibleRenders} once the profile was read
- * @param reread how many edited model files were read again into the kept project (only models' SQL files
- *     changed); -1 when the project was read whole or the kept parse was used
- * @param keptNodes then, the kept parse's nodes of the models not edited, by name (planned as they were); else empty
+ * @param edited when only models' SQL files changed: the kept project with those read again, and the kept
+ *     nodes of the others; else null
  */
 record LoadedProject(
         DbtProject dbt,
@@ -54,8 +53,7 @@ record LoadedProject(
         Planner.Parsed parsed,
         PartialParse.Inputs inputs,
         int unreproducibleAtStart,
-        int reread,
-        Map<String, PlannedNode> keptNodes) {
+        PartialParse.Edited edited) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedProject.class);
 
@@ -94,34 +92,15 @@ record LoadedProject(
         CompletableFuture<List<?>> decoding =
                 kept == null ? null : CompletableFuture.supplyAsync(kept::nodes, LoadedProject::daemon);
         FileStamps stamps = stamp(root, roots, header);
-        DbtProject edited = null; // the kept project, its edited models read again
-        int reread = -1;
-        Map<String, PlannedNode> keptNodes = Map.of();
+        PartialParse.Edited edited = null; // only models' SQL files changed: the kept project, those read again
         if (kept != null && stamps != null) {
             Profile profile = join(starting.profiled);
             PartialParse.Inputs inputs =
                     inputs(spec, vars, profile, roots, stamps, projectYml, header, profilesKey, profiles);
             Set<String> changed = PartialParse.changed(kept, inputs, root);
-            Planner.Parsed parsed = changed != null && changed.isEmpty()
-                    ? kept.parsed(decoding, CompletableFuture.completedFuture(kept.tests()))
-                    : null;
-            if (changed != null
-                    && !changed.isEmpty()
-                    && decoding.join() != null
-                    && decoding.join().get(0) instanceof DbtProject keptProject) {
-                edited = PartialParse.withEditedModels(keptProject, changed, root);
-                reread = edited == null ? -1 : changed.size();
-                if (edited != null && decoding.join().get(1) instanceof Map<?, ?> nodes) {
-                    Map<String, PlannedNode> unedited = new java.util.HashMap<>();
-                    nodes.forEach((name, node) -> {
-                        if (node instanceof PlannedNode planned
-                                && planned.model() != null
-                                && !changed.contains(planned.model().file())) {
-                            unedited.put((String) name, planned);
-                        }
-                    });
-                    keptNodes = unedited;
-                }
+            Planner.Parsed parsed = changed != null && changed.isEmpty() ? kept.parsed(decoding) : null;
+            if (changed != null && !changed.isEmpty()) {
+                edited = PartialParse.edited(decoding.join(), changed, root);
             }
             if (parsed != null) {
                 DbtProject dbt = parsed.dbt();
@@ -143,12 +122,11 @@ record LoadedProject(
                         parsed,
                         kept.head().stamps().settled() || !stamps.settled() ? null : inputs,
                         0,
-                        -1,
-                        Map.of());
+                        null);
             }
         }
         starting.begin();
-        DbtProject dbt = edited;
+        DbtProject dbt = edited == null ? null : edited.dbt();
         try {
             if (dbt == null) {
                 dbt = DbtProject.load(
@@ -208,8 +186,7 @@ record LoadedProject(
                 null,
                 inputs,
                 ready.unreproducible(),
-                reread,
-                keptNodes);
+                edited);
     }
 
     /**
@@ -303,6 +280,11 @@ record LoadedProject(
      */
     void prepare() {
         starting.begin();
+    }
+
+    /** The kept parse's nodes of the models not edited, by name (planned as they were); empty but for edits. */
+    Map<String, PlannedNode> keptNodes() {
+        return edited == null ? Map.of() : edited.nodes();
     }
 
     /** The renderer of the run, once ready (its macros read). */

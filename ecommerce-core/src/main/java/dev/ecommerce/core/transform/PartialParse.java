@@ -11,7 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -83,11 +87,6 @@ final class PartialParse {
             return head;
         }
 
-        /** The parse kept, or null when it cannot be decoded (another build's classes, say). */
-        Planner.Parsed parsed() {
-            return parsed(CompletableFuture.completedFuture(nodes()), CompletableFuture.completedFuture(tests()));
-        }
-
         /** The first part: the project, its nodes and their order; null when it cannot be decoded. */
         List<?> nodes() {
             return decode(nodes.slice()) instanceof List<?> part ? part : null;
@@ -98,10 +97,13 @@ final class PartialParse {
             return decode(tests.slice()) instanceof List<?> part ? part : null;
         }
 
-        /** The parse from its two parts ({@link #nodes}, {@link #tests}), decoded elsewhere; or null. */
-        Planner.Parsed parsed(CompletableFuture<List<?>> first, CompletableFuture<List<?>> second) {
+        /**
+         * The parse, its first part ({@link #nodes}) decoded elsewhere, its second ({@link #tests}) decoded here; or
+         * null when it cannot be decoded (another build's classes, say).
+         */
+        Planner.Parsed parsed(CompletableFuture<List<?>> first) {
+            List<?> rest = tests();
             List<?> part = first.join();
-            List<?> rest = second.join();
             if (part == null || rest == null) {
                 return null;
             }
@@ -109,10 +111,10 @@ final class PartialParse {
                 @SuppressWarnings("unchecked")
                 Planner.Parsed parsed = new Planner.Parsed(
                         (DbtProject) part.get(0),
-                        (java.util.Map<String, PlannedNode>) part.get(1),
+                        (Map<String, PlannedNode>) part.get(1),
                         (List<String>) part.get(2),
                         (List<PlannedTest>) rest.get(0),
-                        (java.util.Map<String, dev.ecommerce.core.transform.graph.Selectable>) rest.get(1),
+                        (Map<String, dev.ecommerce.core.transform.graph.Selectable>) rest.get(1),
                         (List<String>) part.get(3),
                         (Double) part.get(4));
                 return parsed;
@@ -248,15 +250,6 @@ final class PartialParse {
     }
 
     /**
-     * Whether {@code kept} is the parse of a run with these inputs: the same key, the same files (stamped
-     * again now, as {@code inputs}' are).
-     */
-    static boolean matches(Kept kept, Inputs inputs, Path projectDirectory) {
-        Set<String> changed = changed(kept, inputs, projectDirectory);
-        return changed != null && changed.isEmpty();
-    }
-
-    /**
      * The files changed since {@code kept} was kept, when all else is as it was: the same key and folders, no
      * file added or removed; else null.
      */
@@ -273,14 +266,27 @@ final class PartialParse {
     }
 
     /**
-     * The kept project with the models of the {@code changed} files read again, when only models' SQL files
-     * changed (and no unit test is on one: dbt's checks of a unit test read its model's SQL); else null, and the
-     * project is read whole. Their configs from folders and schema files are unchanged: those files did not change.
+     * A kept project with its edited models read again.
+     *
+     * @param dbt the kept project, the edited models' SQL read again
+     * @param nodes the kept parse's nodes of the models not edited, by name: planned as they were
+     * @param files how many model files were read again
      */
-    static DbtProject withEditedModels(DbtProject kept, Set<String> changed, Path projectDirectory) {
-        java.util.Map<String, Definitions.Model> byFile = new java.util.HashMap<>();
+    record Edited(DbtProject dbt, Map<String, PlannedNode> nodes, int files) {}
+
+    /**
+     * The kept project ({@code part}: {@link Kept#nodes}) with the models of the {@code changed} files read again,
+     * when only models' SQL files changed (and no unit test is on one: dbt's checks of a unit test read its model's
+     * SQL); else null, and the project is read whole. Their configs from folders and schema files are unchanged:
+     * those files did not change.
+     */
+    static Edited edited(List<?> part, Set<String> changed, Path projectDirectory) {
+        if (part == null || !(part.get(0) instanceof DbtProject kept) || !(part.get(1) instanceof Map<?, ?> nodes)) {
+            return null;
+        }
+        Map<String, Definitions.Model> byFile = new HashMap<>();
         kept.models().forEach(model -> byFile.put(model.file(), model));
-        Set<String> tested = new java.util.HashSet<>();
+        Set<String> tested = new HashSet<>();
         kept.unitTests().forEach(test -> tested.add(test.model()));
         for (String file : changed) {
             Definitions.Model model = byFile.get(file);
@@ -288,7 +294,7 @@ final class PartialParse {
                 return null;
             }
         }
-        List<Definitions.Model> models = new java.util.ArrayList<>(kept.models().size());
+        List<Definitions.Model> models = new ArrayList<>(kept.models().size());
         try {
             for (Definitions.Model model : kept.models()) {
                 models.add(
@@ -303,7 +309,15 @@ final class PartialParse {
         } catch (IOException e) {
             return null; // read whole, which reports it
         }
-        return kept.withModels(models);
+        Map<String, PlannedNode> unedited = new HashMap<>();
+        nodes.forEach((name, node) -> {
+            if (node instanceof PlannedNode planned
+                    && planned.model() != null
+                    && !changed.contains(planned.model().file())) {
+                unedited.put((String) name, planned);
+            }
+        });
+        return new Edited(kept.withModels(models), unedited, changed.size());
     }
 
     /**

@@ -151,7 +151,7 @@ final class Planner {
         RenderCache cache = project.cache();
         PlannedNode kept = project.keptNodes().get(model.name());
         if (kept != null && model.equals(kept.model()) && declared.containsAll(kept.refs())) {
-            cache.reused(model.file()); // not edited since the kept parse: planned as it was (compiled again)
+            cache.used(model.file()); // not edited since the kept parse: planned as it was (compiled again)
             return kept;
         }
         RenderCache.Entry entry = cache.lookup(model.file(), model.sql(), model.config());

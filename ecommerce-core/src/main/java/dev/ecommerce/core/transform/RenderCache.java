@@ -104,14 +104,11 @@ final class RenderCache {
                 entry.path("rendered").asText(), strings(entry.path("refs")), strings(entry.path("sources")), config);
     }
 
-    /** The cached render of {@code modelFile} (a {@link #lookup} hit) is used: kept for the next run. */
+    /**
+     * A model's render is not made again: a {@link #lookup} hit, or a model planned as the kept parse planned it.
+     * Its cached render, if any, is kept for the next run.
+     */
     void used(String modelFile) {
-        current.put(modelFile, previous.get(modelFile));
-        hits++;
-    }
-
-    /** A model planned as the kept parse planned it: its cached render, if any, is kept for the next run. */
-    void reused(String modelFile) {
         JsonNode entry = previous.get(modelFile);
         if (entry != null) {
             current.put(modelFile, entry);
