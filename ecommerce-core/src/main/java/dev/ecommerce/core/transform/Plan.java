@@ -66,7 +66,7 @@ record Plan(
                 profile.target(),
                 profile.displayPath(),
                 selectedIds.stream()
-                        .filter(id -> !graph.get(id).resourceType().equals(NodeKind.SOURCE.dbtName()))
+                        .filter(id -> !id.startsWith(NodeKind.SOURCE.dbtName() + "."))
                         .count());
     }
 

@@ -48,12 +48,18 @@ final class Planner {
      */
     Plan plan(Parsed parsed, List<String> select, List<String> exclude, PreviousState state) {
         long selectStart = System.nanoTime();
-        PreviousState compared = state == null
-                ? null
-                : state.against(ResourceGraph.macros(parsed.dbt(), parsed.nodes(), parsed.allTests()));
-        NodeSelector.Result selection = new NodeSelector(
-                        parsed.graph().values(), parsed.dbt().name(), compared, Setting.TRANSFORM_STATE.ref())
-                .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
+        NodeSelector.Result selection;
+        if (select.isEmpty() && exclude.isEmpty() && state == null) { // everything: the graph is not waited for
+            selection = NodeSelector.everything(
+                    ResourceGraph.nonSourceIds(parsed.dbt(), parsed.nodes(), parsed.allTests()));
+        } else {
+            PreviousState compared = state == null
+                    ? null
+                    : state.against(ResourceGraph.macros(parsed.dbt(), parsed.nodes(), parsed.allTests()));
+            selection = new NodeSelector(
+                            parsed.graph().values(), parsed.dbt().name(), compared, Setting.TRANSFORM_STATE.ref())
+                    .select(select, exclude, Setting.TRANSFORM_SELECT.ref(), Setting.TRANSFORM_EXCLUDE.ref());
+        }
         Set<String> selected = new LinkedHashSet<>();
         parsed.nodes().values().stream()
                 .filter(n -> selection.selected().contains(n.uniqueId(parsed.dbt())))
@@ -109,9 +115,7 @@ final class Planner {
                 node.rendered() == null ? node : node.withCompiled(compiler.compile(node.refs(), node.rendered()))));
         TestPlanner testPlanner = new TestPlanner(project, nodes, compiler);
         List<PlannedTest> allTests = testPlanner.tests();
-        long graphStart = System.nanoTime();
-        Map<String, Selectable> graph = ResourceGraph.of(project.dbt(), nodes, allTests);
-        dagNanos += System.nanoTime() - graphStart;
+        Map<String, Selectable> graph = ResourceGraph.later(project.dbt(), nodes, allTests);
         return new Parsed(
                 project.dbt(),
                 nodes,

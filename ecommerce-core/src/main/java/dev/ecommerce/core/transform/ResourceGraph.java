@@ -7,11 +7,15 @@ import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
 import dev.ecommerce.core.transform.project.TestConfig;
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Every resource of a planned project as node selection sees it ({@link Selectable}): the enabled models,
@@ -79,7 +83,7 @@ final class ResourceGraph {
             put(
                     graph,
                     new Selectable(
-                            NodeKind.UNIT_TEST.uniqueId(dbt.packageOf(test.file()), test.model() + "." + test.name()),
+                            unitTestId(dbt, test),
                             NodeKind.UNIT_TEST.dbtName(),
                             test.name(),
                             fqn(dbt, test.file(), test.model(), test.name()),
@@ -112,6 +116,92 @@ final class ResourceGraph {
                             Checksum.NONE));
         }
         return graph;
+    }
+
+    /**
+     * The unique ids of every resource but the sources, in the graph's order: what selecting everything selects,
+     * known without building the graph ({@link #later}).
+     */
+    static Set<String> nonSourceIds(DbtProject dbt, Map<String, PlannedNode> nodes, List<PlannedTest> tests) {
+        Set<String> ids = new LinkedHashSet<>();
+        nodes.values().forEach(node -> ids.add(node.uniqueId(dbt)));
+        tests.forEach(test -> ids.add(test.uniqueId()));
+        dbt.unitTests().stream()
+                .filter(test -> nodes.containsKey(test.model()))
+                .forEach(test -> ids.add(unitTestId(dbt, test)));
+        return ids;
+    }
+
+    private static String unitTestId(DbtProject dbt, UnitTest test) {
+        return NodeKind.UNIT_TEST.uniqueId(dbt.packageOf(test.file()), test.model() + "." + test.name());
+    }
+
+    /**
+     * The graph ({@link #of}) built on a thread of its own, as a map that waits for it when first read. Selecting
+     * everything does not read it, so the first node runs while it is built (checksums and configs of 20,000
+     * resources take a tenth of a second in a fresh JVM); manifest.json and a kept parse wait for it.
+     */
+    static Map<String, Selectable> later(DbtProject dbt, Map<String, PlannedNode> nodes, List<PlannedTest> tests) {
+        CompletableFuture<Map<String, Selectable>> building =
+                CompletableFuture.supplyAsync(() -> of(dbt, nodes, tests), task -> {
+                    Thread thread = new Thread(task, "dbt-graph");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        return new Later(building);
+    }
+
+    /** A map that is the graph being built, once built; a failure to build it is thrown where it is read. */
+    private static final class Later extends AbstractMap<String, Selectable> {
+        private final CompletableFuture<Map<String, Selectable>> building;
+
+        Later(CompletableFuture<Map<String, Selectable>> building) {
+            this.building = building;
+        }
+
+        private Map<String, Selectable> graph() {
+            try {
+                return building.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public Set<Entry<String, Selectable>> entrySet() {
+            return graph().entrySet();
+        }
+
+        @Override
+        public Selectable get(Object key) {
+            return graph().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return graph().containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return graph().size();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return graph().keySet();
+        }
+
+        @Override
+        public Collection<Selectable> values() {
+            return graph().values();
+        }
     }
 
     /** dbt's fqn of a resource of {@code file}: its package, the folders under its resource folder, the names. */

@@ -63,6 +63,9 @@ public final class NodeSelector {
             "semantic_model",
             "saved_query");
 
+    private static final String NOTHING_TO_DO =
+            "Nothing to do. Try checking your model configs and model specification args";
+
     private final Map<String, Selectable> nodes = new LinkedHashMap<>();
     /** Each node's children, built when a criterion first walks down (selecting everything does not). */
     private Map<String, Set<String>> children;
@@ -109,9 +112,17 @@ public final class NodeSelector {
         Set<String> ordered = new LinkedHashSet<>();
         nodes.keySet().stream().filter(selected::contains).forEach(ordered::add);
         if (ordered.stream().noneMatch(id -> !nodes.get(id).resourceType().equals("source"))) {
-            warnings.add("Nothing to do. Try checking your model configs and model specification args");
+            warnings.add(NOTHING_TO_DO);
         }
         return new Result(ordered, warnings);
+    }
+
+    /**
+     * What selecting everything selects ({@link #select} with no arguments), given the unique ids of every resource
+     * but the sources, in declaration order.
+     */
+    public static Result everything(Set<String> nonSourceIds) {
+        return new Result(nonSourceIds, nonSourceIds.isEmpty() ? List.of(NOTHING_TO_DO) : List.of());
     }
 
     private Map<String, Set<String>> children() {

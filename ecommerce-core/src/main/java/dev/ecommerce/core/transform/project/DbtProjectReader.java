@@ -1,7 +1,6 @@
 package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.ConfigurationException;
-import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.transform.project.Definitions.GenericTest;
 import dev.ecommerce.core.transform.project.Definitions.Model;
@@ -11,8 +10,6 @@ import dev.ecommerce.core.transform.project.Definitions.SingularTest;
 import dev.ecommerce.core.transform.project.Definitions.Snapshot;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Definitions.UnitTest;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +21,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** Reads a {@link DbtProject} from disk; one reader per read, thrown away afterwards. */
 final class DbtProjectReader {
@@ -129,14 +125,14 @@ final class DbtProjectReader {
     private final Set<String> macroNames = new HashSet<>();
     private Map<String, Object> testConfigs = Map.of();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
-    private final Map<Path, List<Path>> listings = new java.util.HashMap<>();
-    private final Map<Path, Object> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ProjectFiles projectFiles;
     /** A package's: the root project's dbt_project.yml, whose configs go over the package's own; else null. */
     private Map<String, Object> rootYml;
 
     private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
         this.root = root;
         this.render = render;
+        this.projectFiles = new ProjectFiles(root);
         Yaml.onlyKeys(yml, PROJECT_KEYS, "dbt_project.yml");
         this.name = Yaml.string(yml, "name", "dbt_project.yml");
         this.profile = yml.containsKey("profile") ? String.valueOf(yml.get("profile")) : name;
@@ -235,7 +231,7 @@ final class DbtProjectReader {
         List<String> modelPaths = paths(yml, "model-paths", "models");
         List<String> seedPaths = paths(yml, "seed-paths", "seeds");
         List<String> snapshotPaths = paths(yml, "snapshot-paths", "snapshots");
-        project.prefetch(modelPaths, seedPaths, snapshotPaths);
+        project.projectFiles.prefetch(modelPaths, seedPaths, snapshotPaths);
         for (String dir : paths(yml, "macro-paths", "macros")) {
             for (Path sql : project.files(root.resolve(dir), ".sql")) {
                 project.addMacroFile(sql);
@@ -383,18 +379,47 @@ final class DbtProjectReader {
      * Folder-level configs: {@code models: <project>: <folder>: +key: value}, deeper folders winning; a package's
      * under the root project's {@code key} ({@code models}, {@code seeds}, {@code snapshots}) for it.
      */
+    /** Each configs tree's folders, worked out ({@link #folderConfig}). */
+    private final Map<Map<String, Object>, Map<Path, FolderLevel>> folderLevels = new java.util.IdentityHashMap<>();
+
     private NodeConfig folderConfig(String key, Map<String, Object> tree, Path folder, String file) {
         NodeConfig own = folderConfig(tree, folder, file);
         return rootYml == null
                 ? own
-                : own.with(folderConfig(Yaml.map(rootYml.get(key), "dbt_project.yml " + key), folder, file));
+                : own.with(folderConfig(
+                        rootYml.get(key) == null ? Map.of() : Yaml.map(rootYml.get(key), "dbt_project.yml " + key),
+                        folder,
+                        file));
     }
 
     private NodeConfig folderConfig(Map<String, Object> tree, Path folder, String file) {
+        // a folder's configs are the same for each of its files: worked out once (10,000 models, a few folders)
+        FolderLevel at = folderLevels
+                .computeIfAbsent(tree, t -> new java.util.HashMap<>())
+                .computeIfAbsent(folder, f -> folderLevel(tree, f));
+        if (at.level() == null) {
+            return at.config();
+        }
+        // the last part of a node's fqn is its name: `seeds: my_project: my_seed: +column_types: ...`
+        String fileName = file.substring(file.lastIndexOf('/') + 1);
+        int dot = fileName.lastIndexOf('.');
+        Object own = at.level().get(dot < 0 ? fileName : fileName.substring(0, dot));
+        return own instanceof Map<?, ?>
+                ? at.config().with(configsAt(Yaml.map(own, "dbt_project.yml"), "dbt_project.yml"))
+                : at.config();
+    }
+
+    /**
+     * The configs of a folder's files from a {@code models:} (seeds:, snapshots:) tree, and the tree's level of
+     * that folder (which may name a file), null when the tree has no such level.
+     */
+    private record FolderLevel(NodeConfig config, Map<String, Object> level) {}
+
+    private FolderLevel folderLevel(Map<String, Object> tree, Path folder) {
         NodeConfig config = configsAt(tree, "dbt_project.yml");
         Object projectLevel = tree.get(name);
         if (!(projectLevel instanceof Map<?, ?>)) {
-            return config;
+            return new FolderLevel(config, null);
         }
         Map<String, Object> level = Yaml.map(projectLevel, "dbt_project.yml");
         config = config.with(configsAt(level, "dbt_project.yml"));
@@ -404,18 +429,12 @@ final class DbtProjectReader {
             }
             Object next = level.get(part.toString());
             if (!(next instanceof Map<?, ?>)) {
-                return config;
+                return new FolderLevel(config, null);
             }
             level = Yaml.map(next, "dbt_project.yml");
             config = config.with(configsAt(level, "dbt_project.yml"));
         }
-        // the last part of a node's fqn is its name: `seeds: my_project: my_seed: +column_types: ...`
-        String fileName = file.substring(file.lastIndexOf('/') + 1);
-        int dot = fileName.lastIndexOf('.');
-        Object own = level.get(dot < 0 ? fileName : fileName.substring(0, dot));
-        return own instanceof Map<?, ?>
-                ? config.with(configsAt(Yaml.map(own, "dbt_project.yml"), "dbt_project.yml"))
-                : config;
+        return new FolderLevel(config, level);
     }
 
     /**
@@ -423,6 +442,15 @@ final class DbtProjectReader {
      * the project's, then its folders' (under the resource folder), deeper ones winning; rendered.
      */
     private Map<String, Object> testFolderConfig(String file) {
+        // the same for every test of a schema file (a hundred, say): worked out once per file
+        return testFolderConfigs.computeIfAbsent(
+                file, f -> java.util.Collections.unmodifiableMap(testFolderConfigOf(f)));
+    }
+
+    /** Each file's {@link #testFolderConfig}. */
+    private final Map<String, Map<String, Object>> testFolderConfigs = new java.util.HashMap<>();
+
+    private Map<String, Object> testFolderConfigOf(String file) {
         Map<String, Object> configs = new LinkedHashMap<>();
         String[] parts = file.split("/");
         List<String> path = new ArrayList<>();
@@ -483,6 +511,9 @@ final class DbtProjectReader {
      */
     @SuppressWarnings("unchecked")
     private Object renderedTree(Object node, String key) {
+        if (!needsRendering(node)) {
+            return node; // most schema files have no Jinja: not copied
+        }
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
             map.forEach((k, v) -> {
@@ -510,6 +541,27 @@ final class DbtProjectReader {
     }
 
     @SuppressWarnings("unchecked")
+    /** Whether {@link #renderedTree} changes {@code node}: a string in it has Jinja, or a key is not a string. */
+    private static boolean needsRendering(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String) || needsRendering(entry.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node instanceof List<?> list) {
+            for (Object item : list) {
+                if (needsRendering(item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return node instanceof String text && (text.contains("{{") || text.contains("{%"));
+    }
+
     private Map<String, Object> renderedTree(Map<String, Object> yml) {
         return (Map<String, Object>) renderedTree(yml, "");
     }
@@ -789,80 +841,24 @@ final class DbtProjectReader {
         return yml.containsKey(key) ? Yaml.strings(yml.get(key), "dbt_project.yml " + key) : List.of(fallback);
     }
 
-    /**
-     * Reads the model files and parses the schema files on all cores before they are used one by one, in
-     * order: in a project of thousands of models, reading is most of parsing. A failure is kept and thrown when
-     * its file's turn comes, so the first error in order is still the one reported.
-     */
-    private void prefetch(List<String> modelPaths, List<String> seedPaths, List<String> snapshotPaths) {
-        List<Path> yamlFiles = new ArrayList<>();
-        List<Path> sqlFiles = new ArrayList<>();
-        for (List<String> paths : List.of(modelPaths, seedPaths, snapshotPaths)) {
-            paths.forEach(dir -> yamlFiles.addAll(yamlFiles(root.resolve(dir))));
-        }
-        modelPaths.forEach(dir -> sqlFiles.addAll(files(root.resolve(dir), ".sql")));
-        yamlFiles.parallelStream()
-                .forEach(file -> prefetched.put(file, attempt(() -> Yaml.readMap(file, relative(file)))));
-        sqlFiles.parallelStream().forEach(file -> prefetched.put(file, attempt(() -> read(file))));
-    }
-
-    private static Object attempt(java.util.function.Supplier<Object> read) {
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            return e;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
     private Map<String, Object> parsedYaml(Path file, String shown) {
-        return (Map<String, Object>) take(file, () -> Yaml.readMap(file, shown));
+        return projectFiles.parsedYaml(file, shown);
     }
 
     private String text(Path file) {
-        return (String) take(file, () -> read(file));
+        return projectFiles.text(file);
     }
 
-    /** A prefetched file's value (its failure thrown now), else {@code read}'s. */
-    private Object take(Path file, java.util.function.Supplier<Object> read) {
-        Object value = prefetched.remove(file);
-        if (value instanceof RuntimeException e) {
-            throw e;
-        }
-        return value == null ? read.get() : value;
-    }
-
-    /** The files under {@code dir} ending in {@code extension}, sorted; each folder is listed once per read. */
     private List<Path> files(Path dir, String extension) {
-        List<Path> all = listings.computeIfAbsent(dir, DbtProjectReader::regularFiles);
-        return all.stream()
-                .filter(p -> p.getFileName().toString().endsWith(extension))
-                .toList();
-    }
-
-    private static List<Path> regularFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> found = Files.find(dir, Integer.MAX_VALUE, (p, attributes) -> attributes.isRegularFile())) {
-            return found.sorted().toList();
-        } catch (IOException e) {
-            throw new InfrastructureException("Cannot list " + dir, e);
-        }
+        return projectFiles.files(dir, extension);
     }
 
     private List<Path> yamlFiles(Path dir) {
-        List<Path> all = new ArrayList<>(files(dir, ".yml"));
-        all.addAll(files(dir, ".yaml"));
-        return all;
+        return projectFiles.yamlFiles(dir);
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new InfrastructureException("Cannot read " + file, e);
-        }
+        return ProjectFiles.read(file);
     }
 
     private static String stem(Path file) {

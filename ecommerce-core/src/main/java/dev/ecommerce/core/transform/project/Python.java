@@ -49,22 +49,49 @@ final class Python {
      * value turned into its {@code str()}.
      */
     static String hashableRepr(Object value) {
+        // one builder for the whole value: every generic test is hashed so (10,000 in a large project)
+        StringBuilder out = new StringBuilder(128);
+        hashableRepr(value, out);
+        return out.toString();
+    }
+
+    private static void hashableRepr(Object value, StringBuilder out) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> sorted = new TreeMap<>();
             map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-            return sorted.entrySet().stream()
-                    .map(e -> reprString(e.getKey()) + ": " + hashableRepr(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
+            out.append('{');
+            String separator = "";
+            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+                out.append(separator);
+                reprString(entry.getKey(), out);
+                out.append(": ");
+                hashableRepr(entry.getValue(), out);
+                separator = ", ";
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            String separator = "";
+            for (Object item : list) {
+                out.append(separator);
+                hashableRepr(item, out);
+                separator = ", ";
+            }
+            out.append(']');
+        } else {
+            reprString(str(value), out);
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(Python::hashableRepr).collect(Collectors.joining(", ", "[", "]"));
-        }
-        return reprString(str(value));
     }
 
     private static String reprString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        reprString(s, out);
+        return out.toString();
+    }
+
+    private static void reprString(String s, StringBuilder out) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder().append(quote);
+        out.append(quote);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -83,7 +110,7 @@ final class Python {
                 }
             }
         }
-        return out.append(quote).toString();
+        out.append(quote);
     }
 
     /** Python's float repr: the shortest digits, scientific below 1e-4 and from 1e16 on. */

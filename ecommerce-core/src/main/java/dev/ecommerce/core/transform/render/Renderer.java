@@ -177,6 +177,14 @@ public final class Renderer {
         projectContext.put(PackageScopes.KEY, PackageScopes.of(dbt, runVars));
     }
 
+    /**
+     * Renders dbt's built-in macros now (else with the first macro files): nothing else needs to be set. Not
+     * counted in {@link #seconds}: it runs beside the project's reading.
+     */
+    public void builtins() {
+        renderBuiltins();
+    }
+
     private void renderBuiltins() {
         if (builtinsRendered) {
             return;

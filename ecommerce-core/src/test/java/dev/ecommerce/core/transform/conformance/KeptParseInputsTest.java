@@ -57,6 +57,26 @@ class KeptParseInputsTest {
                 .isFalse();
     }
 
+    /**
+     * A project with folders of its own ({@code model-paths}) is stamped there, not in the default folders (which a
+     * cold run stamps while it reads dbt_project.yml, when that names none).
+     */
+    @Test
+    void aProjectsOwnModelFolderIsStamped() throws Exception {
+        project.project("model-paths: [\"src\"]").file("src/b.sql", "select 1 as n");
+        run(Map.of());
+        run(Map.of());
+        assertThat(used()).isTrue();
+
+        project.file("src/b.sql", "select 2 as n");
+        run(Map.of());
+
+        assertThat(project.rows("select cast(n as integer) from test_schema.b")).containsExactly(java.util.List.of(2));
+        assertThat(used())
+                .as("a model in the project's own folder edited: the kept parse must not be used")
+                .isFalse();
+    }
+
     /** {@code 1} (a number) and {@code "1"} (a string) differ in the key: Jinja renders them differently. */
     @Test
     void varsOfAnotherTypeParseAgain() throws Exception {

@@ -1,0 +1,105 @@
+package dev.ecommerce.core.transform.project;
+
+import dev.ecommerce.core.InfrastructureException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The files of one project as its reader finds them: each folder listed once, and the schema files parsed and the
+ * models' SQL read ahead ({@link #prefetch}) on all cores, to be taken one by one in order: in a project of
+ * thousands of models, reading is most of parsing. A failure is kept and thrown when its file's turn comes, so the
+ * first error in order is still the one reported.
+ */
+final class ProjectFiles {
+
+    private final Path root;
+    private final Map<Path, List<Path>> listings = new ConcurrentHashMap<>();
+    private final Map<Path, Object> prefetched = new ConcurrentHashMap<>();
+
+    ProjectFiles(Path root) {
+        this.root = root;
+    }
+
+    /** Parses the schema files and reads the model files under these folders before they are used. */
+    void prefetch(List<String> modelPaths, List<String> seedPaths, List<String> snapshotPaths) {
+        List<Path> yamlFiles = new ArrayList<>();
+        List<Path> sqlFiles = new ArrayList<>();
+        for (List<String> paths : List.of(modelPaths, seedPaths, snapshotPaths)) {
+            paths.forEach(dir -> yamlFiles.addAll(yamlFiles(root.resolve(dir))));
+        }
+        modelPaths.forEach(dir -> sqlFiles.addAll(files(root.resolve(dir), ".sql")));
+        yamlFiles.parallelStream()
+                .forEach(file ->
+                        prefetched.put(file, attempt(() -> Yaml.readMap(file, DbtProject.relative(root, file)))));
+        sqlFiles.parallelStream().forEach(file -> prefetched.put(file, attempt(() -> read(file))));
+    }
+
+    private static Object attempt(Supplier<Object> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** A schema file, parsed. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parsedYaml(Path file, String shown) {
+        return (Map<String, Object>) take(file, () -> Yaml.readMap(file, shown));
+    }
+
+    /** A file's text. */
+    String text(Path file) {
+        return (String) take(file, () -> read(file));
+    }
+
+    /** A prefetched file's value (its failure thrown now), else {@code read}'s. */
+    private Object take(Path file, Supplier<Object> read) {
+        Object value = prefetched.remove(file);
+        if (value instanceof RuntimeException e) {
+            throw e;
+        }
+        return value == null ? read.get() : value;
+    }
+
+    /** The files under {@code dir} ending in {@code extension}, sorted; each folder is listed once. */
+    List<Path> files(Path dir, String extension) {
+        List<Path> all = listings.computeIfAbsent(dir, ProjectFiles::regularFiles);
+        return all.stream()
+                .filter(p -> p.getFileName().toString().endsWith(extension))
+                .toList();
+    }
+
+    /** The YAML files under {@code dir}: {@code .yml}, then {@code .yaml}. */
+    List<Path> yamlFiles(Path dir) {
+        List<Path> all = new ArrayList<>(files(dir, ".yml"));
+        all.addAll(files(dir, ".yaml"));
+        return all;
+    }
+
+    private static List<Path> regularFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> found = Files.find(dir, Integer.MAX_VALUE, (p, attributes) -> attributes.isRegularFile())) {
+            return found.sorted().toList();
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot list " + dir, e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot read " + file, e);
+        }
+    }
+}
