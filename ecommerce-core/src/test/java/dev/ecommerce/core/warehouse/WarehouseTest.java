@@ -241,8 +241,12 @@ class WarehouseTest {
     void identifiersOutsideTheAllowListAreRejected() {
         assertThat(Sql.identifier("order_items")).isEqualTo("\"order_items\"");
         assertThat(Sql.literal("it's")).isEqualTo("'it''s'");
-        for (String bad : List.of("users; DROP TABLE x", "Users", "a\"b", "", "1abc")) {
+        for (String bad : List.of("users; DROP TABLE x", "Users", "a\"b", "", "1abc", "a-b", "é", "_".repeat(64))) {
             assertThatThrownBy(() -> Sql.identifier(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Sql.identifier(null)).isInstanceOf(IllegalArgumentException.class);
+        for (String good : List.of("_", "a", "a1_b2", "_9", "z".repeat(63))) {
+            assertThat(Sql.identifier(good)).isEqualTo('"' + good + '"');
         }
     }
 

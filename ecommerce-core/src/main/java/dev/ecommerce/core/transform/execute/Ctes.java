@@ -10,13 +10,23 @@ public final class Ctes {
 
     private static final Pattern LEADING_WITH = Pattern.compile("(?is)^\\s*with\\s+(?!recursive\\b)");
     private static final Pattern LEADING_SELECT = Pattern.compile("(?is)^\\s*(select|from)\\b");
-    private static final Pattern TRAILING = Pattern.compile("(?s)[\\s;]+$");
 
     private Ctes() {}
 
-    /** A query's text without trailing semicolons and blanks. */
+    /**
+     * A query's text without trailing semicolons and blanks (regex {@code \s}: space, tab, newline, vertical tab,
+     * form feed, carriage return); a loop from the end: a regex anchored at the end tries every blank before it.
+     */
     public static String strip(String sql) {
-        return TRAILING.matcher(sql).replaceAll("");
+        int end = sql.length();
+        while (end > 0) {
+            char c = sql.charAt(end - 1);
+            if (c != ';' && c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+                break;
+            }
+            end--;
+        }
+        return end == sql.length() ? sql : sql.substring(0, end);
     }
 
     /** {@code sql} with the CTEs (name to query, in dependency order) in front. */

@@ -16,9 +16,6 @@ import java.util.function.UnaryOperator;
  */
 final class GenericTests {
 
-    private static final java.util.regex.Pattern TEST_KIND =
-            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\.)?[A-Za-z_][A-Za-z0-9_]*");
-
     /** dbt's built-in generic tests and their arguments. */
     static final Map<String, Set<String>> BUILT_IN = Map.of(
             "unique", Set.of(),
@@ -78,7 +75,7 @@ final class GenericTests {
             }
         }
         where = where + " test " + testKind;
-        if (!TEST_KIND.matcher(testKind).matches()) {
+        if (!isTestKind(testKind)) {
             throw new ConfigurationException(
                     where + ": '" + testKind + "' is no test name: a generic test is" + " name or package.name.");
         }
@@ -152,6 +149,26 @@ final class GenericTests {
                 file,
                 hash,
                 kwargs);
+    }
+
+    /** Whether {@code kind} is {@code name} or {@code package.name}, each a name as in {@code [A-Za-z_][A-Za-z0-9_]*}. */
+    static boolean isTestKind(String kind) {
+        int dot = kind.indexOf('.');
+        return dot < 0 ? isName(kind, 0, kind.length()) : isName(kind, 0, dot) && isName(kind, dot + 1, kind.length());
+    }
+
+    private static boolean isName(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && !(i > from && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the project defines a built-in test's macro itself, or the implementation it dispatches to. */

@@ -42,9 +42,21 @@ final class TestNames {
                 flat.add(Python.str(value));
             }
         });
-        List<String> clean =
-                flat.stream().map(s -> NOT_A_NAME.matcher(s).replaceAll("_")).toList();
+        List<String> clean = flat.stream()
+                .map(s -> isName(s) ? s : NOT_A_NAME.matcher(s).replaceAll("_"))
+                .toList();
         return testType + "_" + target + "_" + String.join("__", clean);
+    }
+
+    /** Whether {@code s} has nothing {@link #NOT_A_NAME} replaces (a column's name, say): it is kept as it is. */
+    private static boolean isName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The name of the compiled file and the test's alias: the full name, or a hashed one when that is long. */
