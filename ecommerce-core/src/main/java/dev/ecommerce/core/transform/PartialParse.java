@@ -43,7 +43,7 @@ final class PartialParse {
 
     static final String FILE = "embedded_partial_parse.bin";
     /** Bumped when what the kept parse means changes. */
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
 
     private static final int MAGIC = 0x45435050; // "ECPP"
 
@@ -69,7 +69,7 @@ final class PartialParse {
 
     /**
      * A kept parse whose head is read. The parse itself is in two parts, decoded when asked: the project and its
-     * nodes, then its tests and graph; each half of the decoding can run on its own thread.
+     * nodes, then its tests (the graph is built again from both); each half of the decoding can run on its own thread.
      */
     static final class Kept {
         private final Inputs head;
@@ -92,7 +92,7 @@ final class PartialParse {
             return decode(nodes.slice()) instanceof List<?> part ? part : null;
         }
 
-        /** The second part: the tests and the graph; null when it cannot be decoded. */
+        /** The second part: the tests; null when it cannot be decoded. */
         List<?> tests() {
             return decode(tests.slice()) instanceof List<?> part ? part : null;
         }
@@ -114,7 +114,9 @@ final class PartialParse {
                         (Map<String, PlannedNode>) part.get(1),
                         (List<String>) part.get(2),
                         (List<PlannedTest>) rest.get(0),
-                        (Map<String, dev.ecommerce.core.transform.graph.Selectable>) rest.get(1),
+                        ResourceGraph.later(
+                                (DbtProject) part.get(0), (Map<String, PlannedNode>) part.get(1), (List<PlannedTest>)
+                                        rest.get(0)),
                         (List<String>) part.get(3),
                         (Double) part.get(4));
                 return parsed;
@@ -331,7 +333,8 @@ final class PartialParse {
             // two parts, decoded on two threads: records shared between them are written (and come back) twice
             byte[] nodes = RecordCodec.write(
                     List.of(parsed.dbt(), parsed.nodes(), parsed.order(), parsed.warnings(), parsed.dagSeconds()));
-            byte[] tests = RecordCodec.write(List.of(parsed.allTests(), parsed.graph()));
+            // the graph is not kept: built again beside the run from the nodes and tests (ResourceGraph.later)
+            byte[] tests = RecordCodec.write(List.of(parsed.allTests()));
             Files.createDirectories(targetDirectory);
             AtomicFiles.write(file, UUID.randomUUID().toString(), temporary -> {
                 try (var out = new java.io.DataOutputStream(

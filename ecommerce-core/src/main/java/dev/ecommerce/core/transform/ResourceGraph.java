@@ -14,8 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Every resource of a planned project as node selection sees it ({@link Selectable}): the enabled models,
@@ -137,39 +137,38 @@ final class ResourceGraph {
     }
 
     /**
-     * The graph ({@link #of}) built on a thread of its own, as a map that waits for it when first read. Selecting
-     * everything does not read it, so the first node runs while it is built (checksums and configs of 20,000
-     * resources take a tenth of a second in a fresh JVM); manifest.json and a kept parse wait for it.
+     * The graph ({@link #of}) as a map built when it is first read, by the thread that reads it (others wait).
+     * Selecting everything does not read it: the first node runs before it is built (checksums and configs of
+     * 20,000 resources take a tenth of a second in a fresh JVM), and manifest.json's writer, beside the run,
+     * builds it.
      */
     static Map<String, Selectable> later(DbtProject dbt, Map<String, PlannedNode> nodes, List<PlannedTest> tests) {
-        CompletableFuture<Map<String, Selectable>> building =
-                CompletableFuture.supplyAsync(() -> of(dbt, nodes, tests), task -> {
-                    Thread thread = new Thread(task, "dbt-graph");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
-        return new Later(building);
+        return new Later(new FutureTask<>(() -> of(dbt, nodes, tests)));
     }
 
-    /** A map that is the graph being built, once built; a failure to build it is thrown where it is read. */
+    /** A map that is the graph, built on first read; a failure to build it is thrown where it is read. */
     private static final class Later extends AbstractMap<String, Selectable> {
-        private final CompletableFuture<Map<String, Selectable>> building;
+        private final FutureTask<Map<String, Selectable>> building;
 
-        Later(CompletableFuture<Map<String, Selectable>> building) {
+        Later(FutureTask<Map<String, Selectable>> building) {
             this.building = building;
         }
 
         private Map<String, Selectable> graph() {
+            building.run(); // builds it, unless it is built or being built
             try {
-                return building.join();
-            } catch (CompletionException e) {
+                return building.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the resource graph was built", e);
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
                 }
                 if (e.getCause() instanceof Error error) {
                     throw error;
                 }
-                throw e;
+                throw new IllegalStateException(e.getCause());
             }
         }
 
