@@ -491,7 +491,7 @@ final class DbtProjectReader {
     /** A model's or seed's {@code config:} and {@code tags:} from its schema file entry. */
     private NodeConfig schemaFileConfig(String nodeName, String kind) {
         Map<String, Object> entry = schemaFileEntries.get(kind + ":" + nodeName);
-        if (entry == null) {
+        if (entry == null || (entry.get("config") == null && entry.get("tags") == null)) {
             return NodeConfig.EMPTY;
         }
         String where = entry.get("__file") + " (" + kind + " " + nodeName + ")";

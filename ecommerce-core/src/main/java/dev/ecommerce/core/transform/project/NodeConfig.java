@@ -97,6 +97,9 @@ public record NodeConfig(
 
     /** Reads config keys (with or without a leading {@code +}); fails on a {@link #REFUSED} key naming {@code where}. */
     public static NodeConfig of(Map<String, Object> raw, String where) {
+        if (raw.isEmpty()) {
+            return EMPTY; // most models' own config() and schema entries set nothing
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> others = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
@@ -189,6 +192,9 @@ public record NodeConfig(
 
     /** This config with {@code over}'s values on top; tags add up. */
     public NodeConfig with(NodeConfig over) {
+        if (over == EMPTY) {
+            return this;
+        }
         Set<String> allTags = new LinkedHashSet<>(tags);
         allTags.addAll(over.tags);
         Map<String, Object> allOthers = new LinkedHashMap<>(others);
