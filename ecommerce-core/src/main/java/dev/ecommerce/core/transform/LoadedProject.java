@@ -10,6 +10,7 @@ import dev.ecommerce.core.transform.project.DbtPackage;
 import dev.ecommerce.core.transform.project.DbtProject;
 import dev.ecommerce.core.transform.project.Definitions.Source;
 import dev.ecommerce.core.transform.project.Profile;
+import dev.ecommerce.core.transform.project.ProjectFiles;
 import dev.ecommerce.core.transform.render.RelationName;
 import dev.ecommerce.core.transform.render.RenderScope;
 import dev.ecommerce.core.transform.render.Renderer;
@@ -66,6 +67,7 @@ record LoadedProject(
         PartialParse.Kept kept = projectYml.contains("target-path") ? null : PartialParse.open(root.resolve("target"));
         DbtProject.Header header;
         FileStamps early = null; // the default folders stamped while dbt_project.yml is read, if they are its own
+        ProjectFiles ahead = null; // and the models' SQL read, after they were stamped
         if (kept != null && kept.head().projectYml().equals(projectYml)) {
             header = kept.head().header();
         } else {
@@ -74,12 +76,14 @@ record LoadedProject(
                     CompletableFuture.supplyAsync(() -> DbtProject.header(root), LoadedProject::daemon);
             List<String> defaults = DbtProject.defaultInputs(projectYml);
             early = defaults == null ? null : stamp(root, Set.copyOf(defaults), "target");
+            ahead = early == null ? null : readAhead(root);
             header = join(reading);
             kept = kept != null ? null : PartialParse.open(root.resolve(header.targetPath()));
             if (defaults == null
                     || !defaults.equals(header.inputs())
                     || !header.targetPath().equals("target")) {
-                early = null; // stamped again
+                early = null; // stamped again, and read after that
+                ahead = null;
             }
         }
         Map<String, Object> vars = new LinkedHashMap<>(header.vars());
@@ -142,7 +146,8 @@ record LoadedProject(
             if (dbt == null) {
                 dbt = DbtProject.load(
                         root,
-                        text -> join(starting.ready).renderer().render(RenderScope.plain("dbt_project.yml"), text));
+                        text -> join(starting.ready).renderer().render(RenderScope.plain("dbt_project.yml"), text),
+                        kept == null ? ahead : null);
             }
         } catch (RuntimeException e) {
             join(starting.ready); // a broken profile is reported first, as when it was read first
@@ -368,6 +373,15 @@ record LoadedProject(
             return FileStamps.of(root, List.copyOf(new TreeSet<>(roots)), Set.of(targetPath, "logs", ".git"));
         } catch (IOException | RuntimeException e) {
             LOG.debug("The project's files cannot be stamped ({}); the parse is not kept", e.toString());
+            return null;
+        }
+    }
+
+    /** Some of the project's files read ahead, or null when they cannot be (the reader reports why, in order). */
+    private static ProjectFiles readAhead(Path root) {
+        try {
+            return ProjectFiles.readAhead(root);
+        } catch (RuntimeException e) {
             return null;
         }
     }

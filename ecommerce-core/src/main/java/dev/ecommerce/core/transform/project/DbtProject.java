@@ -100,7 +100,12 @@ public record DbtProject(
      *     {@code target}, {@code var} and {@code env_var})
      */
     public static DbtProject load(Path root, UnaryOperator<String> render) {
-        return DbtProjectReader.load(root, render);
+        return DbtProjectReader.load(root, render, null);
+    }
+
+    /** {@link #load(Path, UnaryOperator)}, with some of its files read ahead ({@link ProjectFiles#readAhead}). */
+    public static DbtProject load(Path root, UnaryOperator<String> render, ProjectFiles ahead) {
+        return DbtProjectReader.load(root, render, ahead);
     }
 
     /** This project with other models (their SQL read again, say). */

@@ -130,9 +130,13 @@ final class DbtProjectReader {
     private Map<String, Object> rootYml;
 
     private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render) {
+        this(root, yml, render, null);
+    }
+
+    private DbtProjectReader(Path root, Map<String, Object> yml, UnaryOperator<String> render, ProjectFiles ahead) {
         this.root = root;
         this.render = render;
-        this.projectFiles = new ProjectFiles(root);
+        this.projectFiles = ahead != null && ahead.of(root) ? ahead : new ProjectFiles(root);
         Yaml.onlyKeys(yml, PROJECT_KEYS, "dbt_project.yml");
         this.name = Yaml.string(yml, "name", "dbt_project.yml");
         this.profile = yml.containsKey("profile") ? String.valueOf(yml.get("profile")) : name;
@@ -184,7 +188,7 @@ final class DbtProjectReader {
                 project.name, project.profile, project.vars, project.dispatch, project.targetPath, List.copyOf(inputs));
     }
 
-    static DbtProject load(Path root, UnaryOperator<String> render) {
+    static DbtProject load(Path root, UnaryOperator<String> render, ProjectFiles ahead) {
         Map<String, Object> yml = Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml");
         String installPath = yml.containsKey("packages-install-path")
                 ? String.valueOf(yml.get("packages-install-path"))
@@ -200,14 +204,14 @@ final class DbtProjectReader {
                     Yaml.readMap(packageRoot.resolve("dbt_project.yml"), prefix + "dbt_project.yml");
             DbtProject pkg;
             try {
-                pkg = Packages.prefixed(load(packageRoot, packageYml, render, yml, packageMacros), prefix);
+                pkg = Packages.prefixed(load(packageRoot, packageYml, render, yml, packageMacros, null), prefix);
             } catch (ConfigurationException e) { // its messages name its files from its own folder
                 throw new ConfigurationException("In the package " + prefix + ": " + e.getMessage(), e);
             }
             packages.add(pkg);
             described.add(new DbtPackage(pkg.name(), prefix, packageRoot, pkg.vars(), pkg.macroFiles()));
         }
-        DbtProject project = load(root, yml, render, null, packageMacros);
+        DbtProject project = load(root, yml, render, null, packageMacros, ahead);
         return Packages.merged(project, packages, described);
     }
 
@@ -222,8 +226,9 @@ final class DbtProjectReader {
             Map<String, Object> yml,
             UnaryOperator<String> render,
             Map<String, Object> rootYml,
-            Set<String> knownMacros) {
-        DbtProjectReader project = new DbtProjectReader(root, yml, render);
+            Set<String> knownMacros,
+            ProjectFiles ahead) {
+        DbtProjectReader project = new DbtProjectReader(root, yml, render, ahead);
         project.rootYml = rootYml;
         project.macroNames.addAll(knownMacros);
         String testsKey = yml.containsKey("data_tests") ? "data_tests" : "tests";
