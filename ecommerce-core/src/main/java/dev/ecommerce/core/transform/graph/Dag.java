@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform.graph;
 import dev.ecommerce.core.ConfigurationException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,7 +62,11 @@ public final class Dag {
         }
         state.put(name, 1);
         path.push(name);
-        for (String parent : nodes.get(name).parents().stream().sorted().toList()) {
+        List<String> parents = new ArrayList<>(nodes.get(name).parents());
+        if (parents.size() > 1) {
+            Collections.sort(parents);
+        }
+        for (String parent : parents) {
             if (nodes.containsKey(parent)) {
                 visit(parent, state, path, order);
             }

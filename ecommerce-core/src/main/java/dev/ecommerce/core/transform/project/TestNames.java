@@ -42,9 +42,10 @@ final class TestNames {
                 flat.add(Python.str(value));
             }
         });
-        List<String> clean = flat.stream()
-                .map(s -> isName(s) ? s : NOT_A_NAME.matcher(s).replaceAll("_"))
-                .toList();
+        List<String> clean = new ArrayList<>(flat.size());
+        for (String value : flat) {
+            clean.add(isName(value) ? value : NOT_A_NAME.matcher(value).replaceAll("_"));
+        }
         return testType + "_" + target + "_" + String.join("__", clean);
     }
 
