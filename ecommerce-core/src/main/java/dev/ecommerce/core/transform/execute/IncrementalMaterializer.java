@@ -13,18 +13,19 @@ import java.util.stream.Collectors;
  * dbt's {@code incremental}: the first run (or a full refresh, or a view in the way) builds the table as
  * {@code table} does; later runs stage the rows of the model's SQL with {@code is_incremental()} true, bring
  * the table's columns in line as {@code on_schema_change} says, and append them or, with a
- * {@code unique_key}, replace the rows with the same key ({@code delete+insert}), all in one transaction.
+ * {@code unique_key}, replace the rows with the same key ({@code delete+insert}) or merge them into them
+ * ({@code merge}: DuckDB's {@code MERGE INTO}, as dbt's {@code get_merge_sql}), all in one transaction.
  */
 record IncrementalMaterializer(Database database, boolean fullRefresh) implements Materializer {
 
     @Override
     public Build prepare(BuildNode node) throws SQLException {
         String configured = node.config().incrementalStrategy();
-        if (configured != null && !configured.equals("append") && !configured.equals("delete+insert")) {
-            // dbt's own words, as a failure of this model; the embedded engine has two strategies.
+        if (configured != null && !STRATEGIES.contains(configured)) {
+            // dbt's own words, as a failure of this model
             throw new SQLException("dbt could not find an incremental strategy macro with the name \"get_incremental_"
                     + configured.replace('+', '_') + "_sql\" (" + node.file() + "; the embedded engine supports the"
-                    + " strategies append and delete+insert)");
+                    + " strategies append, delete+insert and merge)");
         }
         String existing =
                 database.relationType(node.relation().schema(), node.relation().identifier());
@@ -39,10 +40,14 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
         if (strategy.equals("delete+insert") && (keys == null || keys.isEmpty())) {
             throw new ConfigurationException(node.file() + ": incremental_strategy delete+insert needs a unique_key.");
         }
-        return new Build(sql, () -> merge(node, strategy.equals("append") ? List.of() : keys, sql));
+        List<String> matched = strategy.equals("append") || keys == null ? List.of() : keys;
+        return new Build(sql, () -> apply(node, strategy, matched, sql));
     }
 
-    private long merge(BuildNode node, List<String> keys, String sql) throws SQLException {
+    /** dbt-duckdb's strategies: {@code merge} needs DuckDB 1.4's {@code MERGE INTO}. */
+    private static final java.util.Set<String> STRATEGIES = java.util.Set.of("append", "delete+insert", "merge");
+
+    private long apply(BuildNode node, String strategy, List<String> keys, String sql) throws SQLException {
         String relation = node.relation().sql();
         // A short name whatever the model's (identifiers stop at 63 characters): the relation's hash.
         String temp = Sql.identifier(
@@ -52,6 +57,9 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
             // Schema changes, delete and insert together or not at all: a failure must not lose rows.
             return database.inTransaction(() -> {
                 List<String> columns = syncColumns(node, temp);
+                if (strategy.equals("merge")) {
+                    return database.execute(mergeSql(node, keys, columns, temp));
+                }
                 if (!keys.isEmpty()) {
                     String match = String.join(
                             " AND ",
@@ -129,6 +137,75 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
                 return new ArrayList<>(target.keySet());
             }
         }
+    }
+
+    /**
+     * dbt's {@code get_merge_sql} on DuckDB: rows matching on the unique key are updated (the columns of
+     * {@code merge_update_columns}, else all but {@code merge_exclude_columns}), the others inserted; without a
+     * unique key nothing matches and every row is inserted.
+     */
+    private static String mergeSql(BuildNode node, List<String> keys, List<String> columns, String temp) {
+        String dest = "\"DBT_INTERNAL_DEST\"";
+        String source = "\"DBT_INTERNAL_SOURCE\"";
+        String on = keys.isEmpty()
+                ? "FALSE"
+                : keys.stream()
+                        .map(k -> "(" + source + "." + key(node, k) + " = " + dest + "." + key(node, k) + ")")
+                        .collect(Collectors.joining(" AND "));
+        List<String> updated = updateColumns(node, columns);
+        StringBuilder sql = new StringBuilder("MERGE INTO ")
+                .append(node.relation().sql())
+                .append(" AS ")
+                .append(dest)
+                .append("\nUSING ")
+                .append(temp)
+                .append(" AS ")
+                .append(source)
+                .append("\nON ")
+                .append(on);
+        if (!keys.isEmpty() && !updated.isEmpty()) {
+            sql.append("\nWHEN MATCHED THEN UPDATE SET ")
+                    .append(updated.stream()
+                            .map(c -> column(c) + " = " + source + "." + column(c))
+                            .collect(Collectors.joining(", ")));
+        }
+        return sql.append("\nWHEN NOT MATCHED THEN INSERT (")
+                .append(columns.stream().map(IncrementalMaterializer::column).collect(Collectors.joining(", ")))
+                .append(") VALUES (")
+                .append(columns.stream().map(c -> source + "." + column(c)).collect(Collectors.joining(", ")))
+                .append(")")
+                .toString();
+    }
+
+    /**
+     * dbt's {@code get_merge_update_columns}: {@code merge_update_columns} as given, else the columns but those in
+     * {@code merge_exclude_columns} (compared without case).
+     */
+    private static List<String> updateColumns(BuildNode node, List<String> columns) {
+        Object only = node.config().others().get("merge_update_columns");
+        if (only != null) {
+            return names(node, only, "merge_update_columns");
+        }
+        Object excluded = node.config().others().get("merge_exclude_columns");
+        if (excluded == null) {
+            return columns;
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        names(node, excluded, "merge_exclude_columns").forEach(c -> out.add(c.toLowerCase(java.util.Locale.ROOT)));
+        return columns.stream()
+                .filter(c -> !out.contains(c.toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+    }
+
+    private static List<String> names(BuildNode node, Object value, String config) {
+        if (value instanceof String one) {
+            return List.of(one);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        throw new ConfigurationException(
+                node.file() + ": " + config + " must be a list of column names, not '" + value + "'.");
     }
 
     /** A column as DuckDB named it (any case, any character): quoted, quotes doubled. */

@@ -74,6 +74,9 @@ public record NodeConfig(
     /** Keys that only document (accepted, no effect on what runs). */
     public static final Set<String> DOCUMENTATION_KEYS = Set.of("docs", "meta", "description", "group");
 
+    /** Keys kept with the others but read where they apply: the {@code merge} strategy's. */
+    static final Set<String> READ_WHERE_THEY_APPLY = Set.of("merge_update_columns", "merge_exclude_columns");
+
     /** Keys dbt acts on that the embedded engine cannot honour, with what to do instead. */
     public static final Map<String, String> REFUSED = Map.of(
             "contract", "model contracts are not enforced by the embedded engine",
@@ -112,7 +115,7 @@ public record NodeConfig(
             if (KEYS.contains(name)) {
                 values.put(name, value);
             } else {
-                if (!DOCUMENTATION_KEYS.contains(name)) {
+                if (!DOCUMENTATION_KEYS.contains(name) && !READ_WHERE_THEY_APPLY.contains(name)) {
                     LOG.debug(
                             "{}: config '{}' has no effect in the embedded engine (kept in manifest.json)",
                             where,
