@@ -1,6 +1,7 @@
 package dev.ecommerce.core.transform.execute;
 
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.warehouse.Sql;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,8 +41,37 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
         if (strategy.equals("delete+insert") && (keys == null || keys.isEmpty())) {
             throw new ConfigurationException(node.file() + ": incremental_strategy delete+insert needs a unique_key.");
         }
+        if (strategy.equals("merge")) {
+            checkMergeConfigs(node);
+        }
         List<String> matched = strategy.equals("append") || keys == null ? List.of() : keys;
         return new Build(sql, () -> apply(node, strategy, matched, sql));
+    }
+
+    /** dbt-duckdb's {@code merge} configs beyond dbt's: refused, never ignored. */
+    private static final List<String> MERGE_CONFIGS_REFUSED = List.of(
+            "merge_clauses",
+            "merge_on_using_columns",
+            "merge_update_condition",
+            "merge_insert_condition",
+            "merge_update_set_expressions",
+            "merge_returning_columns");
+
+    /** Fails the model, as dbt-duckdb's merge validation fails it, on configs the engine does not act on. */
+    private static void checkMergeConfigs(BuildNode node) throws SQLException {
+        Map<String, Object> others = node.config().others();
+        for (String key : MERGE_CONFIGS_REFUSED) {
+            if (others.get(key) != null) {
+                throw new SQLException(node.file() + ": config '" + key + "' is not supported by the embedded engine's"
+                        + " merge strategy (it takes unique_key, merge_update_columns and merge_exclude_columns). Remove"
+                        + " it, or run dbt itself (" + Setting.TRANSFORM_ENGINE.key() + "=dbt).");
+            }
+        }
+        if (others.get("merge_update_columns") != null && others.get("merge_exclude_columns") != null) {
+            // dbt's get_merge_update_columns says the same
+            throw new SQLException(node.file() + ": a model cannot specify both merge_update_columns and"
+                    + " merge_exclude_columns. Keep one.");
+        }
     }
 
     /** dbt-duckdb's strategies: {@code merge} needs DuckDB 1.4's {@code MERGE INTO}. */

@@ -115,4 +115,27 @@ class IncrementalMergeTest {
         assertThat(rows(project))
                 .containsExactly(List.of(1, "ann", "open"), List.of(2, "bob", "open"), List.of(3, "cat", "open"));
     }
+
+    /** dbt-duckdb's other merge configs are refused, naming the file and the config, never ignored. */
+    @Test
+    void mergeConfigsBeyondDbtsAreRefusedNamingTheModel() throws Exception {
+        DbtTestProject clauses = project(dir.resolve("clauses"), ", unique_key='id', merge_update_condition='true'");
+        clauses.build();
+
+        TransformResult second = clauses.file("seeds/people.csv", SECOND).build();
+
+        assertThat(statuses(second)).containsEntry("model.test.merged", Status.ERROR);
+        assertThat(node(second, "model.test.merged").message())
+                .contains("models/merged.sql", "merge_update_condition", "not supported");
+        assertThat(rows(clauses))
+                .containsExactly(List.of(1, "ann", "open"), List.of(2, "bob", "open"), List.of(3, "cat", "open"));
+
+        DbtTestProject both = project(
+                dir.resolve("both"),
+                ", unique_key='id', merge_update_columns=['name'], merge_exclude_columns=['status']");
+        both.build();
+        assertThat(node(both.file("seeds/people.csv", SECOND).build(), "model.test.merged")
+                        .message())
+                .contains("both merge_update_columns and merge_exclude_columns");
+    }
 }
