@@ -78,7 +78,8 @@ record LoadedProject(
             early = defaults == null ? null : stamp(root, Set.copyOf(defaults), "target");
             ahead = early == null ? null : readAhead(root);
             header = join(reading);
-            kept = kept != null ? null : PartialParse.open(root.resolve(header.targetPath()));
+            // dbt_project.yml changed, or there is no kept parse under target/: one under its own target-path, then
+            kept = projectYml.contains("target-path") ? PartialParse.open(root.resolve(header.targetPath())) : null;
             if (defaults == null
                     || !defaults.equals(header.inputs())
                     || !header.targetPath().equals("target")) {
@@ -106,7 +107,7 @@ record LoadedProject(
         // match
         CompletableFuture<List<?>> decoding =
                 kept == null ? null : CompletableFuture.supplyAsync(kept::nodes, LoadedProject::daemon);
-        FileStamps stamps = early != null && kept == null ? early : stamp(root, roots, header.targetPath());
+        FileStamps stamps = early != null ? early : stamp(root, roots, header.targetPath());
         PartialParse.Edited edited = null; // only models' SQL files changed: the kept project, those read again
         if (kept != null && stamps != null) {
             Profile profile = join(starting.profiled);
@@ -147,7 +148,7 @@ record LoadedProject(
                 dbt = DbtProject.load(
                         root,
                         text -> join(starting.ready).renderer().render(RenderScope.plain("dbt_project.yml"), text),
-                        kept == null ? ahead : null);
+                        ahead);
             }
         } catch (RuntimeException e) {
             join(starting.ready); // a broken profile is reported first, as when it was read first

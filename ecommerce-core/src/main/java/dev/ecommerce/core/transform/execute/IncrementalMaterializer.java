@@ -2,6 +2,7 @@ package dev.ecommerce.core.transform.execute;
 
 import dev.ecommerce.core.ConfigurationException;
 import dev.ecommerce.core.config.Setting;
+import dev.ecommerce.core.transform.project.Yaml;
 import dev.ecommerce.core.warehouse.Sql;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -214,28 +215,18 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
     private static List<String> updateColumns(BuildNode node, List<String> columns) {
         Object only = node.config().others().get("merge_update_columns");
         if (only != null) {
-            return names(node, only, "merge_update_columns");
+            return Yaml.strings(only, node.file() + " merge_update_columns");
         }
         Object excluded = node.config().others().get("merge_exclude_columns");
         if (excluded == null) {
             return columns;
         }
         java.util.Set<String> out = new java.util.HashSet<>();
-        names(node, excluded, "merge_exclude_columns").forEach(c -> out.add(c.toLowerCase(java.util.Locale.ROOT)));
+        Yaml.strings(excluded, node.file() + " merge_exclude_columns")
+                .forEach(c -> out.add(c.toLowerCase(java.util.Locale.ROOT)));
         return columns.stream()
                 .filter(c -> !out.contains(c.toLowerCase(java.util.Locale.ROOT)))
                 .toList();
-    }
-
-    private static List<String> names(BuildNode node, Object value, String config) {
-        if (value instanceof String one) {
-            return List.of(one);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        throw new ConfigurationException(
-                node.file() + ": " + config + " must be a list of column names, not '" + value + "'.");
     }
 
     /** A column as DuckDB named it (any case, any character): quoted, quotes doubled. */

@@ -62,31 +62,8 @@ public record DbtProject(
      * defaults), told from its text alone; null when it may set one. The YAML need not be read to know them.
      */
     public static List<String> defaultInputs(String projectYml) {
-        for (String key : List.of(
-                "model-paths",
-                "seed-paths",
-                "snapshot-paths",
-                "macro-paths",
-                "test-paths",
-                "packages-install-path",
-                "target-path")) {
-            if (projectYml.contains(key)) {
-                return null;
-            }
-        }
-        return DEFAULT_INPUTS;
+        return DbtProjectReader.defaultInputs(projectYml);
     }
-
-    private static final List<String> DEFAULT_INPUTS = List.copyOf(new java.util.TreeSet<>(List.of(
-            "dbt_project.yml",
-            "packages.yml",
-            "dependencies.yml",
-            "models",
-            "seeds",
-            "snapshots",
-            "macros",
-            "tests",
-            "dbt_packages")));
 
     /** Reads {@code dbt_project.yml}'s name, profile and vars. */
     public static Header header(Path root) {

@@ -126,6 +126,10 @@ final class DbtProjectReader {
     private Map<String, Object> testConfigs = Map.of();
     private final Map<String, Map<String, Object>> schemaFileEntries = new LinkedHashMap<>();
     private final ProjectFiles projectFiles;
+    /** Each configs tree's folders, worked out once ({@link #folderConfig}). */
+    private final Map<Map<String, Object>, Map<Path, FolderLevel>> folderLevels = new java.util.IdentityHashMap<>();
+    /** Each schema file's {@link #testFolderConfig}. */
+    private final Map<String, Map<String, Object>> testFolderConfigs = new java.util.HashMap<>();
     /** A package's: the root project's dbt_project.yml, whose configs go over the package's own; else null. */
     private Map<String, Object> rootYml;
 
@@ -167,25 +171,53 @@ final class DbtProjectReader {
         return orders;
     }
 
+    /** The keys of dbt_project.yml naming the project's folders, with dbt's defaults. */
+    static final Map<String, String> FOLDER_KEYS = orderedMap(
+            "model-paths", "models",
+            "seed-paths", "seeds",
+            "snapshot-paths", "snapshots",
+            "macro-paths", "macros",
+            "test-paths", "tests");
+
+    /** The files a project's parse depends on besides its folders. */
+    private static final List<String> PROJECT_FILES = List.of("dbt_project.yml", "packages.yml", "dependencies.yml");
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
     static DbtProject.Header header(Path root) {
         Map<String, Object> yml = Yaml.readMap(root.resolve("dbt_project.yml"), "dbt_project.yml");
         DbtProjectReader project = new DbtProjectReader(root, yml, t -> t);
-        Set<String> inputs = new java.util.TreeSet<>(List.of("dbt_project.yml", "packages.yml", "dependencies.yml"));
-        for (String[] key : new String[][] {
-            {"model-paths", "models"},
-            {"seed-paths", "seeds"},
-            {"snapshot-paths", "snapshots"},
-            {"macro-paths", "macros"},
-            {"test-paths", "tests"},
-        }) {
-            inputs.addAll(paths(yml, key[0], key[1]));
-        }
+        Set<String> inputs = new java.util.TreeSet<>(PROJECT_FILES);
+        FOLDER_KEYS.forEach((key, fallback) -> inputs.addAll(paths(yml, key, fallback)));
         inputs.add(
                 yml.containsKey("packages-install-path")
                         ? String.valueOf(yml.get("packages-install-path"))
                         : "dbt_packages");
         return new DbtProject.Header(
                 project.name, project.profile, project.vars, project.dispatch, project.targetPath, List.copyOf(inputs));
+    }
+
+    /**
+     * What {@link #header} gives as inputs for a dbt_project.yml that names none of the keys they depend on, told
+     * from its text alone; null when it may name one.
+     */
+    static List<String> defaultInputs(String projectYml) {
+        List<String> keys = new ArrayList<>(FOLDER_KEYS.keySet());
+        keys.add("packages-install-path");
+        keys.add("target-path"); // the folder left out of the stamps
+        if (keys.stream().anyMatch(projectYml::contains)) {
+            return null;
+        }
+        Set<String> inputs = new java.util.TreeSet<>(PROJECT_FILES);
+        inputs.addAll(FOLDER_KEYS.values());
+        inputs.add("dbt_packages");
+        return List.copyOf(inputs);
     }
 
     static DbtProject load(Path root, UnaryOperator<String> render, ProjectFiles ahead) {
@@ -384,9 +416,6 @@ final class DbtProjectReader {
      * Folder-level configs: {@code models: <project>: <folder>: +key: value}, deeper folders winning; a package's
      * under the root project's {@code key} ({@code models}, {@code seeds}, {@code snapshots}) for it.
      */
-    /** Each configs tree's folders, worked out ({@link #folderConfig}). */
-    private final Map<Map<String, Object>, Map<Path, FolderLevel>> folderLevels = new java.util.IdentityHashMap<>();
-
     private NodeConfig folderConfig(String key, Map<String, Object> tree, Path folder, String file) {
         NodeConfig own = folderConfig(tree, folder, file);
         return rootYml == null
@@ -451,9 +480,6 @@ final class DbtProjectReader {
         return testFolderConfigs.computeIfAbsent(
                 file, f -> java.util.Collections.unmodifiableMap(testFolderConfigOf(f)));
     }
-
-    /** Each file's {@link #testFolderConfig}. */
-    private final Map<String, Map<String, Object>> testFolderConfigs = new java.util.HashMap<>();
 
     private Map<String, Object> testFolderConfigOf(String file) {
         Map<String, Object> configs = new LinkedHashMap<>();
@@ -545,7 +571,6 @@ final class DbtProjectReader {
         return node;
     }
 
-    @SuppressWarnings("unchecked")
     /** Whether {@link #renderedTree} changes {@code node}: a string in it has Jinja, or a key is not a string. */
     private static boolean needsRendering(Object node) {
         if (node instanceof Map<?, ?> map) {
@@ -567,6 +592,7 @@ final class DbtProjectReader {
         return node instanceof String text && (text.contains("{{") || text.contains("{%"));
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> renderedTree(Map<String, Object> yml) {
         return (Map<String, Object>) renderedTree(yml, "");
     }

@@ -161,10 +161,11 @@ final class GenericTests {
         if (from >= to) {
             return false;
         }
+        if (Character.isDigit(s.charAt(from))) {
+            return false;
+        }
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-            if (!letter && !(i > from && c >= '0' && c <= '9')) {
+            if (!TestNames.isWordChar(s.charAt(i))) {
                 return false;
             }
         }

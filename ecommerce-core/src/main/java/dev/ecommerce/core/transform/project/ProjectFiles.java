@@ -34,10 +34,10 @@ public final class ProjectFiles {
      */
     public static ProjectFiles readAhead(Path root) {
         ProjectFiles files = new ProjectFiles(root);
-        for (String dir : List.of("models", "seeds", "snapshots", "macros", "tests")) {
+        for (String dir : DbtProjectReader.FOLDER_KEYS.values()) {
             files.files(root.resolve(dir), "");
         }
-        files.files(root.resolve("models"), ".sql").parallelStream()
+        files.files(root.resolve(DbtProjectReader.FOLDER_KEYS.get("model-paths")), ".sql").parallelStream()
                 .forEach(file -> files.prefetched.put(file, attempt(() -> read(file))));
         return files;
     }

@@ -52,12 +52,16 @@ final class TestNames {
     /** Whether {@code s} has nothing {@link #NOT_A_NAME} replaces (a column's name, say): it is kept as it is. */
     private static boolean isName(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+            if (!isWordChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code [0-9a-zA-Z_]}: what a name is made of. */
+    static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /** The name of the compiled file and the test's alias: the full name, or a hashed one when that is long. */
@@ -82,15 +86,6 @@ final class TestNames {
         return digest.substring(digest.length() - HASH_LENGTH);
     }
 
-    static String md5(String text) {
-        try { // a copy of one digest: looking up the provider for each of 10,000 tests costs more than hashing
-            MessageDigest md5 = (MessageDigest) MD5.clone();
-            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static final MessageDigest MD5;
 
     static {
@@ -98,6 +93,15 @@ final class TestNames {
             MD5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has MD5", e);
+        }
+    }
+
+    static String md5(String text) {
+        try { // a copy of one digest: looking up the provider for each of 10,000 tests costs more than hashing
+            MessageDigest md5 = (MessageDigest) MD5.clone();
+            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
