@@ -177,12 +177,24 @@ public final class MacroReturn {
             } catch (RuntimeException e) {
                 for (Throwable t = e; t != null; t = t.getCause()) {
                     if (t instanceof Signal signal && signal.frame == frame) {
+                        dropSignals(JinjavaInterpreter.getCurrent());
                         return signal.value;
                     }
                 }
                 throw e;
             } finally {
                 running.pop();
+            }
+        }
+
+        /**
+         * Drops the template errors the caught {@code return()} left on its way (the last ones): the interpreter
+         * is then as clean as before the call, and can be kept for the next render.
+         */
+        private static void dropSignals(JinjavaInterpreter interpreter) {
+            while (interpreter != null
+                    && interpreter.getLastError().filter(MacroReturn::isSignal).isPresent()) {
+                interpreter.removeLastError();
             }
         }
 

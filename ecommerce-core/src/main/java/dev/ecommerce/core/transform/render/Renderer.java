@@ -59,6 +59,12 @@ public final class Renderer {
     private static final List<String> VOLATILE = List.of(
             "today(", "unixtimestamp(", "datetimeformat", "random", "run_started_at", "invocation_id", "modules.");
     private long nanos;
+    /** Interpreters free for the next render ({@link Kept}); renders run on the run's threads. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Kept> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    private final java.util.concurrent.atomic.AtomicInteger interpretersMade =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * One Jinjava for a whole run: profiles.yml, dbt_project.yml, macros, models and tests.
@@ -293,20 +299,20 @@ public final class Renderer {
     public String call(String file, String macro, List<Object> arguments) {
         long start = System.nanoTime();
         try {
-            Context context = new Context(projectContext);
+            Map<String, Object> values = new LinkedHashMap<>();
             StringBuilder template = new StringBuilder("{{ ").append(macro).append("(");
             for (int i = 0; i < arguments.size(); i++) {
                 template.append(i == 0 ? "" : ", ");
                 if (arguments.get(i) == null) {
                     template.append("none");
                 } else {
-                    context.put("__dbt_argument_" + i, arguments.get(i));
+                    values.put("__dbt_argument_" + i, arguments.get(i));
                     template.append("__dbt_argument_").append(i);
                 }
             }
             template.append(") }}");
             RenderScope scope = RenderScope.plain(file);
-            String output = render(file, template.toString(), scope, context).strip();
+            String output = renderInScope(template.toString(), scope, values).strip();
             if (!scope.environmentRead().isEmpty()) {
                 callsReadingEnvironment++;
             }
@@ -333,30 +339,53 @@ public final class Renderer {
     public String render(RenderScope scope, String template, Map<String, Object> variables) {
         long start = System.nanoTime();
         try {
-            Context context = new Context(projectContext);
-            context.putAll(variables);
+            Map<String, Object> values = new LinkedHashMap<>(variables);
             if (scope.self != null) {
-                context.put("this", new LazyRelation(scope.self, scope.selfSql));
+                values.put("this", new LazyRelation(scope.self, scope.selfSql));
             }
             if (scope.overrides != Overrides.NONE) {
                 DbtFunctions.Globals globals = (DbtFunctions.Globals) projectContext.get(DbtFunctions.GLOBALS);
-                context.put(DbtFunctions.GLOBALS, globals.over(scope.overrides));
+                values.put(DbtFunctions.GLOBALS, globals.over(scope.overrides));
             }
-            return render(scope.file, template, scope, context);
+            return renderInScope(template, scope, values);
         } finally {
             nanos += System.nanoTime() - start;
         }
     }
 
-    private String render(String file, String template, RenderScope scope, Context context) {
-        context.put(DbtFunctions.SCOPE, scope);
-        if (context != projectContext) { // the project context holds the macro files' names
+    /**
+     * Renders a file's text in a scope of its own under the project context, with {@code values} defined there,
+     * on an interpreter kept from an earlier render when one is free ({@link Kept}).
+     */
+    private String renderInScope(String template, RenderScope scope, Map<String, Object> values) {
+        Kept interpreter = idle.poll();
+        if (interpreter == null) {
+            interpreter = new Kept(jinjava, projectContext, config);
+            interpretersMade.incrementAndGet();
+        }
+        String output;
+        try (JinjavaInterpreter.InterpreterScopeClosable ignored = interpreter.enterScope()) {
+            Context context = interpreter.getContext();
+            context.putAll(values);
             Set<String> assignedHere = NoneOutput.assignedNames(template);
             if (!assignedHere.isEmpty()) {
                 context.put(NoneOutput.ASSIGNED, assignedHere);
             }
+            output = render(scope.file, template, scope, context, interpreter);
         }
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+        if (!interpreter.dirty && interpreter.getLastError().isEmpty() && interpreter.getContext() == projectContext) {
+            idle.push(interpreter); // not when the render failed: it may have left scopes open
+        }
+        return output;
+    }
+
+    private String render(String file, String template, RenderScope scope, Context context) {
+        return render(file, template, scope, context, new JinjavaInterpreter(jinjava, context, config));
+    }
+
+    private String render(
+            String file, String template, RenderScope scope, Context context, JinjavaInterpreter interpreter) {
+        context.put(DbtFunctions.SCOPE, scope);
         JinjavaInterpreter.pushCurrent(interpreter);
         String output;
         try {
@@ -428,6 +457,37 @@ public final class Renderer {
             }
         }
         return false;
+    }
+
+    /**
+     * An interpreter over the project context, kept for the next render of the run while it stays clean: making
+     * one sets up the map of every function, a fifth of a small model's render. Each render gets a scope of its
+     * own. One left holding an error (it dedupes and caps them: a later render could miss its own; a {@code
+     * return()}'s are dropped where it is caught) or a template-inheritance block (it keeps them) is not used again.
+     */
+    private static final class Kept extends JinjavaInterpreter {
+        private boolean dirty;
+
+        Kept(Jinjava jinjava, Context context, JinjavaConfig config) {
+            super(jinjava, context, config);
+        }
+
+        @Override
+        public void addBlock(String name, com.hubspot.jinjava.tree.output.BlockInfo block) {
+            dirty = true;
+            super.addBlock(name, block);
+        }
+
+        @Override
+        public void addExtendParentRoot(com.hubspot.jinjava.tree.Node root) {
+            dirty = true;
+            super.addExtendParentRoot(root);
+        }
+    }
+
+    /** How many interpreters renders have made so far (the project's macro files' apart). */
+    int interpretersMade() {
+        return interpretersMade.get();
     }
 
     /** Time spent rendering so far, macros included. */
