@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.WorkLayout;
+import dev.ecommerce.core.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
  */
 record ReportInputs(JsonNode run, JsonNode validation, JsonNode dbtManifest, JsonNode runResults) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     static ReportInputs read(WorkLayout layout) {
         JsonNode run = json(layout.manifest());

@@ -7,6 +7,7 @@ import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.Setting;
 import dev.ecommerce.core.config.TransformEngineKind;
 import dev.ecommerce.core.config.TransformSpec;
+import dev.ecommerce.core.io.Json;
 import dev.ecommerce.core.transform.dbt.ProcessRunner;
 import dev.ecommerce.core.transform.project.Yaml;
 import java.io.File;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  */
 final class DbtCliEngine implements TransformEngine {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     @Override
     public TransformResult run(TransformSpec spec, Consumer<String> log) {

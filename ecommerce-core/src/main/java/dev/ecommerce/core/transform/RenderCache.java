@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecommerce.core.io.AtomicFiles;
+import dev.ecommerce.core.io.Json;
 import dev.ecommerce.core.transform.render.Renderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class RenderCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderCache.class);
     private static final ObjectMapper JSON =
-            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            Json.mapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     /** Bumped when what a render means changes (2: packages, return, dispatch, run-time renders, Jinja fixes). */
     private static final int FORMAT = 2;
 

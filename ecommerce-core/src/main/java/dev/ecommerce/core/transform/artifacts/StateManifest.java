@@ -3,6 +3,7 @@ package dev.ecommerce.core.transform.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecommerce.core.ConfigurationException;
+import dev.ecommerce.core.io.Json;
 import dev.ecommerce.core.transform.graph.Checksum;
 import dev.ecommerce.core.transform.graph.MacroGraph;
 import dev.ecommerce.core.transform.graph.PreviousState;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public final class StateManifest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private StateManifest() {}
 
