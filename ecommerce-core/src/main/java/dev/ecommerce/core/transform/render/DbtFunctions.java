@@ -56,8 +56,12 @@ public final class DbtFunctions {
             Relation relation = scope.isLive() ? scope.warehouse("ref").ref(name) : null;
             if (relation == null) { // at parse time, dbt's guess: the target's schema, the model's name
                 Context context = JinjavaInterpreter.getCurrent().getContext();
-                relation = Relation.of(
-                        (String) string(context.get("database")), (String) string(context.get("schema")), name, null);
+                return Relation.of(
+                        (String) string(context.get("database")),
+                        (String) string(context.get("schema")),
+                        name,
+                        null,
+                        mark);
             }
             return relation.shownAs(mark); // prints as the mark, compiled to the relation's name
         });

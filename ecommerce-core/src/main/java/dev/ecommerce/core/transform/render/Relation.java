@@ -48,6 +48,11 @@ public final class Relation extends PyMap implements PyishSerializable {
         return new Relation(database, schema, identifier, type, new boolean[] {true, true, true}, null);
     }
 
+    /** A relation of the target's database printed as {@code text} (a {@code ref()}'s mark). */
+    static Relation of(String database, String schema, String identifier, String type, String text) {
+        return new Relation(database, schema, identifier, type, new boolean[] {true, true, true}, text);
+    }
+
     /**
      * What {@code ref()} of an ephemeral model is at run time: the CTE its dependants read, {@code is_cte} true,
      * printed as {@code mark}.
