@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * {@code table} does; later runs stage the rows of the model's SQL with {@code is_incremental()} true, bring
  * the table's columns in line as {@code on_schema_change} says, and append them or, with a
  * {@code unique_key}, replace the rows with the same key ({@code delete+insert}) or merge them into them
- * ({@code merge}: DuckDB's {@code MERGE INTO}, as dbt's {@code get_merge_sql}), all in one transaction.
+ * ({@code merge}: DuckDB's {@code MERGE INTO}, as dbt's {@code get_merge_sql}), all in one transaction;
+ * {@code incremental_predicates} narrow the rows replaced or merged, as in dbt.
  */
 record IncrementalMaterializer(Database database, boolean fullRefresh) implements Materializer {
 
@@ -46,7 +47,31 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
             checkMergeConfigs(node);
         }
         List<String> matched = strategy.equals("append") || keys == null ? List.of() : keys;
-        return new Build(sql, () -> apply(node, strategy, matched, sql));
+        List<String> predicates = predicates(node); // append has none to apply, as in dbt
+        return new Build(sql, () -> apply(node, strategy, matched, predicates, sql));
+    }
+
+    /**
+     * {@code incremental_predicates}: SQL conditions (a list, or one) that narrow which rows of the table the
+     * strategy touches, as dbt applies them: {@code delete+insert} deletes only the matching rows that meet them too
+     * (the table by its name), {@code merge} matches only rows that meet them ({@code DBT_INTERNAL_DEST} the table,
+     * {@code DBT_INTERNAL_SOURCE} the new rows). Each is put in parentheses.
+     */
+    private static List<String> predicates(BuildNode node) throws SQLException {
+        try {
+            return Yaml.strings(
+                            node.config().others().get("incremental_predicates"),
+                            node.file() + " incremental_predicates")
+                    .stream()
+                    .filter(p -> !p.isBlank())
+                    .map(p -> "(" + p.strip() + ")")
+                    .toList();
+        } catch (ConfigurationException e) {
+            throw new SQLException(
+                    e.getMessage() + " Give SQL conditions, e.g. incremental_predicates=[\"day >"
+                            + " current_date - 7\"].",
+                    e);
+        }
     }
 
     /** dbt-duckdb's {@code merge} configs beyond dbt's: refused, never ignored. */
@@ -78,7 +103,8 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
     /** dbt-duckdb's strategies: {@code merge} needs DuckDB 1.4's {@code MERGE INTO}. */
     private static final java.util.Set<String> STRATEGIES = java.util.Set.of("append", "delete+insert", "merge");
 
-    private long apply(BuildNode node, String strategy, List<String> keys, String sql) throws SQLException {
+    private long apply(BuildNode node, String strategy, List<String> keys, List<String> predicates, String sql)
+            throws SQLException {
         String relation = node.relation().sql();
         // A short name whatever the model's (identifiers stop at 63 characters): the relation's hash.
         String temp = Sql.identifier(
@@ -89,7 +115,7 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
             return database.inTransaction(() -> {
                 List<String> columns = syncColumns(node, temp);
                 if (strategy.equals("merge")) {
-                    return database.execute(mergeSql(node, keys, columns, temp));
+                    return database.execute(mergeSql(node, keys, predicates, columns, temp));
                 }
                 if (!keys.isEmpty()) {
                     String match = String.join(
@@ -97,8 +123,9 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
                             keys.stream()
                                     .map(k -> relation + "." + key(node, k) + " = " + temp + "." + key(node, k))
                                     .toList());
-                    database.execute("DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE "
-                            + match + ")");
+                    database.execute(
+                            "DELETE FROM " + relation + " WHERE EXISTS (SELECT 1 FROM " + temp + " WHERE " + match + ")"
+                                    + predicates.stream().map(p -> " AND " + p).collect(Collectors.joining()));
                 }
                 String list =
                         columns.stream().map(IncrementalMaterializer::column).collect(Collectors.joining(", "));
@@ -173,16 +200,19 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
     /**
      * dbt's {@code get_merge_sql} on DuckDB: rows matching on the unique key are updated (the columns of
      * {@code merge_update_columns}, else all but {@code merge_exclude_columns}), the others inserted; without a
-     * unique key nothing matches and every row is inserted.
+     * unique key nothing matches and every row is inserted. The {@code incremental_predicates} come first in the
+     * match, as in dbt.
      */
-    private static String mergeSql(BuildNode node, List<String> keys, List<String> columns, String temp) {
+    private static String mergeSql(
+            BuildNode node, List<String> keys, List<String> predicates, List<String> columns, String temp) {
         String dest = "\"DBT_INTERNAL_DEST\"";
         String source = "\"DBT_INTERNAL_SOURCE\"";
-        String on = keys.isEmpty()
-                ? "FALSE"
-                : keys.stream()
-                        .map(k -> "(" + source + "." + key(node, k) + " = " + dest + "." + key(node, k) + ")")
-                        .collect(Collectors.joining(" AND "));
+        List<String> conditions = new ArrayList<>(predicates);
+        keys.forEach(k -> conditions.add("(" + source + "." + key(node, k) + " = " + dest + "." + key(node, k) + ")"));
+        if (keys.isEmpty()) {
+            conditions.add("FALSE");
+        }
+        String on = String.join(" AND ", conditions);
         List<String> updated = updateColumns(node, columns);
         StringBuilder sql = new StringBuilder("MERGE INTO ")
                 .append(node.relation().sql())

@@ -74,14 +74,14 @@ public record NodeConfig(
     /** Keys that only document (accepted, no effect on what runs). */
     public static final Set<String> DOCUMENTATION_KEYS = Set.of("docs", "meta", "description", "group");
 
-    /** Keys kept with the others but read where they apply: the {@code merge} strategy's. */
-    static final Set<String> READ_WHERE_THEY_APPLY = Set.of("merge_update_columns", "merge_exclude_columns");
+    /** Keys kept with the others but read where they apply: the incremental strategies'. */
+    static final Set<String> READ_WHERE_THEY_APPLY =
+            Set.of("merge_update_columns", "merge_exclude_columns", "incremental_predicates");
 
     /** Keys dbt acts on that the embedded engine cannot honour, with what to do instead. */
     public static final Map<String, String> REFUSED = Map.of(
             "contract", "model contracts are not enforced by the embedded engine",
-            "sql_header", "sql_header is not run by the embedded engine",
-            "incremental_predicates", "incremental_predicates are not applied by the embedded engine");
+            "sql_header", "sql_header is not run by the embedded engine");
 
     private static final Set<String> ON_SCHEMA_CHANGE =
             Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
