@@ -5,8 +5,9 @@
 #   unchanged the same project again, nothing changed since the last run (the kept parse is used)
 #   warm-unchanged  the unchanged run repeated in one JVM, the fourth timed (as under the Maven daemon)
 #   changed   one model edited since the last run
-# and on transform/ (the thelook project) unchanged. Reported against the same run's cold figure.
-# Usage: benchmarks/dbt-overhead.sh [models] [runs]     (defaults: 10000, 3)
+# and on transform/ (the thelook project) unchanged; with MAVEN=1, the first project cold once more through Maven (the
+# transform goal in Maven's own JVM, as a user runs it). Reported against the same run's cold figure.
+# Usage: [MAVEN=1] benchmarks/dbt-overhead.sh [models] [runs]     (defaults: 10000, 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models="${1:-10000}"
@@ -35,6 +36,26 @@ if [ -f example-project/target/ecommerce/warehouse.duckdb ]; then
   for c in thelook-unchanged thelook-unchanged warm-thelook-unchanged; do
     jvm dev.ecommerce.bench.DbtOverheadBenchmark transform "$c" "ECOMMERCE_WAREHOUSE=$PWD/$work/thelook.duckdb" >> "$results"
   done
+fi
+# The first project once more through Maven, as a user runs it (the plugin in Maven's own JVM, cold), when
+# MAVEN=1: the engine's log line gives the same figures. Installs the plugin first.
+if [ "${MAVEN:-0}" = 1 ]; then
+  ./mvnw -q -B -ntp install -DskipTests -Dinvoker.skip -pl ecommerce-maven-plugin -am
+  version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+  maven="$PWD/$work/maven"
+  rm -rf "$maven"
+  cp -r "$work/synthetic-1" "$maven"
+  rm -rf "$maven/target"
+  printf '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>synthetic</artifactId><version>1</version><packaging>pom</packaging></project>\n' > "$maven/pom.xml"
+  ./mvnw -B -ntp -f "$maven/pom.xml" "dev.ecommerce:ecommerce-maven-plugin:$version:transform" \
+    -Decommerce.transform.projectDirectory="$maven" -Decommerce.transform.profilesDirectory="$maven" > "$work/maven.log"
+  if grep -q "WARNING" "$work/maven.log"; then
+    grep "WARNING" "$work/maven.log" >&2
+  fi
+  # "Embedded engine: parse P s, render R s, DAG D s (overhead O s); DuckDB Q s; artifacts A s"
+  sed -n 's/.*Embedded engine: parse \([0-9.]*\) s, render \([0-9.]*\) s, DAG \([0-9.]*\) s (overhead [0-9.]* s); DuckDB \([0-9.]*\) s; artifacts \([0-9.]*\) s.*/\1 \2 \3 \5 \4/p' "$work/maven.log" \
+    | awk -v nodes="$(grep -c -E '(SUCCESS|PASS) +(model|test) ' "$work/maven.log")" \
+      '{ printf "maven-cold\t%d\t0\t%s\t%s\t%s\t%s\t%.3f\t%s\t\n", nodes, $1, $2, $3, $4, $1 + $2 + $3 + $4, $5 }' >> "$results"
 fi
 column -t -s $'\t' "$results"
 awk -F'\t' 'NR > 1 { sum[$1] += $8; n[$1]++ } END {
