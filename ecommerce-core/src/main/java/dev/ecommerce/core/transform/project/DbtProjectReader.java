@@ -180,7 +180,8 @@ final class DbtProjectReader {
             "test-paths", "tests");
 
     /** The files a project's parse depends on besides its folders. */
-    private static final List<String> PROJECT_FILES = List.of("dbt_project.yml", "packages.yml", "dependencies.yml");
+    private static final List<String> PROJECT_FILES =
+            List.of("dbt_project.yml", "packages.yml", "dependencies.yml", ".dbtignore");
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
         Map<String, String> map = new LinkedHashMap<>();

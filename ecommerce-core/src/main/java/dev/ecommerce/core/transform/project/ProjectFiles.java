@@ -2,14 +2,18 @@ package dev.ecommerce.core.transform.project;
 
 import dev.ecommerce.core.InfrastructureException;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.eclipse.jgit.ignore.IgnoreNode;
 
 /**
  * The files of one project as its reader finds them: each folder listed once, and the schema files parsed and the
@@ -23,6 +27,9 @@ public final class ProjectFiles {
 
     private final Path root;
     private final boolean parallel;
+    /** The project's {@code .dbtignore} (gitignore patterns, from the project's folder), or null. */
+    private final IgnoreNode ignored;
+
     private final Map<Path, List<Path>> listings = new ConcurrentHashMap<>();
     private final Map<Path, Object> prefetched = new ConcurrentHashMap<>();
 
@@ -34,6 +41,22 @@ public final class ProjectFiles {
     ProjectFiles(Path root, boolean parallel) {
         this.root = root;
         this.parallel = parallel;
+        this.ignored = dbtignore(root);
+    }
+
+    /** The patterns of {@code root/.dbtignore}, as dbt reads them (gitignore's); null without one. */
+    private static IgnoreNode dbtignore(Path root) {
+        Path file = root.resolve(".dbtignore");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        IgnoreNode node = new IgnoreNode();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            node.parse(in);
+        } catch (IOException e) {
+            throw new InfrastructureException("Cannot read " + file, e);
+        }
+        return node;
     }
 
     /**
@@ -117,7 +140,7 @@ public final class ProjectFiles {
 
     /** The files under {@code dir} ending in {@code extension}, sorted; each folder is listed once. */
     List<Path> files(Path dir, String extension) {
-        List<Path> all = listings.computeIfAbsent(dir, ProjectFiles::regularFiles);
+        List<Path> all = listings.computeIfAbsent(dir, this::regularFiles);
         return all.stream()
                 .filter(p -> p.getFileName().toString().endsWith(extension))
                 .toList();
@@ -130,15 +153,47 @@ public final class ProjectFiles {
         return all;
     }
 
-    private static List<Path> regularFiles(Path dir) {
+    /**
+     * The files under {@code dir}, sorted, as dbt finds them ({@code os.walk}): a linked file is listed, a linked
+     * folder is not entered; what {@code .dbtignore} ignores is left out, an ignored folder not entered.
+     */
+    private List<Path> regularFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> found = Files.find(dir, Integer.MAX_VALUE, (p, attributes) -> attributes.isRegularFile())) {
-            return found.sorted().toList();
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                    return !folder.equals(dir) && isIgnored(folder, true)
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    boolean isFile =
+                            attributes.isRegularFile() || (attributes.isSymbolicLink() && Files.isRegularFile(file));
+                    if (isFile && !isIgnored(file, false)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new InfrastructureException("Cannot list " + dir, e);
         }
+        found.sort(null);
+        return found;
+    }
+
+    private boolean isIgnored(Path path, boolean folder) {
+        if (ignored == null) {
+            return false;
+        }
+        String relative = root.relativize(path).toString().replace('\\', '/');
+        return ignored.isIgnored(relative, folder) == IgnoreNode.MatchResult.IGNORED;
     }
 
     static String read(Path file) {
