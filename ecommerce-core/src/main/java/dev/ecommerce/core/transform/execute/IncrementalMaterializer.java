@@ -47,7 +47,8 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
             checkMergeConfigs(node);
         }
         List<String> matched = strategy.equals("append") || keys == null ? List.of() : keys;
-        List<String> predicates = predicates(node); // append has none to apply, as in dbt
+        // append deletes and matches nothing: dbt does not read its predicates
+        List<String> predicates = strategy.equals("append") ? List.of() : predicates(node);
         return new Build(sql, () -> apply(node, strategy, matched, predicates, sql));
     }
 
@@ -55,7 +56,8 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
      * {@code incremental_predicates}: SQL conditions (a list, or one) that narrow which rows of the table the
      * strategy touches, as dbt applies them: {@code delete+insert} deletes only the matching rows that meet them too
      * (the table by its name), {@code merge} matches only rows that meet them ({@code DBT_INTERNAL_DEST} the table,
-     * {@code DBT_INTERNAL_SOURCE} the new rows). Each is put in parentheses.
+     * {@code DBT_INTERNAL_SOURCE} the new rows). Each is put in parentheses. The delete gives the table no alias:
+     * a predicate names its columns bare, or the table by its relation.
      */
     private static List<String> predicates(BuildNode node) throws SQLException {
         try {
@@ -64,7 +66,7 @@ record IncrementalMaterializer(Database database, boolean fullRefresh) implement
                             node.file() + " incremental_predicates")
                     .stream()
                     .filter(p -> !p.isBlank())
-                    .map(p -> "(" + p.strip() + ")")
+                    .map(p -> "(" + p.strip() + "\n)") // a predicate may end in a -- comment
                     .toList();
         } catch (ConfigurationException e) {
             throw new SQLException(

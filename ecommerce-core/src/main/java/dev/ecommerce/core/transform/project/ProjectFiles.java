@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.eclipse.jgit.ignore.FastIgnoreRule;
 import org.eclipse.jgit.ignore.IgnoreNode;
 
 /**
@@ -44,7 +45,7 @@ public final class ProjectFiles {
         this.ignored = dbtignore(root);
     }
 
-    /** The patterns of {@code root/.dbtignore}, as dbt reads them (gitignore's); null without one. */
+    /** The patterns of {@code root/.dbtignore} (gitignore's syntax, JGit reads them); null without one. */
     private static IgnoreNode dbtignore(Path root) {
         Path file = root.resolve(".dbtignore");
         if (!Files.isRegularFile(file)) {
@@ -154,8 +155,11 @@ public final class ProjectFiles {
     }
 
     /**
-     * The files under {@code dir}, sorted, as dbt finds them ({@code os.walk}): a linked file is listed, a linked
-     * folder is not entered; what {@code .dbtignore} ignores is left out, an ignored folder not entered.
+     * The files under {@code dir}, sorted, as dbt finds them (dbt-core's {@code find_matching}): {@code os.walk} from
+     * the folder (through it if it is a link), listing linked files but not entering linked folders below it; each
+     * file whose path from the project's folder {@code .dbtignore} matches is left out, file by file, as pathspec's
+     * gitwildmatch decides: a pattern naming a folder matches the files under it, and the last pattern that matches
+     * wins, so {@code !} takes a file back even inside an ignored folder.
      */
     private List<Path> regularFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -163,20 +167,15 @@ public final class ProjectFiles {
         }
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                    return !folder.equals(dir) && isIgnored(folder, true)
-                            ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
+            Path start = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     boolean isFile =
                             attributes.isRegularFile() || (attributes.isSymbolicLink() && Files.isRegularFile(file));
-                    if (isFile && !isIgnored(file, false)) {
-                        found.add(file);
+                    Path listed = start == dir ? file : dir.resolve(start.relativize(file));
+                    if (isFile && !isIgnored(listed)) {
+                        found.add(listed);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -188,12 +187,19 @@ public final class ProjectFiles {
         return found;
     }
 
-    private boolean isIgnored(Path path, boolean folder) {
+    /** Whether {@code .dbtignore}'s last pattern matching the file (or a folder above it) ignores it. */
+    private boolean isIgnored(Path file) {
         if (ignored == null) {
             return false;
         }
-        String relative = root.relativize(path).toString().replace('\\', '/');
-        return ignored.isIgnored(relative, folder) == IgnoreNode.MatchResult.IGNORED;
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        boolean ignore = false;
+        for (FastIgnoreRule rule : ignored.getRules()) {
+            if (rule.isMatch(relative, false, false)) {
+                ignore = rule.getResult();
+            }
+        }
+        return ignore;
     }
 
     static String read(Path file) {

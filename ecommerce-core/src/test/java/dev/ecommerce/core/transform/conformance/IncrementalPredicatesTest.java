@@ -44,7 +44,8 @@ class IncrementalPredicatesTest {
     void deleteInsertDeletesOnlyTheRowsThatMeetThePredicates() throws Exception {
         DbtTestProject project = project(
                 "delete",
-                ", incremental_strategy='delete+insert', incremental_predicates=[\"day >= DATE '2020-06-01'\"]");
+                ", incremental_strategy='delete+insert',"
+                        + " incremental_predicates=[\"day >= DATE '2020-06-01' -- the last month only\"]");
         project.build();
 
         TransformResult second = project.file("seeds/events.csv", SECOND).build();
@@ -53,7 +54,8 @@ class IncrementalPredicatesTest {
         // the old row 1 is before the predicates' days: kept beside its new version
         assertThat(rows(project))
                 .containsExactly(List.of(1, "A"), List.of(1, "a"), List.of(2, "B"), List.of(3, "C"), List.of(4, "d"));
-        assertThat(project.read("target/run/test/models/recent.sql")).contains("AND (day >= DATE '2020-06-01')");
+        assertThat(project.read("target/run/test/models/recent.sql"))
+                .contains("AND (day >= DATE '2020-06-01' -- the last month only\n)");
     }
 
     @Test
@@ -69,7 +71,7 @@ class IncrementalPredicatesTest {
         assertThat(rows(project))
                 .containsExactly(List.of(1, "A"), List.of(1, "a"), List.of(2, "B"), List.of(3, "C"), List.of(4, "d"));
         assertThat(project.read("target/run/test/models/recent.sql"))
-                .contains("ON (DBT_INTERNAL_DEST.day >= DATE '2020-06-01') AND (");
+                .contains("ON (DBT_INTERNAL_DEST.day >= DATE '2020-06-01'\n) AND (");
     }
 
     @Test
