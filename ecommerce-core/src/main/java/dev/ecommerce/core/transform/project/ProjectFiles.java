@@ -19,8 +19,8 @@ import org.eclipse.jgit.ignore.IgnoreNode;
 /**
  * The files of one project as its reader finds them: each folder listed once, and the schema files parsed and the
  * models' SQL read ahead ({@link #prefetch}) on all cores of a machine of more than two, to be taken one by one in
- * order: in a project of thousands of models, reading is most of parsing. A failure is kept and thrown when its file's turn comes, so the
- * first error in order is still the one reported.
+ * order: in a project of thousands of models, reading is most of parsing. A failure is kept and thrown when its
+ * file's turn comes, so the first error in order is still the one reported.
  */
 public final class ProjectFiles {
 
@@ -38,7 +38,12 @@ public final class ProjectFiles {
         this(root, MANY_CORES);
     }
 
-    /** @param parallel whether {@link #prefetch} reads ahead on all cores (else it reads nothing ahead) */
+    /**
+     * @param parallel whether files are read ahead on all cores ({@link #readAhead}, {@link #prefetch}): by default
+     *     on a machine of more than two. In a fresh JVM the JIT compilers keep about a core busy, and on two cores
+     *     reading on both was slower than on one (2.24 vs 2.15 s for a cold parse of 10,000 models, six runs each);
+     *     then {@link #prefetch} reads nothing ahead, each file is read when its turn comes.
+     */
     ProjectFiles(Path root, boolean parallel) {
         this.root = root;
         this.parallel = parallel;
@@ -70,7 +75,7 @@ public final class ProjectFiles {
         for (String dir : DbtProjectReader.FOLDER_KEYS.values()) {
             files.files(root.resolve(dir), "");
         }
-        onAllCores(files.files(root.resolve(DbtProjectReader.FOLDER_KEYS.get("model-paths")), ".sql"))
+        files.onAllCores(files.files(root.resolve(DbtProjectReader.FOLDER_KEYS.get("model-paths")), ".sql"))
                 .forEach(file -> files.prefetched.put(file, attempt(() -> read(file))));
         return files;
     }
@@ -80,10 +85,7 @@ public final class ProjectFiles {
         return this.root.equals(root);
     }
 
-    /**
-     * Parses the schema files and reads the model files under these folders before they are used, on all cores;
-     * on a machine of two ({@link #onAllCores}), each is read when its turn comes.
-     */
+    /** Parses the schema files and reads the model files under these folders before they are used, on all cores. */
     void prefetch(List<String> modelPaths, List<String> seedPaths, List<String> snapshotPaths) {
         if (!parallel) {
             return;
@@ -94,21 +96,16 @@ public final class ProjectFiles {
             paths.forEach(dir -> yamlFiles.addAll(yamlFiles(root.resolve(dir))));
         }
         modelPaths.forEach(dir -> sqlFiles.addAll(files(root.resolve(dir), ".sql")));
-        yamlFiles.parallelStream()
+        onAllCores(yamlFiles)
                 .forEach(file ->
                         prefetched.put(file, attempt(() -> Yaml.readMap(file, DbtProject.relative(root, file)))));
-        sqlFiles.parallelStream()
+        onAllCores(sqlFiles)
                 .filter(file -> !prefetched.containsKey(file)) // read ahead
                 .forEach(file -> prefetched.put(file, attempt(() -> read(file))));
     }
 
-    /**
-     * The files as a parallel stream on a machine of more than two cores, else in order: in a fresh JVM the JIT
-     * compilers keep about a core busy, and on two cores reading on both was slower than on one (2.24 vs 2.15 s
-     * for a cold parse of 10,000 models, six runs each).
-     */
-    private static Stream<Path> onAllCores(List<Path> files) {
-        return MANY_CORES ? files.parallelStream() : files.stream();
+    private Stream<Path> onAllCores(List<Path> files) {
+        return parallel ? files.parallelStream() : files.stream();
     }
 
     private static Object attempt(Supplier<Object> read) {

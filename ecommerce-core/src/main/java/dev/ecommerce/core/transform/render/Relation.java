@@ -45,10 +45,10 @@ public final class Relation extends PyMap implements PyishSerializable {
 
     /** A relation of the target's database ({@code type}: {@code table}, {@code view}, or null). */
     public static Relation of(String database, String schema, String identifier, String type) {
-        return new Relation(database, schema, identifier, type, new boolean[] {true, true, true}, null);
+        return of(database, schema, identifier, type, null);
     }
 
-    /** A relation of the target's database printed as {@code text} (a {@code ref()}'s mark). */
+    /** A relation of the target's database printed as {@code text} (a {@code ref()}'s mark), or as its name. */
     static Relation of(String database, String schema, String identifier, String type, String text) {
         return new Relation(database, schema, identifier, type, new boolean[] {true, true, true}, text);
     }

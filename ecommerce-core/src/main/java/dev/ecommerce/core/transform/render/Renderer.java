@@ -59,10 +59,10 @@ public final class Renderer {
     private static final List<String> VOLATILE = List.of(
             "today(", "unixtimestamp(", "datetimeformat", "random", "run_started_at", "invocation_id", "modules.");
     private long nanos;
-    /** Interpreters free for the next render ({@link Kept}); renders run on the run's threads. */
+    /** Interpreters free for the next render ({@link Kept}), taken by whichever thread renders. */
     private final java.util.concurrent.ConcurrentLinkedDeque<Kept> idle =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
-
+    /** How many {@link Kept} interpreters were made ({@link #interpretersMade}). */
     private final java.util.concurrent.atomic.AtomicInteger interpretersMade =
             new java.util.concurrent.atomic.AtomicInteger();
 
