@@ -1,6 +1,7 @@
 package dev.ecommerce.bench;
 
 import dev.ecommerce.core.config.TransformEngineKind;
+import dev.ecommerce.core.config.TransformJvm;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.transform.NodeResult;
 import dev.ecommerce.core.transform.TransformEngine;
@@ -46,6 +47,9 @@ public final class DbtOverheadBenchmark {
                 environment(args),
                 null,
                 null);
+        if (args[1].contains("fork")) {
+            spec = spec.withJvm(new TransformJvm(List.of())); // the engine in a JVM of its own, as the plugin runs it
+        }
         // "warm": the same run again in this JVM first (as under the Maven daemon, mvnd), the last one timed
         int runs = args[1].startsWith("warm") ? 4 : 1;
         for (int i = 1; i < runs; i++) {

@@ -20,6 +20,8 @@ public final class PropertyNames {
     public static final String TRANSFORM_FULL_REFRESH = "ecommerce.transform.fullRefresh";
     public static final String TRANSFORM_S3_INPUT_PATH = "ecommerce.transform.s3InputPath";
     public static final String TRANSFORM_S3_OUTPUT_PATH = "ecommerce.transform.s3OutputPath";
+    public static final String TRANSFORM_FORK = "ecommerce.transform.fork";
+    public static final String TRANSFORM_JVM_ARGS = "ecommerce.transform.jvmArgs";
     public static final String ON_INVALID = "ecommerce.onInvalid";
     public static final String MAX_INVALID_RATIO = "ecommerce.maxInvalidRatio";
     public static final String CONTRACTS = "ecommerce.contracts";

@@ -89,6 +89,8 @@ final class SettingNames {
         put(Setting.TRANSFORM_FULL_REFRESH, "fullRefresh", PropertyNames.TRANSFORM_FULL_REFRESH);
         put(Setting.TRANSFORM_S3_INPUT_PATH, "s3InputPath", PropertyNames.TRANSFORM_S3_INPUT_PATH);
         put(Setting.TRANSFORM_S3_OUTPUT_PATH, "s3OutputPath", PropertyNames.TRANSFORM_S3_OUTPUT_PATH);
+        put(Setting.TRANSFORM_FORK, "fork", PropertyNames.TRANSFORM_FORK);
+        put(Setting.TRANSFORM_JVM_ARGS, "jvmArgs", PropertyNames.TRANSFORM_JVM_ARGS);
     }
 
     private SettingNames() {}

@@ -82,7 +82,9 @@ public enum Setting {
     TRANSFORM_DBT_EXECUTABLE,
     TRANSFORM_FULL_REFRESH,
     TRANSFORM_S3_INPUT_PATH,
-    TRANSFORM_S3_OUTPUT_PATH;
+    TRANSFORM_S3_OUTPUT_PATH,
+    TRANSFORM_FORK,
+    TRANSFORM_JVM_ARGS;
 
     /** {@code {{KEY}}} or {@code {{KEY=value}}}; a value runs to the closing braces. */
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{([A-Z0-9_]+)(?:=(.*?))?}}");

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param exclude what dbt's {@code --exclude} removes from the selection, written as {@code select}
  * @param stateDirectory the folder of a previous run's {@code manifest.json} ({@code --state}), which
  *     {@code state:modified} compares with; null for none
+ * @param jvm the embedded engine's own JVM ({@link TransformJvm}); null to run it in this JVM
  */
 public record TransformSpec(
         Path workDirectory,
@@ -46,7 +47,8 @@ public record TransformSpec(
         S3ClientSpec s3Client,
         DuckDbSettings duckDb,
         List<String> exclude,
-        Path stateDirectory) {
+        Path stateDirectory,
+        TransformJvm jvm) {
 
     public TransformSpec {
         Objects.requireNonNull(workDirectory, "workDirectory");
@@ -100,7 +102,62 @@ public record TransformSpec(
                 s3Client,
                 duckDb,
                 List.of(),
+                null,
                 null);
+    }
+
+    /** In this JVM. */
+    public TransformSpec(
+            Path workDirectory,
+            Path projectDirectory,
+            Path profilesDirectory,
+            String target,
+            Map<String, Object> vars,
+            List<String> select,
+            TransformEngineKind engine,
+            Path dbtExecutable,
+            boolean fullRefresh,
+            Map<String, String> environment,
+            S3ClientSpec s3Client,
+            DuckDbSettings duckDb,
+            List<String> exclude,
+            Path stateDirectory) {
+        this(
+                workDirectory,
+                projectDirectory,
+                profilesDirectory,
+                target,
+                vars,
+                select,
+                engine,
+                dbtExecutable,
+                fullRefresh,
+                environment,
+                s3Client,
+                duckDb,
+                exclude,
+                stateDirectory,
+                null);
+    }
+
+    /** This spec run in the given JVM (null: this one). */
+    public TransformSpec withJvm(TransformJvm jvm) {
+        return new TransformSpec(
+                workDirectory,
+                projectDirectory,
+                profilesDirectory,
+                target,
+                vars,
+                select,
+                engine,
+                dbtExecutable,
+                fullRefresh,
+                environment,
+                s3Client,
+                duckDb,
+                exclude,
+                stateDirectory,
+                jvm);
     }
 
     /**
@@ -142,7 +199,7 @@ public record TransformSpec(
     public String toString() {
         return "TransformSpec[projectDirectory=" + projectDirectory + ", profilesDirectory=" + profilesDirectory
                 + ", target=" + target + ", vars=" + vars.keySet() + ", select=" + select + ", exclude=" + exclude
-                + ", state=" + stateDirectory + ", engine=" + engine
+                + ", state=" + stateDirectory + ", engine=" + engine + ", jvm=" + jvm
                 + ", fullRefresh=" + fullRefresh + ", environment=" + environment.keySet() + "]";
     }
 }

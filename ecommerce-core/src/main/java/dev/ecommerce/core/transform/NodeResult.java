@@ -20,7 +20,8 @@ public record NodeResult(
         double seconds,
         Long failures,
         String message,
-        long rowsAffected) {
+        long rowsAffected)
+        implements java.io.Serializable {
 
     /** dbt's statuses. */
     public enum Status {

@@ -3,8 +3,11 @@ package dev.ecommerce.core.transform;
 import dev.ecommerce.core.config.TransformSpec;
 import java.util.function.Consumer;
 
-/** Runs a dbt project: the embedded engine (Jinjava + DuckDB) or the dbt CLI. */
-public sealed interface TransformEngine permits EmbeddedEngine, DbtCliEngine {
+/**
+ * Runs a dbt project: the embedded engine (Jinjava + DuckDB), in this JVM or in one of its own ({@link
+ * ForkedEngine}), or the dbt CLI.
+ */
+public sealed interface TransformEngine permits EmbeddedEngine, ForkedEngine, DbtCliEngine {
 
     /**
      * Builds the project ({@code dbt build}: seeds, models, tests, unit tests) and writes dbt's artifacts.
@@ -16,7 +19,7 @@ public sealed interface TransformEngine permits EmbeddedEngine, DbtCliEngine {
 
     static TransformEngine of(TransformSpec spec) {
         return switch (spec.engine()) {
-            case EMBEDDED -> new EmbeddedEngine();
+            case EMBEDDED -> spec.jvm() == null ? new EmbeddedEngine() : new ForkedEngine();
             case DBT -> new DbtCliEngine();
         };
     }

@@ -42,7 +42,8 @@ public record TransformResult(
      * @param artifactSeconds writing manifest.json, run_results.json and compiled SQL
      */
     public record Timings(
-            double parseSeconds, double renderSeconds, double dagSeconds, double querySeconds, double artifactSeconds) {
+            double parseSeconds, double renderSeconds, double dagSeconds, double querySeconds, double artifactSeconds)
+            implements java.io.Serializable {
 
         /** The engine's overhead: everything but DuckDB's query time and artifact writing. */
         public double overheadSeconds() {

@@ -27,6 +27,11 @@ final class ShopProject {
         this.database = dir.resolve("shop.duckdb");
     }
 
+    /** A copy made before, in {@code dir}. */
+    static ShopProject at(Path dir) {
+        return new ShopProject(dir);
+    }
+
     /** Copies the fixture into {@code dir} and loads the raw orders (ids 1-4, all valid). */
     static ShopProject copyTo(Path dir) throws Exception {
         Path fixture = Path.of(

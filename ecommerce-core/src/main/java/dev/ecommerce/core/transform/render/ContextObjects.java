@@ -5,16 +5,12 @@ import dev.ecommerce.core.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * dbt's context objects that are no functions: {@code exceptions}, {@code api} ({@code api.Relation}),
  * {@code builtins} and {@code graph}. Jinjava calls their public methods as bean methods.
  */
 final class ContextObjects {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ContextObjects.class);
 
     private ContextObjects() {}
 
@@ -33,7 +29,7 @@ final class ContextObjects {
         }
 
         public Object warn(Object message) {
-            LOG.warn("{}: {}", RunTimeContext.scope().file, message);
+            TemplateWarnings.warn(RunTimeContext.scope().file + ": " + message);
             return "";
         }
     }

@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renders dbt-Jinja with Jinjava. The project's macros are rendered once into a project-level context; each
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Renderer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
     private static final String BUILTIN_MACROS = "dbt's built-in macros";
     /** dbt's global macros as we write them, rendered in this order into the {@code dbt} namespace. */
     private static final List<String> BUILTIN_FILES =
@@ -409,7 +406,7 @@ public final class Renderer {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
                 throw failure(file, scope, error.getLineno(), error.getMessage(), error.getException());
             }
-            LOG.warn("{} line {}: {}", file, error.getLineno(), error.getMessage());
+            TemplateWarnings.warn(file + " line " + error.getLineno() + ": " + error.getMessage());
         }
         if (scope.failure() != null) {
             throw scope.failure();
