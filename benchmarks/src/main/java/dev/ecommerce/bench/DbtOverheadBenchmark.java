@@ -48,7 +48,8 @@ public final class DbtOverheadBenchmark {
                 null,
                 null);
         if (args[1].contains("fork")) {
-            spec = spec.withJvm(new TransformJvm(List.of())); // the engine in a JVM of its own, as the plugin runs it
+            // the engine in a JVM of its own, as the plugin runs it, with ENGINE_JVM_ARGS after the defaults
+            spec = spec.withJvm(TransformJvm.parse(System.getenv("ENGINE_JVM_ARGS"), true));
         }
         // "warm": the same run again in this JVM first (as under the Maven daemon, mvnd), the last one timed
         int runs = args[1].startsWith("warm") ? 4 : 1;

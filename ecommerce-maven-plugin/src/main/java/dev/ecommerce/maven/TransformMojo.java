@@ -99,8 +99,9 @@ public class TransformMojo extends AbstractS3ClientMojo {
 
     /**
      * Runs the embedded engine in a JVM of its own, started for the run with options for a short one (C1 only, the
-     * serial collector): on a cold build a large project parses in about two thirds of the time. Unset means yes,
-     * but under the Maven daemon (mvnd), whose JVM stays warm between builds; {@code false} runs it in Maven's JVM.
+     * serial collector): a large project parses in about two thirds of the time. Unset means for a run that parses
+     * the whole project (no parse kept by an earlier run: a fresh clone, CI), but not under the Maven daemon (mvnd),
+     * whose JVM stays warm; {@code true} for every run; {@code false} runs it in Maven's JVM.
      */
     @Parameter(property = PropertyNames.TRANSFORM_FORK)
     private Boolean fork;
@@ -133,9 +134,15 @@ public class TransformMojo extends AbstractS3ClientMojo {
         withLocalS3(bucket, server -> transform(settings, environment, server));
     }
 
-    /** The Maven daemon (mvnd) names its home in a system property of its long-lived JVM. */
-    private boolean forked() {
-        return fork != null ? fork : System.getProperty("mvnd.home") == null;
+    /**
+     * A JVM of its own: always with {@code fork=true}; unset, for a run that parses the whole project, but under the
+     * Maven daemon (mvnd), which names its home in a system property of its long-lived JVM.
+     */
+    private TransformJvm jvm() {
+        if (Boolean.FALSE.equals(fork) || fork == null && System.getProperty("mvnd.home") != null) {
+            return null;
+        }
+        return TransformJvm.parse(jvmArgs, Boolean.TRUE.equals(fork));
     }
 
     private void transform(Settings settings, Map<String, String> environment, LocalS3Provider.Server localS3) {
@@ -154,7 +161,7 @@ public class TransformMojo extends AbstractS3ClientMojo {
                 duckDb(),
                 exclude == null ? null : List.of(exclude),
                 state == null ? null : state.toPath(),
-                forked() ? TransformJvm.parse(jvmArgs) : null);
+                jvm());
         TransformResult result = Pipeline.transform(spec, this::log);
         Map<NodeResult.Status, Long> counts = new java.util.EnumMap<>(NodeResult.Status.class);
         result.nodes().forEach(n -> counts.merge(n.status(), 1L, Long::sum));

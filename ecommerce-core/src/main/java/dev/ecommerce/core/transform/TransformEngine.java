@@ -19,7 +19,10 @@ public sealed interface TransformEngine permits EmbeddedEngine, ForkedEngine, Db
 
     static TransformEngine of(TransformSpec spec) {
         return switch (spec.engine()) {
-            case EMBEDDED -> spec.jvm() == null ? new EmbeddedEngine() : new ForkedEngine();
+            case EMBEDDED ->
+                spec.jvm() != null && (spec.jvm().always() || !PartialParse.kept(spec.projectDirectory()))
+                        ? new ForkedEngine()
+                        : new EmbeddedEngine();
             case DBT -> new DbtCliEngine();
         };
     }

@@ -126,15 +126,42 @@ class ForkedEngineTest {
         assertThat(shop.rows("select count(*) from main.raw_orders")).isEqualTo(List.of(List.of(4L)));
     }
 
+    /** Unless told always: a JVM of its own for a run that parses the whole project, this one with a kept parse. */
+    @Test
+    void onlyARunWithoutAKeptParseRunsInAJvmOfItsOwnUnlessAlways() throws Exception {
+        ShopProject plain = ShopProject.copyTo(Files.createDirectories(dir.resolve("plain")));
+        ShopProject elsewhere = ShopProject.copyTo(Files.createDirectories(dir.resolve("elsewhere")));
+        elsewhere.write(
+                "dbt_project.yml", elsewhere.read("dbt_project.yml") + "target-path: 'build/dbt' # kept here\n");
+        for (ShopProject shop : List.of(plain, elsewhere)) {
+            TransformSpec spec = shop.spec().withJvm(new TransformJvm(List.of("-Xmx512m"), false));
+            List<String> first = new ArrayList<>();
+            List<String> second = new ArrayList<>();
+            List<String> always = new ArrayList<>();
+
+            assertThat(run(spec, first).succeeded()).isTrue();
+            assertThat(run(spec, second).succeeded()).isTrue();
+            run(spec.withJvm(JVM), always);
+
+            assertThat(first).anyMatch(line -> line.startsWith("Embedded engine in a JVM of its own"));
+            assertThat(second)
+                    .noneMatch(line -> line.contains("JVM of its own"))
+                    .anyMatch(line -> line.startsWith("Partial parsing: nothing changed since the last run"));
+            assertThat(always).anyMatch(line -> line.startsWith("Embedded engine in a JVM of its own"));
+        }
+        assertThat(elsewhere.dir.resolve("build/dbt/" + PartialParse.FILE)).isRegularFile();
+        assertThat(elsewhere.dir.resolve("target")).doesNotExist();
+    }
+
     @Test
     void theUsersOptionsComeLastAndTheirCollectorReplacesTheDefault() {
         assertThat(new TransformJvm(List.of()).commandOptions())
                 .containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        assertThat(TransformJvm.parse("  -Xmx8g   -XX:+UseG1GC ").commandOptions())
+        assertThat(TransformJvm.parse("  -Xmx8g   -XX:+UseG1GC ", true).commandOptions())
                 .containsExactly("-XX:TieredStopAtLevel=1", "-Xmx8g", "-XX:+UseG1GC");
-        assertThat(TransformJvm.parse("-XX:TieredStopAtLevel=4").commandOptions())
+        assertThat(TransformJvm.parse("-XX:TieredStopAtLevel=4", true).commandOptions())
                 .containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4");
-        assertThat(TransformJvm.parse(null).options()).isEmpty();
+        assertThat(TransformJvm.parse(null, false).options()).isEmpty();
     }
 
     /**
