@@ -38,6 +38,22 @@ public record TransformJvm(List<String> options, boolean always) {
                 text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+")), always);
     }
 
+    /** The options as a log line shows them: a system property's value is masked (it may be a password). */
+    public String shown() {
+        return String.join(
+                " ",
+                commandOptions().stream()
+                        .map(o -> o.startsWith("-D") && o.contains("=")
+                                ? o.substring(0, o.indexOf('=') + 1) + "******"
+                                : o)
+                        .toList());
+    }
+
+    @Override
+    public String toString() {
+        return "TransformJvm[" + shown() + (always ? "" : ", for a whole parse") + "]";
+    }
+
     /** The JVM's options: the defaults, but the collector when the user names one, then the user's. */
     public List<String> commandOptions() {
         boolean collector = options.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC"));

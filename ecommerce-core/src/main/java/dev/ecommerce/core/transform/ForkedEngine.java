@@ -21,18 +21,20 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -49,6 +51,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -71,12 +74,33 @@ final class ForkedEngine implements TransformEngine {
     private static final int STARTED = 'S';
     private static final int LINE = 'L';
     private static final int OUTCOME = 'R';
+    private static final int WARNING = 'W';
 
     /** The child's exit code when its build went away before its run was done. */
     static final int ORPHANED = 3;
 
     /** The last lines of the child's standard error kept for the message when it ends without a result. */
     private static final int ERROR_LINES = 30;
+
+    /**
+     * System properties the child is given, by prefix: how the libraries reach the network (proxies, TLS trust
+     * stores, the AWS SDK's settings). They go with the spec, not on the command line, since some hold secrets
+     * ({@code javax.net.ssl.trustStorePassword}, {@code aws.secretAccessKey}).
+     */
+    static final List<String> FORWARDED_PROPERTIES = List.of(
+            "aws.",
+            "http.",
+            "https.",
+            "ftp.",
+            "socksProxy",
+            "socksNonProxyHosts",
+            "java.net.",
+            "javax.net.",
+            "jdk.tls.",
+            "jdk.net.",
+            "networkaddress.",
+            "sun.net.",
+            "user.home");
 
     /** Classes the child needs that a build tool may provide from its own class path (Maven's SLF4J API). */
     private static final List<Class<?>> PROVIDED = List.of(LoggerFactory.class);
@@ -85,58 +109,82 @@ final class ForkedEngine implements TransformEngine {
     public TransformResult run(TransformSpec spec, Consumer<String> log) {
         long start = System.nanoTime();
         List<String> command = command(spec.jvm());
-        LOG.debug("The embedded engine's JVM: {}", command);
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .directory(spec.projectDirectory().toFile())
-                    .start();
+        LOG.debug("The embedded engine's JVM: {}, class path {}", spec.jvm(), command.get(command.size() - 2));
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process process;
+            try {
+                process = new ProcessBuilder(command).start(); // in the build's folder, as the engine in its JVM
+            } catch (IOException e) {
+                throw new InfrastructureException(
+                        "Could not start a JVM for the embedded engine (" + command.get(0) + "): " + e.getMessage()
+                                + ". Set " + Setting.TRANSFORM_FORK.set(false) + " to run it in the build's JVM.",
+                        e);
+            }
+            return run(spec, log, start, server, process);
         } catch (IOException e) {
             throw new InfrastructureException(
-                    "Could not start a JVM for the embedded engine (" + command.get(0) + "): " + e.getMessage()
-                            + ". Set " + Setting.TRANSFORM_FORK.set(false) + " to run it in the build's JVM.",
+                    "Could not open a local port for the embedded engine's JVM: " + e.getMessage() + ". Set "
+                            + Setting.TRANSFORM_FORK.set(false) + " to run it in the build's JVM.",
                     e);
         }
-        Deque<String> errors = new ArrayDeque<>();
-        Thread drain = new Thread(() -> drain(process.getErrorStream(), errors), "transform-jvm-stderr");
-        drain.setDaemon(true);
-        drain.start();
+    }
+
+    private TransformResult run(
+            TransformSpec spec, Consumer<String> log, long start, ServerSocket server, Process process) {
+        Deque<String> output = new ArrayDeque<>();
+        List<Thread> drains = List.of(
+                drain(process.getInputStream(), output, "transform-jvm-stdout"),
+                drain(process.getErrorStream(), output, "transform-jvm-stderr"));
+        String token = UUID.randomUUID().toString();
         try {
             ObjectOutputStream request = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()));
-            request.writeObject(Request.of(spec));
-            request.flush(); // kept open: the child ends itself when it closes
-            DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
-            double started = 0;
-            while (true) {
-                int tag = in.read();
-                if (tag == STARTED) {
-                    bytes(in);
-                    started = seconds(start);
-                    log.accept(String.format(
-                            Locale.ROOT,
-                            "Embedded engine in a JVM of its own (%s), started in %.2f s",
-                            String.join(" ", spec.jvm().commandOptions()),
-                            started));
-                } else if (tag == LINE) {
-                    log.accept(new String(bytes(in), StandardCharsets.UTF_8));
-                } else if (tag == OUTCOME) {
-                    Outcome outcome = Outcome.read(bytes(in));
-                    request.close();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                    return outcome.result(started, seconds(start));
-                } else {
-                    // the end, or text: the java launcher prints why a JVM could not start on standard output
-                    if (tag != -1) {
-                        String text = (char) tag + new String(in.readAllBytes(), Charset.defaultCharset());
-                        synchronized (errors) {
-                            text.lines().forEach(errors::addLast);
-                        }
+            try {
+                request.writeObject(Request.of(spec));
+                request.writeInt(server.getLocalPort()); // where the child connects, and the token it names there
+                request.writeUTF(token);
+                request.flush(); // kept open: the child ends itself when it closes
+            } catch (NotSerializableException e) {
+                throw new ConfigurationException(
+                        "A value of the transform's settings cannot be sent to the embedded engine's JVM ("
+                                + e.getMessage() + "). Set " + Setting.TRANSFORM_FORK.set(false)
+                                + " to run it in the build's JVM.",
+                        e);
+            }
+            try (Socket channel = accept(server, token, process, output, drains)) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(channel.getInputStream()));
+                double started = 0;
+                while (true) {
+                    int tag = in.read();
+                    if (tag == STARTED) {
+                        bytes(in);
+                        started = seconds(start);
+                        log.accept(String.format(
+                                Locale.ROOT,
+                                "Embedded engine in a JVM of its own (%s), started in %.2f s",
+                                spec.jvm().shown(),
+                                started));
+                    } else if (tag == LINE) {
+                        log.accept(new String(bytes(in), StandardCharsets.UTF_8));
+                    } else if (tag == WARNING) {
+                        TemplateWarnings.warn(new String(bytes(in), StandardCharsets.UTF_8));
+                    } else if (tag == OUTCOME) {
+                        Outcome outcome = Outcome.read(bytes(in));
+                        request.close();
+                        process.waitFor(10, TimeUnit.SECONDS);
+                        return outcome.result(started, seconds(start));
+                    } else if (tag == -1) {
+                        throw ended(process, output, drains, null);
+                    } else {
+                        throw ended(
+                                process,
+                                output,
+                                drains,
+                                new IOException("The embedded engine's JVM sent an unknown message (" + tag + ")"));
                     }
-                    throw ended(process, errors, drain, null);
                 }
             }
         } catch (IOException e) {
-            throw ended(process, errors, drain, e);
+            throw ended(process, output, drains, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("Interrupted while the embedded engine's JVM ran.", e);
@@ -144,6 +192,37 @@ final class ForkedEngine implements TransformEngine {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * The child's connection, once it names the token it was sent: the messages do not go over the child's standard
+     * output, which the JVM itself, an agent or native code may print to.
+     */
+    private static Socket accept(
+            ServerSocket server, String token, Process process, Deque<String> output, List<Thread> drains)
+            throws IOException {
+        server.setSoTimeout(200);
+        while (true) {
+            if (!process.isAlive()) {
+                throw ended(process, output, drains, null);
+            }
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            socket.setSoTimeout(10_000);
+            try {
+                if (token.equals(new DataInputStream(socket.getInputStream()).readUTF())) {
+                    socket.setSoTimeout(0);
+                    return socket;
+                }
+            } catch (IOException e) {
+                // not the child: a connection that said nothing, or something else
+            }
+            socket.close();
         }
     }
 
@@ -193,10 +272,20 @@ final class ForkedEngine implements TransformEngine {
         }
     }
 
-    private static void drain(InputStream stream, Deque<String> kept) {
+    /**
+     * Keeps the last lines the child prints (for the message if it ends without a result). They are not logged: the
+     * build's redaction does not see them.
+     */
+    private static Thread drain(InputStream stream, Deque<String> kept, String name) {
+        Thread thread = new Thread(() -> keep(stream, kept), name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void keep(InputStream stream, Deque<String> kept) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, Charset.defaultCharset()))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                LOG.debug("[engine JVM] {}", line);
                 synchronized (kept) {
                     kept.addLast(line);
                     if (kept.size() > ERROR_LINES) {
@@ -205,17 +294,19 @@ final class ForkedEngine implements TransformEngine {
                 }
             }
         } catch (IOException e) {
-            LOG.debug("The engine JVM's standard error broke off: {}", e.toString());
+            // the child is gone
         }
     }
 
     /** The failure of a child that ended, or broke its output off, before sending its outcome. */
     private static InfrastructureException ended(
-            Process process, Deque<String> errors, Thread drain, IOException cause) {
+            Process process, Deque<String> errors, List<Thread> drains, IOException cause) {
         String exit;
         try {
             exit = process.waitFor(10, TimeUnit.SECONDS) ? "exit code " + process.exitValue() : "still running";
-            drain.join(2_000);
+            for (Thread drain : drains) {
+                drain.join(2_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exit = "interrupted";
@@ -246,13 +337,19 @@ final class ForkedEngine implements TransformEngine {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.forLanguageTag(
                 System.getProperty("user.language", "en") + "-" + System.getProperty("user.country", "")));
-        DataOutputStream out =
-                new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // stdout is the channel
         InputStream stdin = new BufferedInputStream(System.in);
-        TransformSpec spec = ((Request) new ObjectInputStream(stdin).readObject()).spec();
+        ObjectInputStream requested = new ObjectInputStream(stdin);
+        Request request = (Request) requested.readObject();
+        int port = requested.readInt();
+        String token = requested.readUTF();
+        request.properties().forEach(System::setProperty);
+        TransformSpec spec = request.spec();
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        out.writeUTF(token);
+        out.flush();
         Child child = new Child(out);
-        TemplateWarnings.sendTo(child::line);
+        TemplateWarnings.sendTo(child::warning);
         child.send(STARTED, new byte[0]);
         Thread watch = new Thread(() -> child.endWhenOrphaned(stdin), "transform-jvm-parent");
         watch.setDaemon(true);
@@ -279,6 +376,10 @@ final class ForkedEngine implements TransformEngine {
 
         void line(String text) {
             send(LINE, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void warning(String text) {
+            send(WARNING, text.getBytes(StandardCharsets.UTF_8));
         }
 
         synchronized void send(int tag, byte[] bytes) {
@@ -332,7 +433,8 @@ final class ForkedEngine implements TransformEngine {
             String memoryLimit,
             Integer threads,
             String tempDirectory,
-            String stateDirectory)
+            String stateDirectory,
+            HashMap<String, String> properties)
             implements Serializable {
 
         static Request of(TransformSpec spec) {
@@ -351,7 +453,24 @@ final class ForkedEngine implements TransformEngine {
                     duckDb.memoryLimit(),
                     duckDb.threads(),
                     text(duckDb.tempDirectory()),
-                    text(spec.stateDirectory()));
+                    text(spec.stateDirectory()),
+                    forwardedProperties());
+        }
+
+        /** This JVM's system properties that the child is given ({@link #FORWARDED_PROPERTIES}). */
+        static HashMap<String, String> forwardedProperties() {
+            HashMap<String, String> properties = new HashMap<>();
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (FORWARDED_PROPERTIES.stream().anyMatch(name::startsWith)) {
+                    properties.put(name, System.getProperty(name));
+                }
+            }
+            return properties;
+        }
+
+        @Override
+        public String toString() {
+            return "Request[project=" + projectDirectory + "]"; // the environment and properties may hold secrets
         }
 
         TransformSpec spec() {
@@ -532,7 +651,7 @@ final class ForkedEngine implements TransformEngine {
             probe.writeObject(error);
             return error;
         } catch (IOException e) {
-            // copied below
+            // copied below, its cause and suppressed ones each as they can cross
         }
         Throwable cause = portable(error.getCause());
         Throwable copy;
@@ -546,6 +665,9 @@ final class ForkedEngine implements TransformEngine {
             copy = new RuntimeException(error.getClass().getName() + ": " + error.getMessage(), cause);
         }
         copy.setStackTrace(error.getStackTrace());
+        for (Throwable suppressed : error.getSuppressed()) {
+            copy.addSuppressed(portable(suppressed));
+        }
         return copy;
     }
 }

@@ -230,27 +230,25 @@ final class PartialParse {
         }
     }
 
-    /** The kept parse of {@code targetDirectory}, or null when there is none or it cannot be read. */
     /**
-     * True when the project has a parse kept by an earlier run, in {@code target/} or the {@code target-path} that
-     * {@code dbt_project.yml} names (read as text: this decides where to run, before the project is read).
+     * True when the project has a parse kept by an earlier run, in the {@code target-path} that {@code
+     * dbt_project.yml} names, else {@code target/} (read as text: this decides where to run, before the project is
+     * read; a wrong answer only picks the other JVM).
      */
     static boolean kept(Path projectDirectory) {
-        if (Files.isRegularFile(projectDirectory.resolve("target").resolve(FILE))) {
-            return true;
-        }
         try {
             java.util.regex.Matcher path = java.util.regex.Pattern.compile(
-                            "(?m)^target-path:\\s*[\"']?([^\"'#\\r\\n]+?)[\"']?\\s*(#.*)?$")
+                            "(?m)^target-path:[ \\t]*[\"']?([^\"'#\\r\\n]*?)[\"']?[ \\t]*(#.*)?$")
                     .matcher(Files.readString(projectDirectory.resolve("dbt_project.yml")));
-            return path.find()
-                    && Files.isRegularFile(
-                            projectDirectory.resolve(path.group(1)).resolve(FILE));
+            String target =
+                    path.find() && !path.group(1).isBlank() ? path.group(1).strip() : "target";
+            return Files.isRegularFile(projectDirectory.resolve(target).resolve(FILE));
         } catch (IOException | java.nio.file.InvalidPathException e) {
             return false;
         }
     }
 
+    /** The kept parse of {@code targetDirectory}, or null when there is none or it cannot be read. */
     static Kept open(Path targetDirectory) {
         Path file = targetDirectory.resolve(FILE);
         try {

@@ -8,6 +8,7 @@ import dev.ecommerce.core.InfrastructureException;
 import dev.ecommerce.core.config.TransformJvm;
 import dev.ecommerce.core.config.TransformSpec;
 import dev.ecommerce.core.testing.ForkedJvm;
+import dev.ecommerce.core.transform.render.TemplateWarnings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,8 +53,17 @@ class ForkedEngineTest {
         List<String> hereLog = new ArrayList<>();
         List<String> thereLog = new ArrayList<>();
 
+        List<String> hereWarnings = new ArrayList<>();
+        List<String> thereWarnings = new ArrayList<>();
+        TemplateWarnings.sendTo(hereWarnings::add);
         TransformResult inThisJvm = run(here.spec(), hereLog);
-        TransformResult forked = run(there.spec().withJvm(JVM), thereLog);
+        TemplateWarnings.sendTo(thereWarnings::add);
+        TransformResult forked;
+        try {
+            forked = run(there.spec().withJvm(JVM), thereLog);
+        } finally {
+            TemplateWarnings.sendTo(null);
+        }
 
         assertThat(outcomes(forked)).isEqualTo(outcomes(inThisJvm));
         assertThat(forked.nodes())
@@ -78,8 +88,8 @@ class ForkedEngineTest {
                 .startsWith("Embedded engine in a JVM of its own (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m),"
                         + " started in ");
         assertThat(hereLog).noneMatch(line -> line.contains("JVM of its own"));
-        // a template's warning reaches the build's log, where SLF4J prints it in this JVM
-        assertThat(thereLog).contains("WARNING: models/marts/warned.sql: careful: warned");
+        // a template's warning is one here too, as in this JVM (where SLF4J logs it as a warning)
+        assertThat(thereWarnings).isEqualTo(hereWarnings).containsExactly("models/marts/warned.sql: careful: warned");
         assertThat(forked.timings().parseSeconds()).isPositive();
         assertThat(forked.seconds()).isGreaterThan(forked.timings().overheadSeconds());
     }
@@ -141,7 +151,10 @@ class ForkedEngineTest {
 
             assertThat(run(spec, first).succeeded()).isTrue();
             assertThat(run(spec, second).succeeded()).isTrue();
-            run(spec.withJvm(JVM), always);
+            // the JVM's own output (here its GC log, on standard output) does not disturb the messages
+            assertThat(run(spec.withJvm(new TransformJvm(List.of("-Xmx512m", "-Xlog:gc"))), always)
+                            .succeeded())
+                    .isTrue();
 
             assertThat(first).anyMatch(line -> line.startsWith("Embedded engine in a JVM of its own"));
             assertThat(second)
@@ -153,6 +166,56 @@ class ForkedEngineTest {
         assertThat(elsewhere.dir.resolve("target")).doesNotExist();
     }
 
+    /** How the libraries reach the network goes with the spec (some hold secrets), nothing else of this JVM's. */
+    @Test
+    void networkAndAwsPropertiesGoWithTheSpec() throws Exception {
+        ShopProject shop = ShopProject.copyTo(dir);
+        System.setProperty("https.proxyHost", "proxy.example");
+        System.setProperty("javax.net.ssl.trustStorePassword", "PLANTEDxNOTxAxREALxKEY");
+        try {
+            ForkedEngine.Request request = ForkedEngine.Request.of(shop.spec());
+
+            assertThat(request.properties())
+                    .containsEntry("https.proxyHost", "proxy.example")
+                    .containsEntry("javax.net.ssl.trustStorePassword", "PLANTEDxNOTxAxREALxKEY")
+                    .doesNotContainKeys("user.dir", "java.home", "file.encoding", "java.class.path");
+            assertThat(request.toString()).doesNotContain("PLANTEDxNOTxAxREALxKEY");
+            assertThat(ForkedEngine.command(JVM)).noneMatch(argument -> argument.contains("proxy.example"));
+        } finally {
+            System.clearProperty("https.proxyHost");
+            System.clearProperty("javax.net.ssl.trustStorePassword");
+        }
+    }
+
+    /** An exception that cannot be serialized crosses as a copy: its kind, message, causes and suppressed ones. */
+    @Test
+    void anExceptionThatCannotCrossIsCopiedWithItsKindCausesAndSuppressedOnes() {
+        class Unsendable extends RuntimeException {
+            final transient Object ok = new Object();
+            final Object notSerializable = new Object();
+
+            Unsendable(String message) {
+                super(message);
+            }
+        }
+        ConfigurationException error = new ConfigurationException("set the thing", new Unsendable("deep down"));
+        error.addSuppressed(new Unsendable("beside"));
+        error.addSuppressed(new IllegalStateException("fine as it is"));
+
+        Throwable copy = ForkedEngine.portable(error);
+
+        assertThat(copy).isInstanceOf(ConfigurationException.class).hasMessage("set the thing");
+        assertThat(copy.getCause())
+                .isExactlyInstanceOf(RuntimeException.class)
+                .hasMessage(Unsendable.class.getName() + ": deep down");
+        assertThat(copy.getSuppressed()).hasSize(2);
+        assertThat(copy.getSuppressed()[0]).hasMessage(Unsendable.class.getName() + ": beside");
+        assertThat(copy.getSuppressed()[1]).isSameAs(error.getSuppressed()[1]);
+        assertThat(copy.getStackTrace()).isEqualTo(error.getStackTrace());
+        IllegalStateException fine = new IllegalStateException("fine");
+        assertThat(ForkedEngine.portable(fine)).isSameAs(fine);
+    }
+
     @Test
     void theUsersOptionsComeLastAndTheirCollectorReplacesTheDefault() {
         assertThat(new TransformJvm(List.of()).commandOptions())
@@ -162,6 +225,11 @@ class ForkedEngineTest {
         assertThat(TransformJvm.parse("-XX:TieredStopAtLevel=4", true).commandOptions())
                 .containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4");
         assertThat(TransformJvm.parse(null, false).options()).isEmpty();
+        // a system property's value is not shown in logs (it may be a password)
+        assertThat(TransformJvm.parse("-Xmx8g -Djavax.net.ssl.keyStorePassword=PLANTEDxNOTxAxREALxKEY", true)
+                        .toString())
+                .isEqualTo("TransformJvm[-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx8g"
+                        + " -Djavax.net.ssl.keyStorePassword=******]");
     }
 
     /**
