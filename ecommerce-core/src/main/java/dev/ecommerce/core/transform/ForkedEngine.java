@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * JVM is set up for a long life; a transform is a short run, which a fresh JVM with C1 alone does in about two
  * thirds of the time on two cores.
  *
- * <p>The spec goes to the child on its standard input. On its standard output the child says that it started, sends
- * the log lines, then the result or what the run threw, which this side returns or throws as the engine in this JVM
- * would. The child ends itself when its standard input closes before its run is done (the build was killed), as if
+ * <p>The spec goes to the child on its standard input, with a loopback port and a token. The child connects there,
+ * names the token, says that it started, sends the log lines and template warnings, then the result or what the run
+ * threw, which this side returns or throws as the engine in this JVM would. Its standard output and error are only
+ * kept for the message when it ends without a result. The child ends itself when its standard input closes before its run is done (the build was killed), as if
  * killed with the build: what it writes is written whole or not at all.
  */
 final class ForkedEngine implements TransformEngine {
@@ -79,7 +80,7 @@ final class ForkedEngine implements TransformEngine {
     /** The child's exit code when its build went away before its run was done. */
     static final int ORPHANED = 3;
 
-    /** The last lines of the child's standard error kept for the message when it ends without a result. */
+    /** The last lines of the child's output kept for the message when it ends without a result. */
     private static final int ERROR_LINES = 30;
 
     /**
@@ -168,7 +169,15 @@ final class ForkedEngine implements TransformEngine {
                     } else if (tag == WARNING) {
                         TemplateWarnings.warn(new String(bytes(in), StandardCharsets.UTF_8));
                     } else if (tag == OUTCOME) {
-                        Outcome outcome = Outcome.read(bytes(in));
+                        Outcome outcome;
+                        try {
+                            outcome = Outcome.read(bytes(in));
+                        } catch (IOException e) {
+                            throw new InfrastructureException(
+                                    "The embedded engine's JVM sent a result this build cannot read (" + e + "). Set "
+                                            + Setting.TRANSFORM_FORK.set(false) + " to run it in the build's JVM.",
+                                    e);
+                        }
                         request.close();
                         process.waitFor(10, TimeUnit.SECONDS);
                         return outcome.result(started, seconds(start));
@@ -335,8 +344,6 @@ final class ForkedEngine implements TransformEngine {
 
     /** The child: reads the spec, runs the embedded engine, sends its lines and its outcome. */
     public static void main(String[] args) throws Exception {
-        Locale.setDefault(Locale.forLanguageTag(
-                System.getProperty("user.language", "en") + "-" + System.getProperty("user.country", "")));
         InputStream stdin = new BufferedInputStream(System.in);
         ObjectInputStream requested = new ObjectInputStream(stdin);
         Request request = (Request) requested.readObject();

@@ -42,6 +42,11 @@ final class PartialParse {
     private static final Logger LOG = LoggerFactory.getLogger(PartialParse.class);
 
     static final String FILE = "embedded_partial_parse.bin";
+
+    /** {@code target-path:} in {@code dbt_project.yml}, its value unquoted, a comment after it left out. */
+    private static final java.util.regex.Pattern TARGET_PATH =
+            java.util.regex.Pattern.compile("(?m)^target-path:[ \\t]*[\"']?([^\"'#\\r\\n]*?)[\"']?[ \\t]*(#.*)?$");
+
     /** Bumped when what the kept parse means changes. */
     private static final int FORMAT = 5;
 
@@ -237,9 +242,8 @@ final class PartialParse {
      */
     static boolean kept(Path projectDirectory) {
         try {
-            java.util.regex.Matcher path = java.util.regex.Pattern.compile(
-                            "(?m)^target-path:[ \\t]*[\"']?([^\"'#\\r\\n]*?)[\"']?[ \\t]*(#.*)?$")
-                    .matcher(Files.readString(projectDirectory.resolve("dbt_project.yml")));
+            java.util.regex.Matcher path =
+                    TARGET_PATH.matcher(Files.readString(projectDirectory.resolve("dbt_project.yml")));
             String target =
                     path.find() && !path.group(1).isBlank() ? path.group(1).strip() : "target";
             return Files.isRegularFile(projectDirectory.resolve(target).resolve(FILE));
